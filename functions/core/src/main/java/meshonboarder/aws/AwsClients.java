@@ -1,0 +1,87 @@
+package meshonboarder.aws;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.eks.EksClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * Builds and keeps the SDK clients of one function: the url-connection HTTP client (the fastest cold
+ * start), one client per service and region. Built at init, so SnapStart snapshots them warm; they hold no
+ * credentials of their own (the provider resolves them per request).
+ *
+ * <p>{@code endpoint} sends every call to one place (a moto server in tests and in the local runner);
+ * null means AWS itself.
+ */
+public final class AwsClients {
+
+    private final String region;
+    private final URI endpoint;
+    private final AwsCredentialsProvider credentials;
+    private final SdkHttpClient http = UrlConnectionHttpClient.create();
+    private final Map<String, Object> clients = new ConcurrentHashMap<>();
+
+    public AwsClients(String region, URI endpoint, AwsCredentialsProvider credentials) {
+        this.region = region;
+        this.endpoint = endpoint;
+        this.credentials = credentials != null ? credentials : DefaultCredentialsProvider.builder().build();
+    }
+
+    /** The controller's own region. */
+    public String region() {
+        return region;
+    }
+
+    public AwsCredentialsProvider credentials() {
+        return credentials;
+    }
+
+    /** Where the SDK sends calls instead of AWS, or null. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public EksClient eks(String clusterRegion) {
+        return client("eks/" + clusterRegion, () -> configure(EksClient.builder(), clusterRegion)
+                .httpClient(http).build());
+    }
+
+    public StsClient sts() {
+        return client("sts", () -> configure(StsClient.builder(), region).httpClient(http).build());
+    }
+
+    public SecretsManagerClient secretsManager() {
+        return client("secretsmanager", () -> configure(SecretsManagerClient.builder(), region).httpClient(http).build());
+    }
+
+    public SsmClient ssm() {
+        return client("ssm", () -> configure(SsmClient.builder(), region).httpClient(http).build());
+    }
+
+    public EventBridgeClient eventBridge() {
+        return client("events", () -> configure(EventBridgeClient.builder(), region).httpClient(http).build());
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String clientRegion) {
+        builder.region(Region.of(clientRegion)).credentialsProvider(credentials);
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T client(String key, java.util.function.Supplier<T> factory) {
+        return (T) clients.computeIfAbsent(key, k -> factory.get());
+    }
+}

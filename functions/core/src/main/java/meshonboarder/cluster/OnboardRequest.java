@@ -1,0 +1,11 @@
+package meshonboarder.cluster;
+
+/**
+ * What the execution was asked to onboard, from an EventBridge event or a manual input, before EKS is
+ * asked anything. Region, mesh and network may be null (then: the controller's region, the mesh tag, the
+ * network tag or VPC).
+ *
+ * @param source where the request came from: {@code manual}, {@code CreateCluster} or {@code TagResource}
+ */
+public record OnboardRequest(String clusterName, String region, String meshId, String network, String source) {
+}

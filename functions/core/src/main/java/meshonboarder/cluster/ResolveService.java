@@ -1,0 +1,81 @@
+package meshonboarder.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Set;
+import meshonboarder.errors.ClusterNotActive;
+import meshonboarder.errors.ClusterNotFound;
+import meshonboarder.errors.MeshMismatch;
+import meshonboarder.errors.NotAMeshCluster;
+import meshonboarder.settings.MeshSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code Resolve} step: from an event or a manual input to the cluster record every later step reads.
+ * Read-only: every check that can fail on bad input runs here, before any cluster is touched.
+ */
+public final class ResolveService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResolveService.class);
+    private static final Set<String> DEAD = Set.of("FAILED", "DELETING");
+
+    private final EksClusters clusters;
+    private final MeshSettings settings;
+    private final OnboardRequests requests;
+
+    public ResolveService(EksClusters clusters, MeshSettings settings) {
+        this.clusters = clusters;
+        this.settings = settings;
+        this.requests = new OnboardRequests(settings.meshTagKey());
+    }
+
+    public Cluster resolve(JsonNode input) {
+        OnboardRequest request = requests.read(input);
+        String region = request.region() != null ? request.region() : settings.region();
+        EksCluster eks = clusters.describe(region, request.clusterName())
+                .orElseThrow(() -> new ClusterNotFound("There is no EKS cluster named '" + request.clusterName()
+                        + "' in " + region + ". Check the name and the region."));
+        Cluster cluster = toCluster(request, eks);
+        LOG.info("[{}] resolved from {}: {} {} in {}, network {}, status {}", cluster.ref(), request.source(),
+                cluster.ipFamily().value(), cluster.clusterArn(), region, cluster.network(), cluster.status());
+        return cluster;
+    }
+
+    /** The same checks on a cluster read again (the WaitActive loop), so a tag removed meanwhile still stops it. */
+    public Cluster refresh(Cluster previous) {
+        OnboardRequest request = new OnboardRequest(previous.clusterName(), previous.region(), previous.meshId(),
+                null, "refresh");
+        EksCluster eks = clusters.describe(previous.region(), previous.clusterName())
+                .orElseThrow(() -> new ClusterNotFound("The EKS cluster '" + previous.clusterName() + "' in "
+                        + previous.region() + " was deleted while mesh-onboarder waited for it."));
+        return toCluster(request, eks);
+    }
+
+    private Cluster toCluster(OnboardRequest request, EksCluster eks) {
+        String meshTag = eks.tags().get(settings.meshTagKey());
+        if (meshTag == null || meshTag.isBlank()) {
+            throw new NotAMeshCluster("Cluster '" + eks.name() + "' has no '" + settings.meshTagKey()
+                    + "' tag, so it is not onboarded. Tag it " + settings.meshTagKey() + "=<mesh id> to add it to a mesh.");
+        }
+        if (request.meshId() != null && !request.meshId().equals(meshTag)) {
+            throw new MeshMismatch("Cluster '" + eks.name() + "' is tagged " + settings.meshTagKey() + "=" + meshTag
+                    + ", not mesh '" + request.meshId() + "'. Change the tag or the input's meshId; a cluster is in one mesh only.");
+        }
+        String networkTag = eks.tags().get(settings.networkTagKey());
+        if (request.network() != null && networkTag != null && !request.network().equals(networkTag)) {
+            throw new MeshMismatch("Cluster '" + eks.name() + "' is tagged " + settings.networkTagKey() + "="
+                    + networkTag + ", but the input asks for network '" + request.network()
+                    + "'. Leave network out of the input or change the tag.");
+        }
+        if (DEAD.contains(eks.status())) {
+            throw new ClusterNotActive("Cluster '" + eks.name() + "' is " + eks.status()
+                    + " and can never join the mesh. Recreate it, then start onboarding again.");
+        }
+        if ("CONFIG_MAP".equals(eks.authenticationMode())) {
+            throw AccessEntries.disabled(eks.name(), eks.region());
+        }
+        String network = networkTag != null ? networkTag : request.network() != null ? request.network() : eks.vpcId();
+        return new Cluster(eks.name(), eks.region(), meshTag, network, eks.arn(), eks.status(), eks.endpoint(),
+                eks.ipFamily(), eks.vpcId(), eks.kubernetesVersion(), eks.authenticationMode(), eks.autoMode());
+    }
+}
