@@ -1,0 +1,13 @@
+package meshonboarder.kubernetes;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/**
+ * Port: a Kubernetes client for an EKS cluster, authenticated as mesh-onboarder. On AWS it is built from
+ * DescribeCluster (endpoint, CA) and an EKS bearer token; the local runner and tests map cluster names to
+ * mock API servers instead. The caller closes the client.
+ */
+public interface ClusterAccess {
+
+    KubernetesClient connect(String region, String clusterName);
+}
