@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Set;
 import meshonboarder.errors.ClusterNotActive;
 import meshonboarder.errors.ClusterNotFound;
+import meshonboarder.errors.InvalidInput;
 import meshonboarder.errors.MeshMismatch;
 import meshonboarder.errors.NotAMeshCluster;
 import meshonboarder.settings.MeshSettings;
@@ -75,6 +76,10 @@ public final class ResolveService {
             throw AccessEntries.disabled(eks.name(), eks.region());
         }
         String network = networkTag != null ? networkTag : request.network() != null ? request.network() : eks.vpcId();
+        if (network == null) {
+            throw new InvalidInput("Cluster '" + eks.name() + "' has no '" + settings.networkTagKey()
+                    + "' tag and EKS reports no VPC for it; tag it " + settings.networkTagKey() + "=<network>.");
+        }
         return new Cluster(eks.name(), eks.region(), meshTag, network, eks.arn(), eks.status(), eks.endpoint(),
                 eks.ipFamily(), eks.vpcId(), eks.kubernetesVersion(), eks.authenticationMode(), eks.autoMode());
     }

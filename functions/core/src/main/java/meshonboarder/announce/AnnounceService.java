@@ -1,0 +1,110 @@
+package meshonboarder.announce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import meshonboarder.errors.InvalidInput;
+import meshonboarder.lambda.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code Announce}: reads how the execution went from its state, puts one event on the bus, and tells the
+ * state machine how to end. Used by both machines, on success and on failure.
+ */
+public final class AnnounceService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AnnounceService.class);
+
+    private final Announcements announcements;
+
+    public AnnounceService(Announcements announcements) {
+        this.announcements = announcements;
+    }
+
+    /** @param operation {@code onboard} or {@code offboard} */
+    public Announcement announce(String operation, String executionArn, JsonNode state) {
+        boolean onboard = "onboard".equals(operation);
+        if (!onboard && !"offboard".equals(operation)) {
+            throw new InvalidInput("Announce needs operation onboard or offboard, not '" + operation + "'.");
+        }
+        Subject subject = Subject.of(state);
+        List<String> reached = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        for (JsonNode result : state.path(onboard ? "exchange" : "removal")) {
+            String peer = result.path("peer").path("clusterName").asText();
+            ("UNREACHED".equals(result.path("status").asText()) ? failed : reached).add(peer);
+        }
+        List<String> skipped = new ArrayList<>();
+        state.path("peers").path("skipped").forEach(s -> skipped.add(s.path("clusterName").asText()));
+
+        Announcement announcement;
+        String verb = onboard ? "Onboarding" : "Offboarding";
+        if (state.hasNonNull("error")) {
+            String error = state.path("error").path("Error").asText();
+            announcement = new Announcement("Cluster " + verb + " Failed", "FAILED",
+                    verb + " of cluster '" + subject.clusterName + "' failed with " + error + ": "
+                            + errorMessage(state.path("error")),
+                    subject.clusterName, subject.region, subject.meshId, reached, failed, skipped, error);
+        } else if (!failed.isEmpty()) {
+            announcement = new Announcement("Cluster " + verb + " Failed", "PEERS_UNREACHED",
+                    "Cluster '" + subject.clusterName + "' could not be " + (onboard ? "peered with " : "removed from ")
+                            + failed + "; run the execution again once they are reachable (the others are done).",
+                    subject.clusterName, subject.region, subject.meshId, reached, failed, skipped, null);
+        } else {
+            announcement = new Announcement(onboard ? "Cluster Onboarded" : "Cluster Offboarded",
+                    onboard ? "ONBOARDED" : "OFFBOARDED",
+                    "Cluster '" + subject.clusterName + "' is " + (onboard ? "a member of" : "no longer in") + " mesh "
+                            + subject.meshId + (reached.isEmpty() ? "." : ", peers " + reached + "."),
+                    subject.clusterName, subject.region, subject.meshId, reached, failed, skipped, null);
+        }
+        announcements.publish(announcement, executionArn);
+        LOG.info("[{}/{}] {}: {}", subject.meshId, subject.clusterName, announcement.detailType(), announcement.message());
+        return announcement;
+    }
+
+    /** The handler's message out of a Catch's {@code Cause} (the Lambda error JSON); never its stack trace. */
+    private static String errorMessage(JsonNode error) {
+        String cause = error.path("Cause").asText("");
+        try {
+            JsonNode parsed = Json.MAPPER.readTree(cause);
+            if (parsed != null && parsed.hasNonNull("errorMessage")) {
+                return parsed.path("errorMessage").asText();
+            }
+        } catch (java.io.IOException notJson) {
+            // a cause written by Step Functions itself (States.*) is plain text
+        }
+        return cause.length() > 500 ? cause.substring(0, 500) + "..." : cause;
+    }
+
+    /** Which cluster the execution was about, from whatever the state holds at the point it stopped. */
+    private record Subject(String clusterName, String region, String meshId) {
+
+        static Subject of(JsonNode state) {
+            JsonNode cluster = state.path("cluster");
+            if (cluster.isObject()) {
+                return new Subject(cluster.path("clusterName").asText(null), cluster.path("region").asText(null),
+                        cluster.path("meshId").asText(null));
+            }
+            JsonNode member = state.path("lookup").path("member");
+            if (member.isObject()) {
+                return new Subject(member.path("clusterName").asText(null), member.path("region").asText(null),
+                        member.path("meshId").asText(null));
+            }
+            // Resolve failed: the state is still the execution input (manual input or event)
+            JsonNode detail = state.path("detail");
+            JsonNode parameters = detail.path("requestParameters");
+            String name = state.path("clusterName").asText(null);
+            if (name == null) {
+                name = parameters.path("name").asText(null);
+            }
+            if (name == null && parameters.has("resourceArn")) {
+                String arn = parameters.path("resourceArn").asText();
+                name = arn.substring(arn.lastIndexOf('/') + 1);
+            }
+            String region = state.path("region").asText(detail.path("awsRegion").asText(null));
+            String mesh = state.path("meshId").asText(null);
+            return new Subject(name, region, mesh);
+        }
+    }
+}
