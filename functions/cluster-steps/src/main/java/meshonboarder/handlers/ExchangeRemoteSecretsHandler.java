@@ -1,0 +1,22 @@
+package meshonboarder.handlers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import meshonboarder.aws.Wiring;
+import meshonboarder.lambda.StepHandler;
+
+/** Placeholder: the state machine is wired to this step; issue 6 implements it. */
+public final class ExchangeRemoteSecretsHandler extends StepHandler<JsonNode, JsonNode> {
+
+    public ExchangeRemoteSecretsHandler() {
+        this(Wiring.fromEnvironment());
+    }
+
+    public ExchangeRemoteSecretsHandler(Wiring wiring) {
+        super(JsonNode.class);
+    }
+
+    @Override
+    protected JsonNode handle(JsonNode input) {
+        throw new UnsupportedOperationException("ExchangeRemoteSecrets is not implemented yet (issue 6).");
+    }
+}

@@ -1,0 +1,46 @@
+package meshonboarder.local;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.event.ruler.Machine;
+
+/**
+ * The EventBridge rules of template.yaml, matched with AWS's own event-ruler library: which state machine an
+ * event would start, as EventBridge would decide it.
+ */
+public final class Rules {
+
+    private final Machine machine = new Machine();
+    private final Map<String, String> targets = new LinkedHashMap<>();
+
+    public Rules(Template template) {
+        for (var rule : template.resources("AWS::Events::Rule").entrySet()) {
+            Map<String, Object> properties = Template.map(rule.getValue(), "Properties");
+            String pattern = template.resolve(properties.get("EventPattern"));
+            try {
+                machine.addRule(rule.getKey(), pattern);
+            } catch (Exception e) {
+                throw new IllegalStateException("rule " + rule.getKey() + " has a pattern event-ruler refuses", e);
+            }
+            List<?> ruleTargets = (List<?>) properties.get("Targets");
+            Object arn = Template.cast(ruleTargets.get(0)).get("Arn");
+            targets.put(rule.getKey(), Template.cast(arn).get("Ref").toString());
+        }
+    }
+
+    /** The rules that match the event (logical ids). */
+    public List<String> matching(String eventJson) {
+        try {
+            return new ArrayList<>(machine.rulesForJSONEvent(eventJson));
+        } catch (Exception e) {
+            throw new IllegalArgumentException("not a JSON event", e);
+        }
+    }
+
+    /** The logical id of the state machine a rule starts. */
+    public String target(String rule) {
+        return targets.get(rule);
+    }
+}

@@ -1,0 +1,189 @@
+package meshonboarder.local;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * template.yaml as data, with CloudFormation's short tags ({@code !Ref}, {@code !Sub}, ...) read as their
+ * long forms ({@code {"Ref": ...}}, {@code {"Fn::Sub": ...}}). The local runner takes its functions,
+ * environments, substitutions and rule patterns from here, so what runs locally is what would be deployed.
+ */
+public final class Template {
+
+    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9:.]+)}");
+
+    private final Map<String, Object> root;
+    private final Map<String, String> parameterValues;
+
+    private Template(Map<String, Object> root, Map<String, String> overrides) {
+        this.root = root;
+        this.parameterValues = new LinkedHashMap<>();
+        map(root, "Parameters").forEach((name, definition) -> {
+            Object value = ((Map<?, ?>) definition).get("Default");
+            parameterValues.put(name, value == null ? "" : value.toString());
+        });
+        parameterValues.putAll(overrides);
+    }
+
+    public static Template read(Path file) {
+        return read(file, Map.of());
+    }
+
+    /** @param parameters parameter values that replace the defaults, as {@code sam deploy --parameter-overrides} would */
+    public static Template read(Path file, Map<String, String> parameters) {
+        try (Reader reader = Files.newBufferedReader(file)) {
+            Yaml yaml = new Yaml(new CloudFormationConstructor());
+            Map<String, Object> root = yaml.load(reader);
+            return new Template(root, parameters);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file, e);
+        }
+    }
+
+    public Map<String, String> parameters() {
+        return Map.copyOf(parameterValues);
+    }
+
+    /** Resources of one type, by logical id, in template order. */
+    public Map<String, Map<String, Object>> resources(String type) {
+        Map<String, Map<String, Object>> result = new LinkedHashMap<>();
+        map(root, "Resources").forEach((id, resource) -> {
+            Map<String, Object> r = cast(resource);
+            if (type.equals(r.get("Type"))) {
+                result.put(id, r);
+            }
+        });
+        return result;
+    }
+
+    public Map<String, Object> properties(String logicalId) {
+        return map(map(map(root, "Resources"), logicalId), "Properties");
+    }
+
+    /** The environment a function gets: the Globals' variables, then its own, values resolved. */
+    public Map<String, String> environment(String functionId) {
+        Map<String, String> env = new LinkedHashMap<>();
+        Map<String, Object> globals = map(map(map(root, "Globals"), "Function"), "Environment");
+        map(globals, "Variables").forEach((k, v) -> env.put(k, resolve(v)));
+        map(map(properties(functionId), "Environment"), "Variables").forEach((k, v) -> env.put(k, resolve(v)));
+        return env;
+    }
+
+    /**
+     * A value with intrinsic functions evaluated the way CloudFormation would for what this template uses:
+     * Ref to parameters and pseudo parameters, Fn::Sub, Fn::Join, Fn::GetAtt (as a local ARN).
+     */
+    public String resolve(Object value) {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof String s) {
+            return s;
+        }
+        if (value instanceof Number || value instanceof Boolean) {
+            return value.toString();
+        }
+        Map<String, Object> fn = cast(value);
+        if (fn.containsKey("Ref")) {
+            return ref(fn.get("Ref").toString());
+        }
+        if (fn.containsKey("Fn::Sub")) {
+            return substitute(fn.get("Fn::Sub").toString());
+        }
+        if (fn.containsKey("Fn::Join")) {
+            List<?> args = (List<?>) fn.get("Fn::Join");
+            Object items = args.get(1);
+            List<String> parts = new ArrayList<>();
+            if (items instanceof List<?> list) {
+                list.forEach(i -> parts.add(resolve(i)));
+            } else {
+                parts.add(resolve(items));
+            }
+            return String.join(args.get(0).toString(), parts);
+        }
+        if (fn.containsKey("Fn::GetAtt")) {
+            String target = fn.get("Fn::GetAtt").toString();
+            return "arn:aws:iam::123456789012:role/local-" + target.substring(0, target.indexOf('.'));
+        }
+        throw new IllegalArgumentException("the local runner cannot evaluate " + value);
+    }
+
+    /** Fn::Sub over a string: parameters and pseudo parameters. */
+    public String substitute(String text) {
+        Matcher m = SUB_VARIABLE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(ref(m.group(1))));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private String ref(String name) {
+        return switch (name) {
+            case "AWS::Region" -> "us-east-1";
+            case "AWS::AccountId" -> "123456789012";
+            case "AWS::Partition" -> "aws";
+            case "AWS::StackName" -> "mesh-onboarder";
+            default -> {
+                if (parameterValues.containsKey(name)) {
+                    yield parameterValues.get(name);
+                }
+                throw new IllegalArgumentException("unknown reference " + name);
+            }
+        };
+    }
+
+    static Map<String, Object> map(Map<String, Object> parent, String key) {
+        Object value = parent == null ? null : parent.get(key);
+        return value == null ? Map.of() : cast(value);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> cast(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    /** Reads {@code !Name value} as {@code {"Fn::Name": value}} ({@code !Ref} as {@code {"Ref": value}}). */
+    private static final class CloudFormationConstructor extends SafeConstructor {
+
+        CloudFormationConstructor() {
+            super(new LoaderOptions());
+            this.yamlMultiConstructors.put("!", new AbstractConstruct() {
+                @Override
+                public Object construct(Node node) {
+                    String tag = node.getTag().getValue().substring(1);
+                    String key = tag.equals("Ref") || tag.equals("Condition") ? tag : "Fn::" + tag;
+                    Object value;
+                    if (node instanceof ScalarNode scalar) {
+                        value = constructScalar(scalar);
+                        if (tag.equals("GetAtt")) {
+                            value = value.toString();
+                        }
+                    } else if (node instanceof SequenceNode sequence) {
+                        value = constructSequence(sequence);
+                    } else {
+                        value = constructMapping((MappingNode) node);
+                    }
+                    return Map.of(key, value);
+                }
+            });
+        }
+    }
+}

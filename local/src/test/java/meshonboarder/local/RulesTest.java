@@ -1,0 +1,59 @@
+package meshonboarder.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import meshonboarder.testing.Events;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** The EventBridge patterns of template.yaml against realistic CloudTrail events, with AWS's event-ruler. */
+class RulesTest {
+
+    private static final Path TEMPLATE = Path.of(System.getProperty("project.root", "..")).resolve("template.yaml");
+
+    private final Rules rules = new Rules(Template.read(TEMPLATE));
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "create-cluster-tagged.json,        ClusterCreatedRule",
+        "tag-resource-mesh.json,            ClusterTaggedRule",
+        "delete-cluster.json,               ClusterDeletedRule",
+        "create-cluster-untagged.json,      ''",
+        "create-cluster-other-tag.json,     ''",
+        "create-cluster-failed.json,        ''",
+        "tag-resource-other-tag.json,       ''",
+        "tag-resource-nodegroup.json,       ''",
+        "untag-resource-mesh.json,          ''",
+        "delete-cluster-failed.json,        ''",
+        "create-nodegroup-tagged.json,      ''",
+        "ecs-create-cluster-tagged.json,    ''",
+    })
+    void matching_whenCloudTrailEvent_startsTheRightMachineOrNone(String event, String rule) {
+        List<String> matched = rules.matching(Events.load(event).toString());
+
+        assertThat(matched).isEqualTo(rule.isEmpty() ? List.of() : List.of(rule));
+    }
+
+    @Test
+    void target_whenRuleMatches_isTheStateMachineOfItsKind() {
+        assertThat(rules.target("ClusterCreatedRule")).isEqualTo("OnboardClusterStateMachine");
+        assertThat(rules.target("ClusterTaggedRule")).isEqualTo("OnboardClusterStateMachine");
+        assertThat(rules.target("ClusterDeletedRule")).isEqualTo("OffboardClusterStateMachine");
+    }
+
+    @Test
+    void matching_whenMeshTagKeyParameterChanged_followsTheNewKey() {
+        Rules custom = new Rules(Template.read(TEMPLATE, Map.of("MeshTagKey", "example.com/mesh")));
+        var event = Events.load("create-cluster-tagged.json");
+
+        assertThat(custom.matching(event.toString())).isEmpty();
+
+        var tags = (com.fasterxml.jackson.databind.node.ObjectNode) event.get("detail").get("requestParameters").get("tags");
+        tags.put("example.com/mesh", "mesh1");
+        assertThat(custom.matching(event.toString())).containsExactly("ClusterCreatedRule");
+    }
+}

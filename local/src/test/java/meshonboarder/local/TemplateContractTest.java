@@ -1,0 +1,119 @@
+package meshonboarder.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import meshonboarder.lambda.Json;
+import meshonboarder.lambda.StepHandler;
+import org.junit.jupiter.api.Test;
+
+/** template.yaml, the ASL files and the handler classes agree with each other. */
+class TemplateContractTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("project.root", ".."));
+    private static final Pattern SUBSTITUTION = Pattern.compile("\\$\\{([A-Za-z0-9]+)}");
+
+    private final Template template = Template.read(ROOT.resolve("template.yaml"));
+
+    @Test
+    void stateMachines_whenSubstituted_useEverySubstitutionAndNoOther() throws IOException {
+        Map<String, Map<String, Object>> machines = template.resources("AWS::Serverless::StateMachine");
+        assertThat(machines).containsOnlyKeys("OnboardClusterStateMachine", "OffboardClusterStateMachine");
+        for (var machine : machines.entrySet()) {
+            Map<String, Object> properties = Template.map(machine.getValue(), "Properties");
+            String asl = Files.readString(ROOT.resolve(properties.get("DefinitionUri").toString()));
+            Set<String> used = new TreeSet<>();
+            Matcher m = SUBSTITUTION.matcher(asl);
+            while (m.find()) {
+                used.add(m.group(1));
+            }
+            Set<String> declared = new TreeSet<>(Template.map(properties, "DefinitionSubstitutions").keySet());
+            assertThat(used).as(machine.getKey() + ": ${...} in the ASL vs DefinitionSubstitutions").isEqualTo(declared);
+        }
+    }
+
+    @Test
+    void substitutions_whenFunctionArns_nameTheAliasOfAFunctionOfTheTemplate() {
+        Set<String> functions = template.resources("AWS::Serverless::Function").keySet();
+        for (var machine : template.resources("AWS::Serverless::StateMachine").entrySet()) {
+            Map<String, Object> substitutions = Template.map(Template.map(machine.getValue(), "Properties"),
+                    "DefinitionSubstitutions");
+            substitutions.forEach((name, value) -> {
+                String ref = Template.cast(value).get("Ref").toString();
+                assertThat(ref).as(name).endsWith(".Alias");
+                String function = ref.substring(0, ref.length() - ".Alias".length());
+                assertThat(functions).as(name).contains(function);
+                assertThat(name).isEqualTo(function + "Arn");
+            });
+        }
+    }
+
+    @Test
+    void functions_whenNamedInTemplate_haveAHandlerClassInTheirCodeUriPackage() throws Exception {
+        for (var function : template.resources("AWS::Serverless::Function").entrySet()) {
+            Map<String, Object> properties = Template.map(function.getValue(), "Properties");
+            String handler = properties.get("Handler").toString();
+            assertThat(handler).as(function.getKey()).endsWith("::handleRequest");
+            Class<?> type = Class.forName(handler.substring(0, handler.indexOf("::")));
+            assertThat(StepHandler.class).as(handler).isAssignableFrom(type);
+            assertThat(type.getConstructor()).as(handler + " needs a public no-argument constructor").isNotNull();
+            // e.g. functions/aws-steps/target/aws-steps.jar: the class comes from that module
+            String module = Path.of(properties.get("CodeUri").toString()).getName(1).toString();
+            String location = type.getProtectionDomain().getCodeSource().getLocation().getPath();
+            assertThat(location).as(handler + " is packaged in " + module).contains("/" + module + "/");
+            assertThat(function.getKey()).isEqualTo(type.getSimpleName().replace("Handler", "") + "Function");
+        }
+    }
+
+    @Test
+    void stateMachines_whenRead_haveOnlyReachableStatesAndExistingTargets() throws IOException {
+        for (String file : new String[] {"onboard-cluster.asl.json", "offboard-cluster.asl.json"}) {
+            JsonNode asl = Json.MAPPER.readTree(ROOT.resolve("statemachine").resolve(file).toFile());
+            checkStates(file, asl);
+        }
+    }
+
+    private static void checkStates(String where, JsonNode machine) {
+        JsonNode states = machine.path("States");
+        Set<String> reached = new HashSet<>();
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>();
+        todo.add(machine.path("StartAt").asText());
+        while (!todo.isEmpty()) {
+            String name = todo.pop();
+            if (!reached.add(name)) {
+                continue;
+            }
+            JsonNode state = states.path(name);
+            assertThat(state.isObject()).as(where + ": state " + name + " exists").isTrue();
+            // direct successors only: a Map's inner states are checked on their own
+            for (String field : new String[] {"Next", "Default"}) {
+                if (state.has(field)) {
+                    todo.add(state.path(field).asText());
+                }
+            }
+            state.path("Choices").forEach(c -> todo.add(c.path("Next").asText()));
+            state.path("Catch").forEach(c -> todo.add(c.path("Next").asText()));
+            if (state.has("ItemProcessor")) {
+                checkStates(where + "/" + name, state.path("ItemProcessor"));
+            }
+            String type = state.path("Type").asText();
+            if (type.equals("Task")) {
+                assertThat(state.path("Retry").toString()).as(where + ": " + name + " retries Transient")
+                        .contains("meshonboarder.errors.Transient").contains("Lambda.TooManyRequestsException");
+                assertThat(state.path("Catch").toString()).as(where + ": " + name + " catches").contains("States.ALL");
+            }
+        }
+        Iterator<String> names = states.fieldNames();
+        names.forEachRemaining(n -> assertThat(reached).as(where + ": " + n + " is reachable").contains(n));
+    }
+}
