@@ -1,0 +1,182 @@
+package meshonboarder.local;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import meshonboarder.aws.AwsClients;
+import meshonboarder.aws.Wiring;
+import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.settings.Env;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+
+/**
+ * The whole controller on this machine, as template.yaml describes it: every function of the template runs
+ * in-process behind {@link LocalLambda}, with the environment the template gives it; both state machines
+ * run in a moto server, from the real ASL with the template's substitutions. Clusters are reached through the
+ * {@link ClusterAccess} given here (stand-in API servers), chosen at wiring time.
+ */
+public final class LocalController implements AutoCloseable {
+
+    public static final String REGION = "us-east-1";
+    public static final String ACCOUNT = "123456789012";
+
+    private final LocalLambda lambda;
+    private final MotoProcess moto;
+    private final Template template;
+    private final AwsClients aws;
+    private final SfnClient sfn;
+    private final Map<String, String> stateMachines = new LinkedHashMap<>();
+
+    private LocalController(LocalLambda lambda, MotoProcess moto, Template template) {
+        this.lambda = lambda;
+        this.moto = moto;
+        this.template = template;
+        this.aws = new AwsClients(REGION, lambda.endpoint(), credentials());
+        this.sfn = SfnClient.builder().region(software.amazon.awssdk.regions.Region.of(REGION))
+                .endpointOverride(lambda.endpoint()).credentialsProvider(credentials())
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build();
+    }
+
+    /**
+     * @param root        the project root (template.yaml, statemachine/, local/moto_server.py)
+     * @param parameters  template parameter overrides (as {@code sam deploy --parameter-overrides})
+     * @param environment extra environment for every function (for example a short POLL_INTERVAL_SECONDS)
+     * @param access      how the Kubernetes-facing functions reach clusters
+     */
+    public static LocalController start(Path root, Map<String, String> parameters, Map<String, String> environment,
+                                        ClusterAccess access) throws IOException {
+        LocalLambda lambda = new LocalLambda(MotoProcess.freePort());
+        MotoProcess moto;
+        try {
+            moto = MotoProcess.start(root.resolve("local/moto_server.py"), lambda.port());
+        } catch (IOException | RuntimeException e) {
+            lambda.close();
+            throw e;
+        }
+        lambda.forwardTo(moto.endpoint());
+        LocalController controller = new LocalController(lambda, moto, Template.read(root.resolve("template.yaml"), parameters));
+        try {
+            controller.deployFunctions(environment, access);
+            controller.deployStateMachines(root);
+        } catch (IOException | RuntimeException e) {
+            controller.close();
+            throw e;
+        }
+        return controller;
+    }
+
+    public static StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+    }
+
+    /** AWS clients pointed at this controller's AWS (moto behind the local endpoint). */
+    public AwsClients aws() {
+        return aws;
+    }
+
+    public LocalLambda lambda() {
+        return lambda;
+    }
+
+    public Template template() {
+        return template;
+    }
+
+    public String stateMachineArn(String logicalId) {
+        return stateMachines.get(logicalId);
+    }
+
+    public String start(String stateMachine, String input) {
+        return sfn.startExecution(r -> r.stateMachineArn(stateMachineArn(stateMachine)).input(input)
+                .name("exec-" + System.nanoTime())).executionArn();
+    }
+
+    /** Waits (polling moto) until the execution has ended. */
+    public DescribeExecutionResponse await(String executionArn, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            DescribeExecutionResponse execution = sfn.describeExecution(r -> r.executionArn(executionArn));
+            if (execution.status() != ExecutionStatus.RUNNING || Instant.now().isAfter(deadline)) {
+                return execution;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return execution;
+            }
+        }
+    }
+
+    public List<HistoryEvent> history(String executionArn) {
+        return sfn.getExecutionHistoryPaginator(r -> r.executionArn(executionArn)).events().stream().toList();
+    }
+
+    /** Names of the states the execution entered, in order. */
+    public List<String> statesEntered(String executionArn) {
+        return history(executionArn).stream().filter(e -> e.stateEnteredEventDetails() != null)
+                .map(e -> e.stateEnteredEventDetails().name()).toList();
+    }
+
+    private void deployFunctions(Map<String, String> environment, ClusterAccess access) {
+        for (String id : template.resources("AWS::Serverless::Function").keySet()) {
+            Map<String, String> env = new HashMap<>(template.environment(id));
+            env.put("AWS_REGION", REGION);
+            env.putAll(environment);
+            Wiring wiring = new Wiring(new Env(env), new AwsClients(REGION, lambda.endpoint(), credentials()));
+            lambda.register(id, instantiate(template.properties(id).get("Handler").toString(), wiring, access));
+        }
+    }
+
+    private static RequestStreamHandler instantiate(String handler, Wiring wiring, ClusterAccess access) {
+        String className = handler.substring(0, handler.indexOf("::"));
+        try {
+            Class<?> type = Class.forName(className);
+            for (Constructor<?> constructor : type.getConstructors()) {
+                Class<?>[] p = constructor.getParameterTypes();
+                if (p.length == 2 && p[0] == Wiring.class && p[1] == ClusterAccess.class) {
+                    return (RequestStreamHandler) constructor.newInstance(wiring, access);
+                }
+            }
+            return (RequestStreamHandler) type.getConstructor(Wiring.class).newInstance(wiring);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot build handler " + className, e);
+        }
+    }
+
+    private void deployStateMachines(Path root) throws IOException {
+        for (var machine : template.resources("AWS::Serverless::StateMachine").entrySet()) {
+            Map<String, Object> properties = Template.map(machine.getValue(), "Properties");
+            String definition = Files.readString(root.resolve(properties.get("DefinitionUri").toString()));
+            for (var substitution : Template.map(properties, "DefinitionSubstitutions").entrySet()) {
+                String ref = Template.cast(substitution.getValue()).get("Ref").toString();
+                String function = ref.substring(0, ref.indexOf('.'));
+                definition = definition.replace("${" + substitution.getKey() + "}",
+                        "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + function);
+            }
+            String asl = definition;
+            String arn = sfn.createStateMachine(r -> r.name(machine.getKey()).definition(asl)
+                    .roleArn("arn:aws:iam::" + ACCOUNT + ":role/local-states")).stateMachineArn();
+            stateMachines.put(machine.getKey(), arn);
+        }
+    }
+
+    @Override
+    public void close() {
+        lambda.close();
+        moto.close();
+    }
+}

@@ -1,0 +1,174 @@
+package meshonboarder.local;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import meshonboarder.lambda.Json;
+
+/**
+ * Lambda's Invoke API on this machine: {@code POST /2015-03-31/functions/{name}/invocations} runs our handler
+ * in-process and answers as Lambda does (a handler's exception becomes {@code X-Amz-Function-Error} with
+ * {@code errorType}, the exception's class name, and {@code errorMessage}). Every other request goes to moto
+ * unchanged, so this one port serves the whole AWS API the state machines and handlers use.
+ */
+public final class LocalLambda implements AutoCloseable {
+
+    private static final Pattern INVOKE = Pattern.compile("/2015-03-31/functions/([^/]+)/invocations");
+    // Headers the JDK client sets itself and refuses to be given.
+    private static final Set<String> RESTRICTED = Set.of("host", "connection", "content-length", "expect", "upgrade");
+
+    private final HttpServer server;
+    private final Map<String, RequestStreamHandler> functions = new ConcurrentHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private volatile URI moto;
+    private volatile Consumer<Invocation> listener = i -> { };
+
+    /** One finished invocation, for progress output and tests. */
+    public record Invocation(String function, long millis, String errorType) {
+    }
+
+    public LocalLambda(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+        server.setExecutor(Executors.newFixedThreadPool(16));
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    public void forwardTo(URI motoEndpoint) {
+        this.moto = motoEndpoint;
+    }
+
+    public void register(String functionName, RequestStreamHandler handler) {
+        functions.put(functionName, handler);
+    }
+
+    public void onInvocation(Consumer<Invocation> listener) {
+        this.listener = listener;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Matcher invoke = INVOKE.matcher(exchange.getRequestURI().getRawPath());
+            if ("POST".equals(exchange.getRequestMethod()) && invoke.matches()) {
+                invoke(exchange, functionName(URLDecoder.decode(invoke.group(1), StandardCharsets.UTF_8)));
+            } else {
+                forward(exchange);
+            }
+        } catch (RuntimeException e) {
+            byte[] body = ("{\"message\": \"local endpoint failed: " + e.getClass().getSimpleName() + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(500, body.length);
+            exchange.getResponseBody().write(body);
+        }
+    }
+
+    /** Lambda accepts a name, a full ARN or a partial ARN, with or without a version or alias. */
+    static String functionName(String reference) {
+        String name = reference;
+        if (name.contains(":function:")) {
+            name = name.substring(name.indexOf(":function:") + ":function:".length());
+        } else if (name.contains(":")) {
+            name = name.substring(name.lastIndexOf(':', name.indexOf(':') + 1) + 1);
+        }
+        int qualifier = name.indexOf(':');
+        return qualifier < 0 ? name : name.substring(0, qualifier);
+    }
+
+    private void invoke(HttpExchange exchange, String name) throws IOException {
+        RequestStreamHandler handler = functions.get(name);
+        byte[] input = exchange.getRequestBody().readAllBytes();
+        if (handler == null) {
+            byte[] body = Json.MAPPER.writeValueAsBytes(Map.of("Type", "User", "message",
+                    "Function not found: " + name));
+            exchange.getResponseHeaders().add("x-amzn-ErrorType", "ResourceNotFoundException");
+            exchange.sendResponseHeaders(404, body.length);
+            exchange.getResponseBody().write(body);
+            return;
+        }
+        long start = System.nanoTime();
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        String errorType = null;
+        byte[] body;
+        try {
+            handler.handleRequest(new ByteArrayInputStream(input), output, new LocalContext(name));
+            body = output.toByteArray();
+        } catch (Exception e) {
+            // what the Java runtime reports: the class name is the error Step Functions matches
+            errorType = e.getClass().getName();
+            ObjectNode error = Json.MAPPER.createObjectNode();
+            error.put("errorMessage", e.getMessage() == null ? errorType : e.getMessage());
+            error.put("errorType", errorType);
+            body = Json.MAPPER.writeValueAsBytes(error);
+            exchange.getResponseHeaders().add("X-Amz-Function-Error", "Unhandled");
+        }
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.getResponseHeaders().add("X-Amz-Executed-Version", "$LATEST");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        listener.accept(new Invocation(name, (System.nanoTime() - start) / 1_000_000, errorType));
+    }
+
+    private void forward(HttpExchange exchange) throws IOException {
+        if (moto == null) {
+            exchange.sendResponseHeaders(503, -1);
+            return;
+        }
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        HttpRequest.Builder request = HttpRequest.newBuilder(moto.resolve(exchange.getRequestURI().toString()))
+                .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!RESTRICTED.contains(name.toLowerCase())) {
+                values.forEach(v -> request.header(name, v));
+            }
+        });
+        try {
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response.headers().map().forEach((name, values) -> {
+                if (!RESTRICTED.contains(name.toLowerCase()) && !name.equalsIgnoreCase("transfer-encoding")
+                        && !name.startsWith(":")) {
+                    exchange.getResponseHeaders().put(name, List.copyOf(values));
+                }
+            });
+            byte[] responseBody = response.body();
+            exchange.sendResponseHeaders(response.statusCode(), responseBody.length == 0 ? -1 : responseBody.length);
+            exchange.getResponseBody().write(responseBody);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+}
