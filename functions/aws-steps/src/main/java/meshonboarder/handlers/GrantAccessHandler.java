@@ -1,0 +1,38 @@
+package meshonboarder.handlers;
+
+import meshonboarder.access.Access;
+import meshonboarder.access.GrantAccessService;
+import meshonboarder.aws.AwsAccessEntries;
+import meshonboarder.aws.Wiring;
+import meshonboarder.cluster.Cluster;
+import meshonboarder.errors.InvalidInput;
+import meshonboarder.lambda.StepHandler;
+import meshonboarder.settings.ClusterAccessRole;
+
+/** {@code GrantAccess}: an EKS access entry with cluster admin for the cluster access role ({@code $.access}). */
+public final class GrantAccessHandler extends StepHandler<GrantAccessHandler.Input, Access> {
+
+    /** The execution state's fields this step reads. */
+    public record Input(Cluster cluster) {
+    }
+
+    private final GrantAccessService service;
+
+    public GrantAccessHandler() {
+        this(Wiring.fromEnvironment());
+    }
+
+    public GrantAccessHandler(Wiring wiring) {
+        super(Input.class);
+        this.service = new GrantAccessService(new AwsAccessEntries(wiring.aws()),
+                ClusterAccessRole.required(wiring.env()));
+    }
+
+    @Override
+    protected Access handle(Input input) {
+        if (input.cluster() == null) {
+            throw new InvalidInput("GrantAccess needs $.cluster, the output of Resolve.");
+        }
+        return service.grant(input.cluster());
+    }
+}
