@@ -53,6 +53,7 @@ public final class EksClusterAccess implements ClusterAccess {
             throw new Transient("Cluster '" + clusterName + "' in " + region + " has no API endpoint yet (it is "
                     + cluster.status() + "); try again once it is ACTIVE.");
         }
+        ClusterCa ca = ClusterCa.parse(clusterName, cluster.certificateAuthority());
         // Minted here so that a refused AssumeRole fails this step by name, not inside the client's first call.
         token(region, clusterName);
         Config config = new ConfigBuilder(Config.empty())
@@ -65,7 +66,6 @@ public final class EksClusterAccess implements ClusterAccess {
                 // quick ones here, the long waits belong to the state machine's Retry.
                 .withRequestRetryBackoffLimit(RETRIES)
                 .build();
-        ClusterCa ca = ClusterCa.parse(clusterName, cluster.certificateAuthority());
         return new KubernetesClientBuilder()
                 .withConfig(config)
                 .withHttpClientFactory(new TrustingOnly(ca))
