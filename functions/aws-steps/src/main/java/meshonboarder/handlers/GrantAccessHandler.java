@@ -1,22 +1,38 @@
 package meshonboarder.handlers;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import meshonboarder.access.Access;
+import meshonboarder.access.GrantAccessService;
+import meshonboarder.aws.AwsAccessEntries;
 import meshonboarder.aws.Wiring;
+import meshonboarder.cluster.Cluster;
+import meshonboarder.errors.InvalidInput;
 import meshonboarder.lambda.StepHandler;
+import meshonboarder.settings.ClusterAccessRole;
 
-/** Placeholder: the state machine is wired to this step; issue 2 implements it. */
-public final class GrantAccessHandler extends StepHandler<JsonNode, JsonNode> {
+/** {@code GrantAccess}: an EKS access entry with cluster admin for the cluster access role ({@code $.access}). */
+public final class GrantAccessHandler extends StepHandler<GrantAccessHandler.Input, Access> {
+
+    /** The execution state's fields this step reads. */
+    public record Input(Cluster cluster) {
+    }
+
+    private final GrantAccessService service;
 
     public GrantAccessHandler() {
         this(Wiring.fromEnvironment());
     }
 
     public GrantAccessHandler(Wiring wiring) {
-        super(JsonNode.class);
+        super(Input.class);
+        this.service = new GrantAccessService(new AwsAccessEntries(wiring.aws()),
+                ClusterAccessRole.required(wiring.env()));
     }
 
     @Override
-    protected JsonNode handle(JsonNode input) {
-        throw new UnsupportedOperationException("GrantAccess is not implemented yet (issue 2).");
+    protected Access handle(Input input) {
+        if (input.cluster() == null) {
+            throw new InvalidInput("GrantAccess needs $.cluster, the output of Resolve.");
+        }
+        return service.grant(input.cluster());
     }
 }

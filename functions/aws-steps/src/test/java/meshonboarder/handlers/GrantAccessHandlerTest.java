@@ -1,0 +1,214 @@
+package meshonboarder.handlers;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import meshonboarder.aws.AwsClients;
+import meshonboarder.aws.Wiring;
+import meshonboarder.cluster.Cluster;
+import meshonboarder.cluster.IpFamily;
+import meshonboarder.errors.AccessEntriesDisabled;
+import meshonboarder.errors.InvalidInput;
+import meshonboarder.errors.Transient;
+import meshonboarder.settings.Env;
+import meshonboarder.testing.EksWire;
+import meshonboarder.testing.Lambdas;
+import meshonboarder.testing.MotoServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class GrantAccessHandlerTest {
+
+    private static final String REGION = "us-east-1";
+    private static final String CLUSTER = "eks-1";
+    private static final String ROLE = "arn:aws:iam::123456789012:role/mesh-onboarder-cluster-access";
+    private static final String ADMIN = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
+    // The SDK puts the principal into the path as one URL-encoded segment.
+    private static final String ENTRY_PATH = "/clusters/" + CLUSTER + "/access-entries/"
+            + URLEncoder.encode(ROLE, StandardCharsets.UTF_8);
+    private static final String POLICIES_PATH = ENTRY_PATH + "/access-policies";
+
+    @RegisterExtension
+    static final WireMockExtension EKS = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    @Test
+    void handle_whenFirstRun_createsTheEntryAndAssociatesTheAdminPolicy() {
+        stubEksThatRemembersWrites();
+
+        JsonNode access = Lambdas.invoke(handler(), Map.of("cluster", cluster("API_AND_CONFIG_MAP")));
+
+        assertThat(access.path("principalArn").asText()).isEqualTo(ROLE);
+        assertThat(access.path("accessEntry").asText()).isEqualTo("CREATED");
+        assertThat(access.path("policy").asText()).isEqualTo("ASSOCIATED");
+        EKS.verify(1, postRequestedFor(urlPathEqualTo("/clusters/" + CLUSTER + "/access-entries"))
+                .withRequestBody(matchingJsonPath("$.principalArn", equalTo(ROLE)))
+                .withRequestBody(matchingJsonPath("$.type", equalTo("STANDARD"))));
+        EKS.verify(1, postRequestedFor(urlPathEqualTo(POLICIES_PATH))
+                .withRequestBody(equalToJson("{\"policyArn\": \"" + ADMIN + "\", \"accessScope\": {\"type\": \"cluster\"}}")));
+    }
+
+    @Test
+    void handle_whenSecondRun_writesNothingAndSaysSo() {
+        stubEksThatRemembersWrites();
+        GrantAccessHandler handler = handler();
+        Lambdas.invoke(handler, Map.of("cluster", cluster("API")));
+
+        JsonNode second = Lambdas.invoke(handler, Map.of("cluster", cluster("API")));
+
+        assertThat(second.path("accessEntry").asText()).isEqualTo("EXISTING");
+        assertThat(second.path("policy").asText()).isEqualTo("EXISTING");
+        EKS.verify(1, postRequestedFor(urlPathEqualTo("/clusters/" + CLUSTER + "/access-entries")));
+        EKS.verify(1, postRequestedFor(urlPathEqualTo(POLICIES_PATH)));
+        EKS.verify(2, getRequestedFor(urlPathEqualTo(ENTRY_PATH)));
+    }
+
+    @Test
+    void handle_whenTheAdminPolicyIsOnlyNamespaceScoped_associatesItClusterWide() {
+        EKS.stubFor(get(urlPathEqualTo(ENTRY_PATH)).willReturn(okJson(accessEntryJson())));
+        EKS.stubFor(get(urlPathEqualTo(POLICIES_PATH)).willReturn(okJson(policiesJson(
+                "{\"policyArn\": \"" + ADMIN + "\", \"accessScope\": {\"type\": \"namespace\", \"namespaces\": [\"istio-system\"]}}"))));
+        EKS.stubFor(post(urlPathEqualTo(POLICIES_PATH)).willReturn(okJson(associatedJson())));
+
+        JsonNode access = Lambdas.invoke(handler(), Map.of("cluster", cluster("API")));
+
+        assertThat(access.path("accessEntry").asText()).isEqualTo("EXISTING");
+        assertThat(access.path("policy").asText()).isEqualTo("ASSOCIATED");
+    }
+
+    @Test
+    void handle_whenAnotherRunCreatedTheEntryMeanwhile_takesItAsExisting() {
+        EKS.stubFor(get(urlPathEqualTo(ENTRY_PATH))
+                .willReturn(EksWire.error(404, "ResourceNotFoundException", "The specified principalArn could not be found.")));
+        EKS.stubFor(post(urlPathEqualTo("/clusters/" + CLUSTER + "/access-entries"))
+                .willReturn(EksWire.error(409, "ResourceInUseException", "The specified access entry resource is already in use on this cluster.")));
+        EKS.stubFor(get(urlPathEqualTo(POLICIES_PATH)).willReturn(okJson(policiesJson(adminPolicyJson()))));
+
+        JsonNode access = Lambdas.invoke(handler(), Map.of("cluster", cluster("API")));
+
+        assertThat(access.path("accessEntry").asText()).isEqualTo("EXISTING");
+        assertThat(access.path("policy").asText()).isEqualTo("EXISTING");
+    }
+
+    @Test
+    void handle_whenResolveSawConfigMapMode_failsAccessEntriesDisabledWithoutACall() {
+        assertThatThrownBy(() -> Lambdas.invoke(handler(), Map.of("cluster", cluster("CONFIG_MAP"))))
+                .isInstanceOf(AccessEntriesDisabled.class)
+                .hasMessageContaining("authenticationMode=API_AND_CONFIG_MAP");
+        EKS.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void handle_whenEksSaysTheClusterIsInConfigMapMode_failsAccessEntriesDisabledWithoutAWrite() {
+        EKS.stubFor(WireMock.any(anyUrl()).willReturn(EksWire.error(400, "InvalidRequestException",
+                "The cluster's authentication mode must be set to one of [API, API_AND_CONFIG_MAP] to perform this operation.")));
+
+        assertThatThrownBy(() -> Lambdas.invoke(handler(), Map.of("cluster", cluster(null))))
+                .isInstanceOf(AccessEntriesDisabled.class)
+                .hasMessageContaining("'" + CLUSTER + "'")
+                .hasMessageContaining("aws eks update-cluster-config --region " + REGION + " --name " + CLUSTER);
+        EKS.verify(0, postRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void handle_whenEksThrottles_failsTransient() {
+        EKS.stubFor(WireMock.any(anyUrl())
+                .willReturn(EksWire.error(429, "ThrottlingException", "Rate exceeded")));
+
+        assertThatThrownBy(() -> Lambdas.invoke(handler(), Map.of("cluster", cluster("API"))))
+                .isInstanceOf(Transient.class)
+                .hasMessageContaining(CLUSTER);
+        EKS.verify(0, postRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void handle_whenNoCluster_failsInvalidInput() {
+        assertThatThrownBy(() -> Lambdas.invoke(handler(), "{}"))
+                .isInstanceOf(InvalidInput.class)
+                .hasMessageContaining("$.cluster");
+    }
+
+    @Test
+    void constructor_whenTheRoleVariableIsMissing_failsNamingIt() {
+        assertThatThrownBy(() -> new GrantAccessHandler(wiring(Map.of())))
+                .isInstanceOf(InvalidInput.class)
+                .hasMessageContaining("CLUSTER_ACCESS_ROLE_ARN");
+    }
+
+    /** EKS with no access entry at first; a create or an association is seen by later reads. */
+    private static void stubEksThatRemembersWrites() {
+        EKS.stubFor(get(urlPathEqualTo(ENTRY_PATH)).inScenario("entry").whenScenarioStateIs(STARTED)
+                .willReturn(EksWire.error(404, "ResourceNotFoundException", "The specified principalArn could not be found.")));
+        EKS.stubFor(post(urlPathEqualTo("/clusters/" + CLUSTER + "/access-entries")).inScenario("entry")
+                .whenScenarioStateIs(STARTED).willSetStateTo("created").willReturn(okJson(accessEntryJson())));
+        EKS.stubFor(get(urlPathEqualTo(ENTRY_PATH)).inScenario("entry").whenScenarioStateIs("created")
+                .willReturn(okJson(accessEntryJson())));
+
+        EKS.stubFor(get(urlPathEqualTo(POLICIES_PATH)).inScenario("policy").whenScenarioStateIs(STARTED)
+                .willReturn(okJson(policiesJson())));
+        EKS.stubFor(post(urlPathEqualTo(POLICIES_PATH)).inScenario("policy").whenScenarioStateIs(STARTED)
+                .willSetStateTo("associated").willReturn(okJson(associatedJson())));
+        EKS.stubFor(get(urlPathEqualTo(POLICIES_PATH)).inScenario("policy").whenScenarioStateIs("associated")
+                .willReturn(okJson(policiesJson(adminPolicyJson()))));
+    }
+
+    private static GrantAccessHandler handler() {
+        return new GrantAccessHandler(wiring(Map.of("CLUSTER_ACCESS_ROLE_ARN", ROLE)));
+    }
+
+    private static Wiring wiring(Map<String, String> variables) {
+        Map<String, String> env = new HashMap<>(variables);
+        env.put("AWS_REGION", REGION);
+        return new Wiring(new Env(env), new AwsClients(REGION, URI.create(EKS.baseUrl()), MotoServer.credentials()));
+    }
+
+    private static Cluster cluster(String authenticationMode) {
+        return new Cluster(CLUSTER, REGION, "mesh1", "vpc-0a1b2c3d", "arn:aws:eks:us-east-1:123456789012:cluster/eks-1",
+                "ACTIVE", "https://ABCD.gr7.us-east-1.eks.amazonaws.com", IpFamily.IPV4, "vpc-0a1b2c3d", "1.33",
+                authenticationMode, false);
+    }
+
+    private static String accessEntryJson() {
+        return """
+                {"accessEntry": {"clusterName": "%s", "principalArn": "%s", "type": "STANDARD",
+                 "accessEntryArn": "arn:aws:eks:us-east-1:123456789012:access-entry/eks-1/role/123456789012/mesh-onboarder-cluster-access/3ec9b3c4",
+                 "kubernetesGroups": [], "username": "arn:aws:sts::123456789012:assumed-role/mesh-onboarder-cluster-access/{{SessionName}}",
+                 "createdAt": 1767225600, "modifiedAt": 1767225600, "tags": {}}}
+                """.formatted(CLUSTER, ROLE);
+    }
+
+    private static String adminPolicyJson() {
+        return "{\"policyArn\": \"" + ADMIN + "\", \"accessScope\": {\"type\": \"cluster\", \"namespaces\": []},"
+                + " \"associatedAt\": 1767225600, \"modifiedAt\": 1767225600}";
+    }
+
+    private static String policiesJson(String... policies) {
+        return "{\"clusterName\": \"" + CLUSTER + "\", \"principalArn\": \"" + ROLE + "\", \"associatedAccessPolicies\": ["
+                + String.join(",", policies) + "]}";
+    }
+
+    private static String associatedJson() {
+        return "{\"clusterName\": \"" + CLUSTER + "\", \"principalArn\": \"" + ROLE + "\", \"associatedAccessPolicy\": "
+                + adminPolicyJson() + "}";
+    }
+}

@@ -1,0 +1,89 @@
+package meshonboarder.aws;
+
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import meshonboarder.access.EksAccessEntries;
+import meshonboarder.cluster.AccessEntries;
+import meshonboarder.errors.ClusterNotFound;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.eks.model.AccessScopeType;
+import software.amazon.awssdk.services.eks.model.AssociatedAccessPolicy;
+import software.amazon.awssdk.services.eks.model.InvalidRequestException;
+import software.amazon.awssdk.services.eks.model.ResourceInUseException;
+import software.amazon.awssdk.services.eks.model.ResourceNotFoundException;
+
+/** {@link EksAccessEntries} over the EKS API, in whichever region a cluster lives. */
+public final class AwsAccessEntries implements EksAccessEntries {
+
+    private final AwsClients aws;
+
+    public AwsAccessEntries(AwsClients aws) {
+        this.aws = aws;
+    }
+
+    @Override
+    public Optional<String> find(String region, String clusterName, String principalArn) {
+        try {
+            return Optional.of(aws.eks(region).describeAccessEntry(r -> r.clusterName(clusterName)
+                    .principalArn(principalArn)).accessEntry().accessEntryArn());
+        } catch (ResourceNotFoundException e) {
+            // Also what EKS answers for a missing cluster: create then names that case.
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw translate(e, region, clusterName, "reading the access entry of " + principalArn);
+        }
+    }
+
+    @Override
+    public Optional<String> create(String region, String clusterName, String principalArn) {
+        try {
+            return Optional.of(aws.eks(region).createAccessEntry(r -> r.clusterName(clusterName)
+                    .principalArn(principalArn).type("STANDARD")).accessEntry().accessEntryArn());
+        } catch (ResourceInUseException e) {
+            return Optional.empty();
+        } catch (ResourceNotFoundException e) {
+            throw new ClusterNotFound("There is no EKS cluster named '" + clusterName + "' in " + region
+                    + " to grant access to.", e);
+        } catch (SdkException e) {
+            throw translate(e, region, clusterName, "creating the access entry of " + principalArn);
+        }
+    }
+
+    @Override
+    public Set<String> clusterPolicies(String region, String clusterName, String principalArn) {
+        try {
+            Set<String> policies = new HashSet<>();
+            aws.eks(region).listAssociatedAccessPoliciesPaginator(r -> r.clusterName(clusterName)
+                            .principalArn(principalArn))
+                    .associatedAccessPolicies().stream()
+                    .filter(p -> p.accessScope() != null && p.accessScope().type() == AccessScopeType.CLUSTER)
+                    .map(AssociatedAccessPolicy::policyArn)
+                    .forEach(policies::add);
+            return policies;
+        } catch (SdkException e) {
+            throw translate(e, region, clusterName, "listing the access policies of " + principalArn);
+        }
+    }
+
+    @Override
+    public void associateClusterPolicy(String region, String clusterName, String principalArn, String policyArn) {
+        try {
+            aws.eks(region).associateAccessPolicy(r -> r.clusterName(clusterName).principalArn(principalArn)
+                    .policyArn(policyArn).accessScope(s -> s.type(AccessScopeType.CLUSTER)));
+        } catch (SdkException e) {
+            throw translate(e, region, clusterName, "associating " + policyArn + " with " + principalArn);
+        }
+    }
+
+    private static RuntimeException translate(SdkException e, String region, String clusterName, String action) {
+        // EKS: "The cluster's authentication mode must be set to one of [API, API_AND_CONFIG_MAP] to perform
+        // this operation." (HTTP 400, InvalidRequestException)
+        if (e instanceof InvalidRequestException && e.getMessage() != null
+                && e.getMessage().toLowerCase(Locale.ROOT).contains("authentication mode")) {
+            return AccessEntries.disabled(clusterName, region);
+        }
+        return AwsErrors.translate(e, action + " on EKS cluster '" + clusterName + "' in " + region);
+    }
+}
