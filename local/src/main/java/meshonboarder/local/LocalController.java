@@ -2,7 +2,6 @@ package meshonboarder.local;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.IOException;
-import java.lang.reflect.Constructor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,9 +10,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import meshonboarder.aws.AwsClients;
 import meshonboarder.aws.Wiring;
-import meshonboarder.kubernetes.ClusterAccess;
 import meshonboarder.settings.Env;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -24,9 +23,10 @@ import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 
 /**
  * The whole controller on this machine, as template.yaml describes it: every function of the template runs
- * in-process behind {@link LocalLambda}, with the environment the template gives it; both state machines
- * run in a moto server, from the real ASL with the template's substitutions. Clusters are reached through the
- * {@link ClusterAccess} given here (stand-in API servers), chosen at wiring time.
+ * in-process behind {@link LocalLambda}, built by the same constructor Lambda uses, with the environment the
+ * template gives it; both state machines run in a moto server, from the real ASL with the template's
+ * substitutions. Clusters are stand-in API servers ({@link SimulatedCluster}): EKS's DescribeCluster answers
+ * with their endpoints and CAs ({@link EksFront}), so the production cluster access connects to them.
  */
 public final class LocalController implements AutoCloseable {
 
@@ -54,10 +54,10 @@ public final class LocalController implements AutoCloseable {
      * @param root        the project root (template.yaml, statemachine/, local/moto_server.py)
      * @param parameters  template parameter overrides (as {@code sam deploy --parameter-overrides})
      * @param environment extra environment for every function (for example a short POLL_INTERVAL_SECONDS)
-     * @param access      how the Kubernetes-facing functions reach clusters
+     * @param clusters    the stand-in cluster of an EKS cluster name, or null
      */
     public static LocalController start(Path root, Map<String, String> parameters, Map<String, String> environment,
-                                        ClusterAccess access) throws IOException {
+                                        Function<String, SimulatedCluster> clusters) throws IOException {
         LocalLambda lambda = new LocalLambda(MotoProcess.freePort());
         MotoProcess moto;
         try {
@@ -67,9 +67,10 @@ public final class LocalController implements AutoCloseable {
             throw e;
         }
         lambda.forwardTo(moto.endpoint());
+        lambda.frontEks(new EksFront(clusters));
         LocalController controller = new LocalController(lambda, moto, Template.read(root.resolve("template.yaml"), parameters));
         try {
-            controller.deployFunctions(environment, access);
+            controller.deployFunctions(environment);
             controller.deployStateMachines(root);
         } catch (IOException | RuntimeException e) {
             controller.close();
@@ -131,27 +132,21 @@ public final class LocalController implements AutoCloseable {
                 .map(e -> e.stateEnteredEventDetails().name()).toList();
     }
 
-    private void deployFunctions(Map<String, String> environment, ClusterAccess access) {
+    private void deployFunctions(Map<String, String> environment) {
         for (String id : template.resources("AWS::Serverless::Function").keySet()) {
             Map<String, String> env = new HashMap<>(template.environment(id));
             env.put("AWS_REGION", REGION);
             env.putAll(environment);
             Wiring wiring = new Wiring(new Env(env), new AwsClients(REGION, lambda.endpoint(), credentials()));
-            lambda.register(id, instantiate(template.properties(id).get("Handler").toString(), wiring, access));
+            lambda.register(id, instantiate(template.properties(id).get("Handler").toString(), wiring));
         }
     }
 
-    private static RequestStreamHandler instantiate(String handler, Wiring wiring, ClusterAccess access) {
+    /** The handler as Lambda builds it, but with this machine's wiring (its constructor taking a Wiring). */
+    private static RequestStreamHandler instantiate(String handler, Wiring wiring) {
         String className = handler.substring(0, handler.indexOf("::"));
         try {
-            Class<?> type = Class.forName(className);
-            for (Constructor<?> constructor : type.getConstructors()) {
-                Class<?>[] p = constructor.getParameterTypes();
-                if (p.length == 2 && p[0] == Wiring.class && p[1] == ClusterAccess.class) {
-                    return (RequestStreamHandler) constructor.newInstance(wiring, access);
-                }
-            }
-            return (RequestStreamHandler) type.getConstructor(Wiring.class).newInstance(wiring);
+            return (RequestStreamHandler) Class.forName(className).getConstructor(Wiring.class).newInstance(wiring);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot build handler " + className, e);
         }

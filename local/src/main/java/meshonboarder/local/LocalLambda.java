@@ -41,6 +41,7 @@ public final class LocalLambda implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private volatile URI moto;
     private volatile Consumer<Invocation> listener = i -> { };
+    private volatile EksFront eks;
 
     /** One finished invocation, for progress output and tests. */
     public record Invocation(String function, long millis, String errorType) {
@@ -63,6 +64,10 @@ public final class LocalLambda implements AutoCloseable {
 
     public void forwardTo(URI motoEndpoint) {
         this.moto = motoEndpoint;
+    }
+
+    void frontEks(EksFront front) {
+        this.eks = front;
     }
 
     public void register(String functionName, RequestStreamHandler handler) {
@@ -141,6 +146,21 @@ public final class LocalLambda implements AutoCloseable {
             return;
         }
         byte[] body = exchange.getRequestBody().readAllBytes();
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getRawPath();
+        EksFront front = eks;
+        if (front != null) {
+            EksFront.Reply reply = front.intercept(method, path, body);
+            if (reply != null) {
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                if (reply.errorType() != null) {
+                    exchange.getResponseHeaders().add("x-amzn-ErrorType", reply.errorType());
+                }
+                exchange.sendResponseHeaders(reply.status(), reply.body().length);
+                exchange.getResponseBody().write(reply.body());
+                return;
+            }
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(moto.resolve(exchange.getRequestURI().toString()))
                 .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
@@ -157,7 +177,8 @@ public final class LocalLambda implements AutoCloseable {
                     exchange.getResponseHeaders().put(name, List.copyOf(values));
                 }
             });
-            byte[] responseBody = response.body();
+            byte[] responseBody = front == null ? response.body()
+                    : front.rewrite(method, path, response.statusCode(), response.body());
             exchange.sendResponseHeaders(response.statusCode(), responseBody.length == 0 ? -1 : responseBody.length);
             exchange.getResponseBody().write(responseBody);
         } catch (InterruptedException e) {

@@ -1,0 +1,139 @@
+package meshonboarder.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import meshonboarder.lambda.Json;
+
+/**
+ * What the local runner adds to moto's EKS, on EKS's own wire protocol (REST-JSON), so that the production
+ * adapters run unchanged:
+ * <ul>
+ *   <li>DescribeCluster answers with the stand-in cluster's API endpoint and CA instead of moto's invented ones,
+ *       so {@code EksClusterAccess} connects to the local API server over TLS, and kubeconfigs point at it;</li>
+ *   <li>access entries and their policies (moto answers 404), kept in memory;</li>
+ *   <li>add-ons: none is installed (the stand-in clusters run a self-managed aws-node).</li>
+ * </ul>
+ */
+final class EksFront {
+
+    private static final Pattern CLUSTER = Pattern.compile("/clusters/([^/]+)");
+    private static final Pattern ENTRIES = Pattern.compile("/clusters/([^/]+)/access-entries");
+    private static final Pattern ENTRY = Pattern.compile("/clusters/([^/]+)/access-entries/([^/]+)");
+    private static final Pattern POLICIES = Pattern.compile("/clusters/([^/]+)/access-entries/([^/]+)/access-policies");
+    private static final Pattern ADDONS = Pattern.compile("/clusters/([^/]+)/addons(/[^/]+)?");
+
+    /** An HTTP answer. */
+    record Reply(int status, String errorType, byte[] body) {
+    }
+
+    private final Function<String, SimulatedCluster> clusters;
+    private final Map<String, ObjectNode> entries = new ConcurrentHashMap<>();
+    private final Map<String, ArrayNode> policies = new ConcurrentHashMap<>();
+
+    EksFront(Function<String, SimulatedCluster> clusters) {
+        this.clusters = clusters;
+    }
+
+    /** An answer for what moto lacks, or null to forward the request to moto. */
+    Reply intercept(String method, String path, byte[] body) throws IOException {
+        Matcher m;
+        if ((m = POLICIES.matcher(path)).matches()) {
+            String key = key(m.group(1), decode(m.group(2)));
+            if (!entries.containsKey(key)) {
+                return notFound("The specified access entry resource can't be found.");
+            }
+            ArrayNode list = policies.computeIfAbsent(key, k -> Json.MAPPER.createArrayNode());
+            ObjectNode reply = Json.MAPPER.createObjectNode().put("clusterName", m.group(1))
+                    .put("principalArn", decode(m.group(2)));
+            if ("POST".equals(method)) {
+                JsonNode request = Json.MAPPER.readTree(body);
+                ObjectNode policy = Json.MAPPER.createObjectNode().put("policyArn", request.path("policyArn").asText());
+                policy.set("accessScope", request.path("accessScope"));
+                policy.put("associatedAt", 1.7e9).put("modifiedAt", 1.7e9);
+                synchronized (list) {
+                    list.removeIf(p -> p.path("policyArn").equals(policy.path("policyArn")));
+                    list.add(policy);
+                }
+                reply.set("associatedAccessPolicy", policy);
+            } else {
+                reply.set("associatedAccessPolicies", list);
+            }
+            return ok(reply);
+        }
+        if ((m = ENTRY.matcher(path)).matches()) {
+            ObjectNode entry = entries.get(key(m.group(1), decode(m.group(2))));
+            return entry == null ? notFound("The specified access entry resource can't be found.")
+                    : ok(Json.MAPPER.createObjectNode().set("accessEntry", entry));
+        }
+        if ((m = ENTRIES.matcher(path)).matches() && "POST".equals(method)) {
+            JsonNode request = Json.MAPPER.readTree(body);
+            String principal = request.path("principalArn").asText();
+            ObjectNode entry = Json.MAPPER.createObjectNode().put("clusterName", m.group(1))
+                    .put("principalArn", principal).put("type", request.path("type").asText("STANDARD"))
+                    .put("username", principal).put("accessEntryArn", "arn:aws:eks:us-east-1:123456789012:access-entry/"
+                            + m.group(1) + "/role/" + principal.substring(principal.lastIndexOf('/') + 1));
+            if (entries.putIfAbsent(key(m.group(1), principal), entry) != null) {
+                return new Reply(409, "ResourceInUseException", error("The specified access entry resource is already in use on this cluster."));
+            }
+            return ok(Json.MAPPER.createObjectNode().set("accessEntry", entry));
+        }
+        if ((m = ADDONS.matcher(path)).matches()) {
+            if (m.group(2) == null && "GET".equals(method)) {
+                return ok(Json.MAPPER.createObjectNode().set("addons", Json.MAPPER.createArrayNode()));
+            }
+            return notFound("No addon: " + (m.group(2) == null ? "" : m.group(2).substring(1)) + " found in cluster: " + m.group(1));
+        }
+        return null;
+    }
+
+    /** moto's answer, with a stand-in cluster's real endpoint and CA where moto invents them. */
+    byte[] rewrite(String method, String path, int status, byte[] body) throws IOException {
+        Matcher m = CLUSTER.matcher(path);
+        if (!"GET".equals(method) || status != 200 || !m.matches()) {
+            return body;
+        }
+        SimulatedCluster cluster = clusters.apply(m.group(1));
+        if (cluster == null) {
+            return body;
+        }
+        ObjectNode response = (ObjectNode) Json.MAPPER.readTree(body);
+        ObjectNode eks = (ObjectNode) response.path("cluster");
+        eks.put("endpoint", cluster.endpoint());
+        eks.putObject("certificateAuthority").put("data", cluster.certificateAuthority());
+        eks.putObject("accessConfig").put("authenticationMode", "API_AND_CONFIG_MAP");
+        return Json.MAPPER.writeValueAsBytes(response);
+    }
+
+    private static String key(String cluster, String principal) {
+        return cluster + "|" + principal;
+    }
+
+    private static String decode(String value) {
+        return URLDecoder.decode(value, StandardCharsets.UTF_8);
+    }
+
+    private static Reply ok(JsonNode body) throws IOException {
+        return new Reply(200, null, Json.MAPPER.writeValueAsBytes(body));
+    }
+
+    private static Reply notFound(String message) {
+        return new Reply(404, "ResourceNotFoundException", error(message));
+    }
+
+    private static byte[] error(String message) {
+        try {
+            return Json.MAPPER.writeValueAsBytes(Map.of("message", message));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
