@@ -96,6 +96,11 @@ public final class LocalController implements AutoCloseable {
         return template;
     }
 
+    /** The template's EventBridge rules, as EventBridge would match them. */
+    public Rules rules() {
+        return new Rules(template);
+    }
+
     public String stateMachineArn(String logicalId) {
         return stateMachines.get(logicalId);
     }
@@ -120,6 +125,10 @@ public final class LocalController implements AutoCloseable {
                 return execution;
             }
         }
+    }
+
+    public DescribeExecutionResponse describe(String executionArn) {
+        return sfn.describeExecution(r -> r.executionArn(executionArn));
     }
 
     public List<HistoryEvent> history(String executionArn) {

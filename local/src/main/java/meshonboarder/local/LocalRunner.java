@@ -1,0 +1,94 @@
+package meshonboarder.local;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * mesh-onboarder on this machine: the real state machines (run by moto) and the real handlers (in-process)
+ * against stand-in clusters, for one scenario. Prints each state as it runs, then what the clusters hold;
+ * exits 1 when the scenario's expected end state is not reached.
+ *
+ * <pre>./run-local [--scenario seed|single-network|three-clusters|concurrent|offboard|bad-input]</pre>
+ */
+public final class LocalRunner {
+
+    private LocalRunner() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args, System.out));
+    }
+
+    static int run(String[] args, PrintStream out) throws Exception {
+        Scenario.Name scenario = Scenario.Name.SEED;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--scenario" -> scenario = Scenario.Name.of(args[++i]);
+                case "--list" -> {
+                    for (Scenario.Name n : Scenario.Name.values()) {
+                        out.printf("%-15s %s%n", n.flag(), n.description());
+                    }
+                    return 0;
+                }
+                default -> {
+                    out.println("usage: run-local [--scenario NAME] [--list]");
+                    return 2;
+                }
+            }
+        }
+        Path root = root();
+        out.println("mesh-onboarder, local run: " + scenario.flag() + " (" + scenario.description() + ")");
+        out.println("Real: the state machines (moto runs statemachine/*.asl.json), every handler, every AWS API call "
+                + "over HTTP (moto). Simulated: the clusters' API servers (fabric8 mock servers with a stand-in "
+                + "control plane), Istio's charts (stand-ins), no data plane.");
+        Map<String, SimulatedCluster> clusters = new LinkedHashMap<>();
+        Scenario.clustersOf(scenario).forEach((name, family) ->
+                clusters.put(name, new SimulatedCluster(name, family, SimulatedCluster.Behaviour.prompt())));
+        try (LocalController controller = LocalController.start(root, parameters(scenario, root), environment(),
+                clusters::get)) {
+            Scenario run = new Scenario(scenario, controller, clusters, out);
+            long start = System.nanoTime();
+            run.run();
+            Summary.print(out, clusters.values());
+            out.printf("%nScenario %s finished in %.1f s%n", scenario.flag(), (System.nanoTime() - start) / 1e9);
+            List<String> problems = run.problems();
+            if (problems.isEmpty()) {
+                out.println("Expected end state reached.");
+                return 0;
+            }
+            out.println("Expected end state NOT reached:");
+            problems.forEach(p -> out.println("  - " + p));
+            return 1;
+        } finally {
+            clusters.values().forEach(SimulatedCluster::close);
+        }
+    }
+
+    static Map<String, String> parameters(Scenario.Name scenario, Path root) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("MeshMode", scenario == Scenario.Name.SINGLE_NETWORK ? "single-network" : "multi-network");
+        parameters.put("IstioChartRepository", root.resolve("local/charts").toUri().toString());
+        return parameters;
+    }
+
+    /** Short loops: the stand-in controllers act within a second or two. */
+    static Map<String, String> environment() {
+        return Map.of("POLL_INTERVAL_SECONDS", "1");
+    }
+
+    /** The project root: {@code -Dproject.root}, else the working directory or its parent. */
+    static Path root() {
+        String given = System.getProperty("project.root");
+        Path dir = given != null ? Path.of(given) : Path.of("").toAbsolutePath();
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.exists(p.resolve("template.yaml")) && Files.exists(p.resolve("statemachine"))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("run from the project (no template.yaml above " + dir + ")");
+    }
+}

@@ -1,0 +1,244 @@
+package meshonboarder.local;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import meshonboarder.cluster.IpFamily;
+import meshonboarder.lambda.Json;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+
+/**
+ * One run of the controller on stand-in clusters: the clusters, what happens to them, and the end state it
+ * must reach. {@link #problems()} lists every way the end state differs from the expected one.
+ */
+public final class Scenario {
+
+    /** The scenarios the runner knows; {@code seed} is the default. */
+    public enum Name {
+        SEED("seed", "eks-1 (IPv4) is in mesh1; eks-2 (IPv6) is created with the mesh tag; multi-network"),
+        SINGLE_NETWORK("single-network", "as seed, on a single network: watch eks-1 get ENABLE_V6_EGRESS"),
+        THREE_CLUSTERS("three-clusters", "eks-1 in mesh1, then eks-2 (IPv6) and eks-3 (IPv4) join one after the other"),
+        CONCURRENT("concurrent", "eks-1 in mesh1; eks-2 and eks-3 are created at the same moment"),
+        OFFBOARD("offboard", "the seed, then eks-2 is deleted: it leaves every peer"),
+        BAD_INPUT("bad-input", "an unknown cluster and an untagged one: named errors, nothing touched");
+
+        private final String flag;
+        private final String description;
+
+        Name(String flag, String description) {
+            this.flag = flag;
+            this.description = description;
+        }
+
+        public String flag() {
+            return flag;
+        }
+
+        public String description() {
+            return description;
+        }
+
+        public static Name of(String flag) {
+            for (Name n : values()) {
+                if (n.flag.equals(flag)) {
+                    return n;
+                }
+            }
+            throw new IllegalArgumentException("unknown scenario '" + flag + "'");
+        }
+    }
+
+    private static final Duration LIMIT = Duration.ofMinutes(5);
+
+    private final Name name;
+    private final LocalController controller;
+    private final Map<String, SimulatedCluster> clusters;
+    private final PrintStream out;
+    private final Progress progress;
+    private final List<String> problems = new ArrayList<>();
+
+    Scenario(Name name, LocalController controller, Map<String, SimulatedCluster> clusters, PrintStream out) {
+        this.name = name;
+        this.controller = controller;
+        this.clusters = clusters;
+        this.out = out;
+        this.progress = new Progress(controller, out);
+    }
+
+    /** The clusters a scenario needs, with their family. */
+    static Map<String, IpFamily> clustersOf(Name name) {
+        Map<String, IpFamily> c = new LinkedHashMap<>();
+        c.put("eks-1", IpFamily.IPV4);
+        c.put("eks-2", IpFamily.IPV6);
+        if (name == Name.THREE_CLUSTERS || name == Name.CONCURRENT) {
+            c.put("eks-3", IpFamily.IPV4);
+        }
+        return c;
+    }
+
+    public List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    void run() {
+        switch (name) {
+            case SEED, SINGLE_NETWORK -> {
+                join("eks-1", false);
+                join("eks-2", true);
+                expectFullMesh("eks-1", "eks-2");
+                if (name == Name.SINGLE_NETWORK) {
+                    expect(Summary.cniEgress(clusters.get("eks-1")).contains("ENABLE_V6_EGRESS=true"),
+                            "eks-1 (IPv4) has ENABLE_V6_EGRESS=true on a single network with an IPv6 member");
+                }
+            }
+            case THREE_CLUSTERS -> {
+                join("eks-1", false);
+                join("eks-2", true);
+                join("eks-3", true);
+                expectFullMesh("eks-1", "eks-2", "eks-3");
+            }
+            case CONCURRENT -> {
+                join("eks-1", false);
+                createInEks("eks-2");
+                createInEks("eks-3");
+                out.println("eks-2 and eks-3 are created at the same moment:");
+                CompletableFuture<DescribeExecutionResponse> two = CompletableFuture.supplyAsync(
+                        () -> progress.follow("eks-2", controller.start("OnboardClusterStateMachine", createEvent("eks-2")), LIMIT));
+                CompletableFuture<DescribeExecutionResponse> three = CompletableFuture.supplyAsync(
+                        () -> progress.follow("eks-3", controller.start("OnboardClusterStateMachine", createEvent("eks-3")), LIMIT));
+                expectStatus("eks-2", two.join(), ExecutionStatus.SUCCEEDED);
+                expectStatus("eks-3", three.join(), ExecutionStatus.SUCCEEDED);
+                expectFullMesh("eks-1", "eks-2", "eks-3");
+            }
+            case OFFBOARD -> {
+                join("eks-1", false);
+                join("eks-2", true);
+                out.println("eks-2 is deleted (DeleteCluster):");
+                controller.aws().eks(LocalController.REGION).deleteCluster(r -> r.name("eks-2"));
+                String event = event("delete-cluster.json", "eks-2");
+                expectStatus("eks-2", startByEvent(event, "eks-2"), ExecutionStatus.SUCCEEDED);
+                expect(!Summary.remoteSecrets(clusters.get("eks-1")).contains("eks-2"),
+                        "eks-1 no longer holds eks-2's remote secret");
+            }
+            case BAD_INPUT -> {
+                out.println("manual input for a cluster that does not exist:");
+                DescribeExecutionResponse unknown = progress.follow("input",
+                        controller.start("OnboardClusterStateMachine", "{\"clusterName\": \"eks-404\"}"), LIMIT);
+                expect("meshonboarder.errors.ClusterNotFound".equals(unknown.error()), "unknown cluster: ClusterNotFound");
+                out.println("eks-1 is created without the mesh tag:");
+                createInEks("eks-1", Map.of("team", "platform"));
+                String untagged = event("create-cluster-untagged.json", "eks-1");
+                expect(controller.rules().matching(untagged).isEmpty(), "no rule matches CreateCluster without the tag");
+                out.println("  event  : no rule matches CreateCluster without the mesh tag: nothing starts");
+                DescribeExecutionResponse manual = progress.follow("input",
+                        controller.start("OnboardClusterStateMachine", "{\"clusterName\": \"eks-1\"}"), LIMIT);
+                expect("meshonboarder.errors.NotAMeshCluster".equals(manual.error()), "untagged cluster: NotAMeshCluster");
+                expect(clusters.get("eks-1").secrets("istio-system").isEmpty(), "nothing was written to eks-1");
+            }
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    /** Onboards a cluster: the seed member by manual input, a new one by its CreateCluster event. */
+    private void join(String cluster, boolean byEvent) {
+        createInEks(cluster);
+        String input;
+        if (byEvent) {
+            out.println(cluster + " is created with the mesh tag (CreateCluster event):");
+            input = createEvent(cluster);
+            expectStatus(cluster, startByEvent(input, cluster), ExecutionStatus.SUCCEEDED);
+        } else {
+            out.println(cluster + " joins mesh1 (manual input):");
+            input = "{\"clusterName\": \"" + cluster + "\"}";
+            expectStatus(cluster, progress.follow(cluster, controller.start("OnboardClusterStateMachine", input), LIMIT),
+                    ExecutionStatus.SUCCEEDED);
+        }
+    }
+
+    /** As EventBridge would: the rules of template.yaml decide which machine the event starts. */
+    private DescribeExecutionResponse startByEvent(String event, String label) {
+        List<String> rules = controller.rules().matching(event);
+        if (rules.size() != 1) {
+            problems.add("expected one rule to match the event, got " + rules);
+            return null;
+        }
+        String machine = controller.rules().target(rules.get(0));
+        out.printf("  %-6s : rule %s starts %s%n", label, rules.get(0), machine);
+        return progress.follow(label, controller.start(machine, event), LIMIT);
+    }
+
+    private String createEvent(String cluster) {
+        return event("create-cluster-tagged.json", cluster);
+    }
+
+    private String event(String file, String cluster) {
+        try (InputStream in = Scenario.class.getResourceAsStream("/events/" + file)) {
+            ObjectNode event = (ObjectNode) Json.MAPPER.readTree(in);
+            ObjectNode parameters = (ObjectNode) event.path("detail").path("requestParameters");
+            parameters.put("name", cluster);
+            if (parameters.has("tags")) {
+                ObjectNode tags = (ObjectNode) parameters.path("tags");
+                tags.put("istio-network", network(cluster));
+            }
+            if (parameters.has("kubernetesNetworkConfig")) {
+                ((ObjectNode) parameters.path("kubernetesNetworkConfig")).put("ipFamily",
+                        clusters.get(cluster).ipFamily().value());
+            }
+            return event.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String network(String cluster) {
+        return name == Name.SINGLE_NETWORK ? "network1" : "network" + cluster.substring(cluster.indexOf('-') + 1);
+    }
+
+    private void createInEks(String cluster) {
+        createInEks(cluster, Map.of("istio-mesh", "mesh1", "istio-network", network(cluster)));
+    }
+
+    private void createInEks(String cluster, Map<String, String> tags) {
+        controller.aws().eks(LocalController.REGION).createCluster(r -> r.name(cluster)
+                .roleArn("arn:aws:iam::" + LocalController.ACCOUNT + ":role/eks-cluster")
+                .resourcesVpcConfig(v -> v.subnetIds("subnet-0a1b2c3d4e5f60718", "subnet-0b2c3d4e5f6071829"))
+                .kubernetesNetworkConfig(k -> k.ipFamily(clusters.get(cluster).ipFamily().value()))
+                .tags(tags));
+    }
+
+    private void expectFullMesh(String... names) {
+        for (String holder : names) {
+            for (String other : names) {
+                if (!holder.equals(other)) {
+                    expect(Summary.remoteSecrets(clusters.get(holder)).contains(other),
+                            holder + " holds the remote secret of " + other);
+                }
+            }
+            expect(Summary.caChain(clusters.get(holder)) != null, holder + " has cacerts");
+        }
+        long roots = java.util.Arrays.stream(names).map(n -> Summary.caChain(clusters.get(n)))
+                .filter(java.util.Objects::nonNull).map(c -> c.substring(c.indexOf(" <- "))).distinct().count();
+        expect(roots == 1, "every member chains to one mesh root");
+    }
+
+    private void expectStatus(String label, DescribeExecutionResponse execution, ExecutionStatus status) {
+        expect(execution != null && execution.status() == status, label + "'s execution ends " + status
+                + (execution == null || execution.error() == null ? "" : " (was " + execution.status() + " "
+                + execution.error() + ")"));
+    }
+
+    private void expect(boolean condition, String what) {
+        if (!condition) {
+            problems.add(what);
+        }
+    }
+}
