@@ -1,0 +1,46 @@
+package meshonboarder.handlers;
+
+import java.time.Clock;
+import meshonboarder.aws.AwsSecretStore;
+import meshonboarder.aws.Wiring;
+import meshonboarder.cluster.Cluster;
+import meshonboarder.errors.InvalidInput;
+import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.lambda.StepHandler;
+import meshonboarder.pki.CaResult;
+import meshonboarder.pki.CaSecretNames;
+import meshonboarder.pki.CaSettings;
+import meshonboarder.pki.EnsureCaService;
+
+/**
+ * {@code EnsureCa}: the mesh root, the cluster's intermediate and its {@code cacerts} Secret, before Istio is
+ * installed. The output ({@code $.ca}) holds secret ARNs and fingerprints, never key material.
+ */
+public final class EnsureCaHandler extends StepHandler<EnsureCaHandler.Input, CaResult> {
+
+    /** The execution state's fields this step reads. */
+    public record Input(Cluster cluster) {
+    }
+
+    private final EnsureCaService service;
+
+    public EnsureCaHandler(Wiring wiring, ClusterAccess access) {
+        this(wiring, access, Clock.systemUTC());
+    }
+
+    EnsureCaHandler(Wiring wiring, ClusterAccess access, Clock clock) {
+        super(Input.class);
+        CaSettings settings = CaSettings.from(wiring.env());
+        this.service = new EnsureCaService(new AwsSecretStore(wiring.aws(), settings.kmsKeyId()),
+                new CaSecretNames(wiring.mesh().secretPrefix()), settings, access, clock);
+    }
+
+    @Override
+    protected CaResult handle(Input input) {
+        Cluster cluster = input.cluster();
+        if (cluster == null || cluster.meshId() == null || cluster.clusterName() == null) {
+            throw new InvalidInput("EnsureCa needs $.cluster with clusterName and meshId, the output of Resolve.");
+        }
+        return service.ensure(cluster);
+    }
+}
