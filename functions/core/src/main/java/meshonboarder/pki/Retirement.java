@@ -13,7 +13,7 @@ public record Retirement(String secretName, String secretArn, Outcome outcome, I
     public enum Outcome {
         /** Scheduled for deletion now; restorable until the deletion date. */
         SCHEDULED,
-        /** An earlier retirement scheduled it already. */
+        /** An earlier retirement scheduled it already (or it was deleted for good meanwhile). */
         ALREADY_SCHEDULED,
         /** There was no intermediate to retire (never onboarded, or deleted for good). */
         ABSENT
