@@ -1,22 +1,55 @@
 package meshonboarder.handlers;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import meshonboarder.aws.AwsSecretStore;
 import meshonboarder.aws.Wiring;
+import meshonboarder.cluster.Cluster;
+import meshonboarder.errors.InvalidInput;
+import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.EksClusterAccess;
 import meshonboarder.lambda.StepHandler;
+import meshonboarder.pki.CaResult;
+import meshonboarder.pki.CaSecretNames;
+import meshonboarder.pki.CaSettings;
+import meshonboarder.pki.EnsureCaService;
 
-/** Placeholder: the state machine is wired to this step; issue 3 implements it. */
-public final class EnsureCaHandler extends StepHandler<JsonNode, JsonNode> {
+/**
+ * {@code EnsureCa}: the mesh root, the cluster's intermediate and its {@code cacerts} Secret, before Istio is
+ * installed. The output ({@code $.ca}) holds secret ARNs and fingerprints, never key material.
+ */
+public final class EnsureCaHandler extends StepHandler<EnsureCaHandler.Input, CaResult> {
+
+    /** The execution state's fields this step reads. */
+    public record Input(Cluster cluster) {
+    }
+
+    private final EnsureCaService service;
 
     public EnsureCaHandler() {
         this(Wiring.fromEnvironment());
     }
 
     public EnsureCaHandler(Wiring wiring) {
-        super(JsonNode.class);
+        this(wiring, new EksClusterAccess(wiring));
+    }
+
+    public EnsureCaHandler(Wiring wiring, ClusterAccess access) {
+        this(wiring, access, Clock.systemUTC());
+    }
+
+    EnsureCaHandler(Wiring wiring, ClusterAccess access, Clock clock) {
+        super(Input.class);
+        CaSettings settings = CaSettings.from(wiring.env());
+        this.service = new EnsureCaService(new AwsSecretStore(wiring.aws(), settings.kmsKeyId()),
+                new CaSecretNames(wiring.mesh().secretPrefix()), settings, access, clock);
     }
 
     @Override
-    protected JsonNode handle(JsonNode input) {
-        throw new UnsupportedOperationException("EnsureCa is not implemented yet (issue 3).");
+    protected CaResult handle(Input input) {
+        Cluster cluster = input.cluster();
+        if (cluster == null || cluster.meshId() == null || cluster.clusterName() == null) {
+            throw new InvalidInput("EnsureCa needs $.cluster with clusterName and meshId, the output of Resolve.");
+        }
+        return service.ensure(cluster);
     }
 }

@@ -33,7 +33,7 @@ public final class KubernetesErrors {
             return new AccessDenied("The Kubernetes API server refused " + action + " (HTTP " + code + "): check "
                     + "mesh-onboarder's EKS access entry on the cluster.", e);
         }
-        if (code == 0 && causedByIo(e)) {
+        if (code <= 0 && causedByIo(e)) { // no HTTP status: the request never got an answer
             return new Transient("Could not reach the Kubernetes API server while " + action + ".", e);
         }
         return e;
