@@ -20,7 +20,17 @@ public final class LocalRunner {
     }
 
     public static void main(String[] args) throws Exception {
+        quiet(java.util.Arrays.asList(args).contains("--verbose"));
         System.exit(run(args, System.out));
+    }
+
+    /** The handlers' and mock servers' logs would drown the progress lines; --verbose shows them. */
+    static void quiet(boolean verbose) {
+        if (!verbose) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+            java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
+            java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        }
     }
 
     static int run(String[] args, PrintStream out) throws Exception {
@@ -28,6 +38,7 @@ public final class LocalRunner {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--scenario" -> scenario = Scenario.Name.of(args[++i]);
+                case "--verbose" -> { }
                 case "--list" -> {
                     for (Scenario.Name n : Scenario.Name.values()) {
                         out.printf("%-15s %s%n", n.flag(), n.description());
@@ -35,7 +46,7 @@ public final class LocalRunner {
                     return 0;
                 }
                 default -> {
-                    out.println("usage: run-local [--scenario NAME] [--list]");
+                    out.println("usage: run-local [--scenario NAME] [--list] [--verbose]");
                     return 2;
                 }
             }
