@@ -1,18 +1,17 @@
 package meshonboarder.cni;
 
+import static meshonboarder.testing.AwsNodeFixtures.MANIFEST_ENV;
+import static meshonboarder.testing.AwsNodeFixtures.MANIFEST_INIT_ENV;
+import static meshonboarder.testing.AwsNodeFixtures.awsNode;
+import static meshonboarder.testing.AwsNodeFixtures.env;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetStatusBuilder;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,46 +19,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class AwsNodeDaemonSetTest {
-
-    /** The shape of the official manifest (v1.19): an init container, aws-node and the network policy agent. */
-    static DaemonSet awsNode(String tag, Map<String, String> mainEnv, Map<String, String> initEnv) {
-        return new DaemonSetBuilder()
-                .withNewMetadata().withName("aws-node").withNamespace("kube-system").endMetadata()
-                .withNewSpec().withNewSelector().addToMatchLabels("k8s-app", "aws-node").endSelector()
-                .withNewTemplate().withNewMetadata().addToLabels("k8s-app", "aws-node").endMetadata()
-                .withNewSpec()
-                .addNewInitContainer().withName("aws-vpc-cni-init")
-                .withImage("602401143452.dkr.ecr.us-west-2.amazonaws.com/amazon-k8s-cni-init:" + tag)
-                .withEnv(env(initEnv)).endInitContainer()
-                .addNewContainer().withName("aws-node")
-                .withImage("602401143452.dkr.ecr.us-west-2.amazonaws.com/amazon-k8s-cni:" + tag)
-                .withEnv(env(mainEnv))
-                .addNewEnv().withName("MY_NODE_NAME").withNewValueFrom().withNewFieldRef().withFieldPath("spec.nodeName")
-                .endFieldRef().endValueFrom().endEnv()
-                .endContainer()
-                .addNewContainer().withName("aws-eks-nodeagent")
-                .withImage("602401143452.dkr.ecr.us-west-2.amazonaws.com/amazon/aws-network-policy-agent:v1.2.2")
-                .addNewEnv().withName("ENABLE_V6_EGRESS").withValue("false").endEnv()
-                .endContainer()
-                .endSpec().endTemplate().endSpec().build();
-    }
-
-    /** Name, value, name, value...: in that order, as a manifest lists them. */
-    static Map<String, String> ordered(String... pairs) {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            map.put(pairs[i], pairs[i + 1]);
-        }
-        return map;
-    }
-
-    private static List<EnvVar> env(Map<String, String> values) {
-        return values.entrySet().stream().map(e -> new EnvVar(e.getKey(), e.getValue(), null)).toList();
-    }
-
-    private static final Map<String, String> DEFAULT_ENV = ordered("ENABLE_IPv4", "true", "ENABLE_IPv6", "false",
-            "WARM_ENI_TARGET", "1");
-    private static final Map<String, String> DEFAULT_INIT_ENV = Map.of("DISABLE_TCP_EARLY_DEMUX", "false");
 
     static Stream<Arguments> satisfaction() {
         return Stream.of(
@@ -83,35 +42,39 @@ class AwsNodeDaemonSetTest {
 
     @Test
     void desired_whenV6Egress_setsBothContainersAndKeepsEveryOtherVariable() {
-        DaemonSet current = awsNode("v1.19.2", DEFAULT_ENV, DEFAULT_INIT_ENV);
+        DaemonSet current = awsNode("v1.19.2", MANIFEST_ENV, MANIFEST_INIT_ENV);
 
         DaemonSet desired = AwsNodeDaemonSet.desired(current, Set.of(Egress.V6));
 
-        assertThat(env(desired, "aws-node")).containsExactly("ENABLE_IPv4=true", "ENABLE_IPv6=false",
-                "WARM_ENI_TARGET=1", "MY_NODE_NAME=<valueFrom>", "ENABLE_V6_EGRESS=true");
-        assertThat(initEnv(desired)).containsExactly("DISABLE_TCP_EARLY_DEMUX=false", "ENABLE_V6_EGRESS=true");
+        assertThat(env(desired, "aws-node")).containsExactly("ADDITIONAL_ENI_TAGS={}", "ENABLE_IPv4=true",
+                "ENABLE_IPv6=false", "WARM_ENI_TARGET=1", "AWS_VPC_K8S_CNI_LOGLEVEL=DEBUG", "MY_NODE_NAME=<valueFrom>",
+                "ENABLE_V6_EGRESS=true");
+        assertThat(env(desired, "aws-vpc-cni-init")).containsExactly("DISABLE_TCP_EARLY_DEMUX=false",
+                "ENABLE_IPv6=false", "ENABLE_V6_EGRESS=true");
         assertThat(env(desired, "aws-eks-nodeagent")).containsExactly("ENABLE_V6_EGRESS=false");
         assertThat(AwsNodeDaemonSet.satisfies(desired, Set.of(Egress.V6))).isTrue();
     }
 
     @Test
     void desired_whenVariableSetOtherwise_replacesItInPlace() {
-        DaemonSet current = awsNode("v1.19.2", Map.of("ENABLE_V4_EGRESS", "false"), DEFAULT_INIT_ENV);
+        DaemonSet current = awsNode("v1.19.2", Map.of("ENABLE_V4_EGRESS", "false"), MANIFEST_INIT_ENV);
 
         DaemonSet desired = AwsNodeDaemonSet.desired(current, Set.of(Egress.V4));
 
         assertThat(env(desired, "aws-node")).containsExactly("ENABLE_V4_EGRESS=true", "MY_NODE_NAME=<valueFrom>");
-        assertThat(initEnv(desired)).containsExactly("DISABLE_TCP_EARLY_DEMUX=false");
+        assertThat(env(desired, "aws-vpc-cni-init")).containsExactly("DISABLE_TCP_EARLY_DEMUX=false",
+                "ENABLE_IPv6=false");
     }
 
     @Test
     void desired_whenApplied_leavesTheReadObjectUntouched() {
-        DaemonSet current = awsNode("v1.19.2", DEFAULT_ENV, DEFAULT_INIT_ENV);
+        DaemonSet current = awsNode("v1.19.2", MANIFEST_ENV, MANIFEST_INIT_ENV);
 
         AwsNodeDaemonSet.desired(current, Set.of(Egress.V6));
 
         assertThat(AwsNodeDaemonSet.satisfies(current, Set.of(Egress.V6))).isFalse();
         assertThat(env(current, "aws-node")).doesNotContain("ENABLE_V6_EGRESS=true");
+        assertThat(env(current, "aws-vpc-cni-init")).doesNotContain("ENABLE_V6_EGRESS=true");
     }
 
     @Test
@@ -143,19 +106,5 @@ class AwsNodeDaemonSetTest {
         }
 
         assertThat(AwsNodeDaemonSet.pendingRollout(builder.build())).isEqualTo(expected);
-    }
-
-    static List<String> env(DaemonSet ds, String container) {
-        return ds.getSpec().getTemplate().getSpec().getContainers().stream()
-                .filter(c -> c.getName().equals(container)).findFirst().map(AwsNodeDaemonSetTest::pairs).orElseThrow();
-    }
-
-    static List<String> initEnv(DaemonSet ds) {
-        return pairs(ds.getSpec().getTemplate().getSpec().getInitContainers().get(0));
-    }
-
-    private static List<String> pairs(Container c) {
-        return c.getEnv().stream().map(v -> v.getName() + "=" + (v.getValueFrom() != null ? "<valueFrom>" : v.getValue()))
-                .collect(Collectors.toList());
     }
 }
