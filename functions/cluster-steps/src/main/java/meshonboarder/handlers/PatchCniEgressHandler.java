@@ -1,0 +1,41 @@
+package meshonboarder.handlers;
+
+import meshonboarder.aws.AwsEksClusters;
+import meshonboarder.aws.Ec2Subnets;
+import meshonboarder.aws.EksVpcCniAddons;
+import meshonboarder.aws.SsmMeshMembers;
+import meshonboarder.aws.Wiring;
+import meshonboarder.cluster.Cluster;
+import meshonboarder.cni.AwsNodes;
+import meshonboarder.cni.CniEgress;
+import meshonboarder.cni.PatchCniEgressService;
+import meshonboarder.errors.InvalidInput;
+import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.lambda.StepHandler;
+import meshonboarder.settings.MeshSettings;
+
+/** {@code PatchCniEgress}: sets the VPC CNI egress the mesh needs on the new cluster (and peers on one network). */
+public final class PatchCniEgressHandler extends StepHandler<PatchCniEgressHandler.Input, CniEgress> {
+
+    /** The execution state's fields this step reads. */
+    public record Input(Cluster cluster) {
+    }
+
+    private final PatchCniEgressService service;
+
+    public PatchCniEgressHandler(Wiring wiring, ClusterAccess access) {
+        super(Input.class);
+        MeshSettings mesh = wiring.mesh();
+        this.service = new PatchCniEgressService(mesh.meshMode(), new AwsEksClusters(wiring.aws()),
+                new SsmMeshMembers(wiring.aws(), mesh.secretPrefix()), new EksVpcCniAddons(wiring.aws()),
+                new Ec2Subnets(wiring.aws()), new AwsNodes(access));
+    }
+
+    @Override
+    protected CniEgress handle(Input input) {
+        if (input.cluster() == null) {
+            throw new InvalidInput("PatchCniEgress needs $.cluster, the output of Resolve.");
+        }
+        return service.patch(input.cluster());
+    }
+}

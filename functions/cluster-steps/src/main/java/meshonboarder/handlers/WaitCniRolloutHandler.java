@@ -1,0 +1,38 @@
+package meshonboarder.handlers;
+
+import meshonboarder.aws.EksVpcCniAddons;
+import meshonboarder.aws.Wiring;
+import meshonboarder.cluster.Cluster;
+import meshonboarder.cni.AwsNodes;
+import meshonboarder.cni.CniEgress;
+import meshonboarder.cni.CniRollout;
+import meshonboarder.cni.WaitCniRolloutService;
+import meshonboarder.errors.InvalidInput;
+import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.lambda.StepHandler;
+import meshonboarder.wait.PollPolicy;
+
+/** {@code WaitCniRollout}: one rollout check of the patched CNIs; the ASL loops on {@code $.cniRollout.ready}. */
+public final class WaitCniRolloutHandler extends StepHandler<WaitCniRolloutHandler.Input, CniRollout> {
+
+    /** The execution state's fields this step reads; {@code cniRollout} is null on the first check. */
+    public record Input(Cluster cluster, CniEgress cni, CniRollout cniRollout) {
+    }
+
+    private final WaitCniRolloutService service;
+
+    public WaitCniRolloutHandler(Wiring wiring, ClusterAccess access) {
+        super(Input.class);
+        this.service = new WaitCniRolloutService(new EksVpcCniAddons(wiring.aws()), new AwsNodes(access),
+                PollPolicy.from(wiring.env(), "CNI_ROLLOUT_TIMEOUT_SECONDS", 900));
+    }
+
+    @Override
+    protected CniRollout handle(Input input) {
+        if (input.cluster() == null || input.cni() == null) {
+            throw new InvalidInput("WaitCniRollout needs $.cluster and $.cni, the outputs of Resolve and "
+                    + "PatchCniEgress.");
+        }
+        return service.check(input.cluster(), input.cni(), input.cniRollout());
+    }
+}
