@@ -1,22 +1,50 @@
 package meshonboarder.handlers;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import meshonboarder.aws.AwsEksClusters;
+import meshonboarder.aws.Ec2Subnets;
+import meshonboarder.aws.EksVpcCniAddons;
+import meshonboarder.aws.SsmMeshMembers;
 import meshonboarder.aws.Wiring;
+import meshonboarder.cluster.Cluster;
+import meshonboarder.cni.AwsNodes;
+import meshonboarder.cni.CniEgress;
+import meshonboarder.cni.PatchCniEgressService;
+import meshonboarder.errors.InvalidInput;
+import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.EksClusterAccess;
 import meshonboarder.lambda.StepHandler;
+import meshonboarder.settings.MeshSettings;
 
-/** Placeholder: the state machine is wired to this step; issue 4 implements it. */
-public final class PatchCniEgressHandler extends StepHandler<JsonNode, JsonNode> {
+/** {@code PatchCniEgress}: sets the VPC CNI egress the mesh needs on the new cluster (and peers on one network). */
+public final class PatchCniEgressHandler extends StepHandler<PatchCniEgressHandler.Input, CniEgress> {
+
+    /** The execution state's fields this step reads. */
+    public record Input(Cluster cluster) {
+    }
+
+    private final PatchCniEgressService service;
 
     public PatchCniEgressHandler() {
         this(Wiring.fromEnvironment());
     }
 
     public PatchCniEgressHandler(Wiring wiring) {
-        super(JsonNode.class);
+        this(wiring, new EksClusterAccess(wiring));
+    }
+
+    public PatchCniEgressHandler(Wiring wiring, ClusterAccess access) {
+        super(Input.class);
+        MeshSettings mesh = wiring.mesh();
+        this.service = new PatchCniEgressService(mesh.meshMode(), new AwsEksClusters(wiring.aws()),
+                new SsmMeshMembers(wiring.aws(), mesh.secretPrefix()), new EksVpcCniAddons(wiring.aws()),
+                new Ec2Subnets(wiring.aws()), new AwsNodes(access));
     }
 
     @Override
-    protected JsonNode handle(JsonNode input) {
-        throw new UnsupportedOperationException("PatchCniEgress is not implemented yet (issue 4).");
+    protected CniEgress handle(Input input) {
+        if (input.cluster() == null) {
+            throw new InvalidInput("PatchCniEgress needs $.cluster, the output of Resolve.");
+        }
+        return service.patch(input.cluster());
     }
 }

@@ -1,22 +1,47 @@
 package meshonboarder.handlers;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import meshonboarder.aws.EksVpcCniAddons;
 import meshonboarder.aws.Wiring;
+import meshonboarder.cluster.Cluster;
+import meshonboarder.cni.AwsNodes;
+import meshonboarder.cni.CniEgress;
+import meshonboarder.cni.CniRollout;
+import meshonboarder.cni.WaitCniRolloutService;
+import meshonboarder.errors.InvalidInput;
+import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.EksClusterAccess;
 import meshonboarder.lambda.StepHandler;
+import meshonboarder.wait.PollPolicy;
 
-/** Placeholder: the state machine is wired to this step; issue 4 implements it. */
-public final class WaitCniRolloutHandler extends StepHandler<JsonNode, JsonNode> {
+/** {@code WaitCniRollout}: one rollout check of the patched CNIs; the ASL loops on {@code $.cniRollout.ready}. */
+public final class WaitCniRolloutHandler extends StepHandler<WaitCniRolloutHandler.Input, CniRollout> {
+
+    /** The execution state's fields this step reads; {@code cniRollout} is null on the first check. */
+    public record Input(Cluster cluster, CniEgress cni, CniRollout cniRollout) {
+    }
+
+    private final WaitCniRolloutService service;
 
     public WaitCniRolloutHandler() {
         this(Wiring.fromEnvironment());
     }
 
     public WaitCniRolloutHandler(Wiring wiring) {
-        super(JsonNode.class);
+        this(wiring, new EksClusterAccess(wiring));
+    }
+
+    public WaitCniRolloutHandler(Wiring wiring, ClusterAccess access) {
+        super(Input.class);
+        this.service = new WaitCniRolloutService(new EksVpcCniAddons(wiring.aws()), new AwsNodes(access),
+                PollPolicy.from(wiring.env(), "CNI_ROLLOUT_TIMEOUT_SECONDS", 900));
     }
 
     @Override
-    protected JsonNode handle(JsonNode input) {
-        throw new UnsupportedOperationException("WaitCniRollout is not implemented yet (issue 4).");
+    protected CniRollout handle(Input input) {
+        if (input.cluster() == null || input.cni() == null) {
+            throw new InvalidInput("WaitCniRollout needs $.cluster and $.cni, the outputs of Resolve and "
+                    + "PatchCniEgress.");
+        }
+        return service.check(input.cluster(), input.cni(), input.cniRollout());
     }
 }

@@ -9,6 +9,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -53,6 +54,11 @@ public final class AwsClients {
 
     public EksClient eks(String clusterRegion) {
         return client("eks/" + clusterRegion, () -> configure(EksClient.builder(), clusterRegion)
+                .httpClient(http).build());
+    }
+
+    public Ec2Client ec2(String clusterRegion) {
+        return client("ec2/" + clusterRegion, () -> configure(Ec2Client.builder(), clusterRegion)
                 .httpClient(http).build());
     }
 
