@@ -1,0 +1,39 @@
+package meshonboarder.handlers;
+
+import meshonboarder.aws.Wiring;
+import meshonboarder.cluster.Cluster;
+import meshonboarder.errors.InvalidInput;
+import meshonboarder.helm.ChartSources;
+import meshonboarder.helm.HelmJavaAccess;
+import meshonboarder.istio.InstallIstioService;
+import meshonboarder.istio.IstioInstallation;
+import meshonboarder.istio.IstioSettings;
+import meshonboarder.istio.IstioValuesDocument;
+import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.lambda.StepHandler;
+
+/** {@code InstallIstio}: Istio's Helm releases on {@code $.cluster}; the result goes to {@code $.istio}. */
+public final class InstallIstioHandler extends StepHandler<InstallIstioHandler.Input, IstioInstallation> {
+
+    /** The execution state's fields this step reads. */
+    public record Input(Cluster cluster) {
+    }
+
+    private final InstallIstioService service;
+
+    public InstallIstioHandler(Wiring wiring, ClusterAccess access) {
+        super(Input.class);
+        IstioSettings settings = IstioSettings.from(wiring.env());
+        this.service = new InstallIstioService(access,
+                new HelmJavaAccess(ChartSources.of(settings.repository(), wiring.aws())), settings,
+                wiring.mesh().meshMode(), new IstioValuesDocument(wiring.aws(), settings.valuesParameter()));
+    }
+
+    @Override
+    protected IstioInstallation handle(Input input) {
+        if (input.cluster() == null) {
+            throw new InvalidInput("InstallIstio needs $.cluster, the output of Resolve.");
+        }
+        return service.install(input.cluster());
+    }
+}
