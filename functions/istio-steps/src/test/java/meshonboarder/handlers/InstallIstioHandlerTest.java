@@ -22,6 +22,7 @@ import meshonboarder.cluster.IpFamily;
 import meshonboarder.errors.ChartNotFound;
 import meshonboarder.testing.IstioFixtures;
 import meshonboarder.testing.Lambdas;
+import meshonboarder.testing.MotoServer;
 import meshonboarder.testing.StandInCharts;
 import meshonboarder.testing.kube.HelmReadyMockServer;
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 class InstallIstioHandlerTest {
 
@@ -210,6 +212,31 @@ class InstallIstioHandlerTest {
                 .containsEntry("topology.istio.io/network", "net-b");
         assertThat(configMap("istio-sidecar-injector").getData().get("values")).contains("\"network\": \"net-b\"");
         assertThat(env(deployment("istio-eastwestgateway"))).containsEntry("ISTIO_META_REQUESTED_NETWORK_VIEW", "net-b");
+    }
+
+    @Test
+    void handle_whenUserValuesInSsm_mergesThemLast() {
+        String parameter = "/" + MotoServer.unique("istio") + "/values";
+        MotoServer.aws().ssm().putParameter(r -> r.name(parameter).type(ParameterType.STRING).value("""
+                istiod:
+                  env:
+                    PILOT_ENABLE_STATUS: "true"
+                istio-eastwestgateway:
+                  service:
+                    annotations:
+                      service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing
+                """));
+        InstallIstioHandler handler = new InstallIstioHandler(MotoServer.wiring(Map.of(
+                "ISTIO_CHART_REPOSITORY", StandInCharts.url(charts), "ISTIO_VALUES_PARAMETER", parameter)),
+                (region, name) -> server.client());
+
+        Lambdas.invoke(handler, input(IstioFixtures.cluster("eks-1", IpFamily.IPV4, "net-a")));
+
+        assertThat(env(deployment("istiod"))).containsEntry("PILOT_ENABLE_STATUS", "true")
+                .containsEntry("AUTO_RELOAD_PLUGIN_CERTS", "true");
+        assertThat(service("istio-eastwestgateway").getMetadata().getAnnotations())
+                .containsEntry("service.beta.kubernetes.io/aws-load-balancer-scheme", "internet-facing")
+                .containsEntry("service.beta.kubernetes.io/aws-load-balancer-ip-address-type", "dualstack");
     }
 
     @Test
