@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import meshonboarder.cluster.Cluster;
-import meshonboarder.errors.Transient;
 import meshonboarder.kubernetes.ClusterAccess;
 import meshonboarder.wait.PollPolicy;
 import org.slf4j.Logger;
@@ -41,8 +40,7 @@ public final class IstioReadinessService {
         try (KubernetesClient client = access.connect(cluster.region(), cluster.clusterName())) {
             look = look(client, istio.eastWestGateway());
         } catch (KubernetesClientException e) {
-            throw new Transient("Could not read Istio's state on cluster '" + cluster.clusterName() + "' ("
-                    + e.getCode() + ").", e);
+            throw ClusterFailures.translate(e, cluster.clusterName(), "reading Istio's state");
         }
         if (look.waitingFor().isEmpty()) {
             LOG.info("[{}] Istio is ready{}", cluster.ref(),

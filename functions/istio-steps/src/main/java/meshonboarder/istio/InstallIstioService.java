@@ -2,6 +2,7 @@ package meshonboarder.istio;
 
 import io.fabric8.istio.api.networking.v1.Gateway;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -9,8 +10,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 import meshonboarder.cluster.Cluster;
-import meshonboarder.errors.AccessDenied;
-import meshonboarder.errors.Transient;
 import meshonboarder.kubernetes.ClusterAccess;
 import meshonboarder.settings.MeshMode;
 import org.slf4j.Logger;
@@ -55,7 +54,7 @@ public final class InstallIstioService {
             return new IstioInstallation(settings.version(), cluster.network(), mode == MeshMode.MULTI_NETWORK,
                     settings.ingressGateway(), results, gateway);
         } catch (KubernetesClientException e) {
-            throw translate(e, cluster);
+            throw ClusterFailures.translate(e, cluster.clusterName(), "installing Istio");
         }
     }
 
@@ -71,7 +70,7 @@ public final class InstallIstioService {
                 && cluster.network().equals(current.getMetadata().getLabels().get(Istio.NETWORK_LABEL))) {
             outcome = ObjectOutcome.UNCHANGED;
         } else {
-            resource.edit(ns -> new io.fabric8.kubernetes.api.model.NamespaceBuilder(ns).editMetadata()
+            resource.edit(ns -> new NamespaceBuilder(ns).editMetadata()
                     .addToLabels(desired.getMetadata().getLabels()).endMetadata().build());
             outcome = ObjectOutcome.UPDATED;
         }
@@ -86,7 +85,7 @@ public final class InstallIstioService {
         Gateway current = resource.get();
         ObjectOutcome outcome;
         if (current == null) {
-            resource.create(desired);
+            client.resource(desired).create();
             outcome = ObjectOutcome.CREATED;
         } else if (Objects.equals(current.getSpec(), desired.getSpec())) {
             outcome = ObjectOutcome.UNCHANGED;
@@ -99,17 +98,5 @@ public final class InstallIstioService {
         }
         LOG.info("[{}] Gateway {}/{}: {}", cluster.ref(), Istio.NAMESPACE, Istio.CROSS_NETWORK_GATEWAY, outcome);
         return outcome;
-    }
-
-    private static RuntimeException translate(KubernetesClientException e, Cluster cluster) {
-        if (e.getCode() == 401 || e.getCode() == 403) {
-            return new AccessDenied("Cluster '" + cluster.clusterName() + "' refused mesh-onboarder (HTTP " + e.getCode()
-                    + ") while installing Istio; check its access entry (GrantAccess).", e);
-        }
-        if (e.getCode() == 0 || e.getCode() == 429 || e.getCode() >= 500) {
-            return new Transient("The API server of cluster '" + cluster.clusterName()
-                    + "' was briefly unavailable while installing Istio.", e);
-        }
-        return e;
     }
 }

@@ -187,6 +187,23 @@ class InstallIstioHandlerTest {
     }
 
     @Test
+    void handle_whenCrossNetworkGatewayWasEdited_putsItBack() {
+        Cluster cluster = IstioFixtures.cluster("eks-1", IpFamily.IPV4, "net-a");
+        Lambdas.invoke(handler(Map.of()), input(cluster));
+        client.resources(Gateway.class).inNamespace(NS).withName("cross-network-gateway")
+                .edit(g -> {
+                    g.getSpec().getServers().get(0).getPort().setNumber(443L);
+                    return g;
+                });
+
+        JsonNode again = Lambdas.invoke(handler(Map.of()), input(cluster));
+
+        assertThat(again.path("crossNetworkGateway").asText()).isEqualTo("UPDATED");
+        assertThat(client.resources(Gateway.class).inNamespace(NS).withName("cross-network-gateway").get()
+                .getSpec().getServers().get(0).getPort().getNumber()).isEqualTo(15443L);
+    }
+
+    @Test
     void handle_whenVersionChanges_upgradesEveryReleaseInOrder() {
         Cluster cluster = IstioFixtures.cluster("eks-1", IpFamily.IPV4, "net-a");
         Lambdas.invoke(handler(Map.of()), input(cluster));

@@ -3,7 +3,6 @@ package meshonboarder.testing.kube;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -34,8 +33,7 @@ final class StrategicMerge {
         if (!(target instanceof ObjectNode object) || !patch.isObject()) {
             return patch.deepCopy();
         }
-        for (Iterator<Map.Entry<String, JsonNode>> fields = patch.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : patch.properties()) {
             String key = field.getKey();
             JsonNode value = field.getValue();
             if (key.startsWith("$")) {
