@@ -1,22 +1,48 @@
 package meshonboarder.handlers;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import meshonboarder.aws.Wiring;
+import meshonboarder.cluster.Cluster;
+import meshonboarder.errors.InvalidInput;
+import meshonboarder.helm.ChartSources;
+import meshonboarder.helm.HelmJavaAccess;
+import meshonboarder.istio.InstallIstioService;
+import meshonboarder.istio.IstioInstallation;
+import meshonboarder.istio.IstioSettings;
+import meshonboarder.istio.IstioValuesDocument;
+import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.EksClusterAccess;
 import meshonboarder.lambda.StepHandler;
 
-/** Placeholder: the state machine is wired to this step; issue 5 implements it. */
-public final class InstallIstioHandler extends StepHandler<JsonNode, JsonNode> {
+/** {@code InstallIstio}: Istio's Helm releases on {@code $.cluster}; the result goes to {@code $.istio}. */
+public final class InstallIstioHandler extends StepHandler<InstallIstioHandler.Input, IstioInstallation> {
+
+    /** The execution state's fields this step reads. */
+    public record Input(Cluster cluster) {
+    }
+
+    private final InstallIstioService service;
 
     public InstallIstioHandler() {
         this(Wiring.fromEnvironment());
     }
 
     public InstallIstioHandler(Wiring wiring) {
-        super(JsonNode.class);
+        this(wiring, new EksClusterAccess(wiring));
+    }
+
+    public InstallIstioHandler(Wiring wiring, ClusterAccess access) {
+        super(Input.class);
+        IstioSettings settings = IstioSettings.from(wiring.env());
+        this.service = new InstallIstioService(access,
+                new HelmJavaAccess(ChartSources.of(settings.repository(), wiring.aws())), settings,
+                wiring.mesh().meshMode(), new IstioValuesDocument(wiring.aws(), settings.valuesParameter()));
     }
 
     @Override
-    protected JsonNode handle(JsonNode input) {
-        throw new UnsupportedOperationException("InstallIstio is not implemented yet (issue 5).");
+    protected IstioInstallation handle(Input input) {
+        if (input.cluster() == null) {
+            throw new InvalidInput("InstallIstio needs $.cluster, the output of Resolve.");
+        }
+        return service.install(input.cluster());
     }
 }

@@ -1,22 +1,44 @@
 package meshonboarder.handlers;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import meshonboarder.aws.Wiring;
+import meshonboarder.cluster.Cluster;
+import meshonboarder.errors.InvalidInput;
+import meshonboarder.istio.IstioInstallation;
+import meshonboarder.istio.IstioReadiness;
+import meshonboarder.istio.IstioReadinessService;
+import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.EksClusterAccess;
 import meshonboarder.lambda.StepHandler;
+import meshonboarder.wait.PollPolicy;
 
-/** Placeholder: the state machine is wired to this step; issue 5 implements it. */
-public final class WaitIstioReadyHandler extends StepHandler<JsonNode, JsonNode> {
+/** {@code WaitIstioReady}: one look at istiod and the east-west gateway; the ASL loops on {@code $.istioReady.ready}. */
+public final class WaitIstioReadyHandler extends StepHandler<WaitIstioReadyHandler.Input, IstioReadiness> {
+
+    /** The execution state's fields this step reads; {@code istioReady} is absent on the first check. */
+    public record Input(Cluster cluster, IstioInstallation istio, IstioReadiness istioReady) {
+    }
+
+    private final IstioReadinessService service;
 
     public WaitIstioReadyHandler() {
         this(Wiring.fromEnvironment());
     }
 
     public WaitIstioReadyHandler(Wiring wiring) {
-        super(JsonNode.class);
+        this(wiring, new EksClusterAccess(wiring));
+    }
+
+    public WaitIstioReadyHandler(Wiring wiring, ClusterAccess access) {
+        super(Input.class);
+        this.service = new IstioReadinessService(access,
+                PollPolicy.from(wiring.env(), "ISTIO_READY_TIMEOUT_SECONDS", 900));
     }
 
     @Override
-    protected JsonNode handle(JsonNode input) {
-        throw new UnsupportedOperationException("WaitIstioReady is not implemented yet (issue 5).");
+    protected IstioReadiness handle(Input input) {
+        if (input.cluster() == null || input.istio() == null) {
+            throw new InvalidInput("WaitIstioReady needs $.cluster and $.istio, the outputs of Resolve and InstallIstio.");
+        }
+        return service.check(input.cluster(), input.istio(), input.istioReady());
     }
 }

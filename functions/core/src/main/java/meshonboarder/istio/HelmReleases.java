@@ -1,0 +1,16 @@
+package meshonboarder.istio;
+
+import java.util.Optional;
+
+/** Port: Helm, pointed at one cluster. Implemented with helm-java in istio-steps (it carries Helm's native library). */
+public interface HelmReleases {
+
+    /** The latest revision of the release, in any state; empty when it was never installed. */
+    Optional<DeployedRelease> find(String namespace, String release);
+
+    /** {@code helm install}: the release must not exist. */
+    void install(ReleaseRequest request);
+
+    /** {@code helm upgrade}: the release exists; its values are replaced by the request's. */
+    void upgrade(ReleaseRequest request);
+}

@@ -1,0 +1,206 @@
+package meshonboarder.testing.kube;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Optional;
+
+/**
+ * A fabric8 mock API server (CRUD mode) that Helm can install charts into: a stand-in cluster for tests and,
+ * later, for the local runner. Self-contained on purpose (fabric8's mock server, Jackson and
+ * client-java-proto only), so the local runner can start one per stand-in cluster as it is.
+ *
+ * <p>What Helm needs beyond fabric8's CRUD dispatcher (DESIGN.md section 5, in the order it fails without it):
+ * <ol>
+ *   <li>{@code /version}, also with a query string ({@code /version?timeout=32s});</li>
+ *   <li>discovery documents for every kind the charts create ({@link ApiDiscovery}), including the custom
+ *       resources of CRDs that a chart has installed;</li>
+ *   <li>(Helm's side: OpenAPI validation off, and the namespace made before Helm runs);</li>
+ *   <li>{@code Content-Type: application/json} on every response: Helm asks for protobuf first and reads an
+ *       untyped response as protobuf;</li>
+ *   <li>protobuf request bodies (Helm's release Secrets) turned into JSON ({@link ProtobufJson});</li>
+ *   <li>list responses that name their kind ({@code SecretList}, not {@code List}): Helm reads a {@code List}
+ *       of Secrets as empty, and the next upgrade fails with "has no deployed releases";</li>
+ *   <li>strategic merge patches, which Helm's upgrades send and the CRUD dispatcher refuses (415), applied
+ *       here and stored as a replacement ({@link StrategicMerge}).</li>
+ * </ol>
+ * Nothing acts on the stored objects (no controllers): tests set statuses themselves.
+ */
+public final class HelmReadyMockServer implements AutoCloseable {
+
+    /** Held so that the level sticks: the mock server logs every request at INFO through java.util.logging. */
+    private static final java.util.logging.Logger REQUEST_LOG = quiet(MockWebServer.class.getName());
+
+    private final KubernetesMockServer server;
+
+    private HelmReadyMockServer(KubernetesMockServer server) {
+        this.server = server;
+    }
+
+    /** Starts a server on a free local port, over plain HTTP. */
+    public static HelmReadyMockServer start() {
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new HelmReadyDispatcher(new KubernetesCrudDispatcher()), false);
+        server.init();
+        return new HelmReadyMockServer(server);
+    }
+
+    /** A new client of this server (token auth, the server's URL); the caller closes it. */
+    public KubernetesClient client() {
+        return server.createClient();
+    }
+
+    public String url() {
+        return server.url("/");
+    }
+
+    @Override
+    public void close() {
+        server.destroy();
+    }
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
+    }
+
+    /** Adds what Helm needs in front of the CRUD dispatcher. */
+    static final class HelmReadyDispatcher extends Dispatcher {
+
+        private static final ObjectMapper MAPPER = new ObjectMapper();
+        private static final String VERSION = """
+                {"major":"1","minor":"33","gitVersion":"v1.33.0","gitCommit":"mock","gitTreeState":"clean",\
+                "buildDate":"2025-04-23T00:00:00Z","goVersion":"go1.24.2","compiler":"gc","platform":"linux/amd64"}""";
+        private static final String CRDS = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
+
+        private final KubernetesCrudDispatcher crud;
+
+        HelmReadyDispatcher(KubernetesCrudDispatcher crud) {
+            this.crud = crud;
+        }
+
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+            MockResponse response;
+            try {
+                response = route(request);
+            } catch (RuntimeException e) {
+                response = status(HttpURLConnection.HTTP_INTERNAL_ERROR, "mock server: " + e.getMessage());
+            }
+            return response.setHeader("Content-Type", "application/json");
+        }
+
+        private MockResponse route(RecordedRequest request) {
+            String path = request.getPath();
+            boolean get = "GET".equalsIgnoreCase(request.getMethod());
+            if (get && bare(path).equals("/version")) {
+                return new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setBody(VERSION);
+            }
+            if (get && ApiDiscovery.isDiscoveryPath(path)) {
+                return discovery().document(path)
+                        .map(doc -> new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setBody(doc.toString()))
+                        .orElseGet(() -> status(HttpURLConnection.HTTP_NOT_FOUND, "the server could not find the requested resource"));
+            }
+            if (get && bare(path).startsWith("/openapi")) {
+                return status(HttpURLConnection.HTTP_NOT_FOUND, "no OpenAPI documents in the mock server");
+            }
+            RecordedRequest json = asJson(request);
+            if ("PATCH".equalsIgnoreCase(json.getMethod()) && StrategicMerge.isStrategicMerge(json.getHeader("Content-Type"))) {
+                return strategicMerge(json);
+            }
+            MockResponse response = crud.dispatch(json);
+            return get ? withListKind(path, response) : response;
+        }
+
+        private ApiDiscovery discovery() {
+            return ApiDiscovery.with(read(crud.handleGet(CRDS)).path("items"));
+        }
+
+        /** Protobuf bodies become JSON; every other request passes unchanged. */
+        private static RecordedRequest asJson(RecordedRequest request) {
+            if (!ProtobufJson.isProtobuf(request.getHeader("Content-Type")) || "DELETE".equalsIgnoreCase(request.getMethod())) {
+                return request;
+            }
+            ObjectNode object = ProtobufJson.toJson(request.getBody().getBytes());
+            return rewrite(request, HttpMethod.valueOf(request.getMethod().toUpperCase()), object.toString());
+        }
+
+        /** Applies the patch to the stored object and stores the result as a replacement (PUT). */
+        private MockResponse strategicMerge(RecordedRequest request) {
+            String path = request.getPath();
+            MockResponse current = crud.handleGet(bare(path));
+            if (current.code() != HttpURLConnection.HTTP_OK) {
+                return current;
+            }
+            JsonNode patch = read(request.getBody().getBytes());
+            JsonNode merged = StrategicMerge.apply(read(current), patch);
+            return crud.dispatch(rewrite(request, HttpMethod.PUT, merged.toString()));
+        }
+
+        /** fabric8 answers every collection as {@code "kind": "List"}; a real server names the list's kind. */
+        private MockResponse withListKind(String path, MockResponse response) {
+            if (response.code() != HttpURLConnection.HTTP_OK) {
+                return response;
+            }
+            Optional<ApiDiscovery.Resource> resource = discovery().collection(path);
+            if (resource.isEmpty()) {
+                return response;
+            }
+            JsonNode body = read(response);
+            if (!(body instanceof ObjectNode list) || !"List".equals(list.path("kind").asText())) {
+                return response;
+            }
+            list.put("kind", resource.get().kind() + "List").put("apiVersion", resource.get().groupVersion());
+            return response.setBody(list.toString());
+        }
+
+        private static RecordedRequest rewrite(RecordedRequest request, HttpMethod method, String json) {
+            Headers headers = Headers.builder().add("Content-Type", "application/json").build();
+            return new RecordedRequest(request.getHttpVersion(), method, request.getPath(), headers,
+                    new Buffer(json.getBytes(StandardCharsets.UTF_8)));
+        }
+
+        private static MockResponse status(int code, String message) {
+            ObjectNode status = MAPPER.createObjectNode().put("kind", "Status").put("apiVersion", "v1")
+                    .put("status", "Failure").put("message", message).put("code", code);
+            if (code == HttpURLConnection.HTTP_NOT_FOUND) {
+                status.put("reason", "NotFound");
+            }
+            return new MockResponse().setResponseCode(code).setBody(status.toString());
+        }
+
+        private static JsonNode read(MockResponse response) {
+            return read(response.getBody() == null ? new byte[0] : response.getBody().getBytes());
+        }
+
+        private static JsonNode read(byte[] bytes) {
+            try {
+                return bytes.length == 0 ? MAPPER.createObjectNode() : MAPPER.readTree(bytes);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private static String bare(String path) {
+            int query = path.indexOf('?');
+            return query < 0 ? path : path.substring(0, query);
+        }
+    }
+}
