@@ -1,22 +1,41 @@
 package meshonboarder.handlers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import meshonboarder.aws.SecretsManagerIntermediateCas;
+import meshonboarder.aws.SecretsManagerIntermediateCas.CaRecoveryWindow;
+import meshonboarder.aws.SsmMeshMembers;
 import meshonboarder.aws.Wiring;
 import meshonboarder.lambda.StepHandler;
+import meshonboarder.mesh.Member;
+import meshonboarder.remote.Retirement;
+import meshonboarder.remote.RetireMemberService;
 
-/** Placeholder: the state machine is wired to this step; issue 6 implements it. */
-public final class RetireMemberHandler extends StepHandler<JsonNode, JsonNode> {
+/**
+ * {@code RetireMember}: once every peer dropped the departed member's remote secret, schedule its intermediate CA's
+ * deletion and remove its membership record ({@code $.retirement}).
+ */
+public final class RetireMemberHandler extends StepHandler<RetireMemberHandler.Input, Retirement> {
+
+    /** The ASL's Parameters: {@code {member: $.lookup.member, removal: $.removal}}. */
+    public record Input(Member member, List<JsonNode> removal) {
+    }
+
+    private final RetireMemberService service;
 
     public RetireMemberHandler() {
         this(Wiring.fromEnvironment());
     }
 
     public RetireMemberHandler(Wiring wiring) {
-        super(JsonNode.class);
+        super(Input.class);
+        String prefix = wiring.mesh().secretPrefix();
+        this.service = new RetireMemberService(new SsmMeshMembers(wiring.aws(), prefix),
+                new SecretsManagerIntermediateCas(wiring.aws(), prefix, CaRecoveryWindow.from(wiring.env())));
     }
 
     @Override
-    protected JsonNode handle(JsonNode input) {
-        throw new UnsupportedOperationException("RetireMember is not implemented yet (issue 6).");
+    protected Retirement handle(Input input) {
+        return service.retire(input.member(), input.removal());
     }
 }

@@ -1,22 +1,44 @@
 package meshonboarder.handlers;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import meshonboarder.aws.Wiring;
+import meshonboarder.cluster.Cluster;
+import meshonboarder.errors.InvalidInput;
+import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.EksClusterAccess;
 import meshonboarder.lambda.StepHandler;
+import meshonboarder.remote.EnsureReaderService;
+import meshonboarder.remote.ReaderIdentity;
+import meshonboarder.remote.ReaderWait;
+import meshonboarder.wait.PollPolicy;
 
-/** Placeholder: the state machine is wired to this step; issue 6 implements it. */
-public final class EnsureReaderHandler extends StepHandler<JsonNode, JsonNode> {
+/** {@code EnsureReader}: the reader identity and one look at its token ({@code $.reader}); the ASL loops on ready. */
+public final class EnsureReaderHandler extends StepHandler<EnsureReaderHandler.Input, ReaderWait> {
+
+    /** The execution state's fields this step reads: the cluster, and the previous check while looping. */
+    public record Input(Cluster cluster, ReaderWait reader) {
+    }
+
+    private final EnsureReaderService service;
 
     public EnsureReaderHandler() {
         this(Wiring.fromEnvironment());
     }
 
     public EnsureReaderHandler(Wiring wiring) {
-        super(JsonNode.class);
+        this(wiring, new EksClusterAccess(wiring));
+    }
+
+    public EnsureReaderHandler(Wiring wiring, ClusterAccess access) {
+        super(Input.class);
+        this.service = new EnsureReaderService(access, new ReaderIdentity(),
+                PollPolicy.from(wiring.env(), "READER_TOKEN_TIMEOUT_SECONDS", 300));
     }
 
     @Override
-    protected JsonNode handle(JsonNode input) {
-        throw new UnsupportedOperationException("EnsureReader is not implemented yet (issue 6).");
+    protected ReaderWait handle(Input input) {
+        if (input.cluster() == null) {
+            throw new InvalidInput("EnsureReader needs $.cluster, the output of Resolve.");
+        }
+        return service.check(input.cluster(), input.reader());
     }
 }

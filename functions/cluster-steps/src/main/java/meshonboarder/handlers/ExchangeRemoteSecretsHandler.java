@@ -1,22 +1,52 @@
 package meshonboarder.handlers;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import meshonboarder.aws.AwsApiServers;
 import meshonboarder.aws.Wiring;
+import meshonboarder.cluster.Cluster;
+import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.EksClusterAccess;
 import meshonboarder.lambda.StepHandler;
+import meshonboarder.mesh.Member;
+import meshonboarder.remote.ApiServers;
+import meshonboarder.remote.ExchangeResult;
+import meshonboarder.remote.ExchangeService;
+import meshonboarder.remote.ExchangeSettings;
+import meshonboarder.remote.ReaderIdentity;
+import meshonboarder.remote.SecretOperator;
 
-/** Placeholder: the state machine is wired to this step; issue 6 implements it. */
-public final class ExchangeRemoteSecretsHandler extends StepHandler<JsonNode, JsonNode> {
+/**
+ * {@code ExchangeRemoteSecrets}, one Map item: remote secrets both ways between {@code $.cluster} and one peer. An
+ * unreachable peer is {@code meshonboarder.errors.Transient}: the ASL retries it, then reports it as UNREACHED.
+ */
+public final class ExchangeRemoteSecretsHandler extends StepHandler<ExchangeRemoteSecretsHandler.Input, ExchangeResult> {
+
+    /** The Map's ItemSelector: {@code {cluster, peer}}. */
+    public record Input(Cluster cluster, Member peer) {
+    }
+
+    private final ExchangeService service;
 
     public ExchangeRemoteSecretsHandler() {
         this(Wiring.fromEnvironment());
     }
 
     public ExchangeRemoteSecretsHandler(Wiring wiring) {
-        super(JsonNode.class);
+        this(wiring, new EksClusterAccess(wiring));
+    }
+
+    public ExchangeRemoteSecretsHandler(Wiring wiring, ClusterAccess access) {
+        this(wiring, access, new AwsApiServers(wiring.aws()));
+    }
+
+    /** With the API servers given: tests point remote secrets at stand-in API servers. */
+    ExchangeRemoteSecretsHandler(Wiring wiring, ClusterAccess access, ApiServers apiServers) {
+        super(Input.class);
+        this.service = new ExchangeService(access, apiServers, new ReaderIdentity(), new SecretOperator(),
+                ExchangeSettings.from(wiring.env()));
     }
 
     @Override
-    protected JsonNode handle(JsonNode input) {
-        throw new UnsupportedOperationException("ExchangeRemoteSecrets is not implemented yet (issue 6).");
+    protected ExchangeResult handle(Input input) {
+        return service.exchange(input.cluster(), input.peer());
     }
 }

@@ -1,22 +1,38 @@
 package meshonboarder.handlers;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import meshonboarder.aws.Wiring;
+import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.EksClusterAccess;
 import meshonboarder.lambda.StepHandler;
+import meshonboarder.mesh.Member;
+import meshonboarder.remote.RemovalResult;
+import meshonboarder.remote.RemovalService;
+import meshonboarder.remote.SecretOperator;
 
-/** Placeholder: the state machine is wired to this step; issue 6 implements it. */
-public final class RemoveRemoteSecretHandler extends StepHandler<JsonNode, JsonNode> {
+/** {@code RemoveRemoteSecret}, one Map item: the departing member's remote secret out of one peer. */
+public final class RemoveRemoteSecretHandler extends StepHandler<RemoveRemoteSecretHandler.Input, RemovalResult> {
+
+    /** The Map's ItemSelector: {@code {member, peer}}. */
+    public record Input(Member member, Member peer) {
+    }
+
+    private final RemovalService service;
 
     public RemoveRemoteSecretHandler() {
         this(Wiring.fromEnvironment());
     }
 
     public RemoveRemoteSecretHandler(Wiring wiring) {
-        super(JsonNode.class);
+        this(wiring, new EksClusterAccess(wiring));
+    }
+
+    public RemoveRemoteSecretHandler(Wiring wiring, ClusterAccess access) {
+        super(Input.class);
+        this.service = new RemovalService(access, new SecretOperator());
     }
 
     @Override
-    protected JsonNode handle(JsonNode input) {
-        throw new UnsupportedOperationException("RemoveRemoteSecret is not implemented yet (issue 6).");
+    protected RemovalResult handle(Input input) {
+        return service.remove(input.member(), input.peer());
     }
 }

@@ -33,7 +33,8 @@ public final class KubernetesErrors {
             return new AccessDenied("The Kubernetes API server refused " + action + " (HTTP " + code + "): check "
                     + "mesh-onboarder's EKS access entry on the cluster.", e);
         }
-        if (code <= 0 && causedByIo(e)) { // no HTTP status: the request never got an answer
+        // fabric8 gives no HTTP status (-1) when the request never got an answer
+        if (code <= 0 && causedByIo(e)) {
             return new Transient("Could not reach the Kubernetes API server while " + action + ".", e);
         }
         return e;

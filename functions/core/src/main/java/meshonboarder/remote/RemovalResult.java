@@ -1,0 +1,15 @@
+package meshonboarder.remote;
+
+import meshonboarder.mesh.Member;
+
+/**
+ * One item of {@code $.removal}: the departing member's remote secret taken out of one peer. The Map's Catch writes
+ * {@code {peer, status: "UNREACHED", error, cause}} instead for a peer that stayed unreachable.
+ *
+ * @param status {@code REMOVED}
+ * @param secret {@link Outcome#DELETED} or {@link Outcome#ABSENT}
+ */
+public record RemovalResult(Member peer, String status, Outcome secret) {
+
+    public static final String REMOVED = "REMOVED";
+}

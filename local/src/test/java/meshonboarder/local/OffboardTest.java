@@ -1,0 +1,108 @@
+package meshonboarder.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import meshonboarder.aws.SsmMeshMembers;
+import meshonboarder.cluster.IpFamily;
+import meshonboarder.lambda.Json;
+import meshonboarder.mesh.Member;
+import meshonboarder.remote.RemoteSecret;
+import meshonboarder.testing.MockClusters;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+
+/**
+ * The real OffboardCluster state machine in moto with the real handlers: a deleted member's remote secret leaves
+ * every peer (the RemoveRemoteSecrets Map), then RetireMember removes the membership record and schedules the
+ * intermediate CA's deletion; a second run finds no member and ends quietly.
+ */
+class OffboardTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("project.root", ".."));
+    private static final String MESH = "mesh-offboard";
+    private static MockClusters clusters;
+    private static LocalController controller;
+
+    @BeforeAll
+    static void start() throws Exception {
+        clusters = new MockClusters();
+        controller = LocalController.start(ROOT, Map.of(), Map.of("POLL_INTERVAL_SECONDS", "1"), clusters.access());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (controller != null) {
+            controller.close();
+        }
+        clusters.close();
+    }
+
+    private static Member member(String name) {
+        return new Member(MESH, name, LocalController.REGION, "arn:aws:eks:us-east-1:123456789012:cluster/" + name,
+                IpFamily.IPV4, "net-" + name);
+    }
+
+    private static void peer(String name) {
+        controller.aws().eks(LocalController.REGION).createCluster(r -> r.name(name)
+                .roleArn("arn:aws:iam::123456789012:role/eks").resourcesVpcConfig(v -> v.subnetIds("subnet-1"))
+                .tags(Map.of("istio-mesh", MESH)));
+        clusters.start(name);
+        try (KubernetesClient client = clusters.client(name)) {
+            client.secrets().inNamespace("istio-system").resource(RemoteSecret.of("eks-gone", "apiVersion: v1\n"))
+                    .create();
+        }
+    }
+
+    private DescribeExecutionResponse offboard(String clusterName) {
+        String arn = controller.start("OffboardClusterStateMachine",
+                "{\"clusterName\": \"" + clusterName + "\", \"region\": \"us-east-1\"}");
+        DescribeExecutionResponse execution = controller.await(arn, Duration.ofSeconds(90));
+        assertThat(execution.status()).as(execution.toString()).isNotEqualTo(ExecutionStatus.RUNNING);
+        return execution;
+    }
+
+    @Test
+    void offboard_whenAMemberWasDeleted_removesItsSecretFromEveryPeerAndRetiresIt() throws Exception {
+        SsmMeshMembers members = new SsmMeshMembers(controller.aws(), "istio-mesh");
+        peer("eks-a");
+        peer("eks-b");
+        members.register(member("eks-a"));
+        members.register(member("eks-b"));
+        members.register(member("eks-gone")); // its EKS cluster is deleted: only the record is left
+        String ca = "istio-mesh/" + MESH + "/clusters/eks-gone/intermediate-ca";
+        controller.aws().secretsManager().createSecret(r -> r.name(ca).secretString("{}"));
+
+        DescribeExecutionResponse execution = offboard("eks-gone");
+
+        assertThat(execution.status()).as(execution.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        JsonNode output = Json.MAPPER.readTree(execution.output());
+        assertThat(output.path("removal")).hasSize(2).allSatisfy(r -> {
+            assertThat(r.path("status").asText()).isEqualTo("REMOVED");
+            assertThat(r.path("secret").asText()).isEqualTo("DELETED");
+        });
+        assertThat(output.at("/retirement/retired").asBoolean()).isTrue();
+        assertThat(output.at("/retirement/intermediateCa").asText()).isEqualTo("SCHEDULED_FOR_DELETION");
+        assertThat(output.at("/announcement/outcome").asText()).isEqualTo("OFFBOARDED");
+        for (String peer : new String[] {"eks-a", "eks-b"}) {
+            try (KubernetesClient client = clusters.client(peer)) {
+                assertThat(client.secrets().inNamespace("istio-system").withName("istio-remote-secret-eks-gone").get())
+                        .as(peer).isNull();
+            }
+        }
+        assertThat(members.list(MESH)).extracting(Member::clusterName).containsExactlyInAnyOrder("eks-a", "eks-b");
+        assertThat(controller.aws().secretsManager().describeSecret(r -> r.secretId(ca)).deletedDate()).isNotNull();
+
+        DescribeExecutionResponse again = offboard("eks-gone");
+
+        assertThat(again.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(Json.MAPPER.readTree(again.output()).path("status").asText()).isEqualTo("NOT_A_MEMBER");
+    }
+}
