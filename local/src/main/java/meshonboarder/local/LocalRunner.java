@@ -59,7 +59,7 @@ public final class LocalRunner {
         Map<String, SimulatedCluster> clusters = new LinkedHashMap<>();
         Scenario.clustersOf(scenario).forEach((name, family) ->
                 clusters.put(name, new SimulatedCluster(name, family, SimulatedCluster.Behaviour.prompt())));
-        try (LocalController controller = LocalController.start(root, parameters(scenario, root), environment(),
+        try (LocalController controller = LocalController.start(root, parameters(scenario), environment(),
                 clusters::get)) {
             Scenario run = new Scenario(scenario, controller, clusters, out);
             long start = System.nanoTime();
@@ -79,10 +79,11 @@ public final class LocalRunner {
         }
     }
 
-    static Map<String, String> parameters(Scenario.Name scenario, Path root) {
+    static Map<String, String> parameters(Scenario.Name scenario) {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("MeshMode", scenario == Scenario.Name.SINGLE_NETWORK ? "single-network" : "multi-network");
-        parameters.put("IstioChartRepository", root.resolve("local/charts").toUri().toString());
+        // the stand-in charts (named and valued like Istio's), packaged as a chart repository directory
+        parameters.put("IstioChartRepository", meshonboarder.testing.StandInCharts.shared("1.30.3").toUri().toString());
         return parameters;
     }
 

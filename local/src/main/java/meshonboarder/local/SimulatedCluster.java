@@ -8,17 +8,7 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -31,9 +21,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import meshonboarder.cluster.IpFamily;
+import meshonboarder.testing.kube.HelmReadyMockServer;
 
 /**
- * A stand-in EKS cluster: a fabric8 mock API server (CRUD: it stores objects and nothing acts on them) plus a
+ * A stand-in EKS cluster: a fabric8 mock API server that Helm can install into ({@link HelmReadyMockServer}; CRUD:
+ * it stores objects and nothing acts on them) plus a
  * small, visible simulation of what a real cluster's controllers would do (DESIGN.md section 5):
  * <ul>
  *   <li>the token controller fills {@code token} and {@code ca.crt} of service-account token Secrets;</li>
@@ -57,7 +49,7 @@ public final class SimulatedCluster implements AutoCloseable {
 
     private final String name;
     private final IpFamily ipFamily;
-    private final KubernetesMockServer server;
+    private final HelmReadyMockServer server;
     private final Behaviour behaviour;
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "control-plane");
@@ -72,10 +64,8 @@ public final class SimulatedCluster implements AutoCloseable {
         this.name = name;
         this.ipFamily = ipFamily;
         this.behaviour = behaviour;
-        this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesMixedDispatcher(new HashMap<>()), true);
-        server.start(InetAddress.getLoopbackAddress(), 0);
-        this.client = server.createClient(b -> b.withHttpClientFactory(new JdkHttpClientFactory()));
+        this.server = HelmReadyMockServer.startHttps();
+        this.client = server.client();
         seedNodes();
         seedAwsNode();
         loop.scheduleWithFixedDelay(this::reconcileQuietly, 200, 200, TimeUnit.MILLISECONDS);
@@ -91,7 +81,7 @@ public final class SimulatedCluster implements AutoCloseable {
 
     /** The API endpoint as EKS gives it: {@code https://localhost:PORT}. */
     public String endpoint() {
-        String url = server.url("/");
+        String url = server.url();
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
@@ -106,11 +96,7 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     private String caPem() {
-        try {
-            return Files.readString(Path.of(server.getSelfSignedCertificate().certificatePath()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return server.certificatePem();
     }
 
     private void seedNodes() {
@@ -237,6 +223,6 @@ public final class SimulatedCluster implements AutoCloseable {
     public void close() {
         loop.shutdownNow();
         client.close();
-        server.destroy();
+        server.close();
     }
 }

@@ -12,7 +12,6 @@ import meshonboarder.cluster.IpFamily;
 import meshonboarder.lambda.Json;
 import meshonboarder.mesh.Member;
 import meshonboarder.remote.RemoteSecret;
-import meshonboarder.testing.MockClusters;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,13 +27,12 @@ class OffboardTest {
 
     private static final Path ROOT = Path.of(System.getProperty("project.root", ".."));
     private static final String MESH = "mesh-offboard";
-    private static MockClusters clusters;
+    private static final Map<String, SimulatedCluster> clusters = new java.util.concurrent.ConcurrentHashMap<>();
     private static LocalController controller;
 
     @BeforeAll
     static void start() throws Exception {
-        clusters = new MockClusters();
-        controller = LocalController.start(ROOT, Map.of(), Map.of("POLL_INTERVAL_SECONDS", "1"), clusters.access());
+        controller = LocalController.start(ROOT, Map.of(), Map.of("POLL_INTERVAL_SECONDS", "1"), clusters::get);
     }
 
     @AfterAll
@@ -42,7 +40,7 @@ class OffboardTest {
         if (controller != null) {
             controller.close();
         }
-        clusters.close();
+        clusters.values().forEach(SimulatedCluster::close);
     }
 
     private static Member member(String name) {
@@ -54,11 +52,10 @@ class OffboardTest {
         controller.aws().eks(LocalController.REGION).createCluster(r -> r.name(name)
                 .roleArn("arn:aws:iam::123456789012:role/eks").resourcesVpcConfig(v -> v.subnetIds("subnet-1"))
                 .tags(Map.of("istio-mesh", MESH)));
-        clusters.start(name);
-        try (KubernetesClient client = clusters.client(name)) {
-            client.secrets().inNamespace("istio-system").resource(RemoteSecret.of("eks-gone", "apiVersion: v1\n"))
-                    .create();
-        }
+        SimulatedCluster cluster = new SimulatedCluster(name, IpFamily.IPV4, SimulatedCluster.Behaviour.prompt());
+        clusters.put(name, cluster);
+        cluster.client().secrets().inNamespace("istio-system").resource(RemoteSecret.of("eks-gone", "apiVersion: v1\n"))
+                .create();
     }
 
     private DescribeExecutionResponse offboard(String clusterName) {
@@ -92,10 +89,9 @@ class OffboardTest {
         assertThat(output.at("/retirement/intermediateCa").asText()).isEqualTo("SCHEDULED_FOR_DELETION");
         assertThat(output.at("/announcement/outcome").asText()).isEqualTo("OFFBOARDED");
         for (String peer : new String[] {"eks-a", "eks-b"}) {
-            try (KubernetesClient client = clusters.client(peer)) {
-                assertThat(client.secrets().inNamespace("istio-system").withName("istio-remote-secret-eks-gone").get())
-                        .as(peer).isNull();
-            }
+            KubernetesClient client = clusters.get(peer).client();
+            assertThat(client.secrets().inNamespace("istio-system").withName("istio-remote-secret-eks-gone").get())
+                    .as(peer).isNull();
         }
         assertThat(members.list(MESH)).extracting(Member::clusterName).containsExactlyInAnyOrder("eks-a", "eks-b");
         assertThat(controller.aws().secretsManager().describeSecret(r -> r.secretId(ca)).deletedDate()).isNotNull();
