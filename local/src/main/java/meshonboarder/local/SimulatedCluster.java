@@ -50,6 +50,7 @@ public final class SimulatedCluster implements AutoCloseable {
     private final String name;
     private final IpFamily ipFamily;
     private final HelmReadyMockServer server;
+    private final TlsFront tls;
     private final Behaviour behaviour;
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "control-plane");
@@ -64,7 +65,8 @@ public final class SimulatedCluster implements AutoCloseable {
         this.name = name;
         this.ipFamily = ipFamily;
         this.behaviour = behaviour;
-        this.server = HelmReadyMockServer.startHttps();
+        this.server = HelmReadyMockServer.start();
+        this.tls = new TlsFront(java.net.URI.create(server.url()).getPort());
         this.client = server.client();
         seedNodes();
         seedAwsNode();
@@ -79,10 +81,9 @@ public final class SimulatedCluster implements AutoCloseable {
         return ipFamily;
     }
 
-    /** The API endpoint as EKS gives it: {@code https://localhost:PORT}. */
+    /** The API endpoint as EKS gives it: {@code https://localhost:PORT} (the TLS front of the mock server). */
     public String endpoint() {
-        String url = server.url();
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        return tls.endpoint();
     }
 
     /** The API server's certificate as EKS gives a cluster CA: base64 of the PEM. */
@@ -96,7 +97,7 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     private String caPem() {
-        return server.certificatePem();
+        return tls.caPem();
     }
 
     private void seedNodes() {
@@ -223,6 +224,7 @@ public final class SimulatedCluster implements AutoCloseable {
     public void close() {
         loop.shutdownNow();
         client.close();
+        tls.close();
         server.close();
     }
 }

@@ -61,26 +61,6 @@ public final class HelmReadyMockServer implements AutoCloseable {
         return new HelmReadyMockServer(server);
     }
 
-    /**
-     * Starts a server on a free loopback port over HTTPS, with its own self-signed certificate
-     * ({@link #certificatePem()}): a stand-in cluster that clients reach as they reach EKS, trusting its CA.
-     */
-    public static HelmReadyMockServer startHttps() {
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new HelmReadyDispatcher(new KubernetesCrudDispatcher()), true);
-        server.start(java.net.InetAddress.getLoopbackAddress(), 0);
-        return new HelmReadyMockServer(server);
-    }
-
-    /** The PEM of the HTTPS server's certificate (its own CA). */
-    public String certificatePem() {
-        try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of(server.getSelfSignedCertificate().certificatePath()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** A new client of this server (token auth, the server's URL); the caller closes it. */
     public KubernetesClient client() {
         return server.createClient();
