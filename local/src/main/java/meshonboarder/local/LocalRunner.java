@@ -64,7 +64,7 @@ public final class LocalRunner {
             Scenario run = new Scenario(scenario, controller, clusters, out);
             long start = System.nanoTime();
             run.run();
-            Summary.print(out, clusters.values());
+            Summary.print(out, clusters.values(), run.deleted());
             out.printf("%nScenario %s finished in %.1f s%n", scenario.flag(), (System.nanoTime() - start) / 1e9);
             List<String> problems = run.problems();
             if (problems.isEmpty()) {

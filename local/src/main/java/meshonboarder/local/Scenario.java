@@ -65,6 +65,8 @@ public final class Scenario {
     private final PrintStream out;
     private final Progress progress;
     private final List<String> problems = new ArrayList<>();
+    private final java.util.Set<String> deleted = new java.util.HashSet<>();
+    private final Map<String, List<String>> vpcs = new java.util.concurrent.ConcurrentHashMap<>();
 
     Scenario(Name name, LocalController controller, Map<String, SimulatedCluster> clusters, PrintStream out) {
         this.name = name;
@@ -83,6 +85,11 @@ public final class Scenario {
             c.put("eks-3", IpFamily.IPV4);
         }
         return c;
+    }
+
+    /** Clusters the scenario deleted from EKS (their stand-ins keep what they held). */
+    public java.util.Set<String> deleted() {
+        return java.util.Set.copyOf(deleted);
     }
 
     public List<String> problems() {
@@ -124,6 +131,7 @@ public final class Scenario {
                 join("eks-2", true);
                 out.println("eks-2 is deleted (DeleteCluster):");
                 controller.aws().eks(LocalController.REGION).deleteCluster(r -> r.name("eks-2"));
+                deleted.add("eks-2");
                 String event = event("delete-cluster.json", "eks-2");
                 expectStatus("eks-2", startByEvent(event, "eks-2"), ExecutionStatus.SUCCEEDED);
                 expect(!Summary.remoteSecrets(clusters.get("eks-1")).contains("eks-2"),
@@ -208,11 +216,44 @@ public final class Scenario {
     }
 
     private void createInEks(String cluster, Map<String, String> tags) {
+        List<String> subnets = subnets(network(cluster));
         controller.aws().eks(LocalController.REGION).createCluster(r -> r.name(cluster)
                 .roleArn("arn:aws:iam::" + LocalController.ACCOUNT + ":role/eks-cluster")
-                .resourcesVpcConfig(v -> v.subnetIds("subnet-0a1b2c3d4e5f60718", "subnet-0b2c3d4e5f6071829"))
+                .resourcesVpcConfig(v -> v.subnetIds(subnets))
                 .kubernetesNetworkConfig(k -> k.ipFamily(clusters.get(cluster).ipFamily().value()))
                 .tags(tags));
+    }
+
+    /**
+     * The subnets of a network's VPC (in moto's EC2), made on first use: dual-stack, as AWS recommends for
+     * IPv4 clusters that need IPv6 egress (nodes get IPv6 addresses on launch).
+     */
+    private List<String> subnets(String network) {
+        return vpcs.computeIfAbsent(network, n -> {
+            var ec2 = controller.aws().ec2(LocalController.REGION);
+            var vpc = ec2.createVpc(r -> r.cidrBlock("10.0.0.0/16").amazonProvidedIpv6CidrBlock(true)).vpc();
+            String block = vpc.ipv6CidrBlockAssociationSet().get(0).ipv6CidrBlock(); // a /56
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                int index = i;
+                String id = ec2.createSubnet(r -> r.vpcId(vpc.vpcId()).cidrBlock("10.0." + index + ".0/24")
+                        .ipv6CidrBlock(subnet64(block, index))).subnet().subnetId();
+                ec2.modifySubnetAttribute(r -> r.subnetId(id).assignIpv6AddressOnCreation(a -> a.value(true)));
+                ids.add(id);
+            }
+            return ids;
+        });
+    }
+
+    /** The {@code index}-th /64 of a /56. */
+    private static String subnet64(String block56, int index) {
+        try {
+            byte[] address = java.net.InetAddress.getByName(block56.substring(0, block56.indexOf('/'))).getAddress();
+            address[7] = (byte) index;
+            return java.net.InetAddress.getByAddress(address).getHostAddress().replaceAll("(:0)+$", "::") + "/64";
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void expectFullMesh(String... names) {

@@ -83,7 +83,7 @@ final class Summary {
                 .collect(Collectors.joining(" ", "", "")).transform(s -> s.isEmpty() ? "defaults" : s);
     }
 
-    static void print(PrintStream out, Collection<SimulatedCluster> clusters) {
+    static void print(PrintStream out, Collection<SimulatedCluster> clusters, Set<String> deleted) {
         List<String> names = clusters.stream().map(SimulatedCluster::name).sorted().toList();
         out.println();
         out.println("Mesh membership (row holds the remote secret of column):");
@@ -96,7 +96,8 @@ final class Summary {
         }
         out.println();
         for (SimulatedCluster c : clusters.stream().sorted((a, b) -> a.name().compareTo(b.name())).toList()) {
-            out.printf("%s (%s)%n", c.name(), c.ipFamily().value());
+            out.printf("%s (%s)%s%n", c.name(), c.ipFamily().value(),
+                    deleted.contains(c.name()) ? " deleted from EKS: its stand-in keeps what it held" : "");
             out.printf("  CA chain:  %s%n", Objects.requireNonNullElse(caChain(c), "(no cacerts)"));
             out.printf("  Istio:     %s%n", releases(c).isEmpty() ? "(no releases)" : String.join(", ", releases(c)));
             out.printf("  CNI:       %s%n", cniEgress(c));

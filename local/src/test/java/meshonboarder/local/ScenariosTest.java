@@ -1,0 +1,32 @@
+package meshonboarder.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * End to end: the local runner's scenarios, each on fresh stand-ins (moto, mock API servers), with the real state
+ * machines and handlers. A scenario checks its own expected end state; the runner's exit code says whether it
+ * was reached, and its output shows why not.
+ */
+class ScenariosTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"seed", "single-network", "concurrent", "offboard", "bad-input"})
+    void run_whenScenario_reachesItsExpectedEndState(String scenario) throws Exception {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        int exit;
+        try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
+            exit = LocalRunner.run(new String[] {"--scenario", scenario}, out);
+        }
+        String output = captured.toString(StandardCharsets.UTF_8);
+        System.out.println(output);
+
+        assertThat(exit).as(output).isZero();
+        assertThat(output).contains("Expected end state reached.");
+    }
+}
