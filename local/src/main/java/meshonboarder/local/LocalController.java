@@ -14,6 +14,7 @@ import java.util.function.Function;
 import meshonboarder.aws.AwsClients;
 import meshonboarder.aws.Wiring;
 import meshonboarder.settings.Env;
+import meshonboarder.testing.MotoProcess;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.sfn.SfnClient;

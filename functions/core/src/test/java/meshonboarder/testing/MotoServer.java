@@ -1,14 +1,9 @@
 package meshonboarder.testing;
 
 import java.io.IOException;
-import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import meshonboarder.aws.AwsClients;
 import meshonboarder.aws.Wiring;
@@ -63,50 +58,15 @@ public final class MotoServer {
     }
 
     private static URI start() {
+        Path launcher = Path.of(System.getProperty("moto.launcher", "local/moto_server.py"));
+        if (!Files.exists(launcher)) {
+            throw new IllegalStateException("moto launcher not found at " + launcher.toAbsolutePath());
+        }
         try {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            Path launcher = Path.of(System.getProperty("moto.launcher", "local/moto_server.py"));
-            if (!Files.exists(launcher)) {
-                throw new IllegalStateException("moto launcher not found at " + launcher.toAbsolutePath());
-            }
-            Path log = Files.createTempFile("moto-", ".log");
-            Process process = new ProcessBuilder(List.of("python3", launcher.toString(), "-H", "127.0.0.1",
-                    "-p", Integer.toString(port)))
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
-            URI uri = URI.create("http://127.0.0.1:" + port);
-            awaitUp(uri, process, log);
-            return uri;
+            MotoProcess moto = MotoProcess.start(launcher, 0);
+            return moto.endpoint();
         } catch (IOException e) {
             throw new IllegalStateException("could not start the moto server", e);
         }
-    }
-
-    private static void awaitUp(URI uri, Process process, Path log) throws IOException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("moto server exited: " + Files.readString(log));
-            }
-            try {
-                HttpURLConnection c = (HttpURLConnection) uri.resolve("/moto-api/").toURL().openConnection();
-                c.setConnectTimeout(500);
-                if (c.getResponseCode() > 0) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalStateException("moto server did not start within 60 s: " + Files.readString(log));
     }
 }

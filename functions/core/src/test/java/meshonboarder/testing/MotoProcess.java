@@ -1,4 +1,4 @@
-package meshonboarder.local;
+package meshonboarder.testing;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * A moto server in its own process, started with the project's launcher (local/moto_server.py) and with
  * Step Functions executions enabled. {@code MOTO_PORT} tells moto's Step Functions where Lambda's Invoke
- * API is: the local Lambda endpoint of this runner.
+ * API is: the local runner's Lambda endpoint. Used by the tests ({@link MotoServer}) and the local runner.
  */
 public final class MotoProcess implements AutoCloseable {
 
@@ -28,12 +28,15 @@ public final class MotoProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /** @param lambdaPort the port of a local Lambda Invoke endpoint, or 0 when nothing invokes Lambda */
     public static MotoProcess start(Path launcher, int lambdaPort) throws IOException {
         int port = freePort();
         Path log = Files.createTempFile("moto-", ".log");
         ProcessBuilder builder = new ProcessBuilder(List.of("python3", launcher.toString(), "-H", "127.0.0.1", "-p",
                 Integer.toString(port))).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("MOTO_PORT", Integer.toString(lambdaPort));
+        if (lambdaPort > 0) {
+            builder.environment().put("MOTO_PORT", Integer.toString(lambdaPort));
+        }
         Process process = builder.start();
         MotoProcess moto = new MotoProcess(process, URI.create("http://127.0.0.1:" + port), log);
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
