@@ -102,6 +102,9 @@ public final class Scenario {
                 join("eks-1", false);
                 join("eks-2", true);
                 expectFullMesh("eks-1", "eks-2");
+                if (name == Name.SEED) {
+                    rerunChangesNothing("eks-2", "eks-1", "eks-2");
+                }
                 if (name == Name.SINGLE_NETWORK) {
                     expect(Summary.cniEgress(clusters.get("eks-1")).contains("ENABLE_V6_EGRESS=true"),
                             "eks-1 (IPv4) has ENABLE_V6_EGRESS=true on a single network with an IPv6 member");
@@ -170,6 +173,41 @@ public final class Scenario {
             expectStatus(cluster, progress.follow(cluster, controller.start("OnboardClusterStateMachine", input), LIMIT),
                     ExecutionStatus.SUCCEEDED);
         }
+    }
+
+    /**
+     * Runs the cluster's onboarding again by hand: it must succeed and write nothing (every object in
+     * istio-system and kube-system keeps its resourceVersion, no new Helm revision).
+     */
+    private void rerunChangesNothing(String cluster, String... watched) {
+        Map<String, String> before = versions(watched);
+        out.println(cluster + " is onboarded again (manual input): it must change nothing");
+        DescribeExecutionResponse again = progress.follow(cluster,
+                controller.start("OnboardClusterStateMachine", "{\"clusterName\": \"" + cluster + "\"}"), LIMIT);
+        expectStatus(cluster + " (again)", again, ExecutionStatus.SUCCEEDED);
+        Map<String, String> after = versions(watched);
+        expect(before.equals(after), "a second onboarding of " + cluster + " writes nothing (changed: "
+                + after.entrySet().stream().filter(e -> !e.getValue().equals(before.get(e.getKey())))
+                        .map(Map.Entry::getKey).toList() + ")");
+    }
+
+    /** resourceVersion of every Secret, ConfigMap, Deployment and DaemonSet the mesh touches, by "cluster/kind/ns/name". */
+    private Map<String, String> versions(String... names) {
+        Map<String, String> versions = new java.util.TreeMap<>();
+        for (String n : names) {
+            var client = clusters.get(n).client();
+            for (String ns : List.of("istio-system", "kube-system")) {
+                client.secrets().inNamespace(ns).list().getItems().forEach(o -> versions.put(n + "/Secret/" + ns + "/"
+                        + o.getMetadata().getName(), o.getMetadata().getResourceVersion()));
+                client.configMaps().inNamespace(ns).list().getItems().forEach(o -> versions.put(n + "/ConfigMap/" + ns
+                        + "/" + o.getMetadata().getName(), o.getMetadata().getResourceVersion()));
+                client.apps().daemonSets().inNamespace(ns).list().getItems().forEach(o -> versions.put(n + "/DaemonSet/"
+                        + ns + "/" + o.getMetadata().getName(), String.valueOf(o.getMetadata().getGeneration())));
+                client.apps().deployments().inNamespace(ns).list().getItems().forEach(o -> versions.put(n + "/Deployment/"
+                        + ns + "/" + o.getMetadata().getName(), String.valueOf(o.getMetadata().getGeneration())));
+            }
+        }
+        return versions;
     }
 
     /** As EventBridge would: the rules of template.yaml decide which machine the event starts. */
