@@ -136,6 +136,30 @@ public final class LocalController implements AutoCloseable {
         return sfn.getExecutionHistoryPaginator(r -> r.executionArn(executionArn)).events().stream().toList();
     }
 
+    /**
+     * Every input and output the execution's history keeps (the SDK's toString hides them as sensitive), one
+     * per line: what anybody with states:GetExecutionHistory can read.
+     */
+    public String stateText(String executionArn) {
+        StringBuilder text = new StringBuilder();
+        for (HistoryEvent e : history(executionArn)) {
+            java.util.stream.Stream.of(
+                    e.executionStartedEventDetails() == null ? null : e.executionStartedEventDetails().input(),
+                    e.executionSucceededEventDetails() == null ? null : e.executionSucceededEventDetails().output(),
+                    e.executionFailedEventDetails() == null ? null : e.executionFailedEventDetails().cause(),
+                    e.stateEnteredEventDetails() == null ? null : e.stateEnteredEventDetails().input(),
+                    e.stateExitedEventDetails() == null ? null : e.stateExitedEventDetails().output(),
+                    e.lambdaFunctionScheduledEventDetails() == null ? null : e.lambdaFunctionScheduledEventDetails().input(),
+                    e.lambdaFunctionSucceededEventDetails() == null ? null : e.lambdaFunctionSucceededEventDetails().output(),
+                    e.lambdaFunctionFailedEventDetails() == null ? null : e.lambdaFunctionFailedEventDetails().cause(),
+                    e.taskScheduledEventDetails() == null ? null : e.taskScheduledEventDetails().parameters(),
+                    e.taskSucceededEventDetails() == null ? null : e.taskSucceededEventDetails().output(),
+                    e.taskFailedEventDetails() == null ? null : e.taskFailedEventDetails().cause())
+                    .filter(java.util.Objects::nonNull).forEach(t -> text.append(t).append('\n'));
+        }
+        return text.toString();
+    }
+
     /** Names of the states the execution entered, in order. */
     public List<String> statesEntered(String executionArn) {
         return history(executionArn).stream().filter(e -> e.stateEnteredEventDetails() != null)

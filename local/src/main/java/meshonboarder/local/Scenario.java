@@ -66,6 +66,7 @@ public final class Scenario {
     private final Progress progress;
     private final List<String> problems = new ArrayList<>();
     private final java.util.Set<String> deleted = new java.util.HashSet<>();
+    private final List<String> executions = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Map<String, List<String>> vpcs = new java.util.concurrent.ConcurrentHashMap<>();
 
     Scenario(Name name, LocalController controller, Map<String, SimulatedCluster> clusters, PrintStream out) {
@@ -105,6 +106,7 @@ public final class Scenario {
                 if (name == Name.SEED) {
                     rerunChangesNothing("eks-2", "eks-1", "eks-2");
                 }
+                expectNoSecretsInState();
                 if (name == Name.SINGLE_NETWORK) {
                     expect(Summary.cniEgress(clusters.get("eks-1")).contains("ENABLE_V6_EGRESS=true"),
                             "eks-1 (IPv4) has ENABLE_V6_EGRESS=true on a single network with an IPv6 member");
@@ -122,9 +124,9 @@ public final class Scenario {
                 createInEks("eks-3");
                 out.println("eks-2 and eks-3 are created at the same moment:");
                 CompletableFuture<DescribeExecutionResponse> two = CompletableFuture.supplyAsync(
-                        () -> progress.follow("eks-2", controller.start("OnboardClusterStateMachine", createEvent("eks-2")), LIMIT));
+                        () -> progress.follow("eks-2", start("OnboardClusterStateMachine", createEvent("eks-2")), LIMIT));
                 CompletableFuture<DescribeExecutionResponse> three = CompletableFuture.supplyAsync(
-                        () -> progress.follow("eks-3", controller.start("OnboardClusterStateMachine", createEvent("eks-3")), LIMIT));
+                        () -> progress.follow("eks-3", start("OnboardClusterStateMachine", createEvent("eks-3")), LIMIT));
                 expectStatus("eks-2", two.join(), ExecutionStatus.SUCCEEDED);
                 expectStatus("eks-3", three.join(), ExecutionStatus.SUCCEEDED);
                 expectFullMesh("eks-1", "eks-2", "eks-3");
@@ -143,7 +145,7 @@ public final class Scenario {
             case BAD_INPUT -> {
                 out.println("manual input for a cluster that does not exist:");
                 DescribeExecutionResponse unknown = progress.follow("input",
-                        controller.start("OnboardClusterStateMachine", "{\"clusterName\": \"eks-404\"}"), LIMIT);
+                        start("OnboardClusterStateMachine", "{\"clusterName\": \"eks-404\"}"), LIMIT);
                 expect("meshonboarder.errors.ClusterNotFound".equals(unknown.error()), "unknown cluster: ClusterNotFound");
                 out.println("eks-1 is created without the mesh tag:");
                 createInEks("eks-1", Map.of("team", "platform"));
@@ -151,12 +153,41 @@ public final class Scenario {
                 expect(controller.rules().matching(untagged).isEmpty(), "no rule matches CreateCluster without the tag");
                 out.println("  event  : no rule matches CreateCluster without the mesh tag: nothing starts");
                 DescribeExecutionResponse manual = progress.follow("input",
-                        controller.start("OnboardClusterStateMachine", "{\"clusterName\": \"eks-1\"}"), LIMIT);
+                        start("OnboardClusterStateMachine", "{\"clusterName\": \"eks-1\"}"), LIMIT);
                 expect("meshonboarder.errors.NotAMeshCluster".equals(manual.error()), "untagged cluster: NotAMeshCluster");
                 expect(clusters.get("eks-1").secrets("istio-system").isEmpty(), "nothing was written to eks-1");
             }
             default -> throw new IllegalStateException();
         }
+    }
+
+    private String start(String machine, String input) {
+        String arn = controller.start(machine, input);
+        executions.add(arn);
+        return arn;
+    }
+
+    /**
+     * No secret material in any execution's state: every state's input and output, as Step Functions keeps
+     * them in the history, is free of private keys, EKS tokens, kubeconfigs and the reader tokens the stand-in
+     * token controller issued.
+     */
+    private void expectNoSecretsInState() {
+        List<String> tokens = new ArrayList<>();
+        clusters.values().forEach(c -> c.secrets("istio-system").stream()
+                .filter(x -> "kubernetes.io/service-account-token".equals(x.getType()) && x.getData() != null
+                        && x.getData().containsKey("token"))
+                .forEach(x -> tokens.add(new String(java.util.Base64.getDecoder().decode(x.getData().get("token")),
+                        java.nio.charset.StandardCharsets.UTF_8))));
+        for (String arn : List.copyOf(executions)) {
+            String history = controller.stateText(arn);
+            expect(history.contains("\"clusterName\""), "the state of " + arn + " was read");
+            for (String secret : List.of("PRIVATE KEY", "k8s-aws-v1.", "apiVersion: v1\nclusters:", "client-key-data")) {
+                expect(!history.contains(secret), "no '" + secret + "' in the state of " + arn);
+            }
+            tokens.forEach(t -> expect(!history.contains(t), "no reader token in the state of " + arn));
+        }
+        expect(!tokens.isEmpty(), "the reader tokens were issued (so the check above looked for something)");
     }
 
     /** Onboards a cluster: the seed member by manual input, a new one by its CreateCluster event. */
@@ -170,7 +201,7 @@ public final class Scenario {
         } else {
             out.println(cluster + " joins mesh1 (manual input):");
             input = "{\"clusterName\": \"" + cluster + "\"}";
-            expectStatus(cluster, progress.follow(cluster, controller.start("OnboardClusterStateMachine", input), LIMIT),
+            expectStatus(cluster, progress.follow(cluster, start("OnboardClusterStateMachine", input), LIMIT),
                     ExecutionStatus.SUCCEEDED);
         }
     }
@@ -183,7 +214,7 @@ public final class Scenario {
         Map<String, String> before = versions(watched);
         out.println(cluster + " is onboarded again (manual input): it must change nothing");
         DescribeExecutionResponse again = progress.follow(cluster,
-                controller.start("OnboardClusterStateMachine", "{\"clusterName\": \"" + cluster + "\"}"), LIMIT);
+                start("OnboardClusterStateMachine", "{\"clusterName\": \"" + cluster + "\"}"), LIMIT);
         expectStatus(cluster + " (again)", again, ExecutionStatus.SUCCEEDED);
         Map<String, String> after = versions(watched);
         expect(before.equals(after), "a second onboarding of " + cluster + " writes nothing (changed: "
@@ -219,7 +250,7 @@ public final class Scenario {
         }
         String machine = controller.rules().target(rules.get(0));
         out.printf("  %-6s : rule %s starts %s%n", label, rules.get(0), machine);
-        return progress.follow(label, controller.start(machine, event), LIMIT);
+        return progress.follow(label, start(machine, event), LIMIT);
     }
 
     private String createEvent(String cluster) {
