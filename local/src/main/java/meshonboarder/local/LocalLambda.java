@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,6 +43,9 @@ public final class LocalLambda implements AutoCloseable {
     private volatile URI moto;
     private volatile Consumer<Invocation> listener = i -> { };
     private volatile EksFront eks;
+    // for the benchmarks: each function's last request body, and the API calls that reached this endpoint
+    private final Map<String, byte[]> lastInputs = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
 
     /** One finished invocation, for progress output and tests. */
     public record Invocation(String function, long millis, String errorType) {
@@ -78,6 +82,27 @@ public final class LocalLambda implements AutoCloseable {
         this.listener = listener;
     }
 
+    /** The body of the function's last invocation, or null: the benchmarks replay it in a fresh JVM. */
+    public byte[] lastInput(String functionName) {
+        byte[] input = lastInputs.get(functionName);
+        return input == null ? null : input.clone();
+    }
+
+    /**
+     * How many AWS API calls reached this endpoint so far, by "service operation" ({@code ssm GetParameter}):
+     * Lambda invocations (by the state machines) and every call forwarded to moto or answered by the EKS front (by
+     * the handlers, and by whoever drives the controller, such as the runner's Step Functions calls).
+     */
+    public Map<String, Long> calls() {
+        Map<String, Long> snapshot = new java.util.TreeMap<>();
+        calls.forEach((key, count) -> snapshot.put(key, count.sum()));
+        return snapshot;
+    }
+
+    private void count(ApiCall call) {
+        calls.computeIfAbsent(call.key(), k -> new LongAdder()).increment();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             Matcher invoke = INVOKE.matcher(exchange.getRequestURI().getRawPath());
@@ -109,6 +134,7 @@ public final class LocalLambda implements AutoCloseable {
     private void invoke(HttpExchange exchange, String name) throws IOException {
         RequestStreamHandler handler = functions.get(name);
         byte[] input = exchange.getRequestBody().readAllBytes();
+        count(new ApiCall("lambda", "Invoke"));
         if (handler == null) {
             byte[] body = Json.MAPPER.writeValueAsBytes(Map.of("Type", "User", "message",
                     "Function not found: " + name));
@@ -117,6 +143,7 @@ public final class LocalLambda implements AutoCloseable {
             exchange.getResponseBody().write(body);
             return;
         }
+        lastInputs.put(name, input);
         long start = System.nanoTime();
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         String errorType = null;
@@ -148,6 +175,10 @@ public final class LocalLambda implements AutoCloseable {
         byte[] body = exchange.getRequestBody().readAllBytes();
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();
+        ApiCall call = ApiCall.of(method, path, exchange.getRequestURI().getRawQuery(),
+                exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestHeaders().getFirst("X-Amz-Target"),
+                body);
+        count(call);
         EksFront front = eks;
         if (front != null) {
             EksFront.Reply reply = front.intercept(method, path, body);

@@ -293,36 +293,9 @@ public final class Scenario {
                 .tags(tags));
     }
 
-    /**
-     * The subnets of a network's VPC (in moto's EC2), made on first use: dual-stack, as AWS recommends for
-     * IPv4 clusters that need IPv6 egress (nodes get IPv6 addresses on launch).
-     */
+    /** The subnets of a network's VPC (in moto's EC2), made on first use ({@link Vpcs#dualStack}). */
     private List<String> subnets(String network) {
-        return vpcs.computeIfAbsent(network, n -> {
-            var ec2 = controller.aws().ec2(LocalController.REGION);
-            var vpc = ec2.createVpc(r -> r.cidrBlock("10.0.0.0/16").amazonProvidedIpv6CidrBlock(true)).vpc();
-            String block = vpc.ipv6CidrBlockAssociationSet().get(0).ipv6CidrBlock(); // a /56
-            List<String> ids = new ArrayList<>();
-            for (int i = 0; i < 2; i++) {
-                int index = i;
-                String id = ec2.createSubnet(r -> r.vpcId(vpc.vpcId()).cidrBlock("10.0." + index + ".0/24")
-                        .ipv6CidrBlock(subnet64(block, index))).subnet().subnetId();
-                ec2.modifySubnetAttribute(r -> r.subnetId(id).assignIpv6AddressOnCreation(a -> a.value(true)));
-                ids.add(id);
-            }
-            return ids;
-        });
-    }
-
-    /** The {@code index}-th /64 of a /56. */
-    private static String subnet64(String block56, int index) {
-        try {
-            byte[] address = java.net.InetAddress.getByName(block56.substring(0, block56.indexOf('/'))).getAddress();
-            address[7] = (byte) index;
-            return java.net.InetAddress.getByAddress(address).getHostAddress().replaceAll("(:0)+$", "::") + "/64";
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
+        return vpcs.computeIfAbsent(network, n -> Vpcs.dualStack(controller, "10.0.0.0/16"));
     }
 
     private void expectFullMesh(String... names) {

@@ -42,6 +42,7 @@ final class TlsFront implements AutoCloseable {
     private final SSLServerSocket server;
     private final int backendPort;
     private final String caPem;
+    private final RequestCounter requests = new RequestCounter();
 
     TlsFront(int backendPort) {
         this.backendPort = backendPort;
@@ -79,18 +80,32 @@ final class TlsFront implements AutoCloseable {
             try {
                 Socket client = server.accept();
                 Socket backend = new Socket(InetAddress.getLoopbackAddress(), backendPort);
-                pump(client, backend);
-                pump(backend, client);
+                pump(client, backend, requests.connection());
+                pump(backend, client, null);
             } catch (IOException e) {
                 // closed, or one connection failed: the client sees its connection end
             }
         }
     }
 
-    private static void pump(Socket from, Socket to) {
+    /** What clients asked of the API server through this front (not the stand-in control plane's own calls). */
+    RequestCounter requests() {
+        return requests;
+    }
+
+    /** Copies one direction of a connection; the request direction is also read by a {@link RequestCounter}. */
+    private static void pump(Socket from, Socket to, RequestCounter.Connection counter) {
         Thread t = new Thread(() -> {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
+                byte[] buffer = new byte[16384];
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    out.write(buffer, 0, n);
+                    out.flush();
+                    if (counter != null) {
+                        counter.feed(buffer, 0, n);
+                    }
+                }
             } catch (IOException e) {
                 // the other side closed
             } finally {

@@ -1,0 +1,441 @@
+package meshonboarder.local;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.ToLongFunction;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+
+/**
+ * The benchmarks of DESIGN.md section 6: figures, not tests (nothing here fails a build).
+ * <ol>
+ *   <li><b>Packages</b>: each deployment jar that template.yaml's CodeUri names, zipped and unzipped (Lambda's limit:
+ *       250 MB unzipped);</li>
+ *   <li><b>Cold first invocation</b>: each function in a fresh JVM from its jar alone ({@link ColdStart}), with its
+ *       template environment, against the local controller and stand-in clusters that the seed scenario has just
+ *       onboarded, replaying the function's last input; next to a JVM that only starts and exits;</li>
+ *   <li><b>Onboarding fan-out</b>: wall time and API calls to onboard one cluster into meshes of 1, 10 and 50
+ *       existing peers ({@link FanOut}).</li>
+ * </ol>
+ * Prints Markdown tables, also written to {@code local/target/bench/results.md}.
+ *
+ * <pre>./bench [--peers 1,10,50] [--runs 3] [--only packages,cold,fanout] [--verbose]</pre>
+ */
+public final class Benchmarks {
+
+    private static final String FUNCTION = "AWS::Serverless::Function";
+    private static final double MB = 1024.0 * 1024.0;
+    private static final long LAMBDA_UNZIPPED_LIMIT = 250L * 1024 * 1024;
+
+    private final Path root;
+    private final Path work;
+    private final PrintStream out;
+    private final PrintStream report;
+    // the replayed request in the runner's own handlers, warm (milliseconds; -1 when it failed)
+    private final Map<String, List<Long>> warm = new LinkedHashMap<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private Benchmarks(Path root, PrintStream out, PrintStream report) {
+        this.root = root;
+        this.work = root.resolve("local/target/bench");
+        this.out = out;
+        this.report = report;
+    }
+
+    public static void main(String[] args) throws Exception {
+        LocalRunner.quiet(Arrays.asList(args).contains("--verbose"));
+        System.exit(run(args, System.out));
+    }
+
+    static int run(String[] args, PrintStream out) throws Exception {
+        List<Integer> peers = List.of(1, 10, 50);
+        int runs = 3;
+        Set<String> sections = new LinkedHashSet<>(List.of("packages", "cold", "fanout"));
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--peers" -> peers = Arrays.stream(args[++i].split(",")).map(String::trim).map(Integer::valueOf).toList();
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--only" -> sections = new LinkedHashSet<>(Arrays.asList(args[++i].split(",")));
+                case "--verbose" -> { }
+                default -> {
+                    out.println("usage: bench [--peers 1,10,50] [--runs 3] [--only packages,cold,fanout] [--verbose]");
+                    return 2;
+                }
+            }
+        }
+        Path root = LocalRunner.root();
+        ByteArrayOutputStream results = new ByteArrayOutputStream();
+        PrintStream report = new PrintStream(new Tee(out, results), true, StandardCharsets.UTF_8);
+        Benchmarks bench = new Benchmarks(root, out, report);
+        Files.createDirectories(bench.work);
+        bench.machine();
+        boolean ok = true;
+        if (sections.contains("packages")) {
+            bench.packages();
+        }
+        if (sections.contains("cold")) {
+            ok &= bench.coldStarts(runs);
+        }
+        if (sections.contains("fanout")) {
+            ok &= bench.fanOut(peers);
+        }
+        report.flush();
+        Path file = bench.work.resolve("results.md");
+        Files.write(file, results.toByteArray());
+        out.println();
+        out.println("Tables written to " + root.relativize(file));
+        return ok ? 0 : 1;
+    }
+
+    private void machine() throws IOException {
+        report.println("## Machine");
+        report.println();
+        report.printf("- %s, %d cores (nproc), %s memory, %s %s%n", cpu(), Runtime.getRuntime().availableProcessors(),
+                memory(), System.getProperty("os.name"), System.getProperty("os.version"));
+        report.printf("- java %s (%s), the same JVM for the runner and the fresh JVMs%n",
+                System.getProperty("java.runtime.version"), System.getProperty("java.vm.name"));
+        report.printf("- %s%n", ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")));
+    }
+
+    // ------------------------------------------------------------------------------------------------ packages
+
+    private void packages() throws IOException {
+        Template template = Template.read(root.resolve("template.yaml"));
+        Map<String, List<String>> functions = new LinkedHashMap<>();
+        Map<String, String> architectures = new LinkedHashMap<>();
+        template.resources(FUNCTION).keySet().forEach(id -> {
+            String jar = template.properties(id).get("CodeUri").toString();
+            functions.computeIfAbsent(jar, j -> new ArrayList<>()).add(id);
+            architectures.put(jar, String.valueOf(template.properties(id).get("Architectures")).replaceAll("[\\[\\]]", ""));
+        });
+        report.println();
+        report.println("## Deployment packages");
+        report.println();
+        Table table = new Table("package (CodeUri)", "arch", "functions>", "bytes>", "MB>", "unzipped MB>",
+                "of 250 MB>", "classes>", "entries>");
+        Table parts = new Table("package", "largest parts (unzipped)", "MB>");
+        for (var jar : functions.entrySet()) {
+            Path file = root.resolve(jar.getKey());
+            if (!Files.exists(file)) {
+                table.row(jar.getKey(), architectures.get(jar.getKey()), jar.getValue().size(), "not built");
+                continue;
+            }
+            long unzipped = 0;
+            int entries = 0;
+            int classes = 0;
+            Map<String, Long> byPart = new LinkedHashMap<>();
+            try (ZipFile zip = new ZipFile(file.toFile())) {
+                for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
+                    ZipEntry entry = e.nextElement();
+                    if (!entry.isDirectory()) {
+                        unzipped += entry.getSize();
+                        entries++;
+                        classes += entry.getName().endsWith(".class") ? 1 : 0;
+                        byPart.merge(part(entry.getName()), entry.getSize(), Long::sum);
+                    }
+                }
+            }
+            String name = file.getFileName().toString();
+            byPart.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(4)
+                    .forEach(p -> parts.row(name, p.getKey(), mb(p.getValue())));
+            long bytes = Files.size(file);
+            table.row(jar.getKey(), architectures.get(jar.getKey()), jar.getValue().size(), String.format("%,d", bytes),
+                    mb(bytes), mb(unzipped), String.format("%.0f %%", 100.0 * unzipped / LAMBDA_UNZIPPED_LIMIT),
+                    String.format("%,d", classes), String.format("%,d", entries));
+        }
+        table.print(report);
+        report.println();
+        report.println("MB = 2^20 bytes; Lambda's limit is 250 MB unzipped (262,144,000 bytes), jar included. "
+                + "Functions that share a CodeUri share its jar.");
+        report.println();
+        parts.print(report);
+    }
+
+    /** What an entry belongs to: its package down to five levels (software/amazon/awssdk/services/ec2), or itself. */
+    private static String part(String entry) {
+        String[] segments = entry.split("/");
+        if (segments.length == 1) {
+            return entry;
+        }
+        return String.join("/", Arrays.copyOf(segments, Math.min(5, segments.length - 1))) + "/";
+    }
+
+    // ----------------------------------------------------------------------------------- cold first invocation
+
+    private boolean coldStarts(int runs) throws Exception {
+        out.println();
+        out.println("Cold first invocations: the seed scenario onboards eks-1 and eks-2 (in-process handlers) ...");
+        Map<String, SimulatedCluster> clusters = new LinkedHashMap<>();
+        Scenario.clustersOf(Scenario.Name.SEED).forEach((name, family) ->
+                clusters.put(name, new SimulatedCluster(name, family, SimulatedCluster.Behaviour.prompt())));
+        ColdStarts jvms = new ColdStarts(work.resolve("cold"));
+        try (LocalController controller = LocalController.start(root, LocalRunner.parameters(Scenario.Name.SEED),
+                LocalRunner.environment(), clusters::get)) {
+            long start = System.nanoTime();
+            Scenario seed = new Scenario(Scenario.Name.SEED, controller, clusters, new PrintStream(OutputStream.nullOutputStream()));
+            seed.run();
+            if (!seed.problems().isEmpty()) {
+                out.println("The seed scenario did not reach its end state, no cold figures: " + seed.problems());
+                return false;
+            }
+            out.printf("  seed scenario done in %.1f s%n", (System.nanoTime() - start) / 1e9);
+            Template template = controller.template();
+            Map<String, String> options = Map.of("JAVA_TOOL_OPTIONS",
+                    template.environment(template.resources(FUNCTION).keySet().iterator().next())
+                            .getOrDefault("JAVA_TOOL_OPTIONS", ""));
+            List<ColdStarts.Run> baseline = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                baseline.add(jvms.baseline(options));
+            }
+            out.printf("  baseline JVM: %d runs%n", runs);
+
+            Map<String, List<ColdStarts.Run>> measured = new LinkedHashMap<>();
+            replay(controller, jvms, runs, measured); // the onboarding functions, on eks-2 as it was just onboarded
+            out.println("  eks-2 is deleted and offboarded (in-process handlers) ...");
+            controller.aws().eks(LocalController.REGION).deleteCluster(r -> r.name("eks-2"));
+            DescribeExecutionResponse offboard = controller.await(controller.start("OffboardClusterStateMachine",
+                    "{\"clusterName\": \"eks-2\", \"region\": \"" + LocalController.REGION + "\"}"), Duration.ofMinutes(5));
+            if (offboard.status() != ExecutionStatus.SUCCEEDED) {
+                out.println("  offboarding eks-2 ended " + offboard.status() + " " + offboard.error());
+            }
+            replay(controller, jvms, runs, measured); // the offboarding functions not replayed yet
+
+            report.println();
+            report.println("## Cold first invocation (fresh JVM, no SnapStart)");
+            report.println();
+            Table table = new Table("function", "package", "JVM start to main ms>", "init ms>", "first request ms>",
+                    "total ms>", "same request warm ms>", "outcome");
+            table.row("(JVM that only starts)", "-", median(baseline, ColdStarts.Run::toMain), "-", "-",
+                    median(baseline, ColdStarts.Run::total), "-", outcome(baseline));
+            for (String id : template.resources(FUNCTION).keySet()) {
+                List<ColdStarts.Run> r = measured.get(id);
+                String jar = Path.of(template.properties(id).get("CodeUri").toString()).getFileName().toString();
+                if (r == null) {
+                    table.row(id, jar, "-", "-", "-", "-", "-", "not invoked by the scenario");
+                } else {
+                    table.row(id, jar, median(r, ColdStarts.Run::toMain), median(r, ColdStarts.Run::init),
+                            median(r, ColdStarts.Run::request), median(r, ColdStarts.Run::total), median(warm.get(id)),
+                            outcome(r));
+                }
+            }
+            table.print(report);
+            report.println();
+            report.printf("Median of %d run%s each. JVM start to main: from spawning `java` to entering main. Init: "
+                    + "loading the handler class and running its constructor (SDK clients, settings). First request: "
+                    + "`handleRequest` with the function's last input of the seed scenario (a re-run: the step finds "
+                    + "its work done). Total: spawn to exit. Same request warm: that input again to the runner's "
+                    + "in-process handler, which the scenario has warmed. JAVA_TOOL_OPTIONS `%s` as template.yaml "
+                    + "sets it.%n", runs, runs == 1 ? "" : "s", options.get("JAVA_TOOL_OPTIONS"));
+            return true;
+        } finally {
+            clusters.values().forEach(SimulatedCluster::close);
+        }
+    }
+
+    /** Replays, in fresh JVMs, every function that has a recorded input and has not been measured yet. */
+    private void replay(LocalController controller, ColdStarts jvms, int runs,
+                        Map<String, List<ColdStarts.Run>> measured) throws Exception {
+        Template template = controller.template();
+        for (String id : template.resources(FUNCTION).keySet()) {
+            byte[] input = controller.lambda().lastInput(id);
+            if (measured.containsKey(id) || input == null) {
+                continue;
+            }
+            Map<String, String> env = new LinkedHashMap<>(template.environment(id));
+            env.put("AWS_REGION", LocalController.REGION);
+            env.putAll(LocalRunner.environment());
+            env.put("AWS_ENDPOINT_URL", controller.lambda().endpoint().toString());
+            env.put("AWS_ACCESS_KEY_ID", "testing");
+            env.put("AWS_SECRET_ACCESS_KEY", "testing");
+            // as in Lambda: no profile files and no instance metadata, credentials from the environment only
+            env.put("AWS_CONFIG_FILE", work.resolve("cold/no-aws-config").toString());
+            env.put("AWS_SHARED_CREDENTIALS_FILE", work.resolve("cold/no-aws-credentials").toString());
+            env.put("AWS_EC2_METADATA_DISABLED", "true");
+            String handler = template.properties(id).get("Handler").toString();
+            Path jar = root.resolve(template.properties(id).get("CodeUri").toString());
+            List<ColdStarts.Run> results = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                results.add(jvms.function(id, handler, jar, input, env));
+            }
+            measured.put(id, results);
+            List<Long> warm = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                warm.add(warm(controller, id, input));
+            }
+            this.warm.put(id, warm);
+            out.printf("  %-32s %6s ms total%s%n", id, median(results, ColdStarts.Run::total),
+                    outcome(results).equals("ok") ? "" : "  " + outcome(results));
+        }
+    }
+
+    /** The same request to the in-process handler, which the scenario has warmed: through the local Lambda endpoint. */
+    private long warm(LocalController controller, String function, byte[] input) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(controller.lambda().endpoint()
+                        .resolve("/2015-03-31/functions/" + function + "/invocations"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(input)).build();
+        long start = System.nanoTime();
+        HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        return response.statusCode() == 200 && response.headers().firstValue("X-Amz-Function-Error").isEmpty() ? millis : -1;
+    }
+
+    private static String median(List<Long> values) {
+        long[] sorted = values.stream().mapToLong(Long::longValue).filter(v -> v >= 0).sorted().toArray();
+        return sorted.length == 0 ? "failed" : String.format("%,d", sorted[sorted.length / 2]);
+    }
+
+    private static String median(List<ColdStarts.Run> runs, ToLongFunction<ColdStarts.Run> metric) {
+        long[] values = runs.stream().mapToLong(metric).filter(v -> v >= 0).sorted().toArray();
+        return values.length == 0 ? "-" : String.format("%,d", values[values.length / 2]);
+    }
+
+    private static String outcome(List<ColdStarts.Run> runs) {
+        return runs.stream().map(ColdStarts.Run::error).filter(e -> e != null).findFirst()
+                .map(e -> e.startsWith("meshonboarder.errors.") ? e.substring("meshonboarder.errors.".length()) : e)
+                .orElse("ok");
+    }
+
+    // -------------------------------------------------------------------------------------------------- fan-out
+
+    private boolean fanOut(List<Integer> sizes) throws Exception {
+        List<FanOut.Result> results = new ArrayList<>();
+        boolean ok = true;
+        // The runner's first onboarding loads and compiles the handlers in-process: it would make the first size slow.
+        out.println();
+        out.println("Fan-out warm-up: an onboarding with 1 peer, not counted ...");
+        FanOut.Result warmUp = FanOut.run(root, 1);
+        out.printf("  %s in %.1f s%n", warmUp.outcome(), warmUp.seconds());
+        for (int n : sizes) {
+            out.println();
+            out.printf("Fan-out: %s joins a mesh of %d existing peer%s ...%n", FanOut.NEW_CLUSTER, n, n == 1 ? "" : "s");
+            FanOut.Result result = FanOut.run(root, n);
+            results.add(result);
+            out.printf("  %s in %.1f s (exchange %.1f s), %d AWS calls, %d Kubernetes calls%n", result.outcome(),
+                    result.seconds(), result.exchangeSeconds(), result.awsCalls(),
+                    result.kubernetesOnNew() + result.kubernetesOnPeers());
+            result.problems().forEach(p -> out.println("  problem: " + p));
+            ok &= result.problems().isEmpty();
+            System.gc();
+        }
+        report.println();
+        report.println("## Onboarding fan-out");
+        report.println();
+        Table table = new Table("existing peers>", "execution", "wall s>", "exchange s>", "Lambda invocations>",
+                "AWS calls>", "Kubernetes calls>", "on new cluster>", "on peers>", "remote secrets in new>");
+        for (FanOut.Result r : results) {
+            table.row(r.peers(), r.outcome(), String.format("%.1f", r.seconds()), String.format("%.1f", r.exchangeSeconds()),
+                    r.invocations(), r.awsCalls(), r.kubernetesOnNew() + r.kubernetesOnPeers(), r.kubernetesOnNew(),
+                    r.kubernetesOnPeers(), r.secretsInNew() + " of " + r.peers());
+        }
+        table.print(report);
+        report.println();
+        report.println("One run each, after a warm-up onboarding that is not counted (so that no row pays for "
+                + "loading the runner's in-process handlers). Wall: the execution's start to stop, waiting loops "
+                + "included. Exchange: the ExchangeRemoteSecrets Map state, up to ExchangeConcurrency peers at once. "
+                + "AWS calls: the functions' requests (EKS, STS, SSM, Secrets Manager, EC2, EventBridge), without "
+                + "Lambda invocations and without the runner's polling of Step Functions. Kubernetes calls: requests "
+                + "to the stand-in API servers through their endpoints (handlers and Helm), not the stand-in control "
+                + "planes' own.");
+        report.println();
+        detail("AWS calls by operation", results, FanOut.Result::aws);
+        detail("Kubernetes calls by method", results, FanOut.Result::kubernetes);
+        return ok;
+    }
+
+    /** One row per key, one column per mesh size. */
+    private void detail(String title, List<FanOut.Result> results,
+                        java.util.function.Function<FanOut.Result, Map<String, Long>> counts) {
+        Set<String> keys = new TreeSet<>();
+        results.forEach(r -> keys.addAll(counts.apply(r).keySet()));
+        List<String> headers = new ArrayList<>(List.of(title));
+        results.forEach(r -> headers.add(r.peers() + (r.peers() == 1 ? " peer" : " peers") + ">"));
+        Table table = new Table(headers.toArray(String[]::new));
+        for (String key : keys) {
+            List<Object> row = new ArrayList<>(List.of(key));
+            results.forEach(r -> row.add(counts.apply(r).getOrDefault(key, 0L)));
+            table.row(row.toArray());
+        }
+        table.print(report);
+        report.println();
+    }
+
+    // ---------------------------------------------------------------------------------------------- the machine
+
+    private static String cpu() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse(System.getProperty("os.arch"));
+        } catch (IOException e) {
+            return System.getProperty("os.arch");
+        }
+    }
+
+    private static String memory() {
+        try {
+            return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
+                    .map(l -> String.format(Locale.ROOT, "%.1f GiB",
+                            Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024.0 / 1024.0))
+                    .findFirst().orElse("?");
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static String mb(long bytes) {
+        return String.format(Locale.ROOT, "%.1f", bytes / MB);
+    }
+
+    /** Writes to two streams. */
+    private static final class Tee extends OutputStream {
+
+        private final OutputStream first;
+        private final OutputStream second;
+
+        Tee(OutputStream first, OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            first.write(b, off, len);
+            second.write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            first.flush();
+            second.flush();
+        }
+    }
+}
