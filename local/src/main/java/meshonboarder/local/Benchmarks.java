@@ -196,7 +196,8 @@ public final class Benchmarks {
         try (LocalController controller = LocalController.start(root, LocalRunner.parameters(Scenario.Name.SEED),
                 LocalRunner.environment(), clusters::get)) {
             long start = System.nanoTime();
-            Scenario seed = new Scenario(Scenario.Name.SEED, controller, clusters, new PrintStream(OutputStream.nullOutputStream()));
+            PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+            Scenario seed = new Scenario(Scenario.Name.SEED, controller, clusters, quiet);
             seed.run();
             if (!seed.problems().isEmpty()) {
                 out.println("The seed scenario did not reach its end state, no cold figures: " + seed.problems());
