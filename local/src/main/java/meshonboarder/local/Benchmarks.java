@@ -169,7 +169,7 @@ public final class Benchmarks {
         }
         table.print(report);
         report.println();
-        report.println("MB = 2^20 bytes; Lambda's limit is 250 MB unzipped (262,144,000 bytes), jar included. "
+        report.println("MB = 2^20 bytes; Lambda's limit is 250 MB unzipped (262,144,000 bytes, the sum of the entries). "
                 + "Functions that share a CodeUri share its jar.");
         report.println();
         parts.print(report);
