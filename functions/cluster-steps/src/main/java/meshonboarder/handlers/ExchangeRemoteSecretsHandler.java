@@ -12,7 +12,7 @@ import meshonboarder.remote.ExchangeResult;
 import meshonboarder.remote.ExchangeService;
 import meshonboarder.remote.ExchangeSettings;
 import meshonboarder.remote.ReaderIdentity;
-import meshonboarder.remote.SecretOperator;
+import meshonboarder.kubernetes.SecretOperator;
 
 /**
  * {@code ExchangeRemoteSecrets}, one Map item: remote secrets both ways between {@code $.cluster} and one peer. An

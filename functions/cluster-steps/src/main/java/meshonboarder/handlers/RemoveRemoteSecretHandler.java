@@ -7,7 +7,7 @@ import meshonboarder.lambda.StepHandler;
 import meshonboarder.mesh.Member;
 import meshonboarder.remote.RemovalResult;
 import meshonboarder.remote.RemovalService;
-import meshonboarder.remote.SecretOperator;
+import meshonboarder.kubernetes.SecretOperator;
 
 /** {@code RemoveRemoteSecret}, one Map item: the departing member's remote secret out of one peer. */
 public final class RemoveRemoteSecretHandler extends StepHandler<RemoveRemoteSecretHandler.Input, RemovalResult> {

@@ -1,8 +1,13 @@
 package meshonboarder.kubernetes;
 
-/** What applying a desired object did, so that "a second run writes nothing" can be seen and tested. */
+/**
+ * What reconciling one object did, so that "a second run writes nothing" can be seen and tested: applying a
+ * desired object gives CREATED, UPDATED or UNCHANGED; deleting one gives DELETED or ABSENT.
+ */
 public enum ApplyOutcome {
     CREATED,
     UPDATED,
-    UNCHANGED
+    UNCHANGED,
+    DELETED,
+    ABSENT
 }

@@ -1,5 +1,6 @@
 package meshonboarder.remote;
 
+import meshonboarder.kubernetes.ApplyOutcome;
 import meshonboarder.mesh.Member;
 
 /**
@@ -10,7 +11,7 @@ import meshonboarder.mesh.Member;
  * @param intoCluster what happened to {@code istio-remote-secret-<peer>} in the new cluster
  * @param intoPeer    what happened to {@code istio-remote-secret-<new cluster>} in the peer
  */
-public record ExchangeResult(Member peer, String status, Outcome intoCluster, Outcome intoPeer) {
+public record ExchangeResult(Member peer, String status, ApplyOutcome intoCluster, ApplyOutcome intoPeer) {
 
     public static final String EXCHANGED = "EXCHANGED";
 }

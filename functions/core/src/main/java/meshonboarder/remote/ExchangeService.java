@@ -1,5 +1,7 @@
 package meshonboarder.remote;
 
+import meshonboarder.kubernetes.ApplyOutcome;
+import meshonboarder.kubernetes.SecretOperator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.errors.ClusterNameTaken;
@@ -54,12 +56,10 @@ public final class ExchangeService {
             ReaderToken peerToken = reader.token(peerClient, there);
 
             // the new cluster into the peer, then the peer into the new cluster
-            Outcome intoPeer = secrets.reconcile(peerClient, RemoteSecret.of(cluster.clusterName(),
-                    Kubeconfig.withBearerToken(cluster.clusterName(), clusterServer, clusterToken)),
-                    "cluster '" + peer.clusterName() + "'");
-            Outcome intoCluster = secrets.reconcile(clusterClient, RemoteSecret.of(peer.clusterName(),
-                    Kubeconfig.withBearerToken(peer.clusterName(), peerServer, peerToken)),
-                    "cluster '" + cluster.clusterName() + "'");
+            ApplyOutcome intoPeer = secrets.apply(peerClient, peer.clusterName(), RemoteSecret.of(cluster.clusterName(),
+                    Kubeconfig.withBearerToken(cluster.clusterName(), clusterServer, clusterToken)));
+            ApplyOutcome intoCluster = secrets.apply(clusterClient, cluster.clusterName(), RemoteSecret.of(
+                    peer.clusterName(), Kubeconfig.withBearerToken(peer.clusterName(), peerServer, peerToken)));
 
             LOG.info("[{}] remote secrets with peer {}: {} into {}, {} into {}", here, peer.clusterName(),
                     RemoteSecret.name(cluster.clusterName()), intoPeer, RemoteSecret.name(peer.clusterName()),

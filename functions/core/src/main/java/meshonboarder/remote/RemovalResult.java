@@ -1,5 +1,6 @@
 package meshonboarder.remote;
 
+import meshonboarder.kubernetes.ApplyOutcome;
 import meshonboarder.mesh.Member;
 
 /**
@@ -7,9 +8,9 @@ import meshonboarder.mesh.Member;
  * {@code {peer, status: "UNREACHED", error, cause}} instead for a peer that stayed unreachable.
  *
  * @param status {@code REMOVED}
- * @param secret {@link Outcome#DELETED} or {@link Outcome#ABSENT}
+ * @param secret {@link ApplyOutcome#DELETED} or {@link ApplyOutcome#ABSENT}
  */
-public record RemovalResult(Member peer, String status, Outcome secret) {
+public record RemovalResult(Member peer, String status, ApplyOutcome secret) {
 
     public static final String REMOVED = "REMOVED";
 }

@@ -1,5 +1,7 @@
 package meshonboarder.remote;
 
+import meshonboarder.kubernetes.ApplyOutcome;
+import meshonboarder.kubernetes.SecretOperator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import meshonboarder.errors.ClusterNotFound;
 import meshonboarder.errors.InvalidInput;
@@ -32,12 +34,12 @@ public final class RemovalService {
         }
         String ref = member.meshId() + "/" + member.clusterName();
         String name = RemoteSecret.name(member.clusterName());
-        Outcome outcome;
+        ApplyOutcome outcome;
         try (KubernetesClient client = access.connect(peer.region(), peer.clusterName())) {
-            outcome = secrets.delete(client, RemoteSecret.NAMESPACE, name, "cluster '" + peer.clusterName() + "'");
+            outcome = secrets.delete(client, peer.clusterName(), RemoteSecret.NAMESPACE, name);
         } catch (ClusterNotFound gone) {
             // the peer was deleted since ListPeers saw it: its secrets went with it
-            outcome = Outcome.ABSENT;
+            outcome = ApplyOutcome.ABSENT;
         }
         LOG.info("[{}] {} in peer {}: {}", ref, name, peer.clusterName(), outcome);
         return new RemovalResult(peer, RemovalResult.REMOVED, outcome);

@@ -1,5 +1,7 @@
 package meshonboarder.remote;
 
+import meshonboarder.kubernetes.ApplyOutcome;
+import meshonboarder.kubernetes.SecretOperator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -68,8 +70,8 @@ class ExchangeServiceTest {
         ExchangeResult result = service(false).exchange(cluster("eks-a"), member("eks-b", "us-east-1"));
 
         assertThat(result.status()).isEqualTo("EXCHANGED");
-        assertThat(result.intoCluster()).isEqualTo(Outcome.CREATED);
-        assertThat(result.intoPeer()).isEqualTo(Outcome.CREATED);
+        assertThat(result.intoCluster()).isEqualTo(ApplyOutcome.CREATED);
+        assertThat(result.intoPeer()).isEqualTo(ApplyOutcome.CREATED);
         assertThat(result.peer().clusterName()).isEqualTo("eks-b");
     }
 

@@ -1,5 +1,6 @@
 package meshonboarder.remote;
 
+import meshonboarder.kubernetes.SecretOperator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

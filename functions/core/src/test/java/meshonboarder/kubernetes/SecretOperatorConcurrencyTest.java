@@ -1,4 +1,4 @@
-package meshonboarder.remote;
+package meshonboarder.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,13 +8,15 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
+import meshonboarder.remote.RemoteSecret;
 import meshonboarder.testing.MockClusters;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class SecretOperatorTest {
+/** The operator on remote secrets: base64 compared as bytes, others' labels kept, racing writers, deletes. */
+class SecretOperatorConcurrencyTest {
 
     private static MockClusters clusters;
     private final SecretOperator secrets = new SecretOperator();
@@ -46,30 +48,30 @@ class SecretOperatorTest {
     }
 
     @Test
-    void reconcile_whenAbsent_createsIt() {
-        assertThat(secrets.reconcile(client, desired("one"), "eks-a")).isEqualTo(Outcome.CREATED);
+    void apply_whenAbsent_createsIt() {
+        assertThat(secrets.apply(client, "eks-a", desired("one"))).isEqualTo(ApplyOutcome.CREATED);
 
         assertThat(current().getData()).isEqualTo(desired("one").getData());
         assertThat(current().getMetadata().getLabels()).containsEntry("istio/multiCluster", "true");
     }
 
     @Test
-    void reconcile_whenSameContent_writesNothing() {
-        secrets.reconcile(client, desired("one"), "eks-a");
+    void apply_whenSameContent_writesNothing() {
+        secrets.apply(client, "eks-a", desired("one"));
         String version = current().getMetadata().getResourceVersion();
 
-        assertThat(secrets.reconcile(client, desired("one"), "eks-a")).isEqualTo(Outcome.UNCHANGED);
+        assertThat(secrets.apply(client, "eks-a", desired("one"))).isEqualTo(ApplyOutcome.UNCHANGED);
         assertThat(current().getMetadata().getResourceVersion()).isEqualTo(version);
     }
 
     @Test
-    void reconcile_whenKubeconfigChanged_updatesItAndKeepsOthersLabels() {
-        secrets.reconcile(client, desired("one"), "eks-a");
+    void apply_whenKubeconfigChanged_updatesItAndKeepsOthersLabels() {
+        secrets.apply(client, "eks-a", desired("one"));
         client.secrets().inNamespace("istio-system").resource(new SecretBuilder(current())
                 .editMetadata().addToLabels("team", "platform").endMetadata()
                 .addToData("stray", "eA==").build()).update();
 
-        assertThat(secrets.reconcile(client, desired("two"), "eks-a")).isEqualTo(Outcome.UPDATED);
+        assertThat(secrets.apply(client, "eks-a", desired("two"))).isEqualTo(ApplyOutcome.UPDATED);
 
         assertThat(current().getData()).isEqualTo(desired("two").getData());
         assertThat(current().getMetadata().getLabels()).containsEntry("team", "platform")
@@ -77,36 +79,36 @@ class SecretOperatorTest {
     }
 
     @Test
-    void reconcile_whenLabelRemovedByHand_putsItBack() {
-        secrets.reconcile(client, desired("one"), "eks-a");
+    void apply_whenLabelRemovedByHand_putsItBack() {
+        secrets.apply(client, "eks-a", desired("one"));
         client.secrets().inNamespace("istio-system").resource(new SecretBuilder(current())
                 .editMetadata().removeFromLabels("istio/multiCluster").endMetadata().build()).update();
 
-        assertThat(secrets.reconcile(client, desired("one"), "eks-a")).isEqualTo(Outcome.UPDATED);
+        assertThat(secrets.apply(client, "eks-a", desired("one"))).isEqualTo(ApplyOutcome.UPDATED);
         assertThat(current().getMetadata().getLabels()).containsEntry("istio/multiCluster", "true");
     }
 
     @Test
-    void reconcile_whenManyWritersAtOnce_allSucceedAndOneSecretRemains() {
-        List<CompletableFuture<Outcome>> writes = IntStream.range(0, 6)
+    void apply_whenManyWritersAtOnce_allSucceedAndOneSecretRemains() {
+        List<CompletableFuture<ApplyOutcome>> writes = IntStream.range(0, 6)
                 .mapToObj(i -> CompletableFuture.supplyAsync(() -> {
                     try (KubernetesClient own = clusters.client("eks-a")) {
-                        return secrets.reconcile(own, desired("same"), "eks-a");
+                        return secrets.apply(own, "eks-a", desired("same"));
                     }
                 })).toList();
 
-        List<Outcome> outcomes = writes.stream().map(CompletableFuture::join).toList();
+        List<ApplyOutcome> outcomes = writes.stream().map(CompletableFuture::join).toList();
 
-        assertThat(outcomes).containsOnlyOnce(Outcome.CREATED).doesNotContain(Outcome.UPDATED);
+        assertThat(outcomes).containsOnlyOnce(ApplyOutcome.CREATED).doesNotContain(ApplyOutcome.UPDATED);
         assertThat(current().getData()).isEqualTo(desired("same").getData());
     }
 
     @Test
     void delete_whenPresentThenAbsent_saysWhich() {
-        secrets.reconcile(client, desired("one"), "eks-a");
+        secrets.apply(client, "eks-a", desired("one"));
 
-        assertThat(secrets.delete(client, "istio-system", "istio-remote-secret-eks-b", "eks-a")).isEqualTo(Outcome.DELETED);
-        assertThat(secrets.delete(client, "istio-system", "istio-remote-secret-eks-b", "eks-a")).isEqualTo(Outcome.ABSENT);
+        assertThat(secrets.delete(client, "eks-a", "istio-system", "istio-remote-secret-eks-b")).isEqualTo(ApplyOutcome.DELETED);
+        assertThat(secrets.delete(client, "eks-a", "istio-system", "istio-remote-secret-eks-b")).isEqualTo(ApplyOutcome.ABSENT);
         assertThat(current()).isNull();
     }
 }
