@@ -29,7 +29,8 @@ public final class Scenario {
         THREE_CLUSTERS("three-clusters", "eks-1 in mesh1, then eks-2 (IPv6) and eks-3 (IPv4) join one after the other"),
         CONCURRENT("concurrent", "eks-1 in mesh1; eks-2 and eks-3 are created at the same moment"),
         OFFBOARD("offboard", "the seed, then eks-2 is deleted: it leaves every peer"),
-        BAD_INPUT("bad-input", "an unknown cluster and an untagged one: named errors, nothing touched");
+        BAD_INPUT("bad-input", "an unknown cluster and an untagged one: named errors, nothing touched"),
+        RECONCILE("reconcile", "a mesh of three; faults injected one by one, each repaired by one ReconcileMesh run");
 
         private final String flag;
         private final String description;
@@ -82,7 +83,7 @@ public final class Scenario {
         Map<String, IpFamily> c = new LinkedHashMap<>();
         c.put("eks-1", IpFamily.IPV4);
         c.put("eks-2", IpFamily.IPV6);
-        if (name == Name.THREE_CLUSTERS || name == Name.CONCURRENT) {
+        if (name == Name.THREE_CLUSTERS || name == Name.CONCURRENT || name == Name.RECONCILE) {
             c.put("eks-3", IpFamily.IPV4);
         }
         return c;
@@ -157,8 +158,140 @@ public final class Scenario {
                 expect("meshonboarder.errors.NotAMeshCluster".equals(manual.error()), "untagged cluster: NotAMeshCluster");
                 expect(clusters.get("eks-1").secrets("istio-system").isEmpty(), "nothing was written to eks-1");
             }
+            case RECONCILE -> reconcileScenario();
             default -> throw new IllegalStateException();
         }
+    }
+
+    /**
+     * One mesh set up once, then each fault: inject it, run one reconcile, check the whole mesh again. A healthy
+     * mesh's run (by hand, and as the schedule starts it) must write nothing.
+     */
+    private void reconcileScenario() {
+        join("eks-1", false);
+        join("eks-2", true);
+        join("eks-3", true);
+        expectFullMesh("eks-1", "eks-2", "eks-3");
+
+        out.println("ReconcileMesh on a healthy mesh (by hand): it must write nothing");
+        expectNoWrites(() -> expectOutcome(reconcile("{\"meshId\": \"mesh1\"}"), "HEALTHY"), "eks-1", "eks-2", "eks-3");
+
+        fault("eks-1 loses its remote secret of eks-2", () -> deleteSecret("eks-1", "istio-remote-secret-eks-2"),
+                "eks-1 holds eks-2: MISSING", "eks-1", "eks-2", "eks-3");
+        fault("eks-3's reader token Secret is deleted (its API server revokes the token)", () -> {
+            deleteSecret("eks-3", meshonboarder.remote.ReaderObjects.TOKEN_SECRET);
+            clusters.get("eks-3").revokeDeletedTokens();
+        }, "eks-1 holds eks-3: NO_READER_TOKEN", "eks-1", "eks-2", "eks-3");
+
+        out.println("ReconcileMesh as the schedule starts it (every mesh): the mesh is whole again, nothing is written");
+        expectNoWrites(() -> expectOutcome(scheduledRun(), "HEALTHY"), "eks-1", "eks-2", "eks-3");
+
+        out.println("the mesh tag is removed from eks-3 (UntagResource event):");
+        controller.aws().eks(LocalController.REGION).untagResource(r -> r.resourceArn(clusterArn("eks-3"))
+                .tagKeys("istio-mesh"));
+        String untag = event("untag-resource-mesh.json", "eks-3").replace("cluster/eks-1", "cluster/eks-3");
+        DescribeExecutionResponse untagged = startByEvent(untag, "eks-3");
+        expectStatus("eks-3 (untag)", untagged, ExecutionStatus.SUCCEEDED);
+        expectOutcome(untagged, "REPAIRED");
+        expectFullMesh("eks-1", "eks-2");
+        expectLeft("eks-3", "eks-1", "eks-2");
+        expect(Summary.remoteSecrets(clusters.get("eks-3")).isEmpty(), "eks-3 holds no remote secret any more");
+        expect(!Summary.releases(clusters.get("eks-3")).isEmpty(), "Istio stays installed on eks-3");
+
+        out.println("eks-2 is deleted while the controller misses its DeleteCluster event:");
+        controller.aws().eks(LocalController.REGION).deleteCluster(r -> r.name("eks-2"));
+        deleted.add("eks-2");
+        DescribeExecutionResponse gone = reconcile("{\"meshId\": \"mesh1\"}");
+        expectOutcome(gone, "REPAIRED");
+        expectLeft("eks-2", "eks-1");
+        expectNoSecretsInState();
+    }
+
+    /** Injects a fault, runs one reconcile by hand, and checks that it repaired it and the mesh is whole. */
+    private void fault(String description, Runnable inject, String expectedRepair, String... mesh) {
+        out.println("fault: " + description);
+        inject.run();
+        DescribeExecutionResponse run = reconcile("{\"meshId\": \"mesh1\"}");
+        expectOutcome(run, "REPAIRED");
+        expect(run != null && run.output() != null && run.output().contains(expectedRepair),
+                "the report names the repair '" + expectedRepair + "'");
+        expectFullMesh(mesh);
+    }
+
+    private DescribeExecutionResponse reconcile(String input) {
+        String arn = start("ReconcileMeshStateMachine", input);
+        DescribeExecutionResponse run = progress.follow("mesh1", arn, LIMIT);
+        expectStatus("ReconcileMesh", run, ExecutionStatus.SUCCEEDED);
+        String history = controller.stateText(arn);
+        expect(!history.contains("publishError") && !history.contains("metricsError"),
+                "the run put its event on the bus and its metrics into CloudWatch");
+        return run;
+    }
+
+    /** As EventBridge Scheduler starts it, with the template's input: every mesh, here the one. */
+    private DescribeExecutionResponse scheduledRun() {
+        Map<String, Object> target = Template.map(controller.template().properties("ReconcileMeshSchedule"), "Target");
+        return reconcile(target.get("Input").toString());
+    }
+
+    /** The outcome of the run's one mesh (its output lists a report per mesh). */
+    private void expectOutcome(DescribeExecutionResponse run, String outcome) {
+        String actual = null;
+        if (run != null && run.output() != null) {
+            try {
+                var meshes = Json.MAPPER.readTree(run.output()).path("meshes");
+                expect(meshes.size() == 1, "the run reports one mesh (" + meshes.size() + ")");
+                actual = meshes.path(0).path("outcome").asText();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        expect(outcome.equals(actual), "the reconcile reports " + outcome + " (was " + actual + ")");
+    }
+
+    /** The departed member is out of every peer, out of the membership records, and its intermediate CA retired. */
+    private void expectLeft(String departed, String... peers) {
+        for (String peer : peers) {
+            expect(!Summary.remoteSecrets(clusters.get(peer)).contains(departed), peer + " no longer holds " + departed);
+        }
+        var members = new meshonboarder.aws.SsmMeshMembers(controller.aws(), "istio-mesh").list("mesh1");
+        expect(members.stream().noneMatch(m -> m.clusterName().equals(departed)), departed + " is no member any more");
+        String ca = "istio-mesh/mesh1/clusters/" + departed + "/intermediate-ca";
+        expect(controller.aws().secretsManager().describeSecret(r -> r.secretId(ca)).deletedDate() != null,
+                departed + "'s intermediate CA is scheduled for deletion");
+    }
+
+    /**
+     * Runs the action and checks that it wrote nothing: every object keeps its resourceVersion, the clusters' API
+     * servers saw only reads, and the AWS calls wrote nothing but the run's own report (its event and metrics).
+     */
+    private void expectNoWrites(Runnable action, String... names) {
+        Map<String, String> before = versions(names);
+        Map<String, Map<String, Long>> kubeBefore = new LinkedHashMap<>();
+        for (String n : names) {
+            kubeBefore.put(n, clusters.get(n).apiRequests());
+        }
+        Map<String, Long> awsBefore = controller.lambda().calls();
+        action.run();
+        expect(before.equals(versions(names)), "no object of " + List.of(names) + " changed");
+        for (String n : names) {
+            Map<String, Long> after = clusters.get(n).apiRequests();
+            after.forEach((method, count) -> expect("GET".equals(method)
+                            || count.equals(kubeBefore.get(n).getOrDefault(method, 0L)),
+                    n + "'s API server saw no " + method + " (" + (count - kubeBefore.get(n).getOrDefault(method, 0L)) + ")"));
+        }
+        controller.lambda().calls().forEach((call, count) -> {
+            long made = count - awsBefore.getOrDefault(call, 0L);
+            expect(made == 0 || !ReconcileWrites.isWrite(call), "no AWS write " + call + " (" + made + ")");
+        });
+    }
+
+    private void deleteSecret(String cluster, String name) {
+        clusters.get(cluster).client().secrets().inNamespace("istio-system").withName(name).delete();
+    }
+
+    private static String clusterArn(String cluster) {
+        return "arn:aws:eks:" + LocalController.REGION + ":" + LocalController.ACCOUNT + ":cluster/" + cluster;
     }
 
     private String start(String machine, String input) {

@@ -63,6 +63,8 @@ public final class SimulatedCluster implements AutoCloseable {
         }
     }
 
+    private static final String ISSUED = "local.";
+
     private final String name;
     private final IpFamily ipFamily;
     private final HelmReadyMockServer server;
@@ -75,13 +77,15 @@ public final class SimulatedCluster implements AutoCloseable {
     });
     // When each object's current version was first seen: its controller acts once the delay has passed.
     private final Map<String, Instant> seen = new ConcurrentHashMap<>();
+    // The service-account tokens whose Secret exists: the API server accepts only these (see #accepts).
+    private final java.util.Set<String> liveTokens = ConcurrentHashMap.newKeySet();
     private final KubernetesClient client;
 
     public SimulatedCluster(String name, IpFamily ipFamily, Behaviour behaviour) {
         this.name = name;
         this.ipFamily = ipFamily;
         this.behaviour = behaviour;
-        this.server = HelmReadyMockServer.start();
+        this.server = HelmReadyMockServer.start(this::accepts);
         this.tls = new TlsFront(java.net.URI.create(server.url()).getPort());
         this.client = server.client();
         seedNodes();
@@ -155,6 +159,32 @@ public final class SimulatedCluster implements AutoCloseable {
         client.apps().daemonSets().resource(awsNode).create();
     }
 
+    /**
+     * The authenticator: a token this cluster's token controller issued is accepted only while its Secret exists
+     * (the API server's --service-account-lookup, on by default); other bearer tokens (mesh-onboarder's EKS token,
+     * the mock server's own) belong to other authenticators and pass.
+     */
+    private boolean accepts(String token) {
+        return !token.startsWith(ISSUED) || liveTokens.contains(token);
+    }
+
+    /** Forgets at once the tokens whose Secret is gone (the control plane also does it on every look). */
+    public void revokeDeletedTokens() {
+        revokeDeletedTokens(client.secrets().inAnyNamespace().list().getItems());
+    }
+
+    private void revokeDeletedTokens(List<Secret> secrets) {
+        java.util.Set<String> live = new java.util.HashSet<>();
+        for (Secret secret : secrets) {
+            if ("kubernetes.io/service-account-token".equals(secret.getType()) && secret.getData() != null
+                    && secret.getData().containsKey("token")) {
+                live.add(new String(Base64.getDecoder().decode(secret.getData().get("token")), StandardCharsets.UTF_8));
+            }
+        }
+        liveTokens.retainAll(live);
+        liveTokens.addAll(live);
+    }
+
     private void reconcileQuietly() {
         try {
             reconcile();
@@ -164,7 +194,9 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     private void reconcile() {
-        for (Secret secret : client.secrets().inAnyNamespace().list().getItems()) {
+        List<Secret> secrets = client.secrets().inAnyNamespace().list().getItems();
+        revokeDeletedTokens(secrets);
+        for (Secret secret : secrets) {
             if ("kubernetes.io/service-account-token".equals(secret.getType())
                     && (secret.getData() == null || !secret.getData().containsKey("token"))
                     && due(secret.getMetadata().getUid() + secret.getMetadata().getResourceVersion(), behaviour.tokenDelay())) {
@@ -223,7 +255,8 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     private void fillToken(Secret secret) {
-        String token = "local." + UUID.randomUUID();
+        String token = ISSUED + UUID.randomUUID();
+        liveTokens.add(token);
         client.secrets().inNamespace(secret.getMetadata().getNamespace()).withName(secret.getMetadata().getName())
                 .edit(s -> {
                     Map<String, String> data = s.getData() == null ? new HashMap<>() : new HashMap<>(s.getData());

@@ -27,7 +27,7 @@ class RulesTest {
         "create-cluster-failed.json,        ''",
         "tag-resource-other-tag.json,       ''",
         "tag-resource-nodegroup.json,       ''",
-        "untag-resource-mesh.json,          ''",
+        "untag-resource-mesh.json,          ClusterUntaggedRule",
         "delete-cluster-failed.json,        ''",
         "create-nodegroup-tagged.json,      ''",
         "ecs-create-cluster-tagged.json,    ''",
@@ -43,6 +43,41 @@ class RulesTest {
         assertThat(rules.target("ClusterCreatedRule")).isEqualTo("OnboardClusterStateMachine");
         assertThat(rules.target("ClusterTaggedRule")).isEqualTo("OnboardClusterStateMachine");
         assertThat(rules.target("ClusterDeletedRule")).isEqualTo("OffboardClusterStateMachine");
+        assertThat(rules.target("ClusterUntaggedRule")).isEqualTo("ReconcileMeshStateMachine");
+        assertThat(rules.target("PeersUnreachedRule")).isEqualTo("ReconcileMeshStateMachine");
+    }
+
+    @Test
+    void matching_whenUntagRemovesAnotherTagOrFailed_startsNothing() {
+        var other = Events.load("untag-resource-mesh.json");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) other.get("detail").get("requestParameters").get("tagKeys"))
+                .removeAll().add("team");
+        var failed = Events.load("untag-resource-mesh.json");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) failed.get("detail")).put("errorCode", "AccessDeniedException");
+        var nodegroup = Events.load("untag-resource-mesh.json");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) nodegroup.get("detail").get("requestParameters"))
+                .put("resourceArn", "arn:aws:eks:us-east-1:123456789012:nodegroup/eks-1/ng-1/abc");
+
+        assertThat(rules.matching(other.toString())).isEmpty();
+        assertThat(rules.matching(failed.toString())).isEmpty();
+        assertThat(rules.matching(nodegroup.toString())).isEmpty();
+    }
+
+    /** Announce's event for an onboarding or offboarding that left peers UNREACHED starts a reconcile; others do not. */
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource({
+        "Cluster Onboarding Failed,  PEERS_UNREACHED, PeersUnreachedRule",
+        "Cluster Offboarding Failed, PEERS_UNREACHED, PeersUnreachedRule",
+        "Cluster Onboarding Failed,  FAILED,          ''",
+        "Cluster Onboarded,          ONBOARDED,       ''",
+    })
+    void matching_whenAnnouncement_startsReconcileOnlyForUnreachedPeers(String detailType, String outcome, String rule) {
+        String event = "{\"version\":\"0\",\"id\":\"1\",\"source\":\"mesh-onboarder\",\"account\":\"123456789012\","
+                + "\"time\":\"2026-11-30T12:00:00Z\",\"region\":\"us-east-1\",\"resources\":[],"
+                + "\"detail-type\":\"" + detailType + "\",\"detail\":{\"outcome\":\"" + outcome + "\","
+                + "\"clusterName\":\"eks-2\",\"meshId\":\"mesh1\",\"peersFailed\":[\"eks-1\"]}}";
+
+        assertThat(rules.matching(event)).isEqualTo(rule.isEmpty() ? List.of() : List.of(rule));
     }
 
     @Test

@@ -55,6 +55,11 @@ public final class SsmMeshMembers implements MeshMembers {
     }
 
     @Override
+    public List<String> meshes() {
+        return byPath("/" + prefix + "/").stream().map(Member::meshId).distinct().sorted().toList();
+    }
+
+    @Override
     public Optional<Member> find(String clusterName, String region) {
         return byPath("/" + prefix + "/").stream()
                 .filter(m -> m.clusterName().equals(clusterName) && m.region().equals(region))

@@ -15,6 +15,9 @@ public interface MeshMembers {
     /** Every member of the mesh, in no particular order. */
     List<Member> list(String meshId);
 
+    /** Every mesh that has at least one member, sorted. */
+    List<String> meshes();
+
     /** The member of any mesh with this cluster name and region. */
     Optional<Member> find(String clusterName, String region);
 

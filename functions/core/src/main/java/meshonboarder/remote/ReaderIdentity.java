@@ -58,13 +58,18 @@ public final class ReaderIdentity {
      */
     private static Optional<Secret> findTokenSecret(KubernetesClient client, String where) {
         try {
-            return client.secrets().inNamespace(ReaderObjects.NAMESPACE).list().getItems().stream()
-                    .filter(ReaderObjects::isReaderToken)
-                    .min(Comparator.comparing((Secret s) -> !ReaderObjects.TOKEN_SECRET.equals(s.getMetadata().getName()))
-                            .thenComparing(s -> s.getMetadata().getName()));
+            return pickTokenSecret(client.secrets().inNamespace(ReaderObjects.NAMESPACE).list().getItems());
         } catch (KubernetesClientException e) {
             throw KubernetesErrors.translate(e, "listing the Secrets of " + ReaderObjects.NAMESPACE + " in " + where);
         }
+    }
+
+    /** The reader's token Secret among the Secrets of {@code istio-system}, chosen as {@link #ensure} chooses it. */
+    static Optional<Secret> pickTokenSecret(java.util.List<Secret> secrets) {
+        return secrets.stream()
+                .filter(ReaderObjects::isReaderToken)
+                .min(Comparator.comparing((Secret s) -> !ReaderObjects.TOKEN_SECRET.equals(s.getMetadata().getName()))
+                        .thenComparing(s -> s.getMetadata().getName()));
     }
 
     private static Secret read(KubernetesClient client, String name, String where) {

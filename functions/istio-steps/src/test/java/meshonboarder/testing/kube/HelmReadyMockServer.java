@@ -53,10 +53,20 @@ public final class HelmReadyMockServer implements AutoCloseable {
         this.server = server;
     }
 
-    /** Starts a server on a free local port, over plain HTTP. */
+    /** Starts a server on a free local port, over plain HTTP, that accepts every bearer token. */
     public static HelmReadyMockServer start() {
+        return start(token -> true);
+    }
+
+    /**
+     * As {@link #start()}, but answering 401 to a request whose bearer token {@code tokenAccepted} refuses, as an
+     * API server does with the token of a deleted service-account token Secret ({@code --service-account-lookup},
+     * on by default: "tokens which are deleted from the API will be revoked",
+     * https://kubernetes.io/docs/reference/access-authn-authz/authentication/#service-account-tokens).
+     */
+    public static HelmReadyMockServer start(java.util.function.Predicate<String> tokenAccepted) {
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new HelmReadyDispatcher(new KubernetesCrudDispatcher()), false);
+                new HelmReadyDispatcher(new KubernetesCrudDispatcher(), tokenAccepted), false);
         server.init();
         return new HelmReadyMockServer(server);
     }
@@ -91,9 +101,15 @@ public final class HelmReadyMockServer implements AutoCloseable {
         private static final String CRDS = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
 
         private final KubernetesCrudDispatcher crud;
+        private final java.util.function.Predicate<String> tokenAccepted;
 
         HelmReadyDispatcher(KubernetesCrudDispatcher crud) {
+            this(crud, token -> true);
+        }
+
+        HelmReadyDispatcher(KubernetesCrudDispatcher crud, java.util.function.Predicate<String> tokenAccepted) {
             this.crud = crud;
+            this.tokenAccepted = tokenAccepted;
         }
 
         @Override
@@ -108,6 +124,11 @@ public final class HelmReadyMockServer implements AutoCloseable {
         }
 
         private MockResponse route(RecordedRequest request) {
+            String authorization = request.getHeader("Authorization");
+            if (authorization != null && authorization.startsWith("Bearer ")
+                    && !tokenAccepted.test(authorization.substring("Bearer ".length()).trim())) {
+                return status(HttpURLConnection.HTTP_UNAUTHORIZED, "Unauthorized");
+            }
             String path = request.getPath();
             boolean get = "GET".equalsIgnoreCase(request.getMethod());
             if (get && bare(path).equals("/version")) {

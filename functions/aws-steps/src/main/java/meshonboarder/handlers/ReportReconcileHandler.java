@@ -1,0 +1,39 @@
+package meshonboarder.handlers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.util.List;
+import meshonboarder.aws.Wiring;
+import meshonboarder.lambda.StepHandler;
+import meshonboarder.reconcile.Membership;
+import meshonboarder.reconcile.ReconcileReport;
+import meshonboarder.reconcile.RemoteSecretsCheck;
+import meshonboarder.reconcile.ReportService;
+
+/**
+ * {@code ReportReconcile}: what the run repaired and what is still broken ({@code $.report}); the state machine puts
+ * it on the bus and its metrics into CloudWatch.
+ */
+public final class ReportReconcileHandler extends StepHandler<ReportReconcileHandler.Input, ReconcileReport> {
+
+    /** The execution state's fields this step reads. */
+    public record Input(Membership membership, List<JsonNode> departures, RemoteSecretsCheck remoteSecrets,
+                        List<JsonNode> repaired) {
+    }
+
+    private final ReportService service;
+
+    public ReportReconcileHandler() {
+        this(Wiring.fromEnvironment());
+    }
+
+    public ReportReconcileHandler(Wiring wiring) {
+        super(Input.class);
+        this.service = new ReportService(Clock.systemUTC());
+    }
+
+    @Override
+    protected ReconcileReport handle(Input input) {
+        return service.report(input.membership(), input.departures(), input.remoteSecrets(), input.repaired());
+    }
+}

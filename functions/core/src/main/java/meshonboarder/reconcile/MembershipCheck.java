@@ -1,0 +1,50 @@
+package meshonboarder.reconcile;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import meshonboarder.cluster.EksCluster;
+import meshonboarder.cluster.EksClusters;
+import meshonboarder.mesh.Member;
+import meshonboarder.mesh.MeshMembers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code CheckMembership}: each membership record against EKS, one DescribeCluster per member. A member whose
+ * cluster is gone, or whose mesh tag was removed or now names another mesh, departs. A cluster being deleted
+ * departs too; one that is creating or updating stays (its API server still answers).
+ */
+public final class MembershipCheck {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MembershipCheck.class);
+
+    private final MeshMembers members;
+    private final EksClusters clusters;
+    private final String meshTagKey;
+
+    public MembershipCheck(MeshMembers members, EksClusters clusters, String meshTagKey) {
+        this.members = members;
+        this.clusters = clusters;
+        this.meshTagKey = meshTagKey;
+    }
+
+    public Membership check(String meshId, int maxConcurrency) {
+        List<Member> staying = new ArrayList<>();
+        List<Departure> departed = new ArrayList<>();
+        for (Member member : members.list(meshId)) {
+            Optional<EksCluster> eks = clusters.describe(member.region(), member.clusterName());
+            if (eks.isEmpty() || "DELETING".equals(eks.get().status())) {
+                departed.add(new Departure(member, Departure.CLUSTER_DELETED, false));
+            } else if (!meshId.equals(eks.get().tags().get(meshTagKey))) {
+                departed.add(new Departure(member, Departure.MESH_TAG_REMOVED, true));
+            } else {
+                staying.add(member);
+            }
+        }
+        staying.sort(java.util.Comparator.comparing(Member::clusterName).thenComparing(Member::region));
+        LOG.info("[{}] {} members stay, {} depart {}", meshId, staying.size(), departed.size(),
+                departed.stream().map(d -> d.member().clusterName() + ":" + d.reason()).toList());
+        return new Membership(meshId, staying, departed, maxConcurrency);
+    }
+}

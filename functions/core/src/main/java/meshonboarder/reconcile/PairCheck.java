@@ -1,0 +1,95 @@
+package meshonboarder.reconcile;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import meshonboarder.mesh.Member;
+
+/**
+ * Every ordered pair of members (holder, subject) must have a working remote secret: present in the holder,
+ * pointing at the subject's current endpoint and CA, with the subject's current reader token, which the subject's
+ * API server accepts. Works on what was read once per member, so the reads grow with the members, not the pairs.
+ * A pair with an unreachable side is not judged: the unreachable member is reported instead.
+ */
+public final class PairCheck {
+
+    public static final String MISSING = "MISSING";
+    public static final String STALE_ENDPOINT = "STALE_ENDPOINT";
+    public static final String STALE_CA = "STALE_CA";
+    public static final String STALE_TOKEN = "STALE_TOKEN";
+    public static final String NO_READER_TOKEN = "NO_READER_TOKEN";
+    public static final String TOKEN_REFUSED = "TOKEN_REFUSED";
+
+    private PairCheck() {
+    }
+
+    /** One broken ordered pair: {@code holder} cannot use its remote secret of {@code subject}. */
+    public record Finding(String holder, String subject, String problem) {
+    }
+
+    public static List<Finding> findings(List<Member> members, Map<String, MemberView> views) {
+        List<Finding> findings = new ArrayList<>();
+        for (Member holder : members) {
+            MemberView h = views.get(holder.clusterName());
+            for (Member subject : members) {
+                MemberView s = views.get(subject.clusterName());
+                if (holder == subject || h == null || s == null || !h.reachable() || !s.reachable()) {
+                    continue;
+                }
+                String problem = problem(h.held().get(subject.clusterName()), s);
+                if (problem != null) {
+                    findings.add(new Finding(holder.clusterName(), subject.clusterName(), problem));
+                }
+            }
+        }
+        return findings;
+    }
+
+    /** The first thing wrong with the holder's secret of the subject, or null when it works. */
+    static String problem(MemberView.Held held, MemberView subject) {
+        if (held == null) {
+            return MISSING;
+        }
+        if (!Objects.equals(held.endpoint(), subject.endpoint())) {
+            return STALE_ENDPOINT;
+        }
+        if (!Objects.equals(held.caDigest(), subject.caDigest())) {
+            return STALE_CA;
+        }
+        if (subject.tokenDigest() == null) {
+            return NO_READER_TOKEN;
+        }
+        if (!Objects.equals(held.tokenDigest(), subject.tokenDigest())) {
+            return STALE_TOKEN;
+        }
+        if (Boolean.FALSE.equals(subject.tokenAccepted())) {
+            return TOKEN_REFUSED;
+        }
+        return null;
+    }
+
+    /**
+     * The broken pairs as unordered repairs, in member order: one ExchangeRemoteSecrets per pair writes both
+     * directions and leaves the direction that works unchanged.
+     */
+    public static List<PairRepair> repairs(String meshId, List<Member> members, List<Finding> findings) {
+        Map<String, Member> byName = new LinkedHashMap<>();
+        members.forEach(m -> byName.put(m.clusterName(), m));
+        List<String> order = List.copyOf(byName.keySet());
+        Map<String, PairRepair> repairs = new LinkedHashMap<>();
+        for (Finding f : findings) {
+            boolean holderFirst = order.indexOf(f.holder()) < order.indexOf(f.subject());
+            Member first = byName.get(holderFirst ? f.holder() : f.subject());
+            Member second = byName.get(holderFirst ? f.subject() : f.holder());
+            String key = first.clusterName() + "|" + second.clusterName();
+            String problem = f.holder() + " holds " + f.subject() + ": " + f.problem();
+            PairRepair existing = repairs.get(key);
+            List<String> problems = new ArrayList<>(existing == null ? List.of() : existing.problems());
+            problems.add(problem);
+            repairs.put(key, PairRepair.of(meshId, first, second, problems));
+        }
+        return List.copyOf(repairs.values());
+    }
+}

@@ -1,0 +1,81 @@
+package meshonboarder.reconcile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.regex.Pattern;
+import meshonboarder.errors.InvalidInput;
+import meshonboarder.mesh.Member;
+import meshonboarder.mesh.MeshMembers;
+import meshonboarder.settings.MeshSettings;
+
+/**
+ * {@code PlanReconcile}: the execution input to the meshes it covers. Four starts: by hand
+ * ({@code {"meshId": "mesh1"}}), by the schedule ({@code {"trigger": "schedule"}}: every mesh that has a membership
+ * record), by a CloudTrail {@code UntagResource} event that removed the mesh tag (the cluster's mesh), and by a
+ * mesh-onboarder {@code PEERS_UNREACHED} announcement (that mesh). Read-only.
+ */
+public final class PlanService {
+
+    static final Pattern MESH_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
+    private static final Pattern CLUSTER_ARN = Pattern.compile("arn:[^:]+:eks:([^:]+):[0-9]+:cluster/([^/]+)");
+
+    private final MeshMembers members;
+    private final MeshSettings settings;
+
+    public PlanService(MeshMembers members, MeshSettings settings) {
+        this.members = members;
+        this.settings = settings;
+    }
+
+    public ReconcilePlan plan(JsonNode input) {
+        if (input == null || !input.isObject()) {
+            throw new InvalidInput("Start ReconcileMesh with {\"meshId\": \"<mesh>\"}, or {\"trigger\": \"schedule\"} "
+                    + "for every mesh.");
+        }
+        if (input.hasNonNull("meshId")) {
+            return one(meshId(input.path("meshId").asText()), "manual");
+        }
+        if ("mesh-onboarder".equals(input.path("source").asText())) {
+            // an onboarding or offboarding that left peers UNREACHED (Announce's event)
+            return one(meshId(input.path("detail").path("meshId").asText(null)), "peers-unreached");
+        }
+        if (input.has("detail")) {
+            return untagged(input.path("detail"));
+        }
+        if ("schedule".equals(input.path("trigger").asText())) {
+            return new ReconcilePlan(members.meshes(), "schedule");
+        }
+        throw new InvalidInput("The input names no mesh. Start ReconcileMesh with {\"meshId\": \"<mesh>\"}, or "
+                + "{\"trigger\": \"schedule\"} for every mesh.");
+    }
+
+    /** The mesh the untagged cluster was a member of; none when it was not one (nothing to undo). */
+    private ReconcilePlan untagged(JsonNode detail) {
+        if (!"UntagResource".equals(detail.path("eventName").asText())) {
+            throw new InvalidInput("The event is not an EKS UntagResource CloudTrail event (eventName '"
+                    + detail.path("eventName").asText() + "').");
+        }
+        var arn = CLUSTER_ARN.matcher(detail.path("requestParameters").path("resourceArn").asText(""));
+        if (!arn.matches()) {
+            throw new InvalidInput("The UntagResource event names no EKS cluster ARN.");
+        }
+        String region = arn.group(1);
+        String clusterName = arn.group(2);
+        return members.find(clusterName, region)
+                .map(Member::meshId)
+                .map(mesh -> one(mesh, "untag"))
+                .orElseGet(() -> new ReconcilePlan(List.of(), "untag"));
+    }
+
+    private static ReconcilePlan one(String meshId, String trigger) {
+        return new ReconcilePlan(List.of(meshId), trigger);
+    }
+
+    private String meshId(String value) {
+        if (value == null || !MESH_ID.matcher(value).matches()) {
+            throw new InvalidInput("'" + value + "' is not a mesh id: the value of the " + settings.meshTagKey()
+                    + " tag, letters, digits, '.', '_' and '-'.");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,37 @@
+package meshonboarder.reconcile;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * The output of {@code Report} ({@code $.report}): the execution's result, the detail of its one
+ * {@code Mesh Reconciled} event, and its CloudWatch metrics.
+ *
+ * @param outcome                {@code HEALTHY} (nothing to repair), {@code REPAIRED} (all repaired) or
+ *                               {@code DEGRADED} (something is still broken)
+ * @param members                members after this run
+ * @param brokenPairs            ordered pairs still without a working remote secret (including those of an
+ *                               unreachable member, which could not be checked)
+ * @param repairs                every repair made, one sentence each
+ * @param stillBroken            everything still broken, one sentence each
+ * @param daysUntilFirstCaExpiry days until the first member's intermediate or the root expires; null without a CA
+ * @param metricData             the metrics, in PutMetricData's shape
+ */
+public record ReconcileReport(String meshId, String outcome, int members, int brokenPairs, List<String> repairs,
+                              List<String> stillBroken, Integer daysUntilFirstCaExpiry, String firstCaToExpire,
+                              String message, List<Metric> metricData) {
+
+    public static final String HEALTHY = "HEALTHY";
+    public static final String REPAIRED = "REPAIRED";
+    public static final String DEGRADED = "DEGRADED";
+
+    /** One CloudWatch datum; the names are PutMetricData's, which the state machine passes on as they are. */
+    public record Metric(@JsonProperty("MetricName") String metricName,
+                         @JsonProperty("Dimensions") List<Dimension> dimensions,
+                         @JsonProperty("Value") double value,
+                         @JsonProperty("Unit") String unit) {
+    }
+
+    public record Dimension(@JsonProperty("Name") String name, @JsonProperty("Value") String value) {
+    }
+}

@@ -1,0 +1,136 @@
+package meshonboarder.reconcile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import meshonboarder.errors.InvalidInput;
+import meshonboarder.mesh.Member;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code Report}: what one reconcile run of a mesh did and what is still broken, from the results the state
+ * machine gathered; plus the metrics per mesh (members, broken pairs, days until the first CA expires).
+ */
+public final class ReportService {
+
+    public static final String NAMESPACE = "MeshOnboarder";
+    private static final Logger LOG = LoggerFactory.getLogger(ReportService.class);
+
+    private final Clock clock;
+
+    public ReportService(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * @param departures    items of {@code $.departures}: the departure with {@code retirement}, or with {@code error}
+     * @param repaired      items of {@code $.repaired}: a {@link PairRepair} with {@code exchange}, or with
+     *                      {@code error}
+     */
+    public ReconcileReport report(Membership membership, List<JsonNode> departures, RemoteSecretsCheck remoteSecrets,
+                                  List<JsonNode> repaired) {
+        if (membership == null || remoteSecrets == null) {
+            throw new InvalidInput("Report needs $.membership and $.remoteSecrets, the outputs of CheckMembership and "
+                    + "CheckRemoteSecrets.");
+        }
+        String meshId = membership.meshId();
+        List<String> repairs = new ArrayList<>();
+        List<String> stillBroken = new ArrayList<>();
+        Set<String> brokenPairs = new TreeSet<>();
+
+        for (JsonNode d : orEmpty(departures)) {
+            String name = d.path("departure").path("member").path("clusterName").asText();
+            String reason = d.path("departure").path("reason").asText();
+            if (d.path("retirement").path("retired").asBoolean(false)) {
+                repairs.add(name + " left the mesh (" + reason + "): its remote secrets removed, membership and "
+                        + "intermediate CA retired");
+            } else if (d.has("retirement")) {
+                stillBroken.add(name + " is leaving the mesh (" + reason + ") but " + d.path("retirement")
+                        .path("reason").asText());
+            } else {
+                stillBroken.add(name + " is leaving the mesh (" + reason + ") but failed: " + errorOf(d));
+            }
+        }
+        for (JsonNode r : orEmpty(repaired)) {
+            String pair = r.path("cluster").path("clusterName").asText() + "/" + r.path("peer").path("clusterName").asText();
+            List<String> problems = new ArrayList<>();
+            r.path("problems").forEach(p -> problems.add(p.asText()));
+            if (r.has("exchange") && !r.has("error")) {
+                repairs.add("remote secrets of " + pair + " rewritten (" + String.join("; ", problems) + ")");
+            } else {
+                stillBroken.add("remote secrets of " + pair + " not rewritten (" + String.join("; ", problems) + "): "
+                        + errorOf(r));
+                problems.forEach(p -> brokenPairs.add(p.substring(0, p.indexOf(':'))));
+            }
+        }
+        for (RemoteSecretsCheck.Unreachable u : remoteSecrets.unreachable()) {
+            stillBroken.add(u.clusterName() + " could not be checked: " + u.reason());
+            for (Member m : membership.members()) {
+                if (!m.clusterName().equals(u.clusterName())) {
+                    brokenPairs.add(u.clusterName() + " holds " + m.clusterName());
+                    brokenPairs.add(m.clusterName() + " holds " + u.clusterName());
+                }
+            }
+        }
+
+        Instant now = clock.instant();
+        Integer days = null;
+        String first = null;
+        var earliest = remoteSecrets.cas().stream()
+                .flatMap(ca -> java.util.stream.Stream.of(
+                        new Expiry(ca.clusterName() + " intermediate", ca.intermediateNotAfter()),
+                        new Expiry("root (via " + ca.clusterName() + ")", ca.rootNotAfter())))
+                .filter(e -> e.notAfter() != null)
+                .min(Comparator.comparing(Expiry::notAfter));
+        if (earliest.isPresent()) {
+            days = (int) Duration.between(now, earliest.get().notAfter()).toDays();
+            first = earliest.get().what();
+        }
+
+        String outcome = !stillBroken.isEmpty() ? ReconcileReport.DEGRADED
+                : repairs.isEmpty() ? ReconcileReport.HEALTHY : ReconcileReport.REPAIRED;
+        int members = membership.members().size();
+        String message = "Mesh " + meshId + ": " + members + " members, " + repairs.size() + " repairs, "
+                + stillBroken.size() + " still broken" + (days == null ? "." : "; the first CA (" + first
+                + ") expires in " + days + " days.");
+        List<ReconcileReport.Metric> metrics = new ArrayList<>();
+        List<ReconcileReport.Dimension> mesh = List.of(new ReconcileReport.Dimension("MeshId", meshId));
+        metrics.add(new ReconcileReport.Metric("Members", mesh, members, "Count"));
+        metrics.add(new ReconcileReport.Metric("BrokenPairs", mesh, brokenPairs.size(), "Count"));
+        if (days != null) {
+            metrics.add(new ReconcileReport.Metric("DaysUntilFirstCaExpiry", mesh, days, "None"));
+        }
+        LOG.info("[{}] {}: {}", meshId, outcome, message);
+        return new ReconcileReport(meshId, outcome, members, brokenPairs.size(), repairs, stillBroken, days, first,
+                message, metrics);
+    }
+
+    private record Expiry(String what, Instant notAfter) {
+    }
+
+    /** The handler's message out of a Catch's error, never a stack trace. */
+    private static String errorOf(JsonNode item) {
+        JsonNode error = item.path("error");
+        String cause = error.path("Cause").asText("");
+        try {
+            JsonNode parsed = meshonboarder.lambda.Json.MAPPER.readTree(cause);
+            if (parsed != null && parsed.hasNonNull("errorMessage")) {
+                return error.path("Error").asText() + ": " + parsed.path("errorMessage").asText();
+            }
+        } catch (java.io.IOException notJson) {
+            // a cause written by Step Functions itself is plain text
+        }
+        return error.path("Error").asText("unknown error") + (cause.isEmpty() ? "" : ": " + cause);
+    }
+
+    private static List<JsonNode> orEmpty(List<JsonNode> list) {
+        return list == null ? List.of() : list;
+    }
+}
