@@ -280,10 +280,15 @@ public final class Scenario {
                             || count.equals(kubeBefore.get(n).getOrDefault(method, 0L)),
                     n + "'s API server saw no " + method + " (" + (count - kubeBefore.get(n).getOrDefault(method, 0L)) + ")"));
         }
-        controller.lambda().calls().forEach((call, count) -> {
+        Map<String, Long> awsAfter = controller.lambda().calls();
+        awsAfter.forEach((call, count) -> {
             long made = count - awsBefore.getOrDefault(call, 0L);
             expect(made == 0 || !ReconcileWrites.isWrite(call), "no AWS write " + call + " (" + made + ")");
         });
+        for (String report : List.of("events PutEvents", "monitoring PutMetricData")) {
+            long made = awsAfter.getOrDefault(report, 0L) - awsBefore.getOrDefault(report, 0L);
+            expect(made == 1, "one " + report + " for the run (" + made + ")");
+        }
     }
 
     private void deleteSecret(String cluster, String name) {

@@ -1,0 +1,83 @@
+package meshonboarder.reconcile;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import meshonboarder.cluster.EksCluster;
+import meshonboarder.cluster.EksClusters;
+import meshonboarder.cluster.IpFamily;
+import meshonboarder.mesh.Member;
+import meshonboarder.mesh.MeshMembers;
+
+/** Membership records and EKS clusters in memory, for the reconciler's domain tests. */
+final class InMemoryMesh implements MeshMembers {
+
+    private final List<Member> members = new ArrayList<>();
+    private final Map<String, EksCluster> clusters = new HashMap<>();
+
+    static Member member(String mesh, String name) {
+        return new Member(mesh, name, "us-east-1", "arn:aws:eks:us-east-1:123456789012:cluster/" + name, IpFamily.IPV4,
+                "net-" + name);
+    }
+
+    /** A member whose cluster exists with the given tags. */
+    InMemoryMesh with(Member member, Map<String, String> tags) {
+        members.add(member);
+        cluster(member.clusterName(), "ACTIVE", tags);
+        return this;
+    }
+
+    InMemoryMesh cluster(String name, String status, Map<String, String> tags) {
+        clusters.put(name, new EksCluster(name, "us-east-1", "arn:aws:eks:us-east-1:123456789012:cluster/" + name,
+                status, "https://" + name + ".example", null, IpFamily.IPV4, "vpc-1", List.of(), "1.33", tags, "API",
+                false));
+        return this;
+    }
+
+    InMemoryMesh recordOnly(Member member) {
+        members.add(member);
+        return this;
+    }
+
+    @Override
+    public void register(Member member) {
+        members.add(member);
+    }
+
+    @Override
+    public List<Member> list(String meshId) {
+        return members.stream().filter(m -> m.meshId().equals(meshId)).toList();
+    }
+
+    @Override
+    public List<String> meshes() {
+        return members.stream().map(Member::meshId).distinct().sorted().toList();
+    }
+
+    @Override
+    public Optional<Member> find(String clusterName, String region) {
+        return members.stream().filter(m -> m.clusterName().equals(clusterName) && m.region().equals(region)).findFirst();
+    }
+
+    @Override
+    public void remove(Member member) {
+        members.remove(member);
+    }
+
+    /** The EKS side: the clusters added with {@link #with} or {@link #cluster}. */
+    EksClusters eks() {
+        return new EksClusters() {
+            @Override
+            public Optional<EksCluster> describe(String region, String name) {
+                return Optional.ofNullable(clusters.get(name));
+            }
+
+            @Override
+            public List<String> list(String region) {
+                return List.copyOf(clusters.keySet());
+            }
+        };
+    }
+}

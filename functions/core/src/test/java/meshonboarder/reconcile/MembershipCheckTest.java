@@ -1,0 +1,62 @@
+package meshonboarder.reconcile;
+
+import static meshonboarder.reconcile.InMemoryMesh.member;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import meshonboarder.mesh.Member;
+import org.junit.jupiter.api.Test;
+
+class MembershipCheckTest {
+
+    private static final Map<String, String> MESH1 = Map.of("istio-mesh", "mesh1");
+
+    @Test
+    void check_whenEveryClusterExistsWithItsTag_keepsEveryMemberInNameOrder() {
+        InMemoryMesh mesh = new InMemoryMesh().with(member("mesh1", "eks-2"), MESH1).with(member("mesh1", "eks-1"), MESH1);
+
+        Membership membership = new MembershipCheck(mesh, mesh.eks(), "istio-mesh").check("mesh1", 7);
+
+        assertThat(membership.members()).extracting(Member::clusterName).containsExactly("eks-1", "eks-2");
+        assertThat(membership.departed()).isEmpty();
+        assertThat(membership.maxConcurrency()).isEqualTo(7);
+    }
+
+    @Test
+    void check_whenClusterGoneOrDeleting_departsWithoutTouchingIt() {
+        InMemoryMesh mesh = new InMemoryMesh().with(member("mesh1", "eks-1"), MESH1).recordOnly(member("mesh1", "eks-gone"))
+                .recordOnly(member("mesh1", "eks-deleting")).cluster("eks-deleting", "DELETING", MESH1);
+
+        Membership membership = new MembershipCheck(mesh, mesh.eks(), "istio-mesh").check("mesh1", 10);
+
+        assertThat(membership.members()).extracting(Member::clusterName).containsExactly("eks-1");
+        assertThat(membership.departed()).extracting(d -> d.member().clusterName(), Departure::reason,
+                        Departure::clusterExists)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("eks-gone", Departure.CLUSTER_DELETED, false),
+                        org.assertj.core.groups.Tuple.tuple("eks-deleting", Departure.CLUSTER_DELETED, false));
+    }
+
+    @Test
+    void check_whenMeshTagRemovedOrNamesAnotherMesh_departsAndCleansTheClusterToo() {
+        InMemoryMesh mesh = new InMemoryMesh().with(member("mesh1", "eks-1"), MESH1)
+                .with(member("mesh1", "eks-untagged"), Map.of("team", "a"))
+                .with(member("mesh1", "eks-moved"), Map.of("istio-mesh", "mesh2"));
+
+        Membership membership = new MembershipCheck(mesh, mesh.eks(), "istio-mesh").check("mesh1", 10);
+
+        assertThat(membership.members()).extracting(Member::clusterName).containsExactly("eks-1");
+        assertThat(membership.departed()).allSatisfy(d -> {
+            assertThat(d.reason()).isEqualTo(Departure.MESH_TAG_REMOVED);
+            assertThat(d.clusterExists()).isTrue();
+        }).hasSize(2);
+    }
+
+    @Test
+    void check_whenClusterIsUpdating_keepsIt() {
+        InMemoryMesh mesh = new InMemoryMesh().with(member("mesh1", "eks-1"), MESH1);
+        mesh.cluster("eks-1", "UPDATING", MESH1);
+
+        assertThat(new MembershipCheck(mesh, mesh.eks(), "istio-mesh").check("mesh1", 10).departed()).isEmpty();
+    }
+}

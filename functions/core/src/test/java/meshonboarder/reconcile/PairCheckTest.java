@@ -1,0 +1,114 @@
+package meshonboarder.reconcile;
+
+import static meshonboarder.reconcile.InMemoryMesh.member;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import meshonboarder.mesh.Member;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PairCheckTest {
+
+    private static final List<Member> MEMBERS = List.of(member("mesh1", "a"), member("mesh1", "b"), member("mesh1", "c"));
+
+    /** A member that holds a working secret of every other member. */
+    private static MemberView healthy(String name) {
+        Map<String, MemberView.Held> held = new HashMap<>();
+        for (Member m : MEMBERS) {
+            if (!m.clusterName().equals(name)) {
+                held.put(m.clusterName(), new MemberView.Held("https://" + m.clusterName(), "ca-" + m.clusterName(),
+                        "token-" + m.clusterName()));
+            }
+        }
+        return new MemberView(name, null, "https://" + name, "ca-" + name, "token-" + name, true, held, null);
+    }
+
+    private static Map<String, MemberView> healthyMesh() {
+        Map<String, MemberView> views = new LinkedHashMap<>();
+        MEMBERS.forEach(m -> views.put(m.clusterName(), healthy(m.clusterName())));
+        return views;
+    }
+
+    @Test
+    void findings_whenEveryPairWorks_isEmpty() {
+        assertThat(PairCheck.findings(MEMBERS, healthyMesh())).isEmpty();
+        assertThat(PairCheck.repairs("mesh1", MEMBERS, List.of())).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "MISSING,         ,                ,      ,        true",
+        "STALE_ENDPOINT,  https://old,     ca-b,  token-b, true",
+        "STALE_CA,        https://b,       ca-x,  token-b, true",
+        "STALE_TOKEN,     https://b,       ca-b,  token-x, true",
+        "TOKEN_REFUSED,   https://b,       ca-b,  token-b, false",
+    })
+    void findings_whenOneDirectionIsBroken_namesItsFirstProblem(String problem, String endpoint, String ca, String token,
+                                                                boolean accepted) {
+        Map<String, MemberView> views = healthyMesh();
+        MemberView a = views.get("a");
+        Map<String, MemberView.Held> held = new HashMap<>(a.held());
+        if ("MISSING".equals(problem)) {
+            held.remove("b");
+        } else {
+            held.put("b", new MemberView.Held(endpoint, ca, token));
+        }
+        views.put("a", new MemberView("a", null, a.endpoint(), a.caDigest(), a.tokenDigest(), true, held, null));
+        MemberView b = views.get("b");
+        views.put("b", new MemberView("b", null, b.endpoint(), b.caDigest(), b.tokenDigest(), accepted, b.held(), null));
+
+        List<PairCheck.Finding> findings = PairCheck.findings(MEMBERS, views);
+
+        // a refused token breaks every holder's secret of b, not only a's
+        if ("TOKEN_REFUSED".equals(problem)) {
+            assertThat(findings).containsExactly(new PairCheck.Finding("a", "b", problem),
+                    new PairCheck.Finding("c", "b", problem));
+        } else {
+            assertThat(findings).containsExactly(new PairCheck.Finding("a", "b", problem));
+        }
+    }
+
+    @Test
+    void findings_whenSubjectLostItsReaderToken_breaksEveryPairTowardsIt() {
+        Map<String, MemberView> views = healthyMesh();
+        MemberView c = views.get("c");
+        views.put("c", new MemberView("c", null, c.endpoint(), c.caDigest(), null, null, c.held(), null));
+
+        assertThat(PairCheck.findings(MEMBERS, views)).containsExactly(
+                new PairCheck.Finding("a", "c", PairCheck.NO_READER_TOKEN),
+                new PairCheck.Finding("b", "c", PairCheck.NO_READER_TOKEN));
+    }
+
+    @Test
+    void findings_whenAMemberIsUnreachable_judgesNoPairOfItAndTheOthersStill() {
+        Map<String, MemberView> views = healthyMesh();
+        views.put("b", MemberView.unreachable("b", "Transient: could not reach"));
+        MemberView a = views.get("a");
+        Map<String, MemberView.Held> held = new HashMap<>(a.held());
+        held.remove("c");
+        views.put("a", new MemberView("a", null, a.endpoint(), a.caDigest(), a.tokenDigest(), true, held, null));
+
+        assertThat(PairCheck.findings(MEMBERS, views)).containsExactly(new PairCheck.Finding("a", "c", PairCheck.MISSING));
+    }
+
+    @Test
+    void repairs_whenBothDirectionsOfAPairBroken_makeOneRepairInMemberOrder() {
+        List<PairCheck.Finding> findings = List.of(new PairCheck.Finding("c", "a", PairCheck.MISSING),
+                new PairCheck.Finding("a", "c", PairCheck.STALE_TOKEN), new PairCheck.Finding("b", "c", PairCheck.MISSING));
+
+        List<PairRepair> repairs = PairCheck.repairs("mesh1", MEMBERS, findings);
+
+        assertThat(repairs).hasSize(2);
+        assertThat(repairs.get(0).cluster().clusterName()).isEqualTo("a");
+        assertThat(repairs.get(0).cluster().meshId()).isEqualTo("mesh1");
+        assertThat(repairs.get(0).peer().clusterName()).isEqualTo("c");
+        assertThat(repairs.get(0).problems()).containsExactly("c holds a: MISSING", "a holds c: STALE_TOKEN");
+        assertThat(repairs.get(1).cluster().clusterName()).isEqualTo("b");
+        assertThat(repairs.get(1).peer().clusterName()).isEqualTo("c");
+    }
+}

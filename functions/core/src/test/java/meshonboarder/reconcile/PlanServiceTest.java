@@ -1,0 +1,70 @@
+package meshonboarder.reconcile;
+
+import static meshonboarder.reconcile.InMemoryMesh.member;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import meshonboarder.errors.InvalidInput;
+import meshonboarder.lambda.Json;
+import meshonboarder.settings.Env;
+import meshonboarder.settings.MeshSettings;
+import meshonboarder.testing.Events;
+import org.junit.jupiter.api.Test;
+
+class PlanServiceTest {
+
+    private final InMemoryMesh mesh = new InMemoryMesh()
+            .recordOnly(member("mesh2", "eks-9")).recordOnly(member("mesh1", "eks-1")).recordOnly(member("mesh1", "eks-2"));
+    private final PlanService plan = new PlanService(mesh, MeshSettings.from(new Env(Map.of("AWS_REGION", "us-east-1"))));
+
+    @Test
+    void plan_whenStartedByHand_reconcilesThatMesh() throws Exception {
+        ReconcilePlan result = plan.plan(Json.MAPPER.readTree("{\"meshId\": \"mesh1\"}"));
+
+        assertThat(result).isEqualTo(new ReconcilePlan(List.of("mesh1"), "manual"));
+    }
+
+    @Test
+    void plan_whenScheduled_coversEveryMeshWithMembers() throws Exception {
+        assertThat(plan.plan(Json.MAPPER.readTree("{\"trigger\": \"schedule\"}")))
+                .isEqualTo(new ReconcilePlan(List.of("mesh1", "mesh2"), "schedule"));
+    }
+
+    @Test
+    void plan_whenMeshTagRemovedFromAMember_reconcilesItsMesh() {
+        ObjectNode event = Events.load("untag-resource-mesh.json");
+
+        assertThat(plan.plan(event)).isEqualTo(new ReconcilePlan(List.of("mesh1"), "untag"));
+    }
+
+    @Test
+    void plan_whenUntaggedClusterWasNoMember_hasNothingToDo() {
+        ObjectNode event = Events.load("untag-resource-mesh.json");
+        ((ObjectNode) event.path("detail").path("requestParameters"))
+                .put("resourceArn", "arn:aws:eks:us-east-1:123456789012:cluster/eks-404");
+
+        assertThat(plan.plan(event).meshes()).isEmpty();
+    }
+
+    @Test
+    void plan_whenPeersUnreachedAnnouncement_reconcilesItsMesh() throws Exception {
+        var event = Json.MAPPER.readTree("{\"source\": \"mesh-onboarder\", \"detail-type\": \"Cluster Onboarding Failed\","
+                + " \"detail\": {\"outcome\": \"PEERS_UNREACHED\", \"meshId\": \"mesh2\", \"clusterName\": \"eks-9\"}}");
+
+        assertThat(plan.plan(event)).isEqualTo(new ReconcilePlan(List.of("mesh2"), "peers-unreached"));
+    }
+
+    @Test
+    void plan_whenInputNamesNoMeshOrABadOne_failsWithInvalidInput() throws Exception {
+        assertThatThrownBy(() -> plan.plan(Json.MAPPER.readTree("{}"))).isInstanceOf(InvalidInput.class)
+                .hasMessageContaining("{\"meshId\": \"<mesh>\"}");
+        assertThatThrownBy(() -> plan.plan(Json.MAPPER.readTree("{\"meshId\": \"../etc\"}")))
+                .isInstanceOf(InvalidInput.class).hasMessageContaining("not a mesh id");
+        ObjectNode create = Events.load("create-cluster-tagged.json");
+        assertThatThrownBy(() -> plan.plan(create)).isInstanceOf(InvalidInput.class)
+                .hasMessageContaining("UntagResource");
+    }
+}

@@ -1,0 +1,98 @@
+package meshonboarder.reconcile;
+
+import static meshonboarder.reconcile.InMemoryMesh.member;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import meshonboarder.errors.InvalidInput;
+import meshonboarder.lambda.Json;
+import meshonboarder.mesh.Member;
+import org.junit.jupiter.api.Test;
+
+class ReportServiceTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
+    private final ReportService service = new ReportService(Clock.fixed(NOW, ZoneOffset.UTC));
+    private final List<Member> members = List.of(member("mesh1", "a"), member("mesh1", "b"), member("mesh1", "c"));
+    private final Membership membership = new Membership("mesh1", members, List.of(), 10);
+
+    private static JsonNode json(String text) {
+        try {
+            return Json.MAPPER.readTree(text.replace('\'', '"'));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private RemoteSecretsCheck check(List<RemoteSecretsCheck.Unreachable> unreachable) {
+        return new RemoteSecretsCheck("mesh1", 3, List.of(), unreachable, List.of(
+                new MemberView.CaValidity("a", NOW.plus(Duration.ofDays(700)), NOW.plus(Duration.ofDays(3000))),
+                new MemberView.CaValidity("b", NOW.plus(Duration.ofDays(40)), NOW.plus(Duration.ofDays(3000)))), 10);
+    }
+
+    @Test
+    void report_whenNothingWasBroken_isHealthyWithItsMetrics() {
+        ReconcileReport report = service.report(membership, List.of(), check(List.of()), List.of());
+
+        assertThat(report.outcome()).isEqualTo(ReconcileReport.HEALTHY);
+        assertThat(report.repairs()).isEmpty();
+        assertThat(report.stillBroken()).isEmpty();
+        assertThat(report.daysUntilFirstCaExpiry()).isEqualTo(40);
+        assertThat(report.firstCaToExpire()).isEqualTo("b intermediate");
+        assertThat(report.metricData()).extracting(ReconcileReport.Metric::metricName, ReconcileReport.Metric::value)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Members", 3.0),
+                        org.assertj.core.groups.Tuple.tuple("BrokenPairs", 0.0),
+                        org.assertj.core.groups.Tuple.tuple("DaysUntilFirstCaExpiry", 40.0));
+        // the names PutMetricData takes, as the state machine passes them on
+        assertThat(Json.MAPPER.valueToTree(report.metricData().get(0)).toString())
+                .contains("\"MetricName\":\"Members\"", "\"Dimensions\":[{\"Name\":\"MeshId\",\"Value\":\"mesh1\"}]");
+    }
+
+    @Test
+    void report_whenPairsRepairedAndMemberDeparted_isRepairedAndListsEachRepair() {
+        List<JsonNode> departures = List.of(json("{'departure': {'member': {'clusterName': 'd'}, 'reason': "
+                + "'MESH_TAG_REMOVED'}, 'retirement': {'retired': true}}"));
+        List<JsonNode> repaired = List.of(json("{'cluster': {'clusterName': 'a'}, 'peer': {'clusterName': 'b'}, "
+                + "'problems': ['a holds b: MISSING'], 'exchange': {'status': 'EXCHANGED'}}"));
+
+        ReconcileReport report = service.report(membership, departures, check(List.of()), repaired);
+
+        assertThat(report.outcome()).isEqualTo(ReconcileReport.REPAIRED);
+        assertThat(report.repairs()).containsExactly(
+                "d left the mesh (MESH_TAG_REMOVED): its remote secrets removed, membership and intermediate CA retired",
+                "remote secrets of a/b rewritten (a holds b: MISSING)");
+        assertThat(report.brokenPairs()).isZero();
+    }
+
+    @Test
+    void report_whenARepairFailedOrAMemberIsUnreachable_isDegradedAndCountsTheBrokenPairs() {
+        List<JsonNode> repaired = List.of(json("{'cluster': {'clusterName': 'a'}, 'peer': {'clusterName': 'b'}, "
+                + "'problems': ['a holds b: MISSING'], 'error': {'Error': 'meshonboarder.errors.AccessDenied', "
+                + "'Cause': '{\\'errorMessage\\': \\'refused\\'}'}}"));
+        List<JsonNode> departures = List.of(json("{'departure': {'member': {'clusterName': 'd'}, 'reason': "
+                + "'CLUSTER_DELETED'}, 'retirement': {'retired': false, 'reason': 'Peers [a] still hold its secret'}}"));
+
+        ReconcileReport report = service.report(membership, departures,
+                check(List.of(new RemoteSecretsCheck.Unreachable("c", "Transient: no answer"))), repaired);
+
+        assertThat(report.outcome()).isEqualTo(ReconcileReport.DEGRADED);
+        assertThat(report.stillBroken()).containsExactly(
+                "d is leaving the mesh (CLUSTER_DELETED) but Peers [a] still hold its secret",
+                "remote secrets of a/b not rewritten (a holds b: MISSING): meshonboarder.errors.AccessDenied: refused",
+                "c could not be checked: Transient: no answer");
+        // a->b, and c's four pairs with a and b
+        assertThat(report.brokenPairs()).isEqualTo(5);
+    }
+
+    @Test
+    void report_whenInputMissing_failsWithInvalidInput() {
+        assertThatThrownBy(() -> service.report(null, List.of(), check(List.of()), List.of()))
+                .isInstanceOf(InvalidInput.class);
+    }
+}
