@@ -183,6 +183,11 @@ public final class Scenario {
             clusters.get("eks-3").revokeDeletedTokens();
         }, "eks-1 holds eks-3: NO_READER_TOKEN", "eks-1", "eks-2", "eks-3");
 
+        fault("eks-2's intermediate CA is inside its renewal window (10 days left)", () -> shortLivedIntermediate("eks-2"),
+                "intermediate CA of eks-2 re-issued", "eks-1", "eks-2", "eks-3");
+        expect(Summary.caNotAfter(clusters.get("eks-2")).isAfter(java.time.Instant.now().plus(Duration.ofDays(600))),
+                "eks-2's cacerts holds the re-issued intermediate (" + Summary.caNotAfter(clusters.get("eks-2")) + ")");
+
         out.println("ReconcileMesh as the schedule starts it (every mesh): the mesh is whole again, nothing is written");
         expectNoWrites(() -> expectOutcome(scheduledRun(), "HEALTHY"), "eks-1", "eks-2", "eks-3");
 
@@ -288,6 +293,23 @@ public final class Scenario {
         for (String report : List.of("events PutEvents", "monitoring PutMetricData")) {
             long made = awsAfter.getOrDefault(report, 0L) - awsBefore.getOrDefault(report, 0L);
             expect(made == 1, "one " + report + " for the run (" + made + ")");
+        }
+    }
+
+    /** Replaces the member's intermediate in Secrets Manager by one, signed by the mesh root, that ends in 10 days. */
+    private void shortLivedIntermediate(String cluster) {
+        var secrets = controller.aws().secretsManager();
+        try {
+            var root = meshonboarder.pki.CaSecretValue.read(
+                    secrets.getSecretValue(r -> r.secretId("istio-mesh/mesh1/root-ca")).secretString(), "root-ca");
+            var generator = java.security.KeyPairGenerator.getInstance("EC");
+            generator.initialize(256);
+            var ca = meshonboarder.pki.CaCertificates.intermediate(root, "mesh1", cluster, generator.generateKeyPair(),
+                    Duration.ofDays(10), java.time.Instant.now(), new java.security.SecureRandom());
+            secrets.putSecretValue(r -> r.secretId("istio-mesh/mesh1/clusters/" + cluster + "/intermediate-ca")
+                    .secretString(meshonboarder.pki.CaSecretValue.write(ca)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -49,6 +49,12 @@ final class Summary {
         return ca.getSubjectX500Principal().getName() + " <- " + root.getSubjectX500Principal().getName();
     }
 
+    /** When the cluster's plugged-in intermediate CA (cacerts' ca-cert.pem) expires. */
+    static java.time.Instant caNotAfter(SimulatedCluster cluster) {
+        Secret cacerts = cluster.client().secrets().inNamespace(ISTIO).withName("cacerts").get();
+        return certificate(cacerts.getData().get("ca-cert.pem")).getNotAfter().toInstant();
+    }
+
     /** Helm releases in istio-system as "name chart-version (status, revision n)", from Helm's release Secrets. */
     static List<String> releases(SimulatedCluster cluster) {
         Map<String, Secret> latest = new TreeMap<>();

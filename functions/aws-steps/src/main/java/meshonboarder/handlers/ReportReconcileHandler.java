@@ -17,8 +17,8 @@ import meshonboarder.reconcile.ReportService;
 public final class ReportReconcileHandler extends StepHandler<ReportReconcileHandler.Input, ReconcileReport> {
 
     /** The execution state's fields this step reads. */
-    public record Input(Membership membership, List<JsonNode> departures, RemoteSecretsCheck remoteSecrets,
-                        List<JsonNode> repaired) {
+    public record Input(Membership membership, List<JsonNode> departures, List<JsonNode> cas,
+                        RemoteSecretsCheck remoteSecrets, List<JsonNode> repaired) {
     }
 
     private final ReportService service;
@@ -29,11 +29,12 @@ public final class ReportReconcileHandler extends StepHandler<ReportReconcileHan
 
     public ReportReconcileHandler(Wiring wiring) {
         super(Input.class);
-        this.service = new ReportService(Clock.systemUTC());
+        this.service = new ReportService(Clock.systemUTC(), wiring.env().integer("ROOT_CA_WARNING_DAYS", 180));
     }
 
     @Override
     protected ReconcileReport handle(Input input) {
-        return service.report(input.membership(), input.departures(), input.remoteSecrets(), input.repaired());
+        return service.report(input.membership(), input.departures(), input.cas(), input.remoteSecrets(),
+                input.repaired());
     }
 }

@@ -14,11 +14,13 @@ import java.util.List;
  *                               unreachable member, which could not be checked)
  * @param repairs                every repair made, one sentence each
  * @param stillBroken            everything still broken, one sentence each
+ * @param warnings               what is not broken yet but will be (the root CA's expiry ahead)
  * @param daysUntilFirstCaExpiry days until the first member's intermediate or the root expires; null without a CA
  * @param metricData             the metrics, in PutMetricData's shape
  */
 public record ReconcileReport(String meshId, String outcome, int members, int brokenPairs, List<String> repairs,
-                              List<String> stillBroken, Integer daysUntilFirstCaExpiry, String firstCaToExpire,
+                              List<String> stillBroken, List<String> warnings, Integer daysUntilFirstCaExpiry,
+                              String firstCaToExpire,
                               String message, List<Metric> metricData) {
 
     public static final String HEALTHY = "HEALTHY";

@@ -24,18 +24,22 @@ public final class ReportService {
     private static final Logger LOG = LoggerFactory.getLogger(ReportService.class);
 
     private final Clock clock;
+    private final int rootWarningDays;
 
-    public ReportService(Clock clock) {
+    /** @param rootWarningDays a root CA expiring within this many days is reported as a warning */
+    public ReportService(Clock clock, int rootWarningDays) {
         this.clock = clock;
+        this.rootWarningDays = rootWarningDays;
     }
 
     /**
      * @param departures    items of {@code $.departures}: the departure with {@code retirement}, or with {@code error}
+     * @param cas           items of {@code $.cas}: EnsureCa's outcomes per member, or the member with {@code error}
      * @param repaired      items of {@code $.repaired}: a {@link PairRepair} with {@code exchange}, or with
      *                      {@code error}
      */
-    public ReconcileReport report(Membership membership, List<JsonNode> departures, RemoteSecretsCheck remoteSecrets,
-                                  List<JsonNode> repaired) {
+    public ReconcileReport report(Membership membership, List<JsonNode> departures, List<JsonNode> cas,
+                                  RemoteSecretsCheck remoteSecrets, List<JsonNode> repaired) {
         if (membership == null || remoteSecrets == null) {
             throw new InvalidInput("Report needs $.membership and $.remoteSecrets, the outputs of CheckMembership and "
                     + "CheckRemoteSecrets.");
@@ -56,6 +60,17 @@ public final class ReportService {
                         .path("reason").asText());
             } else {
                 stillBroken.add(name + " is leaving the mesh (" + reason + ") but failed: " + errorOf(d));
+            }
+        }
+        for (JsonNode ca : orEmpty(cas)) {
+            String name = ca.path("clusterName").asText();
+            if (ca.has("error")) {
+                stillBroken.add("the CA of " + name + " could not be ensured: " + errorOf(ca));
+            } else if ("ISSUED".equals(ca.path("intermediateOutcome").asText())) {
+                repairs.add("intermediate CA of " + name + " re-issued (valid until " + ca.path("intermediateNotAfter")
+                        .asText() + "), cacerts " + ca.path("cacerts").asText());
+            } else if (!"UNCHANGED".equals(ca.path("cacerts").asText())) {
+                repairs.add("cacerts of " + name + " " + ca.path("cacerts").asText());
             }
         }
         for (JsonNode r : orEmpty(repaired)) {
@@ -94,6 +109,14 @@ public final class ReportService {
             first = earliest.get().what();
         }
 
+        List<String> warnings = new ArrayList<>();
+        remoteSecrets.cas().stream().map(MemberView.CaValidity::rootNotAfter).filter(java.util.Objects::nonNull)
+                .distinct().sorted().findFirst()
+                .filter(root -> root.isBefore(now.plus(Duration.ofDays(rootWarningDays))))
+                .ifPresent(root -> warnings.add("the root CA of mesh " + meshId + " expires in "
+                        + Duration.between(now, root).toDays() + " days (" + root + "): plan its rotation; "
+                        + "intermediates cannot outlive it"));
+
         String outcome = !stillBroken.isEmpty() ? ReconcileReport.DEGRADED
                 : repairs.isEmpty() ? ReconcileReport.HEALTHY : ReconcileReport.REPAIRED;
         int members = membership.members().size();
@@ -108,8 +131,8 @@ public final class ReportService {
             metrics.add(new ReconcileReport.Metric("DaysUntilFirstCaExpiry", mesh, days, "None"));
         }
         LOG.info("[{}] {}: {}", meshId, outcome, message);
-        return new ReconcileReport(meshId, outcome, members, brokenPairs.size(), repairs, stillBroken, days, first,
-                message, metrics);
+        return new ReconcileReport(meshId, outcome, members, brokenPairs.size(), repairs, stillBroken, warnings, days,
+                first, message, metrics);
     }
 
     private record Expiry(String what, Instant notAfter) {

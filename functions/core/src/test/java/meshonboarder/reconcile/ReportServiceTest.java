@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class ReportServiceTest {
 
     private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
-    private final ReportService service = new ReportService(Clock.fixed(NOW, ZoneOffset.UTC));
+    private final ReportService service = new ReportService(Clock.fixed(NOW, ZoneOffset.UTC), 180);
     private final List<Member> members = List.of(member("mesh1", "a"), member("mesh1", "b"), member("mesh1", "c"));
     private final Membership membership = new Membership("mesh1", members, List.of(), 10);
 
@@ -38,7 +38,7 @@ class ReportServiceTest {
 
     @Test
     void report_whenNothingWasBroken_isHealthyWithItsMetrics() {
-        ReconcileReport report = service.report(membership, List.of(), check(List.of()), List.of());
+        ReconcileReport report = service.report(membership, List.of(), List.of(), check(List.of()), List.of());
 
         assertThat(report.outcome()).isEqualTo(ReconcileReport.HEALTHY);
         assertThat(report.repairs()).isEmpty();
@@ -60,12 +60,16 @@ class ReportServiceTest {
                 + "'MESH_TAG_REMOVED'}, 'retirement': {'retired': true}}"));
         List<JsonNode> repaired = List.of(json("{'cluster': {'clusterName': 'a'}, 'peer': {'clusterName': 'b'}, "
                 + "'problems': ['a holds b: MISSING'], 'exchange': {'status': 'EXCHANGED'}}"));
+        List<JsonNode> cas = List.of(json("{'clusterName': 'a', 'intermediateOutcome': 'REUSED', 'cacerts': 'UNCHANGED'}"),
+                json("{'clusterName': 'b', 'intermediateOutcome': 'ISSUED', 'cacerts': 'UPDATED', "
+                        + "'intermediateNotAfter': '2028-11-29T12:00:00Z'}"));
 
-        ReconcileReport report = service.report(membership, departures, check(List.of()), repaired);
+        ReconcileReport report = service.report(membership, departures, cas, check(List.of()), repaired);
 
         assertThat(report.outcome()).isEqualTo(ReconcileReport.REPAIRED);
         assertThat(report.repairs()).containsExactly(
                 "d left the mesh (MESH_TAG_REMOVED): its remote secrets removed, membership and intermediate CA retired",
+                "intermediate CA of b re-issued (valid until 2028-11-29T12:00:00Z), cacerts UPDATED",
                 "remote secrets of a/b rewritten (a holds b: MISSING)");
         assertThat(report.brokenPairs()).isZero();
     }
@@ -78,7 +82,7 @@ class ReportServiceTest {
         List<JsonNode> departures = List.of(json("{'departure': {'member': {'clusterName': 'd'}, 'reason': "
                 + "'CLUSTER_DELETED'}, 'retirement': {'retired': false, 'reason': 'Peers [a] still hold its secret'}}"));
 
-        ReconcileReport report = service.report(membership, departures,
+        ReconcileReport report = service.report(membership, departures, List.of(),
                 check(List.of(new RemoteSecretsCheck.Unreachable("c", "Transient: no answer"))), repaired);
 
         assertThat(report.outcome()).isEqualTo(ReconcileReport.DEGRADED);
@@ -91,8 +95,20 @@ class ReportServiceTest {
     }
 
     @Test
+    void report_whenRootExpiresWithinTheWarningDays_warnsButStaysHealthy() {
+        RemoteSecretsCheck soon = new RemoteSecretsCheck("mesh1", 3, List.of(), List.of(), List.of(
+                new MemberView.CaValidity("a", NOW.plus(Duration.ofDays(20)), NOW.plus(Duration.ofDays(100)))), 10);
+
+        ReconcileReport report = service.report(membership, List.of(), List.of(), soon, List.of());
+
+        assertThat(report.outcome()).isEqualTo(ReconcileReport.HEALTHY);
+        assertThat(report.warnings()).singleElement().asString().startsWith("the root CA of mesh mesh1 expires in 100 days");
+        assertThat(service.report(membership, List.of(), List.of(), check(List.of()), List.of()).warnings()).isEmpty();
+    }
+
+    @Test
     void report_whenInputMissing_failsWithInvalidInput() {
-        assertThatThrownBy(() -> service.report(null, List.of(), check(List.of()), List.of()))
+        assertThatThrownBy(() -> service.report(null, List.of(), List.of(), check(List.of()), List.of()))
                 .isInstanceOf(InvalidInput.class);
     }
 }
