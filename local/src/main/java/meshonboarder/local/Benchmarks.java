@@ -74,7 +74,7 @@ public final class Benchmarks {
     static int run(String[] args, PrintStream out) throws Exception {
         List<Integer> peers = List.of(1, 10, 50);
         int runs = 3;
-        Set<String> sections = new LinkedHashSet<>(List.of("packages", "cold", "fanout"));
+        Set<String> sections = new LinkedHashSet<>(List.of("packages", "cold", "fanout", "reconcile"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--peers" -> peers = Arrays.stream(args[++i].split(",")).map(String::trim).map(Integer::valueOf).toList();
@@ -82,7 +82,7 @@ public final class Benchmarks {
                 case "--only" -> sections = new LinkedHashSet<>(Arrays.asList(args[++i].split(",")));
                 case "--verbose" -> { }
                 default -> {
-                    out.println("usage: bench [--peers 1,10,50] [--runs 3] [--only packages,cold,fanout] [--verbose]");
+                    out.println("usage: bench [--peers 1,10,50] [--runs 3] [--only packages,cold,fanout,reconcile] [--verbose]");
                     return 2;
                 }
             }
@@ -102,6 +102,9 @@ public final class Benchmarks {
         }
         if (sections.contains("fanout")) {
             ok &= bench.fanOut(peers);
+        }
+        if (sections.contains("reconcile")) {
+            ok &= bench.healthyReconcile(peers);
         }
         report.flush();
         Path file = bench.work.resolve("results.md");
@@ -364,6 +367,58 @@ public final class Benchmarks {
         report.println();
         detail("AWS calls by operation", results, FanOut.Result::aws);
         detail("Kubernetes calls by method", results, FanOut.Result::kubernetes);
+        return ok;
+    }
+
+    // ------------------------------------------------------------------------------------------ healthy reconcile
+
+    private boolean healthyReconcile(List<Integer> sizes) throws Exception {
+        List<HealthyReconcile.Result> results = new ArrayList<>();
+        boolean ok = true;
+        for (int n : sizes) {
+            out.println();
+            out.printf("Reconcile: a healthy mesh of %d member%s (a first run makes it whole, the second is measured) ...%n",
+                    n, n == 1 ? "" : "s");
+            HealthyReconcile.Result result = HealthyReconcile.run(root, n);
+            results.add(result);
+            out.printf("  %s in %.1f s, %d AWS calls, %d Kubernetes calls, writes %s%n", result.outcome(), result.seconds(),
+                    result.awsCalls(), result.kubernetesCalls(), result.writes());
+            result.problems().forEach(p -> out.println("  problem: " + p));
+            ok &= result.problems().isEmpty() && result.writes().isEmpty();
+            System.gc();
+        }
+        report.println();
+        report.println("## Reconcile of a healthy mesh");
+        report.println();
+        Table table = new Table("members>", "outcome", "wall s>", "Lambda invocations>", "AWS calls>",
+                "AWS calls per member>", "Kubernetes calls>", "Kubernetes calls per member>", "writes");
+        for (HealthyReconcile.Result r : results) {
+            table.row(r.members(), r.outcome(), String.format("%.1f", r.seconds()), r.invocations(), r.awsCalls(),
+                    String.format("%.1f", (double) r.awsCalls() / r.members()), r.kubernetesCalls(),
+                    String.format("%.1f", (double) r.kubernetesCalls() / r.members()),
+                    r.writes().isEmpty() ? "none" : String.join(", ", r.writes()));
+        }
+        table.print(report);
+        report.println();
+        report.println("ReconcileMesh by hand on a mesh whose members, CAs and remote secrets are all in place (a first, "
+                + "uncounted run puts them there). Wall: the execution's start to stop. AWS calls: the functions' "
+                + "requests and the state machine's own (its event, its metrics), without Lambda invocations and the "
+                + "runner's Step Functions calls. Kubernetes calls: requests through the stand-in clusters' endpoints, "
+                + "the probes with each reader's own token included. Writes: calls that change something besides the "
+                + "run's own event and metrics.");
+        report.println();
+        Set<String> keys = new TreeSet<>();
+        results.forEach(r -> keys.addAll(r.aws().keySet()));
+        List<String> headers = new ArrayList<>(List.of("AWS calls by operation"));
+        results.forEach(r -> headers.add(r.members() + (r.members() == 1 ? " member" : " members") + ">"));
+        Table detail = new Table(headers.toArray(String[]::new));
+        for (String key : keys) {
+            List<Object> row = new ArrayList<>(List.of(key));
+            results.forEach(r -> row.add(r.aws().getOrDefault(key, 0L)));
+            detail.row(row.toArray());
+        }
+        detail.print(report);
+        report.println();
         return ok;
     }
 

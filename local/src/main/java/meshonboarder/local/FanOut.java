@@ -72,23 +72,7 @@ final class FanOut {
             for (int i = 1; i <= peers; i++) {
                 names.add(String.format("peer-%02d", i));
             }
-            ExecutorService setup = Executors.newFixedThreadPool(4);
-            try {
-                List<Future<?>> done = new ArrayList<>();
-                for (String name : names) {
-                    done.add(setup.submit(() -> {
-                        clusters.put(name, member(controller, members, name, peerSubnets));
-                        return null;
-                    }));
-                }
-                for (Future<?> f : done) {
-                    f.get();
-                }
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IllegalStateException("could not put the peers in place", e.getCause());
-            } finally {
-                setup.shutdown();
-            }
+            members(controller, members, names, peerSubnets, clusters);
             List<String> subnets = Vpcs.dualStack(controller, "10.0.0.0/16");
             controller.aws().eks(LocalController.REGION).createCluster(r -> r.name(NEW_CLUSTER)
                     .roleArn("arn:aws:iam::" + LocalController.ACCOUNT + ":role/eks-cluster")
@@ -111,8 +95,27 @@ final class FanOut {
         }
     }
 
-    /** A member as onboarding leaves it, as far as a newcomer's onboarding reads it. */
-    private static SimulatedCluster member(LocalController controller, SsmMeshMembers members, String name,
+    /** Puts the members in place, a few at a time, into {@code clusters}. */
+    static void members(LocalController controller, SsmMeshMembers members, List<String> names, List<String> subnets,
+                        Map<String, SimulatedCluster> clusters) throws InterruptedException {
+        ExecutorService setup = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (String name : names) {
+                done.add(setup.submit(() -> clusters.put(name, member(controller, members, name, subnets))));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("could not put the members in place", e.getCause());
+        } finally {
+            setup.shutdown();
+        }
+    }
+
+    /** A member as onboarding leaves it, as far as a newcomer's onboarding reads it (the reconcile bench too). */
+    static SimulatedCluster member(LocalController controller, SsmMeshMembers members, String name,
                                            List<String> subnets) {
         SimulatedCluster cluster = new SimulatedCluster(name, IpFamily.IPV4, SimulatedCluster.Behaviour.settled());
         String network = "network-" + name;

@@ -180,7 +180,7 @@ public final class Scenario {
                 "eks-1 holds eks-2: MISSING", "eks-1", "eks-2", "eks-3");
         fault("eks-3's reader token Secret is deleted (its API server revokes the token)", () -> {
             deleteSecret("eks-3", meshonboarder.remote.ReaderObjects.TOKEN_SECRET);
-            clusters.get("eks-3").revokeDeletedTokens();
+            clusters.get("eks-3").refreshTokens();
         }, "eks-1 holds eks-3: NO_READER_TOKEN", "eks-1", "eks-2", "eks-3");
 
         fault("eks-2's intermediate CA is inside its renewal window (10 days left)", () -> shortLivedIntermediate("eks-2"),

@@ -168,12 +168,15 @@ public final class SimulatedCluster implements AutoCloseable {
         return !token.startsWith(ISSUED) || liveTokens.contains(token);
     }
 
-    /** Forgets at once the tokens whose Secret is gone (the control plane also does it on every look). */
-    public void revokeDeletedTokens() {
-        revokeDeletedTokens(client.secrets().inAnyNamespace().list().getItems());
+    /**
+     * Looks at the token Secrets now (the control plane also does it on every look): from here on, tokens whose
+     * Secret is gone are refused, and tokens put in place directly are accepted.
+     */
+    public void refreshTokens() {
+        refreshTokens(client.secrets().inAnyNamespace().list().getItems());
     }
 
-    private void revokeDeletedTokens(List<Secret> secrets) {
+    private void refreshTokens(List<Secret> secrets) {
         java.util.Set<String> live = new java.util.HashSet<>();
         for (Secret secret : secrets) {
             if ("kubernetes.io/service-account-token".equals(secret.getType()) && secret.getData() != null
@@ -195,7 +198,7 @@ public final class SimulatedCluster implements AutoCloseable {
 
     private void reconcile() {
         List<Secret> secrets = client.secrets().inAnyNamespace().list().getItems();
-        revokeDeletedTokens(secrets);
+        refreshTokens(secrets);
         for (Secret secret : secrets) {
             if ("kubernetes.io/service-account-token".equals(secret.getType())
                     && (secret.getData() == null || !secret.getData().containsKey("token"))

@@ -1,0 +1,123 @@
+package meshonboarder.local;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import meshonboarder.aws.SsmMeshMembers;
+import meshonboarder.lambda.Json;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+
+/**
+ * The reconcile of a healthy mesh of {@code members}: members put in place as {@link FanOut} does (EKS cluster, SSM
+ * record, stand-in cluster with its reader identity), a first ReconcileMesh run that makes the mesh whole (CAs,
+ * every pair's remote secrets), then the measured run, which must find it HEALTHY and write nothing. Counts what the
+ * measured run did: Lambda invocations, the functions' AWS calls, Kubernetes calls on every stand-in cluster.
+ */
+final class HealthyReconcile {
+
+    private static final Duration LIMIT = Duration.ofMinutes(20);
+
+    /**
+     * @param seconds    the measured execution's start to stop
+     * @param kubernetes Kubernetes calls by method, over every member
+     * @param writes     AWS and Kubernetes calls that change something (must be none)
+     */
+    record Result(int members, String outcome, double seconds, long invocations, Map<String, Long> aws,
+                  Map<String, Long> kubernetes, List<String> writes, List<String> problems) {
+
+        long awsCalls() {
+            return aws.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        long kubernetesCalls() {
+            return kubernetes.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private HealthyReconcile() {
+    }
+
+    static Result run(Path root, int size) throws IOException, InterruptedException {
+        Map<String, SimulatedCluster> clusters = new ConcurrentHashMap<>();
+        Map<String, String> parameters = new java.util.HashMap<>(LocalRunner.parameters(Scenario.Name.SEED));
+        parameters.put("CaKeyAlgorithm", "ECDSA_P256"); // the first run issues an intermediate per member
+        try (LocalController controller = LocalController.start(root, parameters, LocalRunner.environment(),
+                clusters::get)) {
+            List<String> subnets = Vpcs.dualStack(controller, "10.1.0.0/16");
+            SsmMeshMembers members = new SsmMeshMembers(controller.aws(),
+                    controller.template().parameters().get("SecretPrefix"));
+            List<String> names = new ArrayList<>();
+            for (int i = 1; i <= size; i++) {
+                names.add(String.format("member-%02d", i));
+            }
+            FanOut.members(controller, members, names, subnets, clusters);
+            clusters.values().forEach(SimulatedCluster::refreshTokens);
+            List<String> problems = new ArrayList<>();
+            String input = "{\"meshId\": \"" + FanOut.MESH + "\"}";
+            DescribeExecutionResponse first = controller.await(controller.start("ReconcileMeshStateMachine", input), LIMIT);
+            if (!"REPAIRED".equals(outcome(first))) {
+                problems.add("the first run, which makes the mesh whole, reported " + outcome(first));
+            }
+
+            Map<String, Long> awsBefore = controller.lambda().calls();
+            Map<String, Map<String, Long>> kubernetesBefore = new java.util.HashMap<>();
+            clusters.forEach((name, c) -> kubernetesBefore.put(name, c.apiRequests()));
+            DescribeExecutionResponse run = controller.await(controller.start("ReconcileMeshStateMachine", input), LIMIT);
+            Map<String, Long> calls = FanOut.minus(controller.lambda().calls(), awsBefore);
+            Map<String, Long> kubernetes = new java.util.TreeMap<>();
+            clusters.forEach((name, c) -> FanOut.minus(c.apiRequests(), kubernetesBefore.getOrDefault(name, Map.of()))
+                    .forEach((method, n) -> kubernetes.merge(method, n, Long::sum)));
+
+            Map<String, Long> aws = new java.util.TreeMap<>();
+            long invocations = 0;
+            List<String> writes = new ArrayList<>();
+            for (var call : calls.entrySet()) {
+                String service = call.getKey().substring(0, call.getKey().indexOf(' '));
+                if (service.equals("lambda")) {
+                    invocations += call.getValue();
+                } else if (!service.equals("states")) { // the runner's own start and polling
+                    aws.put(call.getKey(), call.getValue());
+                }
+                if (ReconcileWrites.isWrite(call.getKey())) {
+                    writes.add(call.getKey() + " " + call.getValue());
+                }
+            }
+            kubernetes.forEach((method, n) -> {
+                if (!method.equals("GET")) {
+                    writes.add("Kubernetes " + method + " " + n);
+                }
+            });
+            String outcome = outcome(run);
+            if (run.status() != ExecutionStatus.SUCCEEDED || !"HEALTHY".equals(outcome)) {
+                problems.add("the measured run ended " + run.status() + " " + outcome);
+            }
+            double seconds = run.stopDate() == null ? Double.NaN
+                    : Duration.between(run.startDate(), run.stopDate()).toMillis() / 1000.0;
+            return new Result(size, outcome, seconds, invocations, aws, kubernetes, writes, problems);
+        } finally {
+            ExecutorService closing = Executors.newFixedThreadPool(4);
+            clusters.values().forEach(c -> closing.submit(c::close));
+            closing.shutdown();
+            closing.awaitTermination(1, TimeUnit.MINUTES);
+        }
+    }
+
+    private static String outcome(DescribeExecutionResponse execution) {
+        if (execution.status() != ExecutionStatus.SUCCEEDED || execution.output() == null) {
+            return String.valueOf(execution.status()) + (execution.error() == null ? "" : " " + execution.error());
+        }
+        try {
+            return Json.MAPPER.readTree(execution.output()).path("meshes").path(0).path("outcome").asText();
+        } catch (IOException e) {
+            return "unreadable output";
+        }
+    }
+}
