@@ -191,10 +191,12 @@ public final class LocalController implements AutoCloseable {
             Map<String, Object> properties = Template.map(machine.getValue(), "Properties");
             String definition = Files.readString(root.resolve(properties.get("DefinitionUri").toString()));
             for (var substitution : Template.map(properties, "DefinitionSubstitutions").entrySet()) {
-                String ref = Template.cast(substitution.getValue()).get("Ref").toString();
-                String function = ref.substring(0, ref.indexOf('.'));
-                definition = definition.replace("${" + substitution.getKey() + "}",
-                        "arn:" + template.partition() + ":lambda:" + REGION + ":" + ACCOUNT + ":function:" + function);
+                Object ref = Template.cast(substitution.getValue()).get("Ref");
+                // a function's alias, or a service integration's ARN (Fn::Sub)
+                String value = ref == null ? template.resolve(substitution.getValue())
+                        : "arn:" + template.partition() + ":lambda:" + REGION + ":" + ACCOUNT + ":function:"
+                        + ref.toString().substring(0, ref.toString().indexOf('.'));
+                definition = definition.replace("${" + substitution.getKey() + "}", value);
             }
             String asl = definition;
             String arn = sfn.createStateMachine(r -> r.name(machine.getKey()).definition(asl)
