@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * its own package, fully qualified names; comments and string contents do not count. This is class granularity: a
  * handler that names a settings class counts as reading all of that class's variables.
  *
- * <p>A class reads a variable when an upper-case name with an underscore ({@code "POLL_INTERVAL_SECONDS"}), or a
+ * <p>A class reads a variable when an upper-case name ({@code "POLL_INTERVAL_SECONDS"}, {@code "PARTITION"}), or a
  * constant holding one, appears in a statement that mentions {@code env}, {@code Env} or {@code getenv}: the
  * {@code Env} calls ({@code env.integer("X", 1)}, {@code env.optional(VARIABLE)}), a helper given the name
  * ({@code PollPolicy.from(wiring.env(), "X", 900)}) and {@code System.getenv("X")}.
@@ -36,7 +36,7 @@ final class EnvironmentReads {
     private static final Pattern HEADER_LINE = Pattern.compile("^\\s*(package|import)\\b[^\\n]*", Pattern.MULTILINE);
     private static final Pattern TYPE_NAME = Pattern.compile("\\b[A-Z]\\w*\\b");
     private static final Pattern QUALIFIED = Pattern.compile("\\b((?:[a-z]\\w*\\.)+[A-Z]\\w*)");
-    private static final String NAME = "[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+";
+    private static final String NAME = "[A-Z][A-Z0-9_]*[A-Z0-9]";
     private static final Pattern LITERAL = Pattern.compile("\"(" + NAME + ")\"");
     private static final Pattern CONSTANT = Pattern.compile("\\b(\\w+)\\s*=\\s*\"(" + NAME + ")\"\\s*;");
     private static final Pattern MENTIONS_ENV = Pattern.compile("\\b(env|Env|getenv)\\b");

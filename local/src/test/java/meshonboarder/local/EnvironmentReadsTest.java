@@ -21,14 +21,15 @@ class EnvironmentReadsTest {
                 package app.settings;
                 public record Settings(int a, String b) {
                     public static final String B = "SETTING_B";
+                    public static final String C = "PARTITION";
                     public static Settings from(Env env) {
                         return new Settings(env.integer("SETTING_A", 1),
-                                env.string(B, "x"));
+                                env.string(B, "x") + env.required(C));
                     }
                 }
                 """));
 
-        assertThat(reads.readBy("app.settings.Settings")).containsExactly("SETTING_A", "SETTING_B");
+        assertThat(reads.readBy("app.settings.Settings")).containsExactly("PARTITION", "SETTING_A", "SETTING_B");
     }
 
     @Test
