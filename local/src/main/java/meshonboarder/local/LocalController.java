@@ -223,11 +223,11 @@ public final class LocalController implements AutoCloseable {
                 String ref = Template.cast(substitution.getValue()).get("Ref").toString();
                 String function = ref.substring(0, ref.indexOf('.'));
                 definition = definition.replace("${" + substitution.getKey() + "}",
-                        "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + function);
+                        "arn:" + template.partition() + ":lambda:" + REGION + ":" + ACCOUNT + ":function:" + function);
             }
             String asl = definition;
             String arn = sfn.createStateMachine(r -> r.name(machine.getKey()).definition(asl)
-                    .roleArn("arn:aws:iam::" + ACCOUNT + ":role/local-states")).stateMachineArn();
+                    .roleArn("arn:" + template.partition() + ":iam::" + ACCOUNT + ":role/local-states")).stateMachineArn();
             stateMachines.put(machine.getKey(), arn);
         }
     }
