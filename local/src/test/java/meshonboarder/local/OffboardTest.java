@@ -11,7 +11,7 @@ import meshonboarder.aws.SsmMeshMembers;
 import meshonboarder.cluster.IpFamily;
 import meshonboarder.lambda.Json;
 import meshonboarder.mesh.Member;
-import meshonboarder.remote.RemoteSecret;
+import meshonboarder.kubernetes.remote.RemoteSecret;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,7 @@ import meshonboarder.kubernetes.ClusterAccess;
 import meshonboarder.kubernetes.EksClusterAccess;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.pki.CaResult;
-import meshonboarder.pki.CaSecretNames;
+import meshonboarder.secrets.CaSecretNames;
 import meshonboarder.pki.CaSettings;
 import meshonboarder.pki.EnsureCaService;
 

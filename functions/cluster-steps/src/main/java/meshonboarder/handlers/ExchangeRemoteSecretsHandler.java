@@ -9,9 +9,9 @@ import meshonboarder.lambda.StepHandler;
 import meshonboarder.mesh.Member;
 import meshonboarder.remote.ApiServers;
 import meshonboarder.remote.ExchangeResult;
-import meshonboarder.remote.ExchangeService;
+import meshonboarder.kubernetes.remote.ExchangeService;
 import meshonboarder.remote.ExchangeSettings;
-import meshonboarder.remote.ReaderIdentity;
+import meshonboarder.kubernetes.remote.ReaderIdentity;
 import meshonboarder.kubernetes.SecretOperator;
 
 /**

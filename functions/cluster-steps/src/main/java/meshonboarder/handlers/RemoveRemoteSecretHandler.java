@@ -6,7 +6,7 @@ import meshonboarder.kubernetes.EksClusterAccess;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.mesh.Member;
 import meshonboarder.remote.RemovalResult;
-import meshonboarder.remote.RemovalService;
+import meshonboarder.kubernetes.remote.RemovalService;
 import meshonboarder.kubernetes.SecretOperator;
 
 /** {@code RemoveRemoteSecret}, one Map item: the departing member's remote secret out of one peer. */

@@ -5,7 +5,7 @@ import java.util.Map;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.IpFamily;
 import meshonboarder.mesh.Member;
-import meshonboarder.remote.ReaderIdentity;
+import meshonboarder.kubernetes.remote.ReaderIdentity;
 import meshonboarder.testing.MockClusters;
 import meshonboarder.testing.MotoEks;
 import meshonboarder.testing.MotoServer;

@@ -39,7 +39,7 @@ import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.IpFamily;
 import meshonboarder.errors.InvalidCa;
 import meshonboarder.errors.InvalidInput;
-import meshonboarder.kubernetes.ApplyOutcome;
+import meshonboarder.cluster.ApplyOutcome;
 import meshonboarder.kubernetes.ClusterAccess;
 import meshonboarder.lambda.Json;
 import meshonboarder.pki.CaCertificates;
