@@ -1,5 +1,7 @@
 package meshonboarder.istio;
 
+import meshonboarder.cluster.ApplyOutcome;
+
 import java.util.List;
 
 /**
@@ -14,7 +16,7 @@ import java.util.List;
  *                            single network
  */
 public record IstioInstallation(String version, String network, boolean eastWestGateway, boolean ingressGateway,
-                                List<ReleaseResult> releases, ObjectOutcome crossNetworkGateway) {
+                                List<ReleaseResult> releases, ApplyOutcome crossNetworkGateway) {
 
     public IstioInstallation {
         releases = releases == null ? List.of() : List.copyOf(releases);

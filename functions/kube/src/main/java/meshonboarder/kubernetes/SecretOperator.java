@@ -5,8 +5,6 @@ import meshonboarder.cluster.ApplyOutcome;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.net.HttpURLConnection;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
@@ -20,65 +18,39 @@ import java.util.Objects;
  */
 public final class SecretOperator {
 
-    // Another writer between our read and our write (a concurrent onboarding writing the same Secret): read again.
-    private static final int ATTEMPTS = 3;
+    private static final ObjectOperator.Merge<Secret> MERGE = new ObjectOperator.Merge<>() {
+        @Override
+        public Secret merge(Secret current, Secret desired) {
+            if (matches(current, desired)) {
+                return null;
+            }
+            return new SecretBuilder(current)
+                    .withData(desired.getData())
+                    .withStringData(null)
+                    .editMetadata()
+                    .addToLabels(desired.getMetadata().getLabels())
+                    .addToAnnotations(desired.getMetadata().getAnnotations())
+                    .endMetadata()
+                    .build();
+        }
+
+        /** The type and an immutable Secret's data cannot be changed in place. */
+        @Override
+        public boolean recreate(Secret current, Secret desired) {
+            return !matches(current, desired)
+                    && (!Objects.equals(typeOf(current), typeOf(desired)) || Boolean.TRUE.equals(current.getImmutable()));
+        }
+    };
 
     /** @param clusterName names the cluster in error messages */
     public ApplyOutcome apply(KubernetesClient client, String clusterName, Secret desired) {
-        String namespace = desired.getMetadata().getNamespace();
-        String name = desired.getMetadata().getName();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return applyOnce(client, desired, namespace, name);
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == ATTEMPTS) {
-                    throw KubernetesErrors.translate(e, "writing Secret " + namespace + "/" + name + " in cluster "
-                            + clusterName);
-                }
-            }
-        }
+        return ObjectOperator.apply(client, "cluster " + clusterName, desired, MERGE);
     }
 
     /** Deletes the Secret; one that is not there is {@link ApplyOutcome#ABSENT}. */
     public ApplyOutcome delete(KubernetesClient client, String clusterName, String namespace, String name) {
-        try {
-            return client.secrets().inNamespace(namespace).withName(name).delete().isEmpty()
-                    ? ApplyOutcome.ABSENT : ApplyOutcome.DELETED;
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
-                return ApplyOutcome.ABSENT;
-            }
-            throw KubernetesErrors.translate(e, "deleting Secret " + namespace + "/" + name + " in cluster "
-                    + clusterName);
-        }
-    }
-
-    private static ApplyOutcome applyOnce(KubernetesClient client, Secret desired, String namespace, String name) {
-        Secret current = client.secrets().inNamespace(namespace).withName(name).get();
-        if (current == null) {
-            client.secrets().inNamespace(namespace).resource(desired).create();
-            return ApplyOutcome.CREATED;
-        }
-        if (matches(current, desired)) {
-            return ApplyOutcome.UNCHANGED;
-        }
-        if (!Objects.equals(typeOf(current), typeOf(desired)) || Boolean.TRUE.equals(current.getImmutable())) {
-            // The type and an immutable Secret's data cannot be changed in place.
-            client.secrets().inNamespace(namespace).withName(name).delete();
-            client.secrets().inNamespace(namespace).resource(desired).create();
-            return ApplyOutcome.UPDATED;
-        }
-        Secret updated = new SecretBuilder(current)
-                .withData(desired.getData())
-                .withStringData(null)
-                .editMetadata()
-                .addToLabels(desired.getMetadata().getLabels())
-                .addToAnnotations(desired.getMetadata().getAnnotations())
-                .endMetadata()
-                .build();
-        // Carries current's resourceVersion: a concurrent change makes this fail (409) instead of losing it.
-        client.secrets().inNamespace(namespace).resource(updated).update();
-        return ApplyOutcome.UPDATED;
+        return ObjectOperator.delete(client, "cluster " + clusterName,
+                new SecretBuilder().withNewMetadata().withNamespace(namespace).withName(name).endMetadata().build());
     }
 
     static boolean matches(Secret current, Secret desired) {

@@ -30,7 +30,6 @@ import org.junit.jupiter.api.Test;
 class SecretOperatorTest {
 
     private final SecretOperator secrets = new SecretOperator();
-    private final NamespaceOperator namespaces = new NamespaceOperator();
     private KubernetesMockServer server;
     private KubernetesClient client;
 
@@ -100,8 +99,8 @@ class SecretOperatorTest {
 
     @Test
     void ensure_whenTheNamespaceIsMissing_createsItOnce() {
-        assertThat(namespaces.ensure(client, "eks-1", "istio-system")).isEqualTo(ApplyOutcome.CREATED);
-        assertThat(namespaces.ensure(client, "eks-1", "istio-system")).isEqualTo(ApplyOutcome.UNCHANGED);
+        assertThat(ObjectOperator.ensureNamespace(client, "cluster eks-1", "istio-system")).isEqualTo(ApplyOutcome.CREATED);
+        assertThat(ObjectOperator.ensureNamespace(client, "cluster eks-1", "istio-system")).isEqualTo(ApplyOutcome.UNCHANGED);
         assertThat(client.namespaces().withName("istio-system").get()).isNotNull();
     }
 
@@ -131,7 +130,7 @@ class SecretOperatorTest {
             closedPort = socket.getLocalPort();
         }
         try (KubernetesClient unreachable = client("http://127.0.0.1:" + closedPort + "/")) {
-            assertThatThrownBy(() -> namespaces.ensure(unreachable, "eks-1", "istio-system"))
+            assertThatThrownBy(() -> ObjectOperator.ensureNamespace(unreachable, "cluster eks-1", "istio-system"))
                     .isInstanceOf(Transient.class)
                     .hasMessageContaining("Could not reach the Kubernetes API server");
         }

@@ -8,7 +8,7 @@ import java.time.Clock;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.ApplyOutcome;
 import meshonboarder.kubernetes.ClusterAccess;
-import meshonboarder.kubernetes.NamespaceOperator;
+import meshonboarder.kubernetes.ObjectOperator;
 import meshonboarder.kubernetes.SecretOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +24,6 @@ public final class EnsureCaService {
     private final RootCas roots;
     private final IntermediateCas intermediates;
     private final ClusterAccess access;
-    private final NamespaceOperator namespaces = new NamespaceOperator();
     private final SecretOperator secrets = new SecretOperator();
 
     public EnsureCaService(RootCas roots, IntermediateCas intermediates, ClusterAccess access) {
@@ -53,7 +52,8 @@ public final class EnsureCaService {
 
     private ApplyOutcome writeCaCerts(Cluster cluster, RootCa root, IntermediateCa intermediate) {
         try (KubernetesClient client = access.connect(cluster.region(), cluster.clusterName())) {
-            if (namespaces.ensure(client, cluster.clusterName(), CaCertsSecret.NAMESPACE) == ApplyOutcome.CREATED) {
+            String where = "cluster " + cluster.clusterName();
+            if (ObjectOperator.ensureNamespace(client, where, CaCertsSecret.NAMESPACE) == ApplyOutcome.CREATED) {
                 LOG.info("[{}] created namespace {}", cluster.ref(), CaCertsSecret.NAMESPACE);
             }
             return secrets.apply(client, cluster.clusterName(), CaCertsSecret.desired(root.ca(), intermediate.ca()));

@@ -5,6 +5,8 @@ import meshonboarder.istio.Istio;
 import io.fabric8.istio.api.api.networking.v1alpha3.ServerTLSSettingsTLSmode;
 import io.fabric8.istio.api.networking.v1.Gateway;
 import io.fabric8.istio.api.networking.v1.GatewayBuilder;
+import java.util.Objects;
+import meshonboarder.kubernetes.ObjectOperator;
 
 /**
  * The Gateway that exposes this network's services to the other networks, as Istio's multi-network guide
@@ -15,6 +17,10 @@ public final class CrossNetworkGateway {
 
     /** The label value the gateway chart gives the pods of release {@code istio-eastwestgateway}. */
     static final String SELECTOR = "eastwestgateway";
+
+    /** Only the spec is ours to keep: labels and annotations others add stay. */
+    static final ObjectOperator.Merge<Gateway> MERGE = (current, desired) -> Objects.equals(current.getSpec(),
+            desired.getSpec()) ? null : new GatewayBuilder(current).withSpec(desired.getSpec()).build();
 
     private CrossNetworkGateway() {
     }

@@ -3,7 +3,6 @@ package meshonboarder.istio.install;
 import meshonboarder.istio.HelmReleases;
 import meshonboarder.istio.Istio;
 import meshonboarder.istio.IstioPlan;
-import meshonboarder.istio.ObjectOutcome;
 import meshonboarder.istio.ReleaseReconciler;
 import meshonboarder.istio.ReleaseRequest;
 import meshonboarder.istio.ReleaseResult;
@@ -15,17 +14,14 @@ import meshonboarder.istio.IstioInstallation;
 import meshonboarder.istio.IstioSettings;
 import meshonboarder.istio.UserValues;
 
-import io.fabric8.istio.api.networking.v1.Gateway;
-import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.Resource;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Supplier;
 import meshonboarder.cluster.Cluster;
+import meshonboarder.cluster.ApplyOutcome;
 import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.ObjectOperator;
 import meshonboarder.settings.MeshMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +61,7 @@ public final class InstallIstioService {
                     .map(release -> ReleaseReconciler.reconcile(releases, release, cluster.ref()))
                     .toList();
             // on multi-network, this network's services are exposed through the east-west gateway
-            ObjectOutcome gateway = mode == MeshMode.MULTI_NETWORK ? crossNetworkGateway(client, cluster) : null;
+            ApplyOutcome gateway = mode == MeshMode.MULTI_NETWORK ? crossNetworkGateway(client, cluster) : null;
             return new IstioInstallation(settings.version(), cluster.network(), mode == MeshMode.MULTI_NETWORK,
                     settings.ingressGateway(), results, gateway);
         } catch (KubernetesClientException e) {
@@ -74,43 +70,15 @@ public final class InstallIstioService {
     }
 
     private void labelNamespace(KubernetesClient client, Cluster cluster) {
-        Namespace desired = IstioNamespace.desired(cluster.network());
-        Resource<Namespace> resource = client.namespaces().withName(Istio.NAMESPACE);
-        Namespace current = resource.get();
-        ObjectOutcome outcome;
-        if (current == null) {
-            client.namespaces().resource(desired).create();
-            outcome = ObjectOutcome.CREATED;
-        } else if (current.getMetadata().getLabels() != null
-                && cluster.network().equals(current.getMetadata().getLabels().get(Istio.NETWORK_LABEL))) {
-            outcome = ObjectOutcome.UNCHANGED;
-        } else {
-            resource.edit(ns -> new NamespaceBuilder(ns).editMetadata()
-                    .addToLabels(desired.getMetadata().getLabels()).endMetadata().build());
-            outcome = ObjectOutcome.UPDATED;
-        }
+        ApplyOutcome outcome = ObjectOperator.apply(client, "cluster " + cluster.clusterName(),
+                IstioNamespace.desired(cluster.network()), IstioNamespace.MERGE);
         LOG.info("[{}] namespace {} with {}={}: {}", cluster.ref(), Istio.NAMESPACE, Istio.NETWORK_LABEL,
                 cluster.network(), outcome);
     }
 
-    private ObjectOutcome crossNetworkGateway(KubernetesClient client, Cluster cluster) {
-        Gateway desired = CrossNetworkGateway.desired();
-        Resource<Gateway> resource = client.resources(Gateway.class).inNamespace(Istio.NAMESPACE)
-                .withName(Istio.CROSS_NETWORK_GATEWAY);
-        Gateway current = resource.get();
-        ObjectOutcome outcome;
-        if (current == null) {
-            client.resource(desired).create();
-            outcome = ObjectOutcome.CREATED;
-        } else if (Objects.equals(current.getSpec(), desired.getSpec())) {
-            outcome = ObjectOutcome.UNCHANGED;
-        } else {
-            resource.edit(g -> {
-                g.setSpec(desired.getSpec());
-                return g;
-            });
-            outcome = ObjectOutcome.UPDATED;
-        }
+    private ApplyOutcome crossNetworkGateway(KubernetesClient client, Cluster cluster) {
+        ApplyOutcome outcome = ObjectOperator.apply(client, "cluster " + cluster.clusterName(),
+                CrossNetworkGateway.desired(), CrossNetworkGateway.MERGE);
         LOG.info("[{}] Gateway {}/{}: {}", cluster.ref(), Istio.NAMESPACE, Istio.CROSS_NETWORK_GATEWAY, outcome);
         return outcome;
     }

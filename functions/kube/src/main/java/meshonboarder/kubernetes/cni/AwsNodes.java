@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Optional;
 import meshonboarder.kubernetes.ClusterAccess;
 import meshonboarder.kubernetes.KubernetesErrors;
+import meshonboarder.kubernetes.ObjectOperator;
 
 /** Reads and writes the {@code aws-node} DaemonSet of a cluster; one connection per call, closed after it. */
 public final class AwsNodes {
@@ -32,11 +33,8 @@ public final class AwsNodes {
      * write: if anyone changed the DaemonSet meanwhile, the API server refuses it (409) and the step is retried.
      */
     public void replace(String region, String clusterName, DaemonSet desired) {
-        String action = "updating DaemonSet kube-system/aws-node of cluster '" + clusterName + "'";
         try (KubernetesClient client = access.connect(region, clusterName)) {
-            client.apps().daemonSets().inNamespace(AwsNodeDaemonSet.NAMESPACE).resource(desired).update();
-        } catch (KubernetesClientException e) {
-            throw KubernetesErrors.translate(e, action);
+            ObjectOperator.replace(client, "cluster '" + clusterName + "'", desired);
         }
     }
 }

@@ -6,11 +6,12 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.net.HttpURLConnection;
 import java.util.Comparator;
 import java.util.Optional;
 import meshonboarder.errors.Transient;
+import meshonboarder.cluster.ApplyOutcome;
 import meshonboarder.kubernetes.KubernetesErrors;
+import meshonboarder.kubernetes.ObjectOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,20 +85,10 @@ public final class ReaderIdentity {
 
     /** Creates the object unless one of that name exists; true when this call created it. */
     private static boolean createIfMissing(KubernetesClient client, HasMetadata desired, String where) {
-        String what = desired.getKind() + " " + (desired.getMetadata().getNamespace() == null ? ""
-                : desired.getMetadata().getNamespace() + "/") + desired.getMetadata().getName();
-        try {
-            if (client.resource(desired).get() != null) {
-                return false;
-            }
-            client.resource(desired).create();
-            LOG.info("[{}] created {}", where, what);
-            return true;
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
-                return false; // created by a concurrent run between our read and our create
-            }
-            throw KubernetesErrors.translate(e, "creating " + what + " in " + where);
+        if (ObjectOperator.apply(client, where, desired, ObjectOperator.createOnly()) != ApplyOutcome.CREATED) {
+            return false;
         }
+        LOG.info("[{}] created {}", where, ObjectOperator.describe(desired));
+        return true;
     }
 }
