@@ -7,7 +7,7 @@ import meshonboarder.errors.AccessDenied;
 import meshonboarder.errors.Transient;
 
 /**
- * Turns fabric8 exceptions into the state machine's error names, as {@link meshonboarder.aws.AwsErrors} does for
+ * The one translator of fabric8 exceptions into the state machine's error names, as {@link meshonboarder.aws.AwsErrors} does for
  * the SDK: an API server that cannot be reached, answers 5xx or 429, or reports a write conflict is
  * {@link Transient}; 401 and 403 are {@link AccessDenied}; anything else is returned unchanged.
  */
@@ -31,9 +31,9 @@ public final class KubernetesErrors {
         }
         if (code == HttpURLConnection.HTTP_UNAUTHORIZED || code == HttpURLConnection.HTTP_FORBIDDEN) {
             return new AccessDenied("The Kubernetes API server refused " + action + " (HTTP " + code + "): check "
-                    + "mesh-onboarder's EKS access entry on the cluster.", e);
+                    + "mesh-onboarder's EKS access entry on the cluster (GrantAccess).", e);
         }
-        // fabric8 gives no HTTP status (-1) when the request never got an answer
+        // fabric8 gives no HTTP status (-1) when the request never got an answer: no connection, a reset, a timeout
         if (code <= 0 && causedByIo(e)) {
             return new Transient("Could not reach the Kubernetes API server while " + action + ".", e);
         }

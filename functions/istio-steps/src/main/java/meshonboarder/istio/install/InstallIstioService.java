@@ -6,7 +6,7 @@ import meshonboarder.istio.IstioPlan;
 import meshonboarder.istio.ReleaseReconciler;
 import meshonboarder.istio.ReleaseRequest;
 import meshonboarder.istio.ReleaseResult;
-import meshonboarder.kubernetes.istio.ClusterFailures;
+import meshonboarder.kubernetes.KubernetesErrors;
 import meshonboarder.kubernetes.istio.IstioNamespace;
 
 import meshonboarder.helm.HelmAccess;
@@ -65,7 +65,7 @@ public final class InstallIstioService {
             return new IstioInstallation(settings.version(), cluster.network(), mode == MeshMode.MULTI_NETWORK,
                     settings.ingressGateway(), results, gateway);
         } catch (KubernetesClientException e) {
-            throw ClusterFailures.translate(e, cluster.clusterName(), "installing Istio");
+            throw KubernetesErrors.translate(e, "installing Istio in cluster '" + cluster.clusterName() + "'");
         }
     }
 

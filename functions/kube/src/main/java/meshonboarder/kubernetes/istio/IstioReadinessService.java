@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.KubernetesErrors;
 import meshonboarder.wait.PollPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,7 @@ public final class IstioReadinessService {
         try (KubernetesClient client = access.connect(cluster.region(), cluster.clusterName())) {
             look = look(client, istio.eastWestGateway());
         } catch (KubernetesClientException e) {
-            throw ClusterFailures.translate(e, cluster.clusterName(), "reading Istio's state");
+            throw KubernetesErrors.translate(e, "reading Istio's state in cluster '" + cluster.clusterName() + "'");
         }
         if (look.waitingFor().isEmpty()) {
             LOG.info("[{}] Istio is ready{}", cluster.ref(),
