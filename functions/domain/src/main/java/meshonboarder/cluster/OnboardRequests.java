@@ -13,8 +13,6 @@ public final class OnboardRequests {
 
     // EKS: "The name can contain only alphanumeric characters (case-sensitive), hyphens, and underscores.
     // It must start with an alphanumeric character and can't be longer than 100 characters."
-    private static final Pattern CLUSTER_NAME = Pattern.compile("[0-9A-Za-z][0-9A-Za-z_-]{0,99}");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
     // Istio puts mesh ids and network names into labels: label-value syntax.
     private static final Pattern LABEL_VALUE = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?");
     private static final Pattern CLUSTER_ARN =
@@ -89,9 +87,9 @@ public final class OnboardRequests {
     }
 
     private static OnboardRequest validated(OnboardRequest request) {
-        check(request.clusterName(), CLUSTER_NAME, "clusterName",
+        check(request.clusterName(), EksNames.CLUSTER_NAME, "clusterName",
                 "letters, digits, '-' and '_', starting with a letter or digit, at most 100 characters");
-        check(request.region(), REGION, "region", "an AWS region such as us-east-1");
+        check(request.region(), EksNames.REGION, "region", "an AWS region such as us-east-1");
         check(request.meshId(), LABEL_VALUE, "meshId", "a Kubernetes label value (letters, digits, '-', '_', '.')");
         check(request.network(), LABEL_VALUE, "network", "a Kubernetes label value (letters, digits, '-', '_', '.')");
         return request;

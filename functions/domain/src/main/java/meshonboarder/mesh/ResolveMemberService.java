@@ -2,7 +2,7 @@ package meshonboarder.mesh;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import meshonboarder.cluster.EksNames;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.settings.MeshSettings;
 
@@ -13,8 +13,6 @@ import meshonboarder.settings.MeshSettings;
  */
 public final class ResolveMemberService {
 
-    private static final Pattern CLUSTER_NAME = Pattern.compile("[0-9A-Za-z][0-9A-Za-z_-]{0,99}");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
 
     private final MeshMembers members;
     private final MeshSettings settings;
@@ -44,11 +42,11 @@ public final class ResolveMemberService {
             clusterName = input.path("clusterName").asText(null);
             region = input.hasNonNull("region") ? input.path("region").asText() : settings.region();
         }
-        if (clusterName == null || !CLUSTER_NAME.matcher(clusterName).matches()) {
+        if (clusterName == null || !EksNames.CLUSTER_NAME.matcher(clusterName).matches()) {
             throw new InvalidInput("The input has no valid clusterName. Start the execution with "
                     + "{\"clusterName\": \"<EKS cluster name>\", \"region\": \"<region>\"}.");
         }
-        if (region == null || !REGION.matcher(region).matches()) {
+        if (region == null || !EksNames.REGION.matcher(region).matches()) {
             throw new InvalidInput("The region '" + region + "' is not valid: expected an AWS region such as us-east-1.");
         }
         Optional<Member> member = members.find(clusterName, region);

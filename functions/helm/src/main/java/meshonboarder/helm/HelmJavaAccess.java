@@ -1,5 +1,7 @@
 package meshonboarder.helm;
 
+import meshonboarder.kubernetes.Kubeconfig;
+
 import io.fabric8.kubernetes.client.KubernetesClient;
 import meshonboarder.istio.HelmReleases;
 

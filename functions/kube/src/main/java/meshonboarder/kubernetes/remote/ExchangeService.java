@@ -14,6 +14,8 @@ import meshonboarder.errors.ClusterNameTaken;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.errors.PrivateApiEndpoint;
 import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.Kubeconfig;
+import meshonboarder.kubernetes.ReaderToken;
 import meshonboarder.mesh.Member;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

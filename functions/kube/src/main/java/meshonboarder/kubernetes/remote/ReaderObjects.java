@@ -1,5 +1,7 @@
 package meshonboarder.kubernetes.remote;
 
+import meshonboarder.kubernetes.ReaderToken;
+
 
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;

@@ -1,5 +1,7 @@
 package meshonboarder.kubernetes.remote;
 
+import meshonboarder.kubernetes.ReaderToken;
+
 /**
  * A cluster's reader identity as {@link ReaderIdentity#ensure} found or made it.
  *

@@ -1,5 +1,7 @@
 package meshonboarder.kubernetes.remote;
 
+import meshonboarder.kubernetes.ReaderToken;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -62,8 +64,9 @@ class ReaderIdentityTest {
 
         assertThat(state.created()).isFalse();
         assertThat(state.ready()).isTrue();
-        assertThat(state.token().value()).isEqualTo(TokenController.tokenOf(client, "istio-system", state.tokenSecret()));
-        assertThat(state.toString()).doesNotContain(state.token().value());
+        String token = TokenController.tokenOf(client, "istio-system", state.tokenSecret());
+        assertThat(state.token()).isEqualTo(ReaderToken.of(token));
+        assertThat(state.toString()).doesNotContain(token);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package meshonboarder.kubernetes.remote;
 
+import meshonboarder.kubernetes.KubeconfigTest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

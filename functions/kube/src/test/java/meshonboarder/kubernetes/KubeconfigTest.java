@@ -1,14 +1,14 @@
-package meshonboarder.kubernetes.remote;
-
-import meshonboarder.remote.ApiServer;
+package meshonboarder.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
@@ -19,13 +19,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import meshonboarder.lambda.Json;
+import meshonboarder.remote.ApiServer;
 import meshonboarder.testing.MockClusters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class KubeconfigTest {
+public class KubeconfigTest {
 
     static final String TOKEN = "eyJhbGciOiJSUzI1NiIsImtpZCI6InJlYWRlciJ9.eyJzdWIiOiJyZWFkZXIifQ.c2lnbmF0dXJl";
     static final String CA = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUM=";
@@ -131,7 +132,49 @@ class KubeconfigTest {
         }
     }
 
-    static String golden(String name) throws IOException {
+    // Helm's kubeconfig, from the fabric8 client's configuration
+
+    private static JsonNode read(String yaml) throws Exception {
+        return new YAMLMapper().readTree(yaml);
+    }
+
+    @Test
+    void of_whenEksStyleConfig_carriesEndpointCaAndCurrentToken() throws Exception {
+        Config config = new ConfigBuilder(Config.empty()).withMasterUrl("https://ABC.gr7.us-east-1.eks.amazonaws.com/")
+                .withCaCertData("LS0tLS1CRUdJTi1DQS0tLS0t")
+                .withOauthTokenProvider(() -> "k8s-aws-v1.fresh").build();
+
+        JsonNode kubeconfig = read(Kubeconfig.of(config));
+
+        JsonNode cluster = kubeconfig.path("clusters").get(0).path("cluster");
+        assertThat(cluster.path("server").asText()).isEqualTo("https://ABC.gr7.us-east-1.eks.amazonaws.com");
+        assertThat(cluster.path("certificate-authority-data").asText()).isEqualTo("LS0tLS1CRUdJTi1DQS0tLS0t");
+        assertThat(cluster.has("insecure-skip-tls-verify")).isFalse();
+        assertThat(kubeconfig.path("users").get(0).path("user").path("token").asText()).isEqualTo("k8s-aws-v1.fresh");
+        assertThat(kubeconfig.path("current-context").asText()).isEqualTo("mesh-onboarder");
+        assertThat(kubeconfig.path("contexts").get(0).path("context").path("cluster").asText())
+                .isEqualTo("mesh-onboarder");
+    }
+
+    @Test
+    void of_whenTrustAllMockServer_skipsVerificationOnlyThen() throws Exception {
+        Config config = new ConfigBuilder(Config.empty()).withMasterUrl("https://localhost:6443").withTrustCerts(true)
+                .withOauthToken("secret").build();
+
+        JsonNode cluster = read(Kubeconfig.of(config)).path("clusters").get(0).path("cluster");
+
+        assertThat(cluster.path("insecure-skip-tls-verify").asBoolean()).isTrue();
+    }
+
+    @Test
+    void of_whenNoCredentials_refuses() {
+        Config config = new ConfigBuilder(Config.empty()).withMasterUrl("https://localhost:6443").build();
+
+        assertThatThrownBy(() -> Kubeconfig.of(config)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("neither a bearer token nor a client certificate");
+    }
+
+    public static String golden(String name) throws IOException {
         try (var in = KubeconfigTest.class.getResourceAsStream("/remote/" + name)) {
             assertThat(in).as("golden file " + name).isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

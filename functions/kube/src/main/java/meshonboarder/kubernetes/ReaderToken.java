@@ -1,4 +1,4 @@
-package meshonboarder.kubernetes.remote;
+package meshonboarder.kubernetes;
 
 import java.util.Objects;
 
