@@ -11,7 +11,6 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.DecryptionFailureException;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.EncryptionFailureException;
-import software.amazon.awssdk.services.secretsmanager.model.InvalidRequestException;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
@@ -97,24 +96,6 @@ public final class AwsSecretStore implements SecretStore {
             client().restoreSecret(r -> r.secretId(arn));
         } catch (SdkException e) {
             throw translate(e, "restoring secret " + arn);
-        }
-    }
-
-    @Override
-    public Optional<Instant> scheduleDeletion(String arn, int recoveryWindowDays) {
-        try {
-            return Optional.ofNullable(client().deleteSecret(r -> r.secretId(arn)
-                    .recoveryWindowInDays((long) recoveryWindowDays)).deletionDate());
-        } catch (ResourceNotFoundException e) {
-            return Optional.empty();
-        } catch (InvalidRequestException e) {
-            // Secrets Manager refuses to delete a secret that is already scheduled for deletion.
-            if (describe(arn).map(Metadata::scheduledForDeletion).orElse(true)) {
-                return Optional.empty();
-            }
-            throw translate(e, "scheduling secret " + arn + " for deletion");
-        } catch (SdkException e) {
-            throw translate(e, "scheduling secret " + arn + " for deletion");
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.Locale;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.remote.CaRetirement;
 import meshonboarder.remote.IntermediateCas;
+import meshonboarder.secrets.CaSecretNames;
 import meshonboarder.settings.Env;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
@@ -11,25 +12,25 @@ import software.amazon.awssdk.services.secretsmanager.model.InvalidRequestExcept
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 /**
- * {@link IntermediateCas} in Secrets Manager: {@code <prefix>/<meshId>/clusters/<clusterName>/intermediate-ca}
- * (DESIGN.md section 3). Retiring schedules the deletion with a recovery window, never deletes at once: a cluster
+ * {@link IntermediateCas} in Secrets Manager, named by {@link CaSecretNames} (whose checks refuse a mesh id or
+ * cluster name that could reach another secret). Retiring schedules the deletion with a recovery window, never deletes at once: a cluster
  * offboarded by mistake can get its CA back with {@code aws secretsmanager restore-secret}. Needs
  * {@code secretsmanager:DescribeSecret} and {@code secretsmanager:DeleteSecret}; never reads the key.
  */
 public final class SecretsManagerIntermediateCas implements IntermediateCas {
 
     private final AwsClients aws;
-    private final String prefix;
+    private final CaSecretNames names;
     private final int recoveryWindowDays;
 
     public SecretsManagerIntermediateCas(AwsClients aws, String prefix, CaRecoveryWindow window) {
         this.aws = aws;
-        this.prefix = prefix;
+        this.names = new CaSecretNames(prefix);
         this.recoveryWindowDays = window.days();
     }
 
     public String secretName(String meshId, String clusterName) {
-        return prefix + "/" + meshId + "/clusters/" + clusterName + "/intermediate-ca";
+        return names.intermediate(meshId, clusterName);
     }
 
     @Override

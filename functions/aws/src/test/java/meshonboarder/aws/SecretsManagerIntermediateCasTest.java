@@ -32,6 +32,23 @@ class SecretsManagerIntermediateCasTest {
     }
 
     @Test
+    void retire_whenTheMeshHasARoot_leavesTheRootAlone() {
+        String root = "istio-mesh/" + mesh + "/root-ca";
+        aws.secretsManager().createSecret(r -> r.name(root).secretString("{}"));
+        aws.secretsManager().createSecret(r -> r.name(cas.secretName(mesh, "eks-1")).secretString("{}"));
+
+        assertThat(cas.retire(mesh, "eks-1")).isEqualTo(CaRetirement.SCHEDULED_FOR_DELETION);
+
+        assertThat(aws.secretsManager().describeSecret(r -> r.secretId(root)).deletedDate()).isNull();
+    }
+
+    @Test
+    void retire_whenTheNameCouldAddAPathSegment_refusesBeforeCallingAws() {
+        assertThatThrownBy(() -> cas.retire(mesh, "eks/../other")).isInstanceOf(InvalidInput.class)
+                .hasMessageContaining("cannot name a CA secret");
+    }
+
+    @Test
     void retire_whenThereIsNoCa_isAbsent() {
         assertThat(cas.retire(mesh, "eks-never")).isEqualTo(CaRetirement.ABSENT);
     }
@@ -40,6 +57,8 @@ class SecretsManagerIntermediateCasTest {
     void recoveryWindow_whenOutsideSevenToThirtyDays_failsFast() {
         assertThat(CaRecoveryWindow.from(new Env(Map.of())).days()).isEqualTo(30);
         assertThatThrownBy(() -> CaRecoveryWindow.from(new Env(Map.of("CA_RECOVERY_WINDOW_DAYS", "3"))))
+                .isInstanceOf(InvalidInput.class).hasMessageContaining("between 7 and 30");
+        assertThatThrownBy(() -> CaRecoveryWindow.from(new Env(Map.of("CA_RECOVERY_WINDOW_DAYS", "0"))))
                 .isInstanceOf(InvalidInput.class).hasMessageContaining("between 7 and 30");
     }
 }

@@ -31,11 +31,6 @@ public interface SecretStore {
     /** Cancels a scheduled deletion. */
     void restore(String arn);
 
-    /**
-     * Schedules the secret for deletion after the recovery window; returns the deletion date, or empty when it was
-     * scheduled already or is gone.
-     */
-    Optional<Instant> scheduleDeletion(String arn, int recoveryWindowDays);
 
     /**
      * @param deletedDate when deletion was requested, null unless the secret is scheduled for deletion

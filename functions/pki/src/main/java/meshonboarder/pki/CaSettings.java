@@ -15,10 +15,9 @@ import meshonboarder.settings.Env;
  * @param intermediateValidityDays lifetime of an intermediate ({@code INTERMEDIATE_CA_VALIDITY_DAYS})
  * @param renewBeforeDays          an intermediate expiring within this many days is re-issued
  *                                 ({@code INTERMEDIATE_CA_RENEW_BEFORE_DAYS})
- * @param recoveryWindowDays       how long a retired intermediate can be restored ({@code CA_RECOVERY_WINDOW_DAYS})
  */
 public record CaSettings(String kmsKeyId, KeyAlgorithm keyAlgorithm, int rootValidityDays,
-                         int intermediateValidityDays, int renewBeforeDays, int recoveryWindowDays) {
+                         int intermediateValidityDays, int renewBeforeDays) {
 
     public CaSettings {
         atLeast("ROOT_CA_VALIDITY_DAYS", rootValidityDays, 1);
@@ -29,11 +28,6 @@ public record CaSettings(String kmsKeyId, KeyAlgorithm keyAlgorithm, int rootVal
             throw new InvalidInput("INTERMEDIATE_CA_RENEW_BEFORE_DAYS (" + renewBeforeDays + ") must be less than "
                     + "INTERMEDIATE_CA_VALIDITY_DAYS (" + intermediateValidityDays + ").");
         }
-        // Secrets Manager's own limits for DeleteSecret's RecoveryWindowInDays.
-        if (recoveryWindowDays < 7 || recoveryWindowDays > 30) {
-            throw new InvalidInput("The environment variable CA_RECOVERY_WINDOW_DAYS must be between 7 and 30 "
-                    + "(Secrets Manager's limits), not " + recoveryWindowDays + ".");
-        }
     }
 
     public static CaSettings from(Env env) {
@@ -42,8 +36,7 @@ public record CaSettings(String kmsKeyId, KeyAlgorithm keyAlgorithm, int rootVal
                 KeyAlgorithm.of(env.string("CA_KEY_ALGORITHM", KeyAlgorithm.RSA_4096.name())),
                 env.integer("ROOT_CA_VALIDITY_DAYS", 3650),
                 env.integer("INTERMEDIATE_CA_VALIDITY_DAYS", 730),
-                env.integer("INTERMEDIATE_CA_RENEW_BEFORE_DAYS", 30),
-                env.integer("CA_RECOVERY_WINDOW_DAYS", 30));
+                env.integer("INTERMEDIATE_CA_RENEW_BEFORE_DAYS", 30));
     }
 
     public Duration rootValidity() {

@@ -58,30 +58,6 @@ public final class IntermediateCas {
         return existing(meshId, clusterName, root, found.get());
     }
 
-    /**
-     * Schedules the cluster's intermediate CA for deletion with the configured recovery window. A missing secret
-     * is not an error: offboarding may run twice, or for a cluster whose onboarding never got this far.
-     */
-    public Retirement retire(String meshId, String clusterName) {
-        String name = names.intermediate(meshId, clusterName);
-        Optional<SecretStore.Metadata> found = store.describe(name);
-        if (found.isEmpty()) {
-            LOG.info("[{}/{}] no intermediate CA secret {} to retire", meshId, clusterName, name);
-            return new Retirement(name, null, Retirement.Outcome.ABSENT, null);
-        }
-        String arn = found.get().arn();
-        if (found.get().scheduledForDeletion()) {
-            return new Retirement(name, arn, Retirement.Outcome.ALREADY_SCHEDULED, null);
-        }
-        Optional<Instant> deletion = store.scheduleDeletion(arn, settings.recoveryWindowDays());
-        if (deletion.isEmpty()) {
-            return new Retirement(name, arn, Retirement.Outcome.ALREADY_SCHEDULED, null);
-        }
-        LOG.info("[{}/{}] intermediate CA secret {} scheduled for deletion on {}", meshId, clusterName, arn,
-                deletion.get());
-        return new Retirement(name, arn, Retirement.Outcome.SCHEDULED, deletion.get());
-    }
-
     private IntermediateCa existing(String meshId, String clusterName, RootCa root, SecretStore.Metadata secret) {
         String ref = meshId + "/" + clusterName;
         String name = secret.name() != null ? secret.name() : names.intermediate(meshId, clusterName);

@@ -14,16 +14,16 @@ class CaSettingsTest {
     void from_whenNothingIsSet_usesTheDocumentedDefaults() {
         CaSettings settings = CaSettings.from(new Env(Map.of()));
 
-        assertThat(settings).isEqualTo(new CaSettings(null, KeyAlgorithm.RSA_4096, 3650, 730, 30, 30));
+        assertThat(settings).isEqualTo(new CaSettings(null, KeyAlgorithm.RSA_4096, 3650, 730, 30));
     }
 
     @Test
     void from_whenEverythingIsSet_readsIt() {
         CaSettings settings = CaSettings.from(new Env(Map.of("CA_KMS_KEY_ID", "alias/mesh-ca",
                 "CA_KEY_ALGORITHM", "ECDSA_P256", "ROOT_CA_VALIDITY_DAYS", "7300", "INTERMEDIATE_CA_VALIDITY_DAYS", "365",
-                "INTERMEDIATE_CA_RENEW_BEFORE_DAYS", "60", "CA_RECOVERY_WINDOW_DAYS", "7")));
+                "INTERMEDIATE_CA_RENEW_BEFORE_DAYS", "60")));
 
-        assertThat(settings).isEqualTo(new CaSettings("alias/mesh-ca", KeyAlgorithm.ECDSA_P256, 7300, 365, 60, 7));
+        assertThat(settings).isEqualTo(new CaSettings("alias/mesh-ca", KeyAlgorithm.ECDSA_P256, 7300, 365, 60));
     }
 
     @Test
@@ -39,10 +39,11 @@ class CaSettingsTest {
                 .isInstanceOf(InvalidInput.class).hasMessageContaining("INTERMEDIATE_CA_RENEW_BEFORE_DAYS (30)");
     }
 
+    // The recovery window is RetireMember's (SecretsManagerIntermediateCas checks it); EnsureCa is not given it.
     @Test
-    void from_whenRecoveryWindowIsOutsideSecretsManagersLimits_fails() {
-        assertThatThrownBy(() -> CaSettings.from(new Env(Map.of("CA_RECOVERY_WINDOW_DAYS", "0"))))
-                .isInstanceOf(InvalidInput.class).hasMessageContaining("between 7 and 30");
+    void from_whenRecoveryWindowIsSet_leavesItToRetireMember() {
+        assertThat(CaSettings.from(new Env(Map.of("CA_RECOVERY_WINDOW_DAYS", "0"))))
+                .isEqualTo(CaSettings.from(new Env(Map.of())));
     }
 
     @Test

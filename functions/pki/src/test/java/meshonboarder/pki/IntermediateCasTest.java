@@ -1,5 +1,8 @@
 package meshonboarder.pki;
 
+import meshonboarder.aws.SecretsManagerIntermediateCas;
+import meshonboarder.aws.SecretsManagerIntermediateCas.CaRecoveryWindow;
+
 import meshonboarder.secrets.CaSecretNames;
 import meshonboarder.secrets.SecretStore;
 
@@ -21,7 +24,7 @@ import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
 class IntermediateCasTest {
 
-    private static final CaSettings SETTINGS = new CaSettings(null, KeyAlgorithm.ECDSA_P256, 3650, 730, 30, 30);
+    private static final CaSettings SETTINGS = new CaSettings(null, KeyAlgorithm.ECDSA_P256, 3650, 730, 30);
     private static final CaSecretNames NAMES = new CaSecretNames("istio-mesh");
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
@@ -92,7 +95,7 @@ class IntermediateCasTest {
 
     @Test
     void ensure_whenTheRootEndsWithinTheMargin_doesNotReissueOnEveryRun() {
-        CaSettings shortRoot = new CaSettings(null, KeyAlgorithm.ECDSA_P256, 20, 730, 30, 30);
+        CaSettings shortRoot = new CaSettings(null, KeyAlgorithm.ECDSA_P256, 20, 730, 30);
         RootCa expiringRoot = new RootCas(store, NAMES, shortRoot, at(NOW)).ensure(MotoServer.unique("mesh"));
         IntermediateCa first = intermediates(at(NOW)).ensure(mesh, "eks-1", expiringRoot);
 
@@ -116,46 +119,14 @@ class IntermediateCasTest {
     @Test
     void ensure_whenTheClusterComesBackWithinTheRecoveryWindow_restoresItsSecret() {
         IntermediateCa first = intermediates(at(NOW)).ensure(mesh, "eks-1", root);
-        intermediates(at(NOW)).retire(mesh, "eks-1");
+        // offboarding retires it the way RetireMember does
+        new SecretsManagerIntermediateCas(MotoServer.aws(), "istio-mesh", new CaRecoveryWindow(7)).retire(mesh, "eks-1");
 
         IntermediateCa back = intermediates(at(NOW)).ensure(mesh, "eks-1", root);
 
         assertThat(back.outcome()).isEqualTo(IntermediateOutcome.REUSED);
         assertThat(back.secretArn()).isEqualTo(first.secretArn());
         assertThat(secrets.describeSecret(r -> r.secretId(first.secretArn())).deletedDate()).isNull();
-    }
-
-    @Test
-    void retire_whenTheIntermediateExists_schedulesItsDeletionWithTheRecoveryWindow() {
-        IntermediateCa intermediate = intermediates(at(NOW)).ensure(mesh, "eks-1", root);
-        CaSettings week = new CaSettings(null, KeyAlgorithm.ECDSA_P256, 3650, 730, 30, 7);
-
-        Retirement retirement = new IntermediateCas(store, NAMES, week, at(NOW)).retire(mesh, "eks-1");
-
-        assertThat(retirement.outcome()).isEqualTo(Retirement.Outcome.SCHEDULED);
-        assertThat(retirement.secretArn()).isEqualTo(intermediate.secretArn());
-        assertThat(retirement.deletionDate()).isCloseTo(Instant.now().plus(Duration.ofDays(7)),
-                org.assertj.core.api.Assertions.within(1, ChronoUnit.HOURS));
-        assertThat(secrets.describeSecret(r -> r.secretId(intermediate.secretArn())).deletedDate()).isNotNull();
-        assertThat(secrets.describeSecret(r -> r.secretId(root.secretArn())).deletedDate()).isNull();
-    }
-
-    @Test
-    void retire_whenRunAgain_saysItIsAlreadyScheduled() {
-        intermediates(at(NOW)).ensure(mesh, "eks-1", root);
-        intermediates(at(NOW)).retire(mesh, "eks-1");
-
-        Retirement again = intermediates(at(NOW)).retire(mesh, "eks-1");
-
-        assertThat(again.outcome()).isEqualTo(Retirement.Outcome.ALREADY_SCHEDULED);
-    }
-
-    @Test
-    void retire_whenThereIsNoIntermediate_isNotAnError() {
-        Retirement retirement = intermediates(at(NOW)).retire(mesh, "never-onboarded");
-
-        assertThat(retirement.outcome()).isEqualTo(Retirement.Outcome.ABSENT);
-        assertThat(retirement.secretName()).isEqualTo("istio-mesh/" + mesh + "/clusters/never-onboarded/intermediate-ca");
     }
 
     private CertificateAuthority stored(IntermediateCa intermediate) {

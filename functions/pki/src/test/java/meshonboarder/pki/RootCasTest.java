@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
 class RootCasTest {
 
-    private static final CaSettings SETTINGS = new CaSettings(null, KeyAlgorithm.ECDSA_P256, 3650, 730, 30, 30);
+    private static final CaSettings SETTINGS = new CaSettings(null, KeyAlgorithm.ECDSA_P256, 3650, 730, 30);
     private static final CaSecretNames NAMES = new CaSecretNames("istio-mesh");
 
     private final SecretsManagerClient secrets = MotoServer.aws().secretsManager();
@@ -168,7 +168,7 @@ class RootCasTest {
     @Test
     void ensure_whenAKmsKeyIsConfigured_encryptsNewRootsWithIt() {
         String mesh = MotoServer.unique("mesh");
-        CaSettings withKey = new CaSettings("alias/mesh-ca", KeyAlgorithm.ECDSA_P256, 3650, 730, 30, 30);
+        CaSettings withKey = new CaSettings("alias/mesh-ca", KeyAlgorithm.ECDSA_P256, 3650, 730, 30);
 
         RootCa root = roots(withKey).ensure(mesh);
 
@@ -225,11 +225,6 @@ class RootCasTest {
         @Override
         public void restore(String arn) {
             moto.restore(arn);
-        }
-
-        @Override
-        public Optional<Instant> scheduleDeletion(String arn, int recoveryWindowDays) {
-            return moto.scheduleDeletion(arn, recoveryWindowDays);
         }
     }
 
