@@ -1,5 +1,7 @@
 package meshonboarder.local;
 
+import meshonboarder.istio.Istio;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -160,7 +162,7 @@ final class FanOut {
                     + peers + " peers");
         }
         int holding = (int) names.stream().filter(n -> clusters.get(n).client().secrets()
-                .inNamespace(RemoteSecret.NAMESPACE).withName(RemoteSecret.name(NEW_CLUSTER)).get() != null).count();
+                .inNamespace(Istio.NAMESPACE).withName(RemoteSecret.name(NEW_CLUSTER)).get() != null).count();
         if (holding != peers) {
             problems.add(holding + " of " + peers + " peers hold the remote secret of " + NEW_CLUSTER);
         }

@@ -1,5 +1,9 @@
 package meshonboarder.pki;
 
+import meshonboarder.kubernetes.ManagedBy;
+
+import meshonboarder.istio.Istio;
+
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.charset.StandardCharsets;
@@ -13,14 +17,11 @@ import java.util.Map;
  */
 public final class CaCertsSecret {
 
-    public static final String NAMESPACE = "istio-system";
     public static final String NAME = "cacerts";
     public static final String CA_CERT = "ca-cert.pem";
     public static final String CA_KEY = "ca-key.pem";
     public static final String ROOT_CERT = "root-cert.pem";
     public static final String CERT_CHAIN = "cert-chain.pem";
-    public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
-    public static final String MANAGER = "mesh-onboarder";
 
     private CaCertsSecret() {
     }
@@ -37,9 +38,9 @@ public final class CaCertsSecret {
         data.put(CERT_CHAIN, base64(Pem.encode(intermediate.certificate(), root.certificate())));
         return new SecretBuilder()
                 .withNewMetadata()
-                .withNamespace(NAMESPACE)
+                .withNamespace(Istio.NAMESPACE)
                 .withName(NAME)
-                .addToLabels(MANAGED_BY, MANAGER)
+                .addToLabels(ManagedBy.LABEL, ManagedBy.VALUE)
                 .endMetadata()
                 .withType("Opaque")
                 .withData(data)

@@ -1,5 +1,7 @@
 package meshonboarder.pki;
 
+import meshonboarder.istio.Istio;
+
 import meshonboarder.secrets.CaSecretNames;
 import meshonboarder.secrets.SecretStore;
 
@@ -53,8 +55,8 @@ public final class EnsureCaService {
     private ApplyOutcome writeCaCerts(Cluster cluster, RootCa root, IntermediateCa intermediate) {
         try (KubernetesClient client = access.connect(cluster.region(), cluster.clusterName())) {
             String where = "cluster " + cluster.clusterName();
-            if (ObjectOperator.ensureNamespace(client, where, CaCertsSecret.NAMESPACE) == ApplyOutcome.CREATED) {
-                LOG.info("[{}] created namespace {}", cluster.ref(), CaCertsSecret.NAMESPACE);
+            if (ObjectOperator.ensureNamespace(client, where, Istio.NAMESPACE) == ApplyOutcome.CREATED) {
+                LOG.info("[{}] created namespace {}", cluster.ref(), Istio.NAMESPACE);
             }
             return secrets.apply(client, cluster.clusterName(), CaCertsSecret.desired(root.ca(), intermediate.ca()));
         }

@@ -1,5 +1,7 @@
 package meshonboarder.istio.install;
 
+import meshonboarder.kubernetes.ManagedBy;
+
 import meshonboarder.istio.Istio;
 
 import io.fabric8.istio.api.api.networking.v1alpha3.ServerTLSSettingsTLSmode;
@@ -30,7 +32,7 @@ public final class CrossNetworkGateway {
                 .withNewMetadata()
                 .withName(Istio.CROSS_NETWORK_GATEWAY)
                 .withNamespace(Istio.NAMESPACE)
-                .addToLabels("app.kubernetes.io/managed-by", "mesh-onboarder")
+                .addToLabels(ManagedBy.LABEL, ManagedBy.VALUE)
                 .endMetadata()
                 .withNewSpec()
                 .addToSelector("istio", SELECTOR)

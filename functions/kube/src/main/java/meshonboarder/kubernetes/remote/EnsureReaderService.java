@@ -1,5 +1,7 @@
 package meshonboarder.kubernetes.remote;
 
+import meshonboarder.istio.Istio;
+
 import meshonboarder.remote.ReaderWait;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -36,15 +38,15 @@ public final class EnsureReaderService {
         }
         boolean created = createdBefore || state.created();
         if (state.ready()) {
-            LOG.info("[{}] reader token Secret {}/{} is filled", cluster.ref(), ReaderObjects.NAMESPACE, state.tokenSecret());
+            LOG.info("[{}] reader token Secret {}/{} is filled", cluster.ref(), Istio.NAMESPACE, state.tokenSecret());
             return new ReaderWait(true, previousAttempt + 1, poll.intervalSeconds(), state.tokenSecret(), created);
         }
         int attempt = poll.next(previousAttempt, "the token controller of cluster '" + cluster.clusterName()
-                + "' to fill Secret " + ReaderObjects.NAMESPACE + "/" + state.tokenSecret() + " (it fills token and "
+                + "' to fill Secret " + Istio.NAMESPACE + "/" + state.tokenSecret() + " (it fills token and "
                 + "ca.crt only while ServiceAccount " + ReaderObjects.SERVICE_ACCOUNT + " exists and the Secret's "
                 + ReaderObjects.SERVICE_ACCOUNT_ANNOTATION + " annotation names it)");
         LOG.info("[{}] reader token Secret {}/{} not filled yet, checking again in {} s (attempt {} of {})",
-                cluster.ref(), ReaderObjects.NAMESPACE, state.tokenSecret(), poll.intervalSeconds(), attempt,
+                cluster.ref(), Istio.NAMESPACE, state.tokenSecret(), poll.intervalSeconds(), attempt,
                 poll.maxAttempts());
         return new ReaderWait(false, attempt, poll.intervalSeconds(), state.tokenSecret(), created);
     }

@@ -1,5 +1,7 @@
 package meshonboarder.kubernetes.remote;
 
+import meshonboarder.istio.Istio;
+
 import meshonboarder.kubernetes.ReaderToken;
 
 
@@ -51,7 +53,7 @@ public final class ReaderIdentity {
     public ReaderToken token(KubernetesClient client, String where) {
         ReaderState state = ensure(client, where);
         if (!state.ready()) {
-            throw new Transient("The token controller of " + where + " has not filled Secret " + ReaderObjects.NAMESPACE
+            throw new Transient("The token controller of " + where + " has not filled Secret " + Istio.NAMESPACE
                     + "/" + state.tokenSecret() + " of " + ReaderObjects.SERVICE_ACCOUNT + " yet; retrying.");
         }
         return state.token();
@@ -63,25 +65,25 @@ public final class ReaderIdentity {
      */
     private static Optional<Secret> findTokenSecret(KubernetesClient client, String where) {
         try {
-            return client.secrets().inNamespace(ReaderObjects.NAMESPACE).list().getItems().stream()
+            return client.secrets().inNamespace(Istio.NAMESPACE).list().getItems().stream()
                     .filter(ReaderObjects::isReaderToken)
                     .min(Comparator.comparing((Secret s) -> !ReaderObjects.TOKEN_SECRET.equals(s.getMetadata().getName()))
                             .thenComparing(s -> s.getMetadata().getName()));
         } catch (KubernetesClientException e) {
-            throw KubernetesErrors.translate(e, "listing the Secrets of " + ReaderObjects.NAMESPACE + " in " + where);
+            throw KubernetesErrors.translate(e, "listing the Secrets of " + Istio.NAMESPACE + " in " + where);
         }
     }
 
     private static Secret read(KubernetesClient client, String name, String where) {
         try {
-            Secret secret = client.secrets().inNamespace(ReaderObjects.NAMESPACE).withName(name).get();
+            Secret secret = client.secrets().inNamespace(Istio.NAMESPACE).withName(name).get();
             if (secret == null) {
-                throw new Transient("Secret " + ReaderObjects.NAMESPACE + "/" + name + " disappeared from " + where
+                throw new Transient("Secret " + Istio.NAMESPACE + "/" + name + " disappeared from " + where
                         + " right after it was created; retrying.");
             }
             return secret;
         } catch (KubernetesClientException e) {
-            throw KubernetesErrors.translate(e, "reading Secret " + ReaderObjects.NAMESPACE + "/" + name + " in " + where);
+            throw KubernetesErrors.translate(e, "reading Secret " + Istio.NAMESPACE + "/" + name + " in " + where);
         }
     }
 

@@ -1,5 +1,9 @@
 package meshonboarder.kubernetes.remote;
 
+import meshonboarder.kubernetes.ManagedBy;
+
+import meshonboarder.istio.Istio;
+
 import meshonboarder.kubernetes.ReaderToken;
 
 
@@ -31,9 +35,8 @@ import java.util.Map;
  */
 public final class ReaderObjects {
 
-    public static final String NAMESPACE = "istio-system";
     public static final String SERVICE_ACCOUNT = "istio-reader-service-account";
-    public static final String CLUSTER_ROLE = "istio-reader-clusterrole-" + NAMESPACE;
+    public static final String CLUSTER_ROLE = "istio-reader-clusterrole-" + Istio.NAMESPACE;
     /** istioctl's {@code tokenSecretName}: the account name plus {@code -istio-remote-secret-token}. */
     public static final String TOKEN_SECRET = SERVICE_ACCOUNT + "-istio-remote-secret-token";
     public static final String TOKEN_TYPE = "kubernetes.io/service-account-token";
@@ -42,18 +45,18 @@ public final class ReaderObjects {
     private static final Map<String, String> LABELS = Map.of(
             "app", "istio-reader",
             "app.kubernetes.io/name", "istio-reader",
-            RemoteSecret.MANAGED_BY_LABEL, RemoteSecret.MANAGED_BY);
+            ManagedBy.LABEL, ManagedBy.VALUE);
     private static final List<String> READ = List.of("get", "list", "watch");
 
     private ReaderObjects() {
     }
 
     public static Namespace namespace() {
-        return new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build();
+        return new NamespaceBuilder().withNewMetadata().withName(Istio.NAMESPACE).endMetadata().build();
     }
 
     public static ServiceAccount serviceAccount() {
-        return new ServiceAccountBuilder().withNewMetadata().withName(SERVICE_ACCOUNT).withNamespace(NAMESPACE)
+        return new ServiceAccountBuilder().withNewMetadata().withName(SERVICE_ACCOUNT).withNamespace(Istio.NAMESPACE)
                 .withLabels(LABELS).endMetadata().build();
     }
 
@@ -82,13 +85,13 @@ public final class ReaderObjects {
     public static ClusterRoleBinding clusterRoleBinding() {
         return new ClusterRoleBindingBuilder().withNewMetadata().withName(CLUSTER_ROLE).withLabels(LABELS).endMetadata()
                 .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", CLUSTER_ROLE)
-                .addNewSubject().withKind("ServiceAccount").withName(SERVICE_ACCOUNT).withNamespace(NAMESPACE).endSubject()
+                .addNewSubject().withKind("ServiceAccount").withName(SERVICE_ACCOUNT).withNamespace(Istio.NAMESPACE).endSubject()
                 .build();
     }
 
     /** Empty on purpose: the token controller fills {@code token} and {@code ca.crt}. */
     public static Secret tokenSecret() {
-        return new SecretBuilder().withNewMetadata().withName(TOKEN_SECRET).withNamespace(NAMESPACE).withLabels(LABELS)
+        return new SecretBuilder().withNewMetadata().withName(TOKEN_SECRET).withNamespace(Istio.NAMESPACE).withLabels(LABELS)
                 .addToAnnotations(SERVICE_ACCOUNT_ANNOTATION, SERVICE_ACCOUNT).endMetadata()
                 .withType(TOKEN_TYPE).build();
     }

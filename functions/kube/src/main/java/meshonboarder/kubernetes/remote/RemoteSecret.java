@@ -1,5 +1,9 @@
 package meshonboarder.kubernetes.remote;
 
+import meshonboarder.kubernetes.ManagedBy;
+
+import meshonboarder.istio.Istio;
+
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.charset.StandardCharsets;
@@ -19,12 +23,9 @@ import java.util.regex.Pattern;
  */
 public final class RemoteSecret {
 
-    public static final String NAMESPACE = "istio-system";
     public static final String PREFIX = "istio-remote-secret-";
     public static final String MULTI_CLUSTER_LABEL = "istio/multiCluster";
     public static final String CLUSTER_ANNOTATION = "networking.istio.io/cluster";
-    public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
-    public static final String MANAGED_BY = "mesh-onboarder";
 
     // A Secret name is a DNS subdomain (lowercase); EKS names may have capitals and underscores.
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
@@ -53,9 +54,9 @@ public final class RemoteSecret {
         return new SecretBuilder()
                 .withNewMetadata()
                 .withName(name(clusterName))
-                .withNamespace(NAMESPACE)
+                .withNamespace(Istio.NAMESPACE)
                 .addToLabels(MULTI_CLUSTER_LABEL, "true")
-                .addToLabels(MANAGED_BY_LABEL, MANAGED_BY)
+                .addToLabels(ManagedBy.LABEL, ManagedBy.VALUE)
                 .addToAnnotations(CLUSTER_ANNOTATION, clusterName)
                 .endMetadata()
                 .withType("Opaque")

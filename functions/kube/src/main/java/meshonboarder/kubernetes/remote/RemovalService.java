@@ -1,5 +1,7 @@
 package meshonboarder.kubernetes.remote;
 
+import meshonboarder.istio.Istio;
+
 import meshonboarder.remote.RemovalResult;
 
 import meshonboarder.cluster.ApplyOutcome;
@@ -38,7 +40,7 @@ public final class RemovalService {
         String name = RemoteSecret.name(member.clusterName());
         ApplyOutcome outcome;
         try (KubernetesClient client = access.connect(peer.region(), peer.clusterName())) {
-            outcome = secrets.delete(client, peer.clusterName(), RemoteSecret.NAMESPACE, name);
+            outcome = secrets.delete(client, peer.clusterName(), Istio.NAMESPACE, name);
         } catch (ClusterNotFound gone) {
             // the peer was deleted since ListPeers saw it: its secrets went with it
             outcome = ApplyOutcome.ABSENT;
