@@ -1,7 +1,5 @@
 package meshonboarder.local;
 
-import meshonboarder.istio.Istio;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -23,10 +21,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import meshonboarder.aws.SsmMeshMembers;
 import meshonboarder.cluster.IpFamily;
-import meshonboarder.lambda.Json;
-import meshonboarder.mesh.Member;
+import meshonboarder.istio.Istio;
 import meshonboarder.kubernetes.remote.ReaderObjects;
 import meshonboarder.kubernetes.remote.RemoteSecret;
+import meshonboarder.lambda.Json;
+import meshonboarder.mesh.Member;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;

@@ -1,6 +1,5 @@
 package meshonboarder.aws;
 
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -1,7 +1,5 @@
 package meshonboarder.aws;
 
-import meshonboarder.istio.UserValues;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
@@ -9,6 +7,7 @@ import java.net.URI;
 import java.util.Optional;
 import java.util.function.Supplier;
 import meshonboarder.errors.InvalidInput;
+import meshonboarder.istio.UserValues;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;

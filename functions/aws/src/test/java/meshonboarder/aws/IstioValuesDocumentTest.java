@@ -1,13 +1,12 @@
 package meshonboarder.aws;
 
-import meshonboarder.istio.UserValues;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import java.util.Optional;
 import meshonboarder.errors.InvalidInput;
+import meshonboarder.istio.UserValues;
 import meshonboarder.testing.MotoServer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;

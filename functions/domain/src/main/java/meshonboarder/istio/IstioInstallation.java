@@ -1,8 +1,7 @@
 package meshonboarder.istio;
 
-import meshonboarder.cluster.ApplyOutcome;
-
 import java.util.List;
+import meshonboarder.cluster.ApplyOutcome;
 
 /**
  * What {@code InstallIstio} did, stored at {@code $.istio}; {@code WaitIstioReady} reads it. Nothing secret.

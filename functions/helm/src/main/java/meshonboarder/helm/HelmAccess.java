@@ -1,8 +1,7 @@
 package meshonboarder.helm;
 
-import meshonboarder.istio.HelmReleases;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
+import meshonboarder.istio.HelmReleases;
 
 /**
  * Port: Helm for the cluster a Kubernetes client talks to (same endpoint, CA and credentials). The returned

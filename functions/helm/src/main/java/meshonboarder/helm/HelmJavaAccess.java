@@ -1,9 +1,8 @@
 package meshonboarder.helm;
 
-import meshonboarder.kubernetes.Kubeconfig;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import meshonboarder.istio.HelmReleases;
+import meshonboarder.kubernetes.Kubeconfig;
 
 /** {@link HelmAccess} with helm-java: Helm gets a kubeconfig for the same endpoint, CA and token as the client. */
 public final class HelmJavaAccess implements HelmAccess {

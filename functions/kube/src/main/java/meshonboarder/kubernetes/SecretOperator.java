@@ -1,7 +1,5 @@
 package meshonboarder.kubernetes;
 
-import meshonboarder.cluster.ApplyOutcome;
-
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -9,6 +7,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
+import meshonboarder.cluster.ApplyOutcome;
 
 /**
  * Applies a desired Secret (Strimzi's {@code SecretOperator} habit): creates it, updates it when its type, data or

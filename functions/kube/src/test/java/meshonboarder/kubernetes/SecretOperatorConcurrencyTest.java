@@ -1,7 +1,5 @@
 package meshonboarder.kubernetes;
 
-import meshonboarder.cluster.ApplyOutcome;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Secret;
@@ -10,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
+import meshonboarder.cluster.ApplyOutcome;
 import meshonboarder.kubernetes.remote.RemoteSecret;
 import meshonboarder.testing.MockClusters;
 import org.junit.jupiter.api.AfterAll;

@@ -1,7 +1,5 @@
 package meshonboarder.kubernetes;
 
-import meshonboarder.cluster.ApplyOutcome;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,6 +19,7 @@ import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
+import meshonboarder.cluster.ApplyOutcome;
 import meshonboarder.errors.AccessDenied;
 import meshonboarder.errors.Transient;
 import org.junit.jupiter.api.AfterEach;

@@ -1,15 +1,13 @@
 package meshonboarder.pki;
 
-import meshonboarder.kubernetes.ManagedBy;
-
-import meshonboarder.istio.Istio;
-
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import meshonboarder.istio.Istio;
+import meshonboarder.kubernetes.ManagedBy;
 
 /**
  * The {@code cacerts} Secret that istiod reads at start to sign with a plugged-in CA instead of its self-signed

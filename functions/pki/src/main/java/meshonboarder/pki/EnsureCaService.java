@@ -1,17 +1,15 @@
 package meshonboarder.pki;
 
-import meshonboarder.istio.Istio;
-
-import meshonboarder.secrets.CaSecretNames;
-import meshonboarder.secrets.SecretStore;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
-import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.ApplyOutcome;
+import meshonboarder.cluster.Cluster;
+import meshonboarder.istio.Istio;
 import meshonboarder.kubernetes.ClusterAccess;
 import meshonboarder.kubernetes.ObjectOperator;
 import meshonboarder.kubernetes.SecretOperator;
+import meshonboarder.secrets.CaSecretNames;
+import meshonboarder.secrets.SecretStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,8 +1,5 @@
 package meshonboarder.pki;
 
-import meshonboarder.secrets.CaSecretNames;
-import meshonboarder.secrets.SecretStore;
-
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -11,6 +8,8 @@ import java.time.Instant;
 import java.util.Optional;
 import meshonboarder.errors.InvalidCa;
 import meshonboarder.errors.Transient;
+import meshonboarder.secrets.CaSecretNames;
+import meshonboarder.secrets.SecretStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

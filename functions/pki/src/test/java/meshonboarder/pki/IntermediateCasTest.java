@@ -1,11 +1,5 @@
 package meshonboarder.pki;
 
-import meshonboarder.aws.SecretsManagerIntermediateCas;
-import meshonboarder.aws.SecretsManagerIntermediateCas.CaRecoveryWindow;
-
-import meshonboarder.secrets.CaSecretNames;
-import meshonboarder.secrets.SecretStore;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -15,6 +9,10 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import meshonboarder.aws.AwsSecretStore;
+import meshonboarder.aws.SecretsManagerIntermediateCas.CaRecoveryWindow;
+import meshonboarder.aws.SecretsManagerIntermediateCas;
+import meshonboarder.secrets.CaSecretNames;
+import meshonboarder.secrets.SecretStore;
 import meshonboarder.testing.CaFixtures;
 import meshonboarder.testing.MotoServer;
 import org.junit.jupiter.api.Test;

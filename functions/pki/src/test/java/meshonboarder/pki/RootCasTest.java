@@ -1,14 +1,9 @@
 package meshonboarder.pki;
 
-import meshonboarder.secrets.SecretStore;
-
-import meshonboarder.secrets.CaSecretNames;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import meshonboarder.aws.AwsSecretStore;
 import meshonboarder.errors.InvalidCa;
-import meshonboarder.testing.CaFixtures;
+import meshonboarder.secrets.CaSecretNames;
+import meshonboarder.secrets.SecretStore;
 import meshonboarder.testing.CaFixtures.PemPair;
+import meshonboarder.testing.CaFixtures;
 import meshonboarder.testing.MotoServer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;

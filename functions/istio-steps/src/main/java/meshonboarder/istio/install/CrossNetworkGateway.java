@@ -1,13 +1,11 @@
 package meshonboarder.istio.install;
 
-import meshonboarder.kubernetes.ManagedBy;
-
-import meshonboarder.istio.Istio;
-
 import io.fabric8.istio.api.api.networking.v1alpha3.ServerTLSSettingsTLSmode;
 import io.fabric8.istio.api.networking.v1.Gateway;
 import io.fabric8.istio.api.networking.v1.GatewayBuilder;
 import java.util.Objects;
+import meshonboarder.istio.Istio;
+import meshonboarder.kubernetes.ManagedBy;
 import meshonboarder.kubernetes.ObjectOperator;
 
 /**

@@ -1,27 +1,25 @@
 package meshonboarder.istio.install;
 
-import meshonboarder.istio.HelmReleases;
-import meshonboarder.istio.Istio;
-import meshonboarder.istio.IstioPlan;
-import meshonboarder.istio.ReleaseReconciler;
-import meshonboarder.istio.ReleaseRequest;
-import meshonboarder.istio.ReleaseResult;
-import meshonboarder.kubernetes.KubernetesErrors;
-import meshonboarder.kubernetes.istio.IstioNamespace;
-
-import meshonboarder.helm.HelmAccess;
-import meshonboarder.istio.IstioInstallation;
-import meshonboarder.istio.IstioSettings;
-import meshonboarder.istio.UserValues;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.List;
 import java.util.function.Supplier;
-import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.ApplyOutcome;
+import meshonboarder.cluster.Cluster;
+import meshonboarder.helm.HelmAccess;
+import meshonboarder.istio.HelmReleases;
+import meshonboarder.istio.Istio;
+import meshonboarder.istio.IstioInstallation;
+import meshonboarder.istio.IstioPlan;
+import meshonboarder.istio.IstioSettings;
+import meshonboarder.istio.ReleaseReconciler;
+import meshonboarder.istio.ReleaseRequest;
+import meshonboarder.istio.ReleaseResult;
+import meshonboarder.istio.UserValues;
 import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.KubernetesErrors;
 import meshonboarder.kubernetes.ObjectOperator;
+import meshonboarder.kubernetes.istio.IstioNamespace;
 import meshonboarder.settings.MeshMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

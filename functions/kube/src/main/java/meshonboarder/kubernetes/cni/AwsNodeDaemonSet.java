@@ -1,7 +1,5 @@
 package meshonboarder.kubernetes.cni;
 
-import meshonboarder.cni.Egress;
-
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
@@ -14,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import meshonboarder.cni.Egress;
 
 /**
  * The self-managed VPC CNI: the {@code aws-node} DaemonSet in {@code kube-system}, as far as egress goes. Pure

@@ -1,13 +1,12 @@
 package meshonboarder.kubernetes.cni;
 
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import java.util.Set;
 import meshonboarder.cni.AddonConfiguration;
 import meshonboarder.cni.CniKind;
 import meshonboarder.cni.CniVersion;
 import meshonboarder.cni.Egress;
 import meshonboarder.cni.VpcCniAddons;
-
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import java.util.Set;
 
 /** What a cluster runs as its CNI, as read before anything is written. */
 sealed interface InstalledCni {

@@ -1,16 +1,5 @@
 package meshonboarder.kubernetes.cni;
 
-import meshonboarder.cni.AddonConfiguration;
-import meshonboarder.cni.ClusterCni;
-import meshonboarder.cni.CniOutcome;
-import meshonboarder.cni.CniVersion;
-import meshonboarder.cni.EgressDecision;
-
-import meshonboarder.cni.CniEgress;
-import meshonboarder.cni.Egress;
-import meshonboarder.cni.Subnets;
-import meshonboarder.cni.VpcCniAddons;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -22,8 +11,17 @@ import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.EksCluster;
 import meshonboarder.cluster.EksClusters;
 import meshonboarder.cluster.IpFamily;
+import meshonboarder.cni.AddonConfiguration;
+import meshonboarder.cni.ClusterCni;
+import meshonboarder.cni.CniEgress;
+import meshonboarder.cni.CniOutcome;
+import meshonboarder.cni.CniVersion;
+import meshonboarder.cni.Egress;
 import meshonboarder.cni.EgressDecision.ClusterFamily;
 import meshonboarder.cni.EgressDecision.Plan;
+import meshonboarder.cni.EgressDecision;
+import meshonboarder.cni.Subnets;
+import meshonboarder.cni.VpcCniAddons;
 import meshonboarder.errors.ClusterNotFound;
 import meshonboarder.errors.CniTooOld;
 import meshonboarder.errors.Ipv6EgressUnavailable;

@@ -1,17 +1,16 @@
 package meshonboarder.kubernetes.cni;
 
-import meshonboarder.cni.ClusterCni;
-import meshonboarder.cni.CniEgress;
-import meshonboarder.cni.CniKind;
-import meshonboarder.cni.CniRollout;
-import meshonboarder.cni.VpcCniAddons;
-
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import meshonboarder.cluster.Cluster;
+import meshonboarder.cni.ClusterCni;
+import meshonboarder.cni.CniEgress;
+import meshonboarder.cni.CniKind;
 import meshonboarder.cni.CniRollout.Pending;
+import meshonboarder.cni.CniRollout;
+import meshonboarder.cni.VpcCniAddons;
 import meshonboarder.errors.CniUpdateFailed;
 import meshonboarder.errors.VpcCniNotFound;
 import meshonboarder.wait.PollPolicy;

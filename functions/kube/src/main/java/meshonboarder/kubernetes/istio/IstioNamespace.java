@@ -1,10 +1,9 @@
 package meshonboarder.kubernetes.istio;
 
-import meshonboarder.istio.Istio;
-
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import java.util.Map;
+import meshonboarder.istio.Istio;
 import meshonboarder.kubernetes.ObjectOperator;
 
 /**

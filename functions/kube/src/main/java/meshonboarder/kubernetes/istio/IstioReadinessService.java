@@ -1,9 +1,5 @@
 package meshonboarder.kubernetes.istio;
 
-import meshonboarder.istio.Istio;
-import meshonboarder.istio.IstioInstallation;
-import meshonboarder.istio.IstioReadiness;
-
 import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
@@ -15,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import meshonboarder.cluster.Cluster;
+import meshonboarder.istio.Istio;
+import meshonboarder.istio.IstioInstallation;
+import meshonboarder.istio.IstioReadiness;
 import meshonboarder.kubernetes.ClusterAccess;
 import meshonboarder.kubernetes.KubernetesErrors;
 import meshonboarder.wait.PollPolicy;

@@ -1,12 +1,10 @@
 package meshonboarder.kubernetes.remote;
 
-import meshonboarder.istio.Istio;
-
-import meshonboarder.remote.ReaderWait;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import meshonboarder.cluster.Cluster;
+import meshonboarder.istio.Istio;
 import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.remote.ReaderWait;
 import meshonboarder.wait.PollPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

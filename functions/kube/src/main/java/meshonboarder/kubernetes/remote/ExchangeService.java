@@ -1,14 +1,7 @@
 package meshonboarder.kubernetes.remote;
 
-import meshonboarder.remote.ApiServer;
-
-import meshonboarder.remote.ApiServers;
-import meshonboarder.remote.ExchangeResult;
-import meshonboarder.remote.ExchangeSettings;
-
-import meshonboarder.cluster.ApplyOutcome;
-import meshonboarder.kubernetes.SecretOperator;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import meshonboarder.cluster.ApplyOutcome;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.errors.ClusterNameTaken;
 import meshonboarder.errors.InvalidInput;
@@ -16,7 +9,12 @@ import meshonboarder.errors.PrivateApiEndpoint;
 import meshonboarder.kubernetes.ClusterAccess;
 import meshonboarder.kubernetes.Kubeconfig;
 import meshonboarder.kubernetes.ReaderToken;
+import meshonboarder.kubernetes.SecretOperator;
 import meshonboarder.mesh.Member;
+import meshonboarder.remote.ApiServer;
+import meshonboarder.remote.ApiServers;
+import meshonboarder.remote.ExchangeResult;
+import meshonboarder.remote.ExchangeSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

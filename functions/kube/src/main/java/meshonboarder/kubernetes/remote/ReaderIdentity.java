@@ -1,21 +1,17 @@
 package meshonboarder.kubernetes.remote;
 
-import meshonboarder.istio.Istio;
-
-import meshonboarder.kubernetes.ReaderToken;
-
-
-
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Comparator;
 import java.util.Optional;
-import meshonboarder.errors.Transient;
 import meshonboarder.cluster.ApplyOutcome;
+import meshonboarder.errors.Transient;
+import meshonboarder.istio.Istio;
 import meshonboarder.kubernetes.KubernetesErrors;
 import meshonboarder.kubernetes.ObjectOperator;
+import meshonboarder.kubernetes.ReaderToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,12 +1,5 @@
 package meshonboarder.kubernetes.remote;
 
-import meshonboarder.kubernetes.ManagedBy;
-
-import meshonboarder.istio.Istio;
-
-import meshonboarder.kubernetes.ReaderToken;
-
-
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -23,6 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import meshonboarder.istio.Istio;
+import meshonboarder.kubernetes.ManagedBy;
+import meshonboarder.kubernetes.ReaderToken;
 
 /**
  * The reader identity of a cluster, as Istio's charts define it: the {@code base} chart's

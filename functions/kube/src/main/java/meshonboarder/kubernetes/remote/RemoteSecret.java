@@ -1,9 +1,5 @@
 package meshonboarder.kubernetes.remote;
 
-import meshonboarder.kubernetes.ManagedBy;
-
-import meshonboarder.istio.Istio;
-
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +9,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import meshonboarder.istio.Istio;
+import meshonboarder.kubernetes.ManagedBy;
 
 /**
  * The remote secret that lets istiod in one cluster read another, in the format of

@@ -1,16 +1,14 @@
 package meshonboarder.kubernetes.remote;
 
-import meshonboarder.istio.Istio;
-
-import meshonboarder.remote.RemovalResult;
-
-import meshonboarder.cluster.ApplyOutcome;
-import meshonboarder.kubernetes.SecretOperator;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import meshonboarder.cluster.ApplyOutcome;
 import meshonboarder.errors.ClusterNotFound;
 import meshonboarder.errors.InvalidInput;
+import meshonboarder.istio.Istio;
 import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.SecretOperator;
 import meshonboarder.mesh.Member;
+import meshonboarder.remote.RemovalResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

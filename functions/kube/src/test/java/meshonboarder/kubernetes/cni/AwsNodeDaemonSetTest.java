@@ -1,8 +1,5 @@
 package meshonboarder.kubernetes.cni;
 
-import meshonboarder.cni.CniVersion;
-import meshonboarder.cni.Egress;
-
 import static meshonboarder.testing.AwsNodeFixtures.MANIFEST_ENV;
 import static meshonboarder.testing.AwsNodeFixtures.MANIFEST_INIT_ENV;
 import static meshonboarder.testing.AwsNodeFixtures.awsNode;
@@ -16,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import meshonboarder.cni.CniVersion;
+import meshonboarder.cni.Egress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

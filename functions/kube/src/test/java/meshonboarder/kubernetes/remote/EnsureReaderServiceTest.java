@@ -1,7 +1,5 @@
 package meshonboarder.kubernetes.remote;
 
-import meshonboarder.remote.ReaderWait;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.IpFamily;
 import meshonboarder.errors.WaitTimedOut;
+import meshonboarder.remote.ReaderWait;
 import meshonboarder.testing.MockClusters;
 import meshonboarder.testing.TokenController;
 import meshonboarder.wait.PollPolicy;

@@ -1,26 +1,24 @@
 package meshonboarder.kubernetes.remote;
 
-import meshonboarder.remote.ExchangeResult;
-
-import meshonboarder.remote.ApiServer;
-import meshonboarder.remote.ApiServers;
-import meshonboarder.remote.ExchangeSettings;
-
-import meshonboarder.cluster.ApplyOutcome;
-import meshonboarder.kubernetes.SecretOperator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import meshonboarder.cluster.ApplyOutcome;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.IpFamily;
 import meshonboarder.errors.ClusterNameTaken;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.errors.PrivateApiEndpoint;
 import meshonboarder.errors.Transient;
+import meshonboarder.kubernetes.SecretOperator;
 import meshonboarder.mesh.Member;
+import meshonboarder.remote.ApiServer;
+import meshonboarder.remote.ApiServers;
+import meshonboarder.remote.ExchangeResult;
+import meshonboarder.remote.ExchangeSettings;
 import meshonboarder.testing.MockClusters;
 import meshonboarder.testing.TokenController;
 import org.junit.jupiter.api.AfterEach;

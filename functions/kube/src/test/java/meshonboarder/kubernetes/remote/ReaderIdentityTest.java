@@ -1,8 +1,5 @@
 package meshonboarder.kubernetes.remote;
 
-import meshonboarder.kubernetes.ReaderToken;
-
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +7,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import meshonboarder.errors.Transient;
+import meshonboarder.kubernetes.ReaderToken;
 import meshonboarder.testing.MockClusters;
 import meshonboarder.testing.TokenController;
 import org.junit.jupiter.api.AfterEach;

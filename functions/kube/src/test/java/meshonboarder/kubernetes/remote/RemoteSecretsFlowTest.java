@@ -1,16 +1,5 @@
 package meshonboarder.kubernetes.remote;
 
-import meshonboarder.remote.Retirement;
-
-import meshonboarder.remote.ApiServer;
-import meshonboarder.remote.ApiServers;
-import meshonboarder.remote.CaRetirement;
-import meshonboarder.remote.ExchangeSettings;
-import meshonboarder.remote.ReaderWait;
-
-import meshonboarder.remote.RetireMemberService;
-
-import meshonboarder.kubernetes.SecretOperator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,18 +27,26 @@ import meshonboarder.announce.AnnounceService;
 import meshonboarder.announce.Announcement;
 import meshonboarder.aws.AwsClients;
 import meshonboarder.aws.AwsEksClusters;
-import meshonboarder.aws.SecretsManagerIntermediateCas;
 import meshonboarder.aws.SecretsManagerIntermediateCas.CaRecoveryWindow;
+import meshonboarder.aws.SecretsManagerIntermediateCas;
 import meshonboarder.aws.SsmMeshMembers;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.ResolveService;
 import meshonboarder.errors.MeshOnboarderError;
 import meshonboarder.errors.Transient;
 import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.SecretOperator;
 import meshonboarder.lambda.Json;
 import meshonboarder.mesh.Member;
 import meshonboarder.mesh.MembershipService;
 import meshonboarder.mesh.Peers;
+import meshonboarder.remote.ApiServer;
+import meshonboarder.remote.ApiServers;
+import meshonboarder.remote.CaRetirement;
+import meshonboarder.remote.ExchangeSettings;
+import meshonboarder.remote.ReaderWait;
+import meshonboarder.remote.RetireMemberService;
+import meshonboarder.remote.Retirement;
 import meshonboarder.settings.MeshMode;
 import meshonboarder.settings.MeshSettings;
 import meshonboarder.testing.MockClusters;
