@@ -12,10 +12,11 @@ import software.amazon.awssdk.services.secretsmanager.model.InvalidRequestExcept
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 /**
- * {@link IntermediateCas} in Secrets Manager, named by {@link CaSecretNames} (whose checks refuse a mesh id or
- * cluster name that could reach another secret). Retiring schedules the deletion with a recovery window, never deletes at once: a cluster
- * offboarded by mistake can get its CA back with {@code aws secretsmanager restore-secret}. Needs
- * {@code secretsmanager:DescribeSecret} and {@code secretsmanager:DeleteSecret}; never reads the key.
+ * {@link IntermediateCas} in Secrets Manager, named by {@link CaSecretNames} (docs/design.md, "Names": its checks
+ * refuse a mesh id or cluster name that could reach another secret). Retiring schedules the deletion with a
+ * recovery window, never deletes at once: a cluster offboarded by mistake can get its CA back with
+ * {@code aws secretsmanager restore-secret}. Needs {@code secretsmanager:DescribeSecret} and
+ * {@code secretsmanager:DeleteSecret}; never reads the key.
  */
 public final class SecretsManagerIntermediateCas implements IntermediateCas {
 
