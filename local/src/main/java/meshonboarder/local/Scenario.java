@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import meshonboarder.cluster.IpFamily;
+import meshonboarder.kubernetes.remote.ReaderObjects;
 import meshonboarder.lambda.Json;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -202,7 +203,7 @@ public final class Scenario {
         fault("eks-1 loses its remote secret of eks-2", () -> deleteSecret("eks-1", "istio-remote-secret-eks-2"),
                 "eks-1 holds eks-2: MISSING", "eks-1", "eks-2", "eks-3");
         fault("eks-3's reader token Secret is deleted (its API server revokes the token)", () -> {
-            deleteSecret("eks-3", meshonboarder.remote.ReaderObjects.TOKEN_SECRET);
+            deleteSecret("eks-3", ReaderObjects.TOKEN_SECRET);
             clusters.get("eks-3").refreshTokens();
         }, "eks-1 holds eks-3: NO_READER_TOKEN", "eks-1", "eks-2", "eks-3");
 

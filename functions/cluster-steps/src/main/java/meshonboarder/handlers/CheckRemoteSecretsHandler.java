@@ -5,12 +5,12 @@ import meshonboarder.aws.Wiring;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.kubernetes.ClusterAccess;
 import meshonboarder.kubernetes.EksClusterAccess;
+import meshonboarder.kubernetes.remote.KubernetesMemberReader;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.reconcile.Membership;
 import meshonboarder.reconcile.RemoteSecretsCheck;
 import meshonboarder.reconcile.RemoteSecretsCheckService;
 import meshonboarder.remote.ApiServers;
-import meshonboarder.remote.KubernetesMemberReader;
 
 /**
  * {@code CheckRemoteSecrets}: every ordered pair of members has a working remote secret; the broken pairs go to
