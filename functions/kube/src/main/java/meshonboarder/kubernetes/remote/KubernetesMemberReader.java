@@ -60,6 +60,8 @@ public final class KubernetesMemberReader implements MemberReader {
         }
         ReaderToken token = ReaderIdentity.pickTokenSecret(secrets).map(ReaderObjects::tokenOf).orElse(null);
         Config reader = token == null ? null : readerConfig(server, token);
+        // digested before the read: fabric8 clears the config's token when the API server answers 401
+        String tokenDigest = reader == null ? null : digest(reader.getOauthToken().getBytes(StandardCharsets.UTF_8));
         Boolean accepted = reader == null ? null : accepts(reader, where);
         Map<String, MemberView.Held> held = new HashMap<>();
         MemberView.CaValidity ca = null;
@@ -73,7 +75,7 @@ public final class KubernetesMemberReader implements MemberReader {
             }
         }
         return new MemberView(member.clusterName(), null, server.endpoint(), digest(decode(server.certificateAuthority())),
-                reader == null ? null : digest(reader.getOauthToken().getBytes(StandardCharsets.UTF_8)), accepted, held, ca);
+                tokenDigest, accepted, held, ca);
     }
 
     /** The reader's client settings: no retries, one refusal is the answer. */
