@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.IpFamily;
+import meshonboarder.network.GatewayAddressType;
 import meshonboarder.settings.MeshMode;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class IstioPlanTest {
     @Test
     void releases_whenMultiNetwork_areBaseIstiodEastWestInOrder() {
         List<ReleaseRequest> plan = IstioPlan.releases(cluster(IpFamily.IPV4), MeshMode.MULTI_NETWORK, SETTINGS,
-                UserValues.none());
+                UserValues.none(), GatewayAddressType.IPV4);
 
         assertThat(plan).extracting(ReleaseRequest::release).containsExactly("istio-base", "istiod",
                 "istio-eastwestgateway");
@@ -41,7 +42,7 @@ class IstioPlanTest {
                 Optional.empty());
 
         List<ReleaseRequest> plan = IstioPlan.releases(cluster(IpFamily.IPV6), MeshMode.SINGLE_NETWORK, withIngress,
-                UserValues.none());
+                UserValues.none(), GatewayAddressType.IPV4);
 
         assertThat(plan).extracting(ReleaseRequest::release).containsExactly("istio-base", "istiod",
                 "istio-ingressgateway");
@@ -65,7 +66,8 @@ class IstioPlanTest {
 
     @Test
     void eastWestValues_whenIpv6_areNetworkGatewayBehindADualStackNlb() {
-        assertThat(GatewayValues.eastWest(cluster(IpFamily.IPV6), LoadBalancerScheme.INTERNET_FACING)).isEqualTo(Map.of(
+        assertThat(GatewayValues.eastWest(cluster(IpFamily.IPV6), LoadBalancerScheme.INTERNET_FACING,
+                GatewayAddressType.DUALSTACK)).isEqualTo(Map.of(
                 "networkGateway", "net-2",
                 "service", Map.of(
                         "annotations", Map.of(
@@ -78,12 +80,35 @@ class IstioPlanTest {
     }
 
     @Test
+    void eastWestValues_whenIpv4MeshOfOneFamily_askForAnIpv4Nlb() {
+        assertThat(GatewayValues.eastWest(cluster(IpFamily.IPV4), LoadBalancerScheme.INTERNET_FACING,
+                GatewayAddressType.IPV4))
+                .extractingByKey("service").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .extractingByKey("annotations").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("service.beta.kubernetes.io/aws-load-balancer-ip-address-type", "ipv4");
+    }
+
+    @Test
+    void withAddressType_whenGatewayValues_changesOnlyTheAddressType() {
+        Map<String, Object> ipv4 = GatewayValues.eastWest(cluster(IpFamily.IPV4), LoadBalancerScheme.INTERNAL,
+                GatewayAddressType.IPV4);
+
+        Map<String, Object> dualstack = GatewayValues.withAddressType(ipv4, GatewayAddressType.DUALSTACK);
+
+        assertThat(dualstack).isEqualTo(GatewayValues.eastWest(cluster(IpFamily.IPV4), LoadBalancerScheme.INTERNAL,
+                GatewayAddressType.DUALSTACK));
+        assertThat(GatewayValues.addressType(dualstack)).isEqualTo("dualstack");
+        assertThat(GatewayValues.addressType(Map.of())).isNull();
+    }
+
+    @Test
     void ingressValues_whenIpv4_areInternalUntilTheUserSaysOtherwise() {
         assertThat(GatewayValues.ingress(cluster(IpFamily.IPV4)))
                 .extractingByKey("service").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("ipFamilies", List.of("IPv4"))
                 .extractingByKey("annotations").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
-                .containsEntry("service.beta.kubernetes.io/aws-load-balancer-scheme", "internal");
+                .containsEntry("service.beta.kubernetes.io/aws-load-balancer-scheme", "internal")
+                .containsEntry("service.beta.kubernetes.io/aws-load-balancer-ip-address-type", "ipv4");
     }
 
     @Test
@@ -93,7 +118,8 @@ class IstioPlanTest {
                 "istio-eastwestgateway", Map.of("service", Map.of("annotations",
                         Map.of("service.beta.kubernetes.io/aws-load-balancer-scheme", "internet-facing")))), "test");
 
-        List<ReleaseRequest> plan = IstioPlan.releases(cluster(IpFamily.IPV4), MeshMode.MULTI_NETWORK, SETTINGS, user);
+        List<ReleaseRequest> plan = IstioPlan.releases(cluster(IpFamily.IPV4), MeshMode.MULTI_NETWORK, SETTINGS, user,
+                GatewayAddressType.DUALSTACK);
 
         Map<String, Object> istiod = plan.get(1).values();
         assertThat(istiod).extractingByKey("env").isEqualTo(Map.of("AUTO_RELOAD_PLUGIN_CERTS", "true",

@@ -11,6 +11,9 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.network.GatewayAddressType;
+import meshonboarder.network.MemberNetwork;
+import meshonboarder.network.NetworkFacts;
 import meshonboarder.settings.MeshMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,9 +41,12 @@ public final class InstallIstioService {
         this.userValues = userValues;
     }
 
-    public IstioInstallation install(Cluster cluster) {
+    /** @param network the mesh's network facts ({@code $.network}); null: a mesh of this cluster's family alone */
+    public IstioInstallation install(Cluster cluster, NetworkFacts network) {
+        GatewayAddressType addressType = network == null
+                ? GatewayAddressType.forMesh(List.of(cluster.ipFamily())) : network.gatewayAddressType();
         // the user's values are read first: a broken document fails before the cluster is touched
-        List<ReleaseRequest> plan = IstioPlan.releases(cluster, mode, settings, userValues.get());
+        List<ReleaseRequest> plan = IstioPlan.releases(cluster, mode, settings, userValues.get(), addressType);
         try (KubernetesClient client = access.connect(cluster.region(), cluster.clusterName())) {
             // istiod reads the network label of its namespace when it starts, so the label comes first
             labelNamespace(client, cluster);
@@ -51,10 +57,25 @@ public final class InstallIstioService {
                     .toList();
             // on multi-network, this network's services are exposed through the east-west gateway
             ObjectOutcome gateway = mode == MeshMode.MULTI_NETWORK ? crossNetworkGateway(client, cluster) : null;
+            // the peers' gateways follow the mesh: a mesh that now holds both families needs them dualstack
+            List<PeerGateway> peers = mode == MeshMode.MULTI_NETWORK && network != null
+                    && addressType == GatewayAddressType.DUALSTACK
+                    ? network.peers().stream().map(p -> followMesh(cluster, p, addressType)).toList() : List.of();
             return new IstioInstallation(settings.version(), cluster.network(), mode == MeshMode.MULTI_NETWORK,
-                    settings.ingressGateway(), results, gateway);
+                    settings.ingressGateway(), results, gateway, peers);
         } catch (KubernetesClientException e) {
             throw ClusterFailures.translate(e, cluster.clusterName(), "installing Istio");
+        }
+    }
+
+    private PeerGateway followMesh(Cluster cluster, MemberNetwork peer, GatewayAddressType addressType) {
+        String ref = cluster.meshId() + "/" + peer.clusterName();
+        try (KubernetesClient client = access.connect(peer.region(), peer.clusterName())) {
+            ReleaseOutcome outcome = GatewayFollower.follow(helm.connect(client), addressType, ref).orElse(null);
+            return new PeerGateway(peer.clusterName(), peer.region(), addressType.value(), outcome);
+        } catch (KubernetesClientException e) {
+            throw ClusterFailures.translate(e, peer.clusterName(), "switching its east-west gateway to "
+                    + addressType.value());
         }
     }
 
