@@ -34,7 +34,8 @@ import meshonboarder.testing.kube.HelmReadyMockServer;
  *       {@link #removeLoadBalancerController()}) gives LoadBalancer Services an NLB hostname, and refuses what
  *       AWS refuses ({@link #placeLoadBalancers}): a dualstack NLB whose VPC or subnets lack IPv6 CIDRs gets no
  *       address, only a Warning Event on the Service, as the real controller writes one;</li>
- *   <li>two nodes with addresses of the cluster's family, and a self-managed {@code aws-node} DaemonSet.</li>
+ *   <li>two nodes with addresses of the cluster's family, and a self-managed {@code aws-node} DaemonSet, whose
+ *       rollout never finishes when it asks for V6 egress on nodes without IPv6 on a CNI release that fails there.</li>
  * </ul>
  * Each behaviour has a delay, or {@link Behaviour#NEVER}, so scenarios can show the waiting loops and their limits.
  */
@@ -83,6 +84,10 @@ public final class SimulatedCluster implements AutoCloseable {
     private volatile java.util.function.Function<Service, java.util.Optional<String>> loadBalancerRefusal =
             s -> java.util.Optional.empty();
     private final java.util.Set<String> warned = ConcurrentHashMap.newKeySet();
+    private volatile Duration accessEntryDelay = DEFAULT_ACCESS_ENTRY_DELAY;
+
+    /** Long enough for the InspectCluster step to meet a refusal and retry, short enough for the tests. */
+    static final Duration DEFAULT_ACCESS_ENTRY_DELAY = Duration.ofSeconds(2);
 
     /** The labels and place of the AWS Load Balancer Controller as its Helm chart installs it. */
     static final String LBC_NAME = "aws-load-balancer-controller";
@@ -107,6 +112,20 @@ public final class SimulatedCluster implements AutoCloseable {
 
     public IpFamily ipFamily() {
         return ipFamily;
+    }
+
+    /**
+     * A new EKS access entry and its policy take a few seconds to apply: the API server answers 401 meanwhile
+     * (field reports, e.g. aws-solutions-library-samples/guidance-for-multi-provider-generative-ai-gateway-on-aws
+     * pull request 112). The stand-in EKS front calls this when it creates an entry for the cluster.
+     */
+    public void accessEntryCreated() {
+        tls.refuseFor(accessEntryDelay);
+    }
+
+    /** How long a new access entry answers 401; {@link Duration#ZERO} switches it off. */
+    public void accessEntryDelay(Duration delay) {
+        this.accessEntryDelay = delay;
     }
 
     /** The API endpoint as EKS gives it: {@code https://localhost:PORT} (the TLS front of the mock server). */
@@ -269,6 +288,9 @@ public final class SimulatedCluster implements AutoCloseable {
         }
         int nodes = client.nodes().list().getItems().size();
         for (DaemonSet ds : client.apps().daemonSets().inAnyNamespace().list().getItems()) {
+            if (awsNodeFailsOnTheseNodes(ds)) {
+                continue; // its pods crash-loop: the rollout never finishes
+            }
             if (!rolledOut(ds.getStatus() == null ? null : ds.getStatus().getObservedGeneration(),
                     ds.getStatus() == null ? null : ds.getStatus().getNumberReady(), ds.getMetadata().getGeneration(), nodes)
                     && due(ds.getMetadata().getUid() + ds.getMetadata().getGeneration(), behaviour.rolloutDelay())) {
@@ -293,6 +315,27 @@ public final class SimulatedCluster implements AutoCloseable {
                                 .endStatus().build());
             }
         }
+    }
+
+    /**
+     * aws-node with {@code ENABLE_V6_EGRESS=true} on a node whose primary ENI has no IPv6 address fails in VPC CNI
+     * releases before v1.16.3 and in v1.17.0 (aws/amazon-vpc-cni-k8s pull request 2754, cmd/aws-vpc-cni/main.go);
+     * later releases only warn and leave V6 egress off there.
+     */
+    private boolean awsNodeFailsOnTheseNodes(DaemonSet ds) {
+        if (!"aws-node".equals(ds.getMetadata().getName())) {
+            return false;
+        }
+        var container = ds.getSpec().getTemplate().getSpec().getContainers().stream()
+                .filter(c -> "aws-node".equals(c.getName())).findFirst();
+        boolean v6Egress = container.map(c -> c.getEnv() == null ? false : c.getEnv().stream().anyMatch(e ->
+                "ENABLE_V6_EGRESS".equals(e.getName()) && "true".equals(e.getValue()))).orElse(false);
+        boolean failingRelease = container.flatMap(c -> meshonboarder.cni.CniVersion.parse(
+                meshonboarder.cni.CniVersion.tagOf(c.getImage())))
+                .map(meshonboarder.cni.CniVersion::failsV6EgressOnIpv4Nodes).orElse(false);
+        boolean nodeWithoutIpv6 = client.nodes().list().getItems().stream().anyMatch(n -> n.getStatus().getAddresses()
+                .stream().noneMatch(a -> "InternalIP".equals(a.getType()) && a.getAddress().contains(":")));
+        return v6Egress && failingRelease && nodeWithoutIpv6;
     }
 
     private static boolean rolledOut(Long observedGeneration, Integer ready, Long generation, int wanted) {

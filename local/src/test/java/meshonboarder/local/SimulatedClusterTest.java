@@ -74,4 +74,65 @@ class SimulatedClusterTest {
                 "FailedDeployModel: Failed deploy model due to ValidationError: You must specify subnets with an "
                         + "associated IPv6 CIDR block");
     }
+
+    /** A GET of /api/v1/namespaces through the cluster's endpoint, trusting its CA as a kubeconfig would. */
+    private int status() throws Exception {
+        java.security.cert.Certificate ca = java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificate(new java.io.ByteArrayInputStream(java.util.Base64.getDecoder()
+                        .decode(cluster.certificateAuthority())));
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", ca);
+        javax.net.ssl.TrustManagerFactory trustManagers = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        trustManagers.init(trust);
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(null, trustManagers.getTrustManagers(), null);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().sslContext(tls)
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(cluster.endpoint()
+                + "/api/v1/namespaces")).build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** A fresh access entry is not effective at once: the API server answers 401 until it is. */
+    @Test
+    void accessEntryCreated_whenWithinItsDelay_answers401_whenSwitchedOff_answers() throws Exception {
+        cluster.accessEntryDelay(Duration.ofHours(1));
+        cluster.accessEntryCreated();
+
+        assertThat(status()).isEqualTo(401);
+
+        cluster.accessEntryDelay(Duration.ZERO);
+        cluster.accessEntryCreated();
+
+        assertThat(status()).isEqualTo(200);
+    }
+
+    /** aws-node of the given release with ENABLE_V6_EGRESS=true, on this IPv4 cluster's nodes (IPv4 addresses only). */
+    private boolean awsNodeRollsOut(String tag) {
+        cluster.client().apps().daemonSets().inNamespace("kube-system").withName("aws-node").edit(ds -> {
+            var node = ds.getSpec().getTemplate().getSpec().getContainers().get(0);
+            node.setImage("602401143452.dkr.ecr.us-east-1.amazonaws.com/amazon-k8s-cni:" + tag);
+            node.getEnv().add(new io.fabric8.kubernetes.api.model.EnvVar("ENABLE_V6_EGRESS", "true", null));
+            ds.getMetadata().setGeneration(ds.getMetadata().getGeneration() == null ? 2 : ds.getMetadata().getGeneration() + 1);
+            return ds;
+        });
+        for (int turn = 0; turn < 20; turn++) {
+            cluster.reconcileQuietly();
+        }
+        var ds = cluster.client().apps().daemonSets().inNamespace("kube-system").withName("aws-node").get();
+        return ds.getStatus() != null && ds.getStatus().getNumberReady() != null && ds.getStatus().getNumberReady() == 2
+                && ds.getMetadata().getGeneration().equals(ds.getStatus().getObservedGeneration());
+    }
+
+    /** aws/amazon-vpc-cni-k8s pull request 2754: v1.16.2 returns the egress error, v1.16.3 and later only warn. */
+    @Test
+    void reconcile_whenV6EgressOnIpv4OnlyNodesWithAFailingCni_neverRollsOut() {
+        assertThat(awsNodeRollsOut("v1.16.2-eksbuild.1")).isFalse();
+    }
+
+    @Test
+    void reconcile_whenV6EgressOnIpv4OnlyNodesWithACniThatWarns_rollsOut() {
+        assertThat(awsNodeRollsOut("v1.16.3-eksbuild.1")).isTrue();
+    }
 }

@@ -20,15 +20,23 @@ public final class GatewayValues {
     }
 
     /**
-     * The east-west gateway of a multi-network mesh. {@code networkGateway} makes the chart label the pods
-     * and Service with the network, set {@code ISTIO_META_REQUESTED_NETWORK_VIEW} and expose 15021 (status),
-     * 15443 (mTLS passthrough), 15012 (istiod xDS) and 15017 (webhooks).
+     * The east-west gateway of a multi-network, multi-primary mesh: what the chart's {@code networkGateway} sets
+     * (the network label on pods and Service, {@code ISTIO_META_REQUESTED_NETWORK_VIEW}), said explicitly, with only
+     * the ports multi-primary needs: 15443 (mTLS passthrough, Istio's {@code samples/multicluster/expose-services.yaml})
+     * and 15021 (status, the NLB's health check). {@code networkGateway} would also publish 15012 (istiod xDS) and
+     * 15017 (webhooks), which only primary-remote clusters use, on a load balancer that may be internet-facing.
      */
     public static Map<String, Object> eastWest(Cluster cluster, LoadBalancerScheme scheme,
                                                GatewayAddressType addressType) {
         return Map.of(
-                "networkGateway", cluster.network(),
-                "service", service(cluster, scheme, addressType));
+                "labels", Map.of(Istio.NETWORK_LABEL, cluster.network()),
+                "env", Map.of("ISTIO_META_REQUESTED_NETWORK_VIEW", cluster.network()),
+                "service", Values.merge(service(cluster, scheme, addressType), Map.of("ports", List.of(
+                        port("status-port", 15021), port("tls", 15443)))));
+    }
+
+    private static Map<String, Object> port(String name, int number) {
+        return Map.of("name", name, "port", number, "protocol", "TCP", "targetPort", number);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import meshonboarder.errors.InvalidInput;
+import meshonboarder.remote.ExchangeSettings;
 import meshonboarder.settings.Env;
 
 /**
@@ -12,7 +13,10 @@ import meshonboarder.settings.Env;
  * @param version           chart version of every release ({@code ISTIO_VERSION}); 1.30 or newer
  * @param repository        where the charts come from ({@code ISTIO_CHART_REPOSITORY})
  * @param ingressGateway    also install the {@code istio-ingressgateway} release ({@code INSTALL_INGRESS_GATEWAY})
- * @param eastWestScheme    NLB scheme of the east-west gateway ({@code EASTWEST_LB_SCHEME})
+ * @param eastWestScheme    NLB scheme of the east-west gateway ({@code EASTWEST_LB_SCHEME}); {@code auto} (the
+ *                          default) is internet-facing, as the AWS post has it, unless the members' VPCs are declared
+ *                          connected ({@code PRIVATE_API_ENDPOINTS=true}): an internal NLB is reachable only from
+ *                          connected VPCs, so with separate ones it would carry no cross-network traffic
  * @param valuesParameter   where the user's extra values live, if anywhere ({@code ISTIO_VALUES_PARAMETER}):
  *                          an SSM parameter name or an {@code s3://bucket/key} object
  */
@@ -20,6 +24,8 @@ public record IstioSettings(String version, ChartRepository repository, boolean 
                             LoadBalancerScheme eastWestScheme, Optional<String> valuesParameter) {
 
     public static final String DEFAULT_VERSION = "1.30.3";
+    /** The east-west scheme that follows whether the members' VPCs are connected. */
+    static final String AUTO = "auto";
 
     private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)\\.(\\d+)(-[0-9A-Za-z.-]+)?");
 
@@ -29,9 +35,17 @@ public record IstioSettings(String version, ChartRepository repository, boolean 
                 ChartRepository.of("ISTIO_CHART_REPOSITORY",
                         env.string("ISTIO_CHART_REPOSITORY", ChartRepository.ISTIO_RELEASES)),
                 env.bool("INSTALL_INGRESS_GATEWAY", false),
-                LoadBalancerScheme.of("EASTWEST_LB_SCHEME",
-                        env.string("EASTWEST_LB_SCHEME", LoadBalancerScheme.INTERNAL.value())),
+                eastWestScheme(env),
                 env.optional("ISTIO_VALUES_PARAMETER"));
+    }
+
+    private static LoadBalancerScheme eastWestScheme(Env env) {
+        String value = env.string("EASTWEST_LB_SCHEME", AUTO);
+        if (!AUTO.equals(value)) {
+            return LoadBalancerScheme.of("EASTWEST_LB_SCHEME", value);
+        }
+        return env.bool(ExchangeSettings.PRIVATE_API_ENDPOINTS, false) ? LoadBalancerScheme.INTERNAL
+                : LoadBalancerScheme.INTERNET_FACING;
     }
 
     /**

@@ -65,10 +65,11 @@ class IstioPlanTest {
     }
 
     @Test
-    void eastWestValues_whenIpv6_areNetworkGatewayBehindADualStackNlb() {
+    void eastWestValues_whenIpv6_areNetworkGatewayBehindADualStackNlbWithOnlyTheMultiPrimaryPorts() {
         assertThat(GatewayValues.eastWest(cluster(IpFamily.IPV6), LoadBalancerScheme.INTERNET_FACING,
                 GatewayAddressType.DUALSTACK)).isEqualTo(Map.of(
-                "networkGateway", "net-2",
+                "labels", Map.of("topology.istio.io/network", "net-2"),
+                "env", Map.of("ISTIO_META_REQUESTED_NETWORK_VIEW", "net-2"),
                 "service", Map.of(
                         "annotations", Map.of(
                                 "service.beta.kubernetes.io/aws-load-balancer-type", "external",
@@ -76,7 +77,12 @@ class IstioPlanTest {
                                 "service.beta.kubernetes.io/aws-load-balancer-scheme", "internet-facing",
                                 "service.beta.kubernetes.io/aws-load-balancer-ip-address-type", "dualstack"),
                         "ipFamilyPolicy", "SingleStack",
-                        "ipFamilies", List.of("IPv6"))));
+                        "ipFamilies", List.of("IPv6"),
+                        // multi-primary: 15443 (istio/istio samples/multicluster/expose-services.yaml) and the
+                        // status port; not 15012 or 15017, which only primary-remote needs
+                        "ports", List.of(
+                                Map.of("name", "status-port", "port", 15021, "protocol", "TCP", "targetPort", 15021),
+                                Map.of("name", "tls", "port", 15443, "protocol", "TCP", "targetPort", 15443)))));
     }
 
     @Test

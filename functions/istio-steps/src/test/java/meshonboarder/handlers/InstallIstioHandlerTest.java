@@ -130,13 +130,16 @@ class InstallIstioHandlerTest {
         assertThat(service.getMetadata().getAnnotations())
                 .containsEntry("service.beta.kubernetes.io/aws-load-balancer-type", "external")
                 .containsEntry("service.beta.kubernetes.io/aws-load-balancer-nlb-target-type", "ip")
-                .containsEntry("service.beta.kubernetes.io/aws-load-balancer-scheme", "internal")
+                // the default follows the AWS post: public, as the members' VPCs are not declared connected
+                .containsEntry("service.beta.kubernetes.io/aws-load-balancer-scheme", "internet-facing")
                 // alone in its mesh, a gateway has its cluster's family (an IPv6 NLB address needs dualstack)
                 .containsEntry("service.beta.kubernetes.io/aws-load-balancer-ip-address-type",
                         family == IpFamily.IPV6 ? "dualstack" : "ipv4");
         assertThat(service.getSpec().getType()).isEqualTo("LoadBalancer");
-        assertThat(service.getSpec().getPorts()).extracting(ServicePort::getPort)
-                .containsExactly(15021, 15443, 15012, 15017);
+        // multi-primary publishes 15443 and the status port only (not istiod's 15012 and 15017)
+        assertThat(service.getSpec().getPorts()).extracting(ServicePort::getPort).containsExactly(15021, 15443);
+        assertThat(deployment("istio-eastwestgateway").getSpec().getTemplate().getMetadata().getLabels())
+                .containsEntry("topology.istio.io/network", "net-b").containsEntry("istio", "eastwestgateway");
         assertThat(service.getSpec().getIpFamilyPolicy()).isEqualTo("SingleStack");
         assertThat(service.getSpec().getIpFamilies()).containsExactly(family == IpFamily.IPV6 ? "IPv6" : "IPv4");
         assertThat(env(deployment("istio-eastwestgateway"))).containsEntry("ISTIO_META_REQUESTED_NETWORK_VIEW", "net-b");
