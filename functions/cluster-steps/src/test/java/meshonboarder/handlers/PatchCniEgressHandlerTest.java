@@ -14,9 +14,6 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import meshonboarder.aws.AwsEksClusters;
-import meshonboarder.aws.Ec2VpcNetworks;
-import meshonboarder.aws.SsmMeshMembers;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.IpFamily;
 import meshonboarder.cni.ClusterCni;
@@ -26,11 +23,7 @@ import meshonboarder.cni.CniOutcome;
 import meshonboarder.errors.CniTooOld;
 import meshonboarder.errors.Ipv6EgressUnavailable;
 import meshonboarder.errors.Transient;
-import meshonboarder.istio.LoadBalancerScheme;
 import meshonboarder.lambda.Json;
-import meshonboarder.network.GatherNetworkService;
-import meshonboarder.network.NetworkFacts;
-import meshonboarder.settings.MeshMode;
 import meshonboarder.testing.AwsNodeFixtures;
 import meshonboarder.testing.Lambdas;
 import meshonboarder.testing.MotoNetwork;
@@ -59,15 +52,8 @@ class PatchCniEgressHandlerTest {
     private CniEgress patch(String mode, Cluster cluster) {
         PatchCniEgressHandler handler = new PatchCniEgressHandler(stand.api.wiring(Map.of("MESH_MODE", mode)),
                 stand.access);
-        JsonNode out = Lambdas.invoke(handler, Map.of("cluster", cluster, "network", network(mode, cluster)));
+        JsonNode out = Lambdas.invoke(handler, Map.of("cluster", cluster, "network", stand.network(mode, cluster)));
         return Json.MAPPER.convertValue(out, CniEgress.class);
-    }
-
-    /** $.network as GatherNetwork leaves it: the same EC2, EKS and membership records, read the same way. */
-    private NetworkFacts network(String mode, Cluster cluster) {
-        return new GatherNetworkService(MeshMode.of(mode), LoadBalancerScheme.INTERNET_FACING,
-                new AwsEksClusters(stand.api.aws()), new SsmMeshMembers(stand.api.aws(), "istio-mesh"),
-                new Ec2VpcNetworks(stand.api.aws())).gather(cluster);
     }
 
     private static ClusterCni result(CniEgress cni, Cluster cluster) {
@@ -409,7 +395,9 @@ class PatchCniEgressHandlerTest {
                 (region, name) -> new KubernetesClientBuilder().withConfig(new ConfigBuilder()
                         .withMasterUrl("http://127.0.0.1:9").withRequestRetryBackoffLimit(0).build()).build());
 
-        assertThatThrownBy(() -> Lambdas.invoke(handler, Map.of("cluster", joining)))
+        Map<String, Object> state = Map.of("cluster", joining, "network", stand.network("multi-network", joining));
+
+        assertThatThrownBy(() -> Lambdas.invoke(handler, state))
                 .isInstanceOf(Transient.class)
                 .hasMessageContaining(joining.clusterName());
     }
