@@ -4,7 +4,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import meshonboarder.errors.InvalidInput;
-import meshonboarder.remote.ExchangeSettings;
 import meshonboarder.settings.Env;
 
 /**
@@ -24,8 +23,7 @@ public record IstioSettings(String version, ChartRepository repository, boolean 
                             LoadBalancerScheme eastWestScheme, Optional<String> valuesParameter) {
 
     public static final String DEFAULT_VERSION = "1.30.3";
-    /** The east-west scheme that follows whether the members' VPCs are connected. */
-    static final String AUTO = "auto";
+
 
     private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)\\.(\\d+)(-[0-9A-Za-z.-]+)?");
 
@@ -35,17 +33,8 @@ public record IstioSettings(String version, ChartRepository repository, boolean 
                 ChartRepository.of("ISTIO_CHART_REPOSITORY",
                         env.string("ISTIO_CHART_REPOSITORY", ChartRepository.ISTIO_RELEASES)),
                 env.bool("INSTALL_INGRESS_GATEWAY", false),
-                eastWestScheme(env),
+                LoadBalancerScheme.eastWest(env),
                 env.optional("ISTIO_VALUES_PARAMETER"));
-    }
-
-    private static LoadBalancerScheme eastWestScheme(Env env) {
-        String value = env.string("EASTWEST_LB_SCHEME", AUTO);
-        if (!AUTO.equals(value)) {
-            return LoadBalancerScheme.of("EASTWEST_LB_SCHEME", value);
-        }
-        return env.bool(ExchangeSettings.PRIVATE_API_ENDPOINTS, false) ? LoadBalancerScheme.INTERNAL
-                : LoadBalancerScheme.INTERNET_FACING;
     }
 
     /**
