@@ -205,16 +205,16 @@ public final class Benchmarks {
 
     private boolean coldStarts(int runs) throws Exception {
         out.println();
-        out.println("Cold first invocations: the seed scenario onboards eks-1 and eks-2 (in-process handlers) ...");
+        out.println("Cold first invocations: the dual-stack scenario onboards eks-1 and eks-2 (in-process handlers) ...");
         Map<String, SimulatedCluster> clusters = new LinkedHashMap<>();
-        Scenario.clustersOf(Scenario.Name.SEED).forEach((name, family) ->
+        Scenario.clustersOf(Scenario.Name.DUAL_STACK).forEach((name, family) ->
                 clusters.put(name, new SimulatedCluster(name, family, SimulatedCluster.Behaviour.prompt())));
         ColdStarts jvms = new ColdStarts(work.resolve("cold"));
-        try (LocalController controller = LocalController.start(root, LocalRunner.parameters(Scenario.Name.SEED),
+        try (LocalController controller = LocalController.start(root, LocalRunner.parameters(Scenario.Name.DUAL_STACK),
                 LocalRunner.environment(), clusters::get)) {
             long start = System.nanoTime();
             PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-            Scenario seed = new Scenario(Scenario.Name.SEED, controller, clusters, quiet);
+            Scenario seed = new Scenario(Scenario.Name.DUAL_STACK, controller, clusters, quiet);
             seed.run();
             if (!seed.problems().isEmpty()) {
                 out.println("The seed scenario did not reach its end state, no cold figures: " + seed.problems());

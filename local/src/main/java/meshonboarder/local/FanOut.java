@@ -66,7 +66,7 @@ final class FanOut {
         clusters.put(NEW_CLUSTER, new SimulatedCluster(NEW_CLUSTER, IpFamily.IPV6, SimulatedCluster.Behaviour.prompt()));
         try (LocalController controller = LocalController.start(root, LocalRunner.parameters(Scenario.Name.SEED),
                 LocalRunner.environment(), clusters::get)) {
-            List<String> peerSubnets = Vpcs.dualStack(controller, "10.1.0.0/16");
+            List<String> peerSubnets = Vpcs.dualStack(controller, "10.1.0.0/16").subnetIds();
             SsmMeshMembers members = new SsmMeshMembers(controller.aws(),
                     controller.template().parameters().get("SecretPrefix"));
             List<String> names = new ArrayList<>();
@@ -90,7 +90,7 @@ final class FanOut {
             } finally {
                 setup.shutdown();
             }
-            List<String> subnets = Vpcs.dualStack(controller, "10.0.0.0/16");
+            List<String> subnets = Vpcs.dualStack(controller, "10.0.0.0/16").subnetIds();
             controller.aws().eks(LocalController.REGION).createCluster(r -> r.name(NEW_CLUSTER)
                     .roleArn("arn:aws:iam::" + LocalController.ACCOUNT + ":role/eks-cluster")
                     .resourcesVpcConfig(v -> v.subnetIds(subnets))

@@ -24,7 +24,10 @@ public final class Scenario {
 
     /** The scenarios the runner knows; {@code seed} is the default. */
     public enum Name {
-        SEED("seed", "eks-1 (IPv4) is in mesh1; eks-2 (IPv6) is created with the mesh tag; multi-network"),
+        SEED("seed", "the AWS post: eks-1 (IPv4, in a single-stack IPv4 VPC) is in mesh1; eks-2 (IPv6) is created "
+                + "with the mesh tag and refused until eks-1's VPC has IPv6 CIDRs; then every gateway is dualstack"),
+        DUAL_STACK("dual-stack", "eks-1 (IPv4) is in mesh1; eks-2 (IPv6) is created with the mesh tag; both VPCs "
+                + "dual-stack: fully meshed in one go"),
         SINGLE_NETWORK("single-network", "as seed, on a single network: watch eks-1 get ENABLE_V6_EGRESS"),
         THREE_CLUSTERS("three-clusters", "eks-1 in mesh1, then eks-2 (IPv6) and eks-3 (IPv4) join one after the other"),
         CONCURRENT("concurrent", "eks-1 in mesh1; eks-2 and eks-3 are created at the same moment"),
@@ -69,7 +72,7 @@ public final class Scenario {
     private final List<String> problems = new ArrayList<>();
     private final java.util.Set<String> deleted = new java.util.HashSet<>();
     private final List<String> executions = java.util.Collections.synchronizedList(new ArrayList<>());
-    private final Map<String, List<String>> vpcs = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Vpcs.Vpc> vpcs = new java.util.concurrent.ConcurrentHashMap<>();
 
     Scenario(Name name, LocalController controller, Map<String, SimulatedCluster> clusters, PrintStream out) {
         this.name = name;
@@ -111,11 +114,36 @@ public final class Scenario {
 
     void run() {
         switch (name) {
-            case SEED, SINGLE_NETWORK -> {
+            case SEED -> {
+                join("eks-1", false);
+                expectGateways("ipv4", "eks-1");
+                createInEks("eks-2");
+                out.println("eks-2 is created with the mesh tag (CreateCluster event):");
+                DescribeExecutionResponse refused = startByEvent(createEvent("eks-2"), "eks-2");
+                expect(refused != null && "meshonboarder.errors.LoadBalancerSubnetsWithoutIpv6".equals(refused.error()),
+                        "eks-2 is refused with LoadBalancerSubnetsWithoutIpv6 while eks-1's VPC is IPv4 only");
+                expect(clusters.get("eks-2").secrets("istio-system").isEmpty(), "nothing was written to eks-2");
+                expectGateways("ipv4", "eks-1");
+                Vpcs.Vpc vpc = vpcs.get(network("eks-1"));
+                out.println("the user adds IPv6 CIDRs to eks-1's VPC, as the error says:");
+                out.println("  aws ec2 associate-vpc-cidr-block --vpc-id " + vpc.vpcId() + " --amazon-provided-ipv6-cidr-block");
+                vpc.subnetIds().forEach(id -> out.println("  aws ec2 associate-subnet-cidr-block --subnet-id " + id
+                        + " --ipv6-cidr-block <a /64 of the VPC's block>"));
+                Vpcs.addIpv6(controller, vpc);
+                out.println("eks-2 is onboarded again (manual input):");
+                expectStatus("eks-2", progress.follow("eks-2", start("OnboardClusterStateMachine",
+                        "{\"clusterName\": \"eks-2\"}"), LIMIT), ExecutionStatus.SUCCEEDED);
+                expectFullMesh("eks-1", "eks-2");
+                expectGateways("dualstack", "eks-1", "eks-2");
+                rerunChangesNothing("eks-2", "eks-1", "eks-2");
+                expectNoSecretsInState();
+            }
+            case DUAL_STACK, SINGLE_NETWORK -> {
                 join("eks-1", false);
                 join("eks-2", true);
                 expectFullMesh("eks-1", "eks-2");
-                if (name == Name.SEED) {
+                if (name == Name.DUAL_STACK) {
+                    expectGateways("dualstack", "eks-1", "eks-2");
                     rerunChangesNothing("eks-2", "eks-1", "eks-2");
                 }
                 expectNoSecretsInState();
@@ -129,6 +157,7 @@ public final class Scenario {
                 join("eks-2", true);
                 join("eks-3", true);
                 expectFullMesh("eks-1", "eks-2", "eks-3");
+                expectGateways("dualstack", "eks-1", "eks-2", "eks-3");
             }
             case CONCURRENT -> {
                 join("eks-1", false);
@@ -363,7 +392,9 @@ public final class Scenario {
     }
 
     private void createInEks(String cluster, Map<String, String> tags) {
-        List<String> subnets = subnets(network(cluster));
+        Vpcs.Vpc vpc = vpc(network(cluster));
+        List<String> subnets = vpc.subnetIds();
+        clusters.get(cluster).placeLoadBalancers(service -> Vpcs.refusal(controller, vpc.vpcId(), service));
         controller.aws().eks(LocalController.REGION).createCluster(r -> r.name(cluster)
                 .roleArn("arn:aws:iam::" + LocalController.ACCOUNT + ":role/eks-cluster")
                 .resourcesVpcConfig(v -> v.subnetIds(subnets))
@@ -371,9 +402,23 @@ public final class Scenario {
                 .tags(tags));
     }
 
-    /** The subnets of a network's VPC (in moto's EC2), made on first use ({@link Vpcs#dualStack}). */
-    private List<String> subnets(String network) {
-        return vpcs.computeIfAbsent(network, n -> Vpcs.dualStack(controller, "10.0.0.0/16"));
+    /**
+     * A network's VPC (in moto's EC2), made on first use: in the seed, eks-1's network is a single-stack IPv4 VPC
+     * as in the AWS post; every other one is dual-stack.
+     */
+    private Vpcs.Vpc vpc(String network) {
+        return vpcs.computeIfAbsent(network, n -> name == Name.SEED && n.equals(network("eks-1"))
+                ? Vpcs.ipv4Only(controller, "10.0.0.0/16") : Vpcs.dualStack(controller, "10.0.0.0/16"));
+    }
+
+    /** Every named cluster's east-west gateway asks for this NLB address type and has its address. */
+    private void expectGateways(String addressType, String... names) {
+        for (String n : names) {
+            Summary.Gateway gateway = Summary.eastWest(clusters.get(n));
+            expect(gateway != null && addressType.equals(gateway.addressType()), n + "'s east-west gateway is "
+                    + addressType + " (was " + gateway + ")");
+            expect(gateway != null && gateway.address() != null, n + "'s east-west gateway has its load balancer address");
+        }
     }
 
     private void expectFullMesh(String... names) {
