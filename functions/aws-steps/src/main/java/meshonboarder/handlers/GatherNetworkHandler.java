@@ -6,7 +6,7 @@ import meshonboarder.aws.SsmMeshMembers;
 import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.errors.InvalidInput;
-import meshonboarder.istio.LoadBalancerScheme;
+import meshonboarder.istio.EastWestScheme;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.network.GatherNetworkService;
 import meshonboarder.network.NetworkFacts;
@@ -28,7 +28,7 @@ public final class GatherNetworkHandler extends StepHandler<GatherNetworkHandler
     public GatherNetworkHandler(Wiring wiring) {
         super(Input.class);
         MeshSettings mesh = wiring.mesh();
-        this.service = new GatherNetworkService(mesh.meshMode(), LoadBalancerScheme.eastWest(wiring.env()),
+        this.service = new GatherNetworkService(mesh.meshMode(), EastWestScheme.from(wiring.env()),
                 new AwsEksClusters(wiring.aws()), new SsmMeshMembers(wiring.aws(), mesh.secretPrefix()),
                 new Ec2VpcNetworks(wiring.aws()));
     }

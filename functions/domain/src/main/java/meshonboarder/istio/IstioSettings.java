@@ -33,7 +33,7 @@ public record IstioSettings(String version, ChartRepository repository, boolean 
                 ChartRepository.of("ISTIO_CHART_REPOSITORY",
                         env.string("ISTIO_CHART_REPOSITORY", ChartRepository.ISTIO_RELEASES)),
                 env.bool("INSTALL_INGRESS_GATEWAY", false),
-                LoadBalancerScheme.eastWest(env),
+                EastWestScheme.from(env),
                 env.optional("ISTIO_VALUES_PARAMETER"));
     }
 
