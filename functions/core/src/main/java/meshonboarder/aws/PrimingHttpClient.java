@@ -9,6 +9,7 @@ import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
@@ -29,16 +30,17 @@ final class PrimingHttpClient implements SdkHttpClient {
         return new ExecutableHttpRequest() {
             @Override
             public HttpExecuteResponse call() throws IOException {
+                String sent = "";
                 if (request.contentStreamProvider().isPresent()) {
                     try (InputStream body = request.contentStreamProvider().get().newStream()) {
-                        body.readAllBytes();
+                        sent = new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
                     }
                 }
-                String host = request.httpRequest().host();
-                boolean xml = host.startsWith("sts.");
+                // by what was sent, not by host: AWS_ENDPOINT_URL may point every client at one host
+                boolean xml = sent.contains("Action=AssumeRole");
                 byte[] body = xml ? ASSUME_ROLE
-                        : host.startsWith("eks.") && request.httpRequest().encodedPath().startsWith("/clusters/")
-                        ? DESCRIBE_CLUSTER : EMPTY;
+                        : request.httpRequest().method() == SdkHttpMethod.GET
+                        && request.httpRequest().encodedPath().matches("/clusters/[^/]+") ? DESCRIBE_CLUSTER : EMPTY;
                 return HttpExecuteResponse.builder()
                         .response(SdkHttpResponse.builder().statusCode(200)
                                 .putHeader("Content-Type", xml ? "text/xml" : "application/json")

@@ -64,7 +64,10 @@ public abstract class StepHandler<I, O> implements RequestStreamHandler, Resourc
             O result = copy.handle(copy.convert(carriesState(payload) ? payload.get("state") : payload));
             Json.MAPPER.writeValueAsBytes(result);
         } catch (Exception | LinkageError e) {
-            outcome = "stopped at " + e.getClass().getSimpleName();
+            outcome = "stopped at " + e.getClass().getSimpleName() + java.util.Arrays.stream(e.getStackTrace())
+                    .filter(f -> f.getClassName().startsWith("meshonboarder.")).findFirst()
+                    .map(f -> " in " + f.getClassName().substring(f.getClassName().lastIndexOf('.') + 1) + "."
+                            + f.getMethodName() + ":" + f.getLineNumber()).orElse("");
         }
         LOG.info("{} primed in {} ms ({})", step, (System.nanoTime() - start) / 1_000_000, outcome);
     }
