@@ -42,11 +42,12 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  *       ({@code beforeCheckpoint}), next to the unprimed figure and the warm one;</li>
  *   <li><b>Onboarding fan-out</b>: wall time and API calls to onboard one cluster into meshes of 1, 10 and 50
  *       existing peers ({@link FanOut});</li>
- *   <li><b>Cost per onboarding</b>: from the fan-out's measurements ({@link Cost}), with the figure for a mesh of 50.</li>
+ *   <li><b>Cost per onboarding</b>: from the fan-out's measurements ({@link Cost}), with the figure for a mesh of 50;</li>
+ *   <li><b>Crowd</b>: wall time of the {@code crowd} scenario, six clusters onboarding at once into an empty mesh.</li>
  * </ol>
  * Prints Markdown tables, also written to {@code local/target/bench/results.md}.
  *
- * <pre>./bench [--peers 1,10,50] [--runs 3] [--only packages,cold,fanout] [--verbose]</pre>
+ * <pre>./bench [--peers 1,10,50] [--runs 3] [--only packages,cold,fanout,crowd] [--verbose]</pre>
  */
 public final class Benchmarks {
 
@@ -79,7 +80,7 @@ public final class Benchmarks {
     static int run(String[] args, PrintStream out) throws Exception {
         List<Integer> peers = List.of(1, 10, 50);
         int runs = 3;
-        Set<String> sections = new LinkedHashSet<>(List.of("packages", "cold", "fanout"));
+        Set<String> sections = new LinkedHashSet<>(List.of("packages", "cold", "fanout", "crowd"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--peers" -> peers = Arrays.stream(args[++i].split(",")).map(String::trim).map(Integer::valueOf).toList();
@@ -87,7 +88,7 @@ public final class Benchmarks {
                 case "--only" -> sections = new LinkedHashSet<>(Arrays.asList(args[++i].split(",")));
                 case "--verbose" -> { }
                 default -> {
-                    out.println("usage: bench [--peers 1,10,50] [--runs 3] [--only packages,cold,fanout] [--verbose]");
+                    out.println("usage: bench [--peers 1,10,50] [--runs 3] [--only packages,cold,fanout,crowd] [--verbose]");
                     return 2;
                 }
             }
@@ -107,6 +108,9 @@ public final class Benchmarks {
         }
         if (sections.contains("fanout")) {
             ok &= bench.fanOut(peers);
+        }
+        if (sections.contains("crowd")) {
+            ok &= bench.crowd();
         }
         report.flush();
         Path file = bench.work.resolve("results.md");
@@ -442,6 +446,52 @@ public final class Benchmarks {
 
     private static String dollars(double value) {
         return String.format(Locale.ROOT, "%.5f", value);
+    }
+
+    // ---------------------------------------------------------------------------------------------------- crowd
+
+    private boolean crowd() throws Exception {
+        out.println();
+        out.println("Crowd: eks-1 to eks-6 are created at the same moment into an empty mesh ...");
+        Map<String, SimulatedCluster> clusters = new LinkedHashMap<>();
+        Scenario.clustersOf(Scenario.Name.CROWD).forEach((name, family) ->
+                clusters.put(name, new SimulatedCluster(name, family, SimulatedCluster.Behaviour.prompt())));
+        try (LocalController controller = LocalController.start(root, LocalRunner.parameters(Scenario.Name.CROWD),
+                LocalRunner.environment(), clusters::get)) {
+            Scenario crowd = new Scenario(Scenario.Name.CROWD, controller, clusters,
+                    new PrintStream(OutputStream.nullOutputStream()));
+            crowd.run();
+            List<DescribeExecutionResponse> executions = crowd.executions().stream().map(controller::describe).toList();
+            List<Double> seconds = executions.stream().filter(e -> e.stopDate() != null)
+                    .map(e -> Duration.between(e.startDate(), e.stopDate()).toMillis() / 1000.0).sorted().toList();
+            String wall = executions.stream().anyMatch(e -> e.stopDate() == null) ? "-" : String.format("%.1f",
+                    Duration.between(executions.stream().map(DescribeExecutionResponse::startDate).min(
+                                    java.util.Comparator.naturalOrder()).orElseThrow(),
+                            executions.stream().map(DescribeExecutionResponse::stopDate).max(
+                                    java.util.Comparator.naturalOrder()).orElseThrow()).toMillis() / 1000.0);
+            long succeeded = executions.stream().filter(e -> e.status() == ExecutionStatus.SUCCEEDED).count();
+            out.printf("  %d of %d SUCCEEDED, wall %s s%n", succeeded, executions.size(), wall);
+            crowd.problems().forEach(p -> out.println("  problem: " + p));
+            report.println();
+            report.println("## Crowd: six clusters at once into an empty mesh");
+            report.println();
+            Table table = new Table("clusters>", "executions SUCCEEDED>", "wall s>", "fastest s>", "slowest s>",
+                    "Lambda invocations>", "end state");
+            table.row(clusters.size(), succeeded + " of " + executions.size(), wall,
+                    seconds.isEmpty() ? "-" : String.format("%.1f", seconds.get(0)),
+                    seconds.isEmpty() ? "-" : String.format("%.1f", seconds.get(seconds.size() - 1)),
+                    controller.lambda().calls().getOrDefault("lambda Invoke", 0L),
+                    crowd.problems().isEmpty() ? "reached" : crowd.problems().size() + " problems");
+            table.print(report);
+            report.println();
+            report.println("One run of the `crowd` scenario (docs/local-runner.md): three IPv4 and three IPv6 clusters "
+                    + "race for the root CA and the membership. Wall: the first execution's start to the last one's "
+                    + "stop, as Step Functions reports them; fastest and slowest: single executions. End state: all "
+                    + "SUCCEEDED, one root, 30 remote secrets, no secret material in any state.");
+            return crowd.problems().isEmpty();
+        } finally {
+            clusters.values().forEach(SimulatedCluster::close);
+        }
     }
 
     /** One row per key, one column per mesh size. */

@@ -39,6 +39,8 @@ public final class LocalController implements AutoCloseable {
     private final Template template;
     private final AwsClients aws;
     private final SfnClient sfn;
+    // straight to moto, past the local endpoint: reports what is running even when that endpoint is stuck
+    private final SfnClient sfnDirect;
     private final Map<String, String> stateMachines = new LinkedHashMap<>();
 
     private LocalController(LocalLambda lambda, MotoProcess moto, Template template) {
@@ -48,6 +50,9 @@ public final class LocalController implements AutoCloseable {
         this.aws = new AwsClients(REGION, lambda.endpoint(), credentials());
         this.sfn = SfnClient.builder().region(software.amazon.awssdk.regions.Region.of(REGION))
                 .endpointOverride(lambda.endpoint()).credentialsProvider(credentials())
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build();
+        this.sfnDirect = SfnClient.builder().region(software.amazon.awssdk.regions.Region.of(REGION))
+                .endpointOverride(moto.endpoint()).credentialsProvider(credentials())
                 .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build();
     }
 
@@ -160,6 +165,30 @@ public final class LocalController implements AutoCloseable {
         return text.toString();
     }
 
+    /**
+     * The execution's status and the states it is in (entered, not yet exited; a Map state's iterations each
+     * count), asked of moto directly so that it answers even when the local endpoint does not: for a time-out's
+     * message. Example: {@code RUNNING in [ExchangeRemoteSecrets, ExchangeWithPeer x2]}.
+     */
+    public String whereIs(String executionArn) {
+        try {
+            ExecutionStatus status = sfnDirect.describeExecution(r -> r.executionArn(executionArn)).status();
+            Map<String, Integer> open = new LinkedHashMap<>();
+            for (HistoryEvent e : sfnDirect.getExecutionHistoryPaginator(r -> r.executionArn(executionArn)).events()) {
+                if (e.stateEnteredEventDetails() != null) {
+                    open.merge(e.stateEnteredEventDetails().name(), 1, Integer::sum);
+                } else if (e.stateExitedEventDetails() != null) {
+                    open.merge(e.stateExitedEventDetails().name(), -1, Integer::sum);
+                }
+            }
+            List<String> states = open.entrySet().stream().filter(s -> s.getValue() > 0)
+                    .map(s -> s.getKey() + (s.getValue() > 1 ? " x" + s.getValue() : "")).toList();
+            return status + (status == ExecutionStatus.RUNNING ? " in " + states : "");
+        } catch (RuntimeException e) {
+            return "unknown (moto did not answer: " + e.getClass().getSimpleName() + ")";
+        }
+    }
+
     /** Names of the states the execution entered, in order. */
     public List<String> statesEntered(String executionArn) {
         return history(executionArn).stream().filter(e -> e.stateEnteredEventDetails() != null)
@@ -194,17 +223,19 @@ public final class LocalController implements AutoCloseable {
                 String ref = Template.cast(substitution.getValue()).get("Ref").toString();
                 String function = ref.substring(0, ref.indexOf('.'));
                 definition = definition.replace("${" + substitution.getKey() + "}",
-                        "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + function);
+                        "arn:" + template.partition() + ":lambda:" + REGION + ":" + ACCOUNT + ":function:" + function);
             }
             String asl = definition;
             String arn = sfn.createStateMachine(r -> r.name(machine.getKey()).definition(asl)
-                    .roleArn("arn:aws:iam::" + ACCOUNT + ":role/local-states")).stateMachineArn();
+                    .roleArn("arn:" + template.partition() + ":iam::" + ACCOUNT + ":role/local-states")).stateMachineArn();
             stateMachines.put(machine.getKey(), arn);
         }
     }
 
     @Override
     public void close() {
+        sfn.close();
+        sfnDirect.close();
         lambda.close();
         moto.close();
     }

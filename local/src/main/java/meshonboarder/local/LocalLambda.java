@@ -54,7 +54,15 @@ public final class LocalLambda implements AutoCloseable {
 
     public LocalLambda(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
-        server.setExecutor(Executors.newFixedThreadPool(16));
+        // Unbounded on purpose: an Invoke holds its thread until the handler returns, and that handler's own AWS
+        // calls come back through this endpoint. A fixed pool of N threads deadlocks once N invocations are in
+        // flight (their calls wait in the queue behind them forever); real Lambda has no such ceiling. Idle
+        // threads end after a minute.
+        server.setExecutor(Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "local-lambda");
+            t.setDaemon(true);
+            return t;
+        }));
         server.createContext("/", this::handle);
         server.start();
     }

@@ -12,7 +12,7 @@ import java.util.Map;
  * against stand-in clusters, for one scenario. Prints each state as it runs, then what the clusters hold;
  * exits 1 when the scenario's expected end state is not reached.
  *
- * <pre>./run-local [--scenario seed|single-network|three-clusters|concurrent|offboard|bad-input]</pre>
+ * <pre>./run-local [--scenario seed|single-network|three-clusters|concurrent|crowd|offboard|bad-input] [--list]</pre>
  */
 public final class LocalRunner {
 

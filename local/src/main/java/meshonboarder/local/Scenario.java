@@ -28,6 +28,7 @@ public final class Scenario {
         SINGLE_NETWORK("single-network", "as seed, on a single network: watch eks-1 get ENABLE_V6_EGRESS"),
         THREE_CLUSTERS("three-clusters", "eks-1 in mesh1, then eks-2 (IPv6) and eks-3 (IPv4) join one after the other"),
         CONCURRENT("concurrent", "eks-1 in mesh1; eks-2 and eks-3 are created at the same moment"),
+        CROWD("crowd", "eks-1 to eks-6 (IPv4 and IPv6) are created at the same moment into an empty mesh"),
         OFFBOARD("offboard", "the seed, then eks-2 is deleted: it leaves every peer"),
         BAD_INPUT("bad-input", "an unknown cluster and an untagged one: named errors, nothing touched");
 
@@ -58,6 +59,7 @@ public final class Scenario {
     }
 
     private static final Duration LIMIT = Duration.ofMinutes(5);
+    private static final int CROWD_SIZE = 6;
 
     private final Name name;
     private final LocalController controller;
@@ -85,6 +87,11 @@ public final class Scenario {
         if (name == Name.THREE_CLUSTERS || name == Name.CONCURRENT) {
             c.put("eks-3", IpFamily.IPV4);
         }
+        if (name == Name.CROWD) {
+            for (int i = 3; i <= CROWD_SIZE; i++) {
+                c.put("eks-" + i, i % 2 == 1 ? IpFamily.IPV4 : IpFamily.IPV6);
+            }
+        }
         return c;
     }
 
@@ -95,6 +102,11 @@ public final class Scenario {
 
     public List<String> problems() {
         return List.copyOf(problems);
+    }
+
+    /** The executions the scenario started, in order. */
+    List<String> executions() {
+        return List.copyOf(executions);
     }
 
     void run() {
@@ -123,13 +135,24 @@ public final class Scenario {
                 createInEks("eks-2");
                 createInEks("eks-3");
                 out.println("eks-2 and eks-3 are created at the same moment:");
-                CompletableFuture<DescribeExecutionResponse> two = CompletableFuture.supplyAsync(
-                        () -> progress.follow("eks-2", start("OnboardClusterStateMachine", createEvent("eks-2")), LIMIT));
-                CompletableFuture<DescribeExecutionResponse> three = CompletableFuture.supplyAsync(
-                        () -> progress.follow("eks-3", start("OnboardClusterStateMachine", createEvent("eks-3")), LIMIT));
-                expectStatus("eks-2", two.join(), ExecutionStatus.SUCCEEDED);
-                expectStatus("eks-3", three.join(), ExecutionStatus.SUCCEEDED);
+                atOnce(List.of("eks-2", "eks-3"), LIMIT);
                 expectFullMesh("eks-1", "eks-2", "eks-3");
+            }
+            case CROWD -> {
+                // Nobody is a member yet: all six race for the mesh's root CA and register while the others list.
+                List<String> crowd = List.copyOf(clusters.keySet());
+                crowd.forEach(this::createInEks);
+                out.println(String.join(", ", crowd) + " are created at the same moment into an empty mesh:");
+                atOnce(crowd, LIMIT);
+                expectFullMesh(crowd.toArray(String[]::new));
+                long pairs = crowd.stream().mapToLong(c -> Summary.remoteSecrets(clusters.get(c)).size()).sum();
+                expect(pairs == (long) crowd.size() * (crowd.size() - 1), "the remote secrets are the "
+                        + crowd.size() * (crowd.size() - 1) + " ordered pairs of members, no more (found " + pairs + ")");
+                long roots = controller.aws().secretsManager().listSecretsPaginator(r -> { }).stream()
+                        .flatMap(page -> page.secretList().stream())
+                        .filter(x -> x.name().endsWith("/root-ca")).count();
+                expect(roots == 1, "Secrets Manager holds one root CA (found " + roots + ")");
+                expectNoSecretsInState();
             }
             case OFFBOARD -> {
                 join("eks-1", false);
@@ -300,6 +323,12 @@ public final class Scenario {
 
     /** As EventBridge would: the rules of template.yaml decide which machine the event starts. */
     private DescribeExecutionResponse startByEvent(String event, String label) {
+        String arn = startByRule(event, label);
+        return arn == null ? null : progress.follow(label, arn, LIMIT);
+    }
+
+    /** The execution the event's rule started, or null (a problem) when not exactly one rule matches. */
+    private String startByRule(String event, String label) {
         List<String> rules = controller.rules().matching(event);
         if (rules.size() != 1) {
             problems.add("expected one rule to match the event, got " + rules);
@@ -307,7 +336,56 @@ public final class Scenario {
         }
         String machine = controller.rules().target(rules.get(0));
         out.printf("  %-6s : rule %s starts %s%n", label, rules.get(0), machine);
-        return progress.follow(label, start(machine, event), LIMIT);
+        return start(machine, event);
+    }
+
+    /**
+     * Starts every cluster's onboarding by its CreateCluster event, all at once, and follows them side by side (a
+     * thread each: a follow is mostly waiting). Each must SUCCEED within the limit; one that has not ended by then
+     * is a problem naming the states it is still in.
+     */
+    private void atOnce(List<String> names, Duration limit) {
+        Map<String, String> started = new LinkedHashMap<>();
+        names.forEach(n -> started.put(n, startByRule(createEvent(n), n)));
+        started.values().removeIf(java.util.Objects::isNull);
+        Map<String, CompletableFuture<DescribeExecutionResponse>> following = new LinkedHashMap<>();
+        started.forEach((n, arn) -> {
+            CompletableFuture<DescribeExecutionResponse> f = new CompletableFuture<>();
+            Thread t = new Thread(() -> {
+                try {
+                    f.complete(progress.follow(n, arn, limit));
+                } catch (RuntimeException e) {
+                    f.completeExceptionally(e);
+                }
+            }, "follow-" + n);
+            t.setDaemon(true);
+            t.start();
+            following.put(n, f);
+        });
+        java.time.Instant deadline = java.time.Instant.now().plus(limit).plusSeconds(30);
+        List<String> unfinished = new ArrayList<>();
+        following.forEach((n, f) -> {
+            DescribeExecutionResponse execution = null;
+            String failure = null;
+            try {
+                execution = f.get(Math.max(1, Duration.between(java.time.Instant.now(), deadline).toMillis()),
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                failure = "not followed to its end";
+            } catch (java.util.concurrent.ExecutionException e) {
+                failure = "not followed to its end (" + e.getCause() + ")";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = "interrupted";
+            }
+            if (execution != null && execution.status() != ExecutionStatus.RUNNING) {
+                expectStatus(n, execution, ExecutionStatus.SUCCEEDED);
+            } else {
+                unfinished.add(n + " " + controller.whereIs(started.get(n))
+                        + (failure == null ? "" : ", " + failure));
+            }
+        });
+        expect(unfinished.isEmpty(), "every onboarding ends within " + limit + "; still running: " + unfinished);
     }
 
     private String createEvent(String cluster) {
@@ -365,9 +443,10 @@ public final class Scenario {
             }
             expect(Summary.caChain(clusters.get(holder)) != null, holder + " has cacerts");
         }
-        long roots = java.util.Arrays.stream(names).map(n -> Summary.caChain(clusters.get(n)))
-                .filter(java.util.Objects::nonNull).map(c -> c.substring(c.indexOf(" <- "))).distinct().count();
-        expect(roots == 1, "every member chains to one mesh root");
+        // the certificates, not their subjects: two roots raced into being would share a subject
+        long roots = java.util.Arrays.stream(names).map(n -> Summary.rootCertificate(clusters.get(n)))
+                .filter(java.util.Objects::nonNull).distinct().count();
+        expect(roots == 1, "every member chains to one mesh root (found " + roots + " root certificates)");
     }
 
     private void expectStatus(String label, DescribeExecutionResponse execution, ExecutionStatus status) {

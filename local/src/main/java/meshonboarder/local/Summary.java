@@ -49,6 +49,12 @@ final class Summary {
         return ca.getSubjectX500Principal().getName() + " <- " + root.getSubjectX500Principal().getName();
     }
 
+    /** The cluster's root-cert.pem as cacerts holds it (base64), or null without cacerts. */
+    static String rootCertificate(SimulatedCluster cluster) {
+        Secret cacerts = cluster.client().secrets().inNamespace(ISTIO).withName("cacerts").get();
+        return cacerts == null || cacerts.getData() == null ? null : cacerts.getData().get("root-cert.pem");
+    }
+
     /** Helm releases in istio-system as "name chart-version (status, revision n)", from Helm's release Secrets. */
     static List<String> releases(SimulatedCluster cluster) {
         Map<String, Secret> latest = new TreeMap<>();

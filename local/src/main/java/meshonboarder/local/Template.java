@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -18,6 +19,8 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import software.amazon.awssdk.regions.PartitionMetadata;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * template.yaml as data, with CloudFormation's short tags ({@code !Ref}, {@code !Sub}, ...) read as their
@@ -30,6 +33,8 @@ public final class Template {
 
     private final Map<String, Object> root;
     private final Map<String, String> parameterValues;
+    private final String stackName;
+    private final String region;
 
     private Template(Map<String, Object> root, Map<String, String> overrides) {
         this.root = root;
@@ -39,6 +44,25 @@ public final class Template {
             parameterValues.put(name, value == null ? "" : value.toString());
         });
         parameterValues.putAll(overrides);
+        this.stackName = "mesh-onboarder";
+        this.region = "us-east-1";
+    }
+
+    private Template(Template template, String stackName, String region) {
+        this.root = template.root;
+        this.parameterValues = template.parameterValues;
+        this.stackName = stackName;
+        this.region = region;
+    }
+
+    /** The same template as a stack of that name in that region: the pseudo parameters follow. */
+    public Template deployedAs(String stackName, String region) {
+        return new Template(this, stackName, region);
+    }
+
+    /** AWS::Partition, which CloudFormation takes from the stack's region (aws, aws-cn, aws-us-gov, ...). */
+    public String partition() {
+        return PartitionMetadata.of(Region.of(region)).id();
     }
 
     public static Template read(Path file) {
@@ -95,6 +119,16 @@ public final class Template {
      * Ref to parameters and pseudo parameters, Fn::Sub, Fn::Join, Fn::GetAtt (as a local ARN).
      */
     public String resolve(Object value) {
+        return resolve(value, this::localArn);
+    }
+
+    // What the local runner gives a GetAtt: an ARN in the stack's partition and account
+    private String localArn(String target) {
+        return "arn:" + partition() + ":iam::" + LocalController.ACCOUNT + ":role/local-" + target.substring(0, target.indexOf('.'));
+    }
+
+    /** @param attributes the value of each {@code Fn::GetAtt} target ({@code "MyRole.Arn"}) */
+    public String resolve(Object value, Function<String, String> attributes) {
         if (value == null) {
             return "";
         }
@@ -109,32 +143,38 @@ public final class Template {
             return ref(fn.get("Ref").toString());
         }
         if (fn.containsKey("Fn::Sub")) {
-            return substitute(fn.get("Fn::Sub").toString());
+            return substitute(fn.get("Fn::Sub").toString(), attributes);
         }
         if (fn.containsKey("Fn::Join")) {
             List<?> args = (List<?>) fn.get("Fn::Join");
             Object items = args.get(1);
             List<String> parts = new ArrayList<>();
             if (items instanceof List<?> list) {
-                list.forEach(i -> parts.add(resolve(i)));
+                list.forEach(i -> parts.add(resolve(i, attributes)));
             } else {
-                parts.add(resolve(items));
+                parts.add(resolve(items, attributes));
             }
             return String.join(args.get(0).toString(), parts);
         }
         if (fn.containsKey("Fn::GetAtt")) {
-            String target = fn.get("Fn::GetAtt").toString();
-            return "arn:aws:iam::123456789012:role/local-" + target.substring(0, target.indexOf('.'));
+            return attributes.apply(fn.get("Fn::GetAtt").toString());
         }
         throw new IllegalArgumentException("the local runner cannot evaluate " + value);
     }
 
     /** Fn::Sub over a string: parameters and pseudo parameters. */
     public String substitute(String text) {
+        return substitute(text, this::localArn);
+    }
+
+    private String substitute(String text, Function<String, String> attributes) {
         Matcher m = SUB_VARIABLE.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(ref(m.group(1))));
+            String name = m.group(1);
+            // ${Resource.Attribute} is a GetAtt, ${AWS::Region} a pseudo parameter
+            String value = name.contains(".") ? attributes.apply(name) : ref(name);
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
         }
         m.appendTail(out);
         return out.toString();
@@ -142,10 +182,10 @@ public final class Template {
 
     private String ref(String name) {
         return switch (name) {
-            case "AWS::Region" -> "us-east-1";
-            case "AWS::AccountId" -> "123456789012";
-            case "AWS::Partition" -> "aws";
-            case "AWS::StackName" -> "mesh-onboarder";
+            case "AWS::Region" -> region;
+            case "AWS::AccountId" -> LocalController.ACCOUNT;
+            case "AWS::Partition" -> partition();
+            case "AWS::StackName" -> stackName;
             default -> {
                 if (parameterValues.containsKey(name)) {
                     yield parameterValues.get(name);

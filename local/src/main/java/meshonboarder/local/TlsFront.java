@@ -93,7 +93,11 @@ final class TlsFront implements AutoCloseable {
         return requests;
     }
 
-    /** Copies one direction of a connection; the request direction is also read by a {@link RequestCounter}. */
+    /**
+     * Copies one direction of a connection; the request direction is also read by a {@link RequestCounter}. A
+     * thread per direction and no pool: a pooled pump would hold its thread for the connection's life, and
+     * clients (Helm, handlers in many concurrent invocations) keep connections open.
+     */
     private static void pump(Socket from, Socket to, RequestCounter.Connection counter) {
         Thread t = new Thread(() -> {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {

@@ -8,6 +8,7 @@ import meshonboarder.cluster.Cluster;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.settings.ClusterAccessRole;
+import meshonboarder.settings.Partition;
 
 /** {@code GrantAccess}: an EKS access entry with cluster admin for the cluster access role ({@code $.access}). */
 public final class GrantAccessHandler extends StepHandler<GrantAccessHandler.Input, Access> {
@@ -25,7 +26,7 @@ public final class GrantAccessHandler extends StepHandler<GrantAccessHandler.Inp
     public GrantAccessHandler(Wiring wiring) {
         super(Input.class);
         this.service = new GrantAccessService(new AwsAccessEntries(wiring.aws()),
-                ClusterAccessRole.required(wiring.env()));
+                ClusterAccessRole.required(wiring.env()), Partition.of(wiring.env()));
     }
 
     @Override

@@ -37,6 +37,8 @@ import meshonboarder.testing.Lambdas;
 import meshonboarder.testing.MotoServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class GrantAccessHandlerTest {
 
@@ -155,6 +157,26 @@ class GrantAccessHandlerTest {
                 .hasMessageContaining("CLUSTER_ACCESS_ROLE_ARN");
     }
 
+    // EKS's access policies have the owner "aws" in every partition; the partition is the stack's (PARTITION).
+    // The same form is in aws/aws-cdk: packages/aws-cdk-lib/aws-eks/lib/access-entry.ts (AccessPolicyArn).
+    @ParameterizedTest
+    @ValueSource(strings = {"aws", "aws-cn", "aws-us-gov"})
+    void handle_whenRunInAPartition_associatesThatPartitionsAdminPolicy(String partition) {
+        String role = "arn:" + partition + ":iam::123456789012:role/mesh-onboarder-cluster-access";
+        String entry = "/clusters/" + CLUSTER + "/access-entries/" + URLEncoder.encode(role, StandardCharsets.UTF_8);
+        String admin = "arn:" + partition + ":eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
+        EKS.stubFor(get(urlPathEqualTo(entry)).willReturn(okJson(accessEntryJson().replace(ROLE, role))));
+        EKS.stubFor(get(urlPathEqualTo(entry + "/access-policies")).willReturn(okJson(policiesJson().replace(ROLE, role))));
+        EKS.stubFor(post(urlPathEqualTo(entry + "/access-policies"))
+                .willReturn(okJson(associatedJson().replace(ROLE, role).replace(ADMIN, admin))));
+
+        Lambdas.invoke(new GrantAccessHandler(wiring(Map.of("CLUSTER_ACCESS_ROLE_ARN", role, "PARTITION", partition))),
+                Map.of("cluster", cluster("API")));
+
+        EKS.verify(postRequestedFor(urlPathEqualTo(entry + "/access-policies"))
+                .withRequestBody(equalToJson("{\"policyArn\": \"" + admin + "\", \"accessScope\": {\"type\": \"cluster\"}}")));
+    }
+
     /** EKS with no access entry at first; a create or an association is seen by later reads. */
     private static void stubEksThatRemembersWrites() {
         EKS.stubFor(get(urlPathEqualTo(ENTRY_PATH)).inScenario("entry").whenScenarioStateIs(STARTED)
@@ -179,6 +201,7 @@ class GrantAccessHandlerTest {
     private static Wiring wiring(Map<String, String> variables) {
         Map<String, String> env = new HashMap<>(variables);
         env.put("AWS_REGION", REGION);
+        env.putIfAbsent("PARTITION", "aws");
         return new Wiring(new Env(env), new AwsClients(REGION, URI.create(EKS.baseUrl()), MotoServer.credentials()));
     }
 

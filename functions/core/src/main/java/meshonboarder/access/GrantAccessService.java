@@ -14,16 +14,24 @@ import org.slf4j.LoggerFactory;
 public final class GrantAccessService {
 
     /** Istio's install, the CA secret and remote secrets span namespaces and cluster-scoped kinds. */
-    public static final String ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
+    private static final String ADMIN_POLICY_NAME = "AmazonEKSClusterAdminPolicy";
 
     private static final Logger LOG = LoggerFactory.getLogger(GrantAccessService.class);
 
     private final EksAccessEntries entries;
     private final ClusterAccessRole role;
+    private final String adminPolicy;
 
-    public GrantAccessService(EksAccessEntries entries, ClusterAccessRole role) {
+    /** @param partition where the function runs (aws, aws-cn, aws-us-gov, ...): the access policy ARN has it */
+    public GrantAccessService(EksAccessEntries entries, ClusterAccessRole role, String partition) {
         this.entries = entries;
         this.role = role;
+        this.adminPolicy = adminPolicy(partition);
+    }
+
+    /** EKS's access policies are owned by the account "aws" in every partition; only the partition differs. */
+    public static String adminPolicy(String partition) {
+        return "arn:" + partition + ":eks::aws:cluster-access-policy/" + ADMIN_POLICY_NAME;
     }
 
     public Access grant(Cluster cluster) {
@@ -33,7 +41,7 @@ public final class GrantAccessService {
         }
         String entry = ensureEntry(cluster);
         String policy = ensureAdminPolicy(cluster);
-        LOG.info("[{}] access for {}: entry {}, {} {}", cluster.ref(), role.arn(), entry, ADMIN_POLICY, policy);
+        LOG.info("[{}] access for {}: entry {}, {} {}", cluster.ref(), role.arn(), entry, adminPolicy, policy);
         return new Access(role.arn(), entry, policy);
     }
 
@@ -48,10 +56,10 @@ public final class GrantAccessService {
 
     // The admin policy, cluster-wide: a namespace-scoped association is widened, anything else is left alone.
     private String ensureAdminPolicy(Cluster cluster) {
-        if (entries.clusterPolicies(cluster.region(), cluster.clusterName(), role.arn()).contains(ADMIN_POLICY)) {
+        if (entries.clusterPolicies(cluster.region(), cluster.clusterName(), role.arn()).contains(adminPolicy)) {
             return Access.EXISTING;
         }
-        entries.associateClusterPolicy(cluster.region(), cluster.clusterName(), role.arn(), ADMIN_POLICY);
+        entries.associateClusterPolicy(cluster.region(), cluster.clusterName(), role.arn(), adminPolicy);
         return Access.ASSOCIATED;
     }
 }

@@ -13,14 +13,19 @@ public record ClusterAccessRole(String arn) {
 
     public static final String VARIABLE = "CLUSTER_ACCESS_ROLE_ARN";
 
-    // Access entries take IAM role ARNs (a path is allowed), never the sts assumed-role form.
-    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+");
-
-    public ClusterAccessRole {
-        if (arn == null || !ROLE_ARN.matcher(arn).matches()) {
-            throw new InvalidInput("The environment variable " + VARIABLE + " must be an IAM role ARN such as "
-                    + "arn:aws:iam::123456789012:role/mesh-onboarder-cluster-access, not '" + arn + "'.");
+    /**
+     * @param arn       the role's ARN; access entries take IAM role ARNs (a path is allowed), never the sts
+     *                  assumed-role form
+     * @param partition where the function runs ({@link Partition}): a role of another partition cannot be assumed
+     */
+    public static ClusterAccessRole of(String arn, String partition) {
+        Pattern roleArn = Pattern.compile("arn:" + Pattern.quote(partition) + ":iam::\\d{12}:role/[\\w+=,.@/-]+");
+        if (arn == null || !roleArn.matcher(arn).matches()) {
+            throw new InvalidInput("The environment variable " + VARIABLE + " must be an IAM role ARN of partition "
+                    + partition + " such as arn:" + partition + ":iam::123456789012:role/mesh-onboarder-cluster-access, "
+                    + "not '" + arn + "'.");
         }
+        return new ClusterAccessRole(arn);
     }
 
     /** For GrantAccess, which has nothing to grant without it. */
@@ -32,6 +37,6 @@ public record ClusterAccessRole(String arn) {
 
     /** For the Kubernetes-touching functions: without it they use their own credentials (the local runner). */
     public static Optional<ClusterAccessRole> optional(Env env) {
-        return env.optional(VARIABLE).map(ClusterAccessRole::new);
+        return env.optional(VARIABLE).map(arn -> of(arn, Partition.of(env)));
     }
 }

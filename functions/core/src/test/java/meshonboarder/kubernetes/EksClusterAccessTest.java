@@ -180,6 +180,7 @@ class EksClusterAccessTest {
     private static EksClusterAccess access(Map<String, String> env) {
         Map<String, String> withRegion = new HashMap<>(env);
         withRegion.put("AWS_REGION", REGION);
+        withRegion.put("PARTITION", "aws");
         return new EksClusterAccess(new Wiring(new Env(withRegion), aws()));
     }
 
