@@ -1,7 +1,7 @@
 """Starts a moto server that can run a state machine more than once.
 
 moto 5.2 deep-copies a state machine together with its past executions, which hold thread locks, so a
-second StartExecution fails with HTTP 500 (DESIGN.md section 5). Copying everything but the executions
+second StartExecution fails with HTTP 500 (docs/design.md, "Stand-ins"). Copying everything but the executions
 fixes it. Usage is that of `python3 -m moto.server`: python3 local/moto_server.py -p PORT
 """
 import copy

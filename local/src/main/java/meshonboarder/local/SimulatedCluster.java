@@ -26,7 +26,7 @@ import meshonboarder.testing.kube.HelmReadyMockServer;
 /**
  * A stand-in EKS cluster: a fabric8 mock API server that Helm can install into ({@link HelmReadyMockServer}; CRUD:
  * it stores objects and nothing acts on them) plus a
- * small, visible simulation of what a real cluster's controllers would do (DESIGN.md section 5):
+ * small, visible simulation of what a real cluster's controllers would do (docs/design.md, "Stand-ins"):
  * <ul>
  *   <li>the token controller fills {@code token} and {@code ca.crt} of service-account token Secrets;</li>
  *   <li>the Deployment and DaemonSet controllers report a finished rollout after a create or a template change;</li>

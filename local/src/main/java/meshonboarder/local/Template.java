@@ -89,6 +89,13 @@ public final class Template {
         return Map.copyOf(parameterValues);
     }
 
+    /** The Parameters section as written (Type, Default, AllowedValues, ...), in template order. */
+    public Map<String, Map<String, Object>> parameterDefinitions() {
+        Map<String, Map<String, Object>> result = new LinkedHashMap<>();
+        map(root, "Parameters").forEach((name, definition) -> result.put(name, cast(definition)));
+        return result;
+    }
+
     /** Resources of one type, by logical id, in template order. */
     public Map<String, Map<String, Object>> resources(String type) {
         Map<String, Map<String, Object>> result = new LinkedHashMap<>();

@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
 
 /**
  * {@link IntermediateCas} in Secrets Manager: {@code <prefix>/<meshId>/clusters/<clusterName>/intermediate-ca}
- * (DESIGN.md section 3). Retiring schedules the deletion with a recovery window, never deletes at once: a cluster
+ * (docs/design.md, "Names"). Retiring schedules the deletion with a recovery window, never deletes at once: a cluster
  * offboarded by mistake can get its CA back with {@code aws secretsmanager restore-secret}. Needs
  * {@code secretsmanager:DescribeSecret} and {@code secretsmanager:DeleteSecret}; never reads the key.
  */

@@ -9,7 +9,7 @@ import meshonboarder.settings.MeshSettings;
 /**
  * {@code ResolveMember}: a CloudTrail {@code DeleteCluster} event or a manual
  * {@code {"clusterName": ..., "region": ...}} to the membership record. It never asks EKS: the cluster is
- * usually gone by now (DESIGN.md section 2).
+ * usually gone by now (docs/design.md, "Architecture").
  */
 public final class ResolveMemberService {
 

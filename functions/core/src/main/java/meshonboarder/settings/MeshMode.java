@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 import meshonboarder.errors.InvalidInput;
 
-/** How the mesh's pods reach each other across clusters (DESIGN.md section 1, step 2). */
+/** How the mesh's pods reach each other across clusters (docs/interop.md). */
 public enum MeshMode {
     /** Pods talk directly (one VPC): IPv4 members need V6 egress once any member is IPv6. */
     SINGLE_NETWORK("single-network"),

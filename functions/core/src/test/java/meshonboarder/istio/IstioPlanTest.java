@@ -10,7 +10,7 @@ import meshonboarder.cluster.IpFamily;
 import meshonboarder.settings.MeshMode;
 import org.junit.jupiter.api.Test;
 
-/** What each release is installed with, per IP family and mesh mode (the table of docs/design-istio-values.md). */
+/** What each release is installed with, per IP family and mesh mode (the table in docs/design.md, "Istio values per IP family and mesh mode"). */
 class IstioPlanTest {
 
     private static final IstioSettings SETTINGS = new IstioSettings("1.30.3",

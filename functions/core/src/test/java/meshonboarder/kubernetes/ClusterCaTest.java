@@ -24,7 +24,7 @@ class ClusterCaTest {
 
     @Test
     void parse_whenTheDataIsNotACertificate_failsWithoutQuotingIt() {
-        // moto's certificateAuthority.data is random text (DESIGN.md section 5)
+        // moto's certificateAuthority.data is random text (docs/design.md, "Stand-ins")
         String data = Base64.getEncoder().encodeToString("not-a-cert-3f9a".getBytes(StandardCharsets.UTF_8));
 
         assertThatThrownBy(() -> ClusterCa.parse("eks-1", data))

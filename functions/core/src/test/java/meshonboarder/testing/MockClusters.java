@@ -24,7 +24,7 @@ import meshonboarder.kubernetes.ClusterAccess;
 
 /**
  * Stand-in Kubernetes API servers, one per cluster name: fabric8 mock servers in CRUD mode (objects are stored,
- * nothing acts on them: DESIGN.md section 5) over HTTPS on the loopback address, each with its own self-signed
+ * nothing acts on them: docs/design.md, "Stand-ins") over HTTPS on the loopback address, each with its own self-signed
  * certificate. {@link #access()} is the {@link ClusterAccess} that steps under test are given.
  *
  * <p>Modules that use it add {@code io.fabric8:kubernetes-server-mock} as a test dependency (a test-jar brings

@@ -8,7 +8,7 @@ import java.util.Base64;
 import java.util.UUID;
 
 /**
- * Plays the Kubernetes token controller in a mock API server (no controller runs there: DESIGN.md section 5): fills
+ * Plays the Kubernetes token controller in a mock API server (no controller runs there: docs/design.md, "Stand-ins"): fills
  * {@code token} and {@code ca.crt} of every {@code kubernetes.io/service-account-token} Secret that lacks them, as
  * kube-controller-manager does for a Secret whose annotation names an existing ServiceAccount.
  */

@@ -26,7 +26,7 @@ import java.util.Optional;
  * later, for the local runner. Self-contained on purpose (fabric8's mock server, Jackson and
  * client-java-proto only), so the local runner can start one per stand-in cluster as it is.
  *
- * <p>What Helm needs beyond fabric8's CRUD dispatcher (DESIGN.md section 5, in the order it fails without it):
+ * <p>What Helm needs beyond fabric8's CRUD dispatcher (docs/design.md, "Helm against a mock API server", in the order it fails without it):
  * <ol>
  *   <li>{@code /version}, also with a query string ({@code /version?timeout=32s});</li>
  *   <li>discovery documents for every kind the charts create ({@link ApiDiscovery}), including the custom

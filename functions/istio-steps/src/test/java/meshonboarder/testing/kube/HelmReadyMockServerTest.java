@@ -18,7 +18,7 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The behaviours Helm relies on, one by one (DESIGN.md section 5). */
+/** The behaviours Helm relies on, one by one (docs/design.md, "Helm against a mock API server"). */
 class HelmReadyMockServerTest {
 
     private final HelmReadyMockServer server = HelmReadyMockServer.start();
