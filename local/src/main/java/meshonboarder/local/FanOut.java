@@ -21,10 +21,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import meshonboarder.aws.SsmMeshMembers;
 import meshonboarder.cluster.IpFamily;
+import meshonboarder.istio.Istio;
+import meshonboarder.kubernetes.remote.ReaderObjects;
+import meshonboarder.kubernetes.remote.RemoteSecret;
 import meshonboarder.lambda.Json;
 import meshonboarder.mesh.Member;
-import meshonboarder.remote.ReaderObjects;
-import meshonboarder.remote.RemoteSecret;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
@@ -172,7 +173,7 @@ final class FanOut {
                     + peers + " peers");
         }
         int holding = (int) names.stream().filter(n -> clusters.get(n).client().secrets()
-                .inNamespace(RemoteSecret.NAMESPACE).withName(RemoteSecret.name(NEW_CLUSTER)).get() != null).count();
+                .inNamespace(Istio.NAMESPACE).withName(RemoteSecret.name(NEW_CLUSTER)).get() != null).count();
         if (holding != peers) {
             problems.add(holding + " of " + peers + " peers hold the remote secret of " + NEW_CLUSTER);
         }

@@ -25,12 +25,6 @@ class EnvironmentContractTest {
     private static final Set<String> LOCAL_ONLY = Set.of("AWS_ENDPOINT_URL");
     /** Set by the template, read by the JVM rather than by our code. */
     private static final Set<String> READ_BY_THE_JVM = Set.of("JAVA_TOOL_OPTIONS");
-    /**
-     * Reads that issue 11 removes in another branch (EnsureCa's recovery window belongs to the dead retirement
-     * path). The template must not gain them; the last test fails once the read is gone, so the entry goes too.
-     */
-    private static final Map<String, Set<String>> READS_BEING_REMOVED =
-            Map.of("EnsureCaFunction", Set.of("CA_RECOVERY_WINDOW_DAYS"));
 
     private final Template template = Template.read(ROOT.resolve("template.yaml"));
     private final EnvironmentReads sources = EnvironmentReads.scan(ROOT.resolve("functions"));
@@ -43,7 +37,6 @@ class EnvironmentContractTest {
             notSet.removeAll(template.environment(function).keySet());
             notSet.removeAll(SET_BY_LAMBDA);
             notSet.removeAll(LOCAL_ONLY);
-            notSet.removeAll(READS_BEING_REMOVED.getOrDefault(function, Set.of()));
             if (!notSet.isEmpty()) {
                 missing.put(function + " (" + handler(function) + ")", notSet);
             }
@@ -64,12 +57,6 @@ class EnvironmentContractTest {
         }
         assertThat(unread).as("variables template.yaml gives a function (its own Environment or Globals) that its "
                 + "handler never reads").isEmpty();
-    }
-
-    @Test
-    void readsBeingRemoved_whenStillListed_areStillRead() {
-        READS_BEING_REMOVED.forEach((function, variables) -> assertThat(reads(function))
-                .as(function + " no longer reads these: remove them from READS_BEING_REMOVED").containsAll(variables));
     }
 
     @Test

@@ -9,9 +9,9 @@ import meshonboarder.kubernetes.ClusterAccess;
 import meshonboarder.kubernetes.EksClusterAccess;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.pki.CaResult;
-import meshonboarder.pki.CaSecretNames;
 import meshonboarder.pki.CaSettings;
 import meshonboarder.pki.EnsureCaService;
+import meshonboarder.secrets.CaSecretNames;
 
 /**
  * {@code EnsureCa}: the mesh root, the cluster's intermediate and its {@code cacerts} Secret, before Istio is

@@ -5,9 +5,9 @@ import meshonboarder.cluster.Cluster;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.kubernetes.ClusterAccess;
 import meshonboarder.kubernetes.EksClusterAccess;
+import meshonboarder.kubernetes.remote.EnsureReaderService;
+import meshonboarder.kubernetes.remote.ReaderIdentity;
 import meshonboarder.lambda.StepHandler;
-import meshonboarder.remote.EnsureReaderService;
-import meshonboarder.remote.ReaderIdentity;
 import meshonboarder.remote.ReaderWait;
 import meshonboarder.wait.PollPolicy;
 

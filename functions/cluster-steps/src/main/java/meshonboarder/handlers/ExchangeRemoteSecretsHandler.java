@@ -5,14 +5,14 @@ import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.kubernetes.ClusterAccess;
 import meshonboarder.kubernetes.EksClusterAccess;
+import meshonboarder.kubernetes.SecretOperator;
+import meshonboarder.kubernetes.remote.ExchangeService;
+import meshonboarder.kubernetes.remote.ReaderIdentity;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.mesh.Member;
 import meshonboarder.remote.ApiServers;
 import meshonboarder.remote.ExchangeResult;
-import meshonboarder.remote.ExchangeService;
 import meshonboarder.remote.ExchangeSettings;
-import meshonboarder.remote.ReaderIdentity;
-import meshonboarder.kubernetes.SecretOperator;
 
 /**
  * {@code ExchangeRemoteSecrets}, one Map item: remote secrets both ways between {@code $.cluster} and one peer. An

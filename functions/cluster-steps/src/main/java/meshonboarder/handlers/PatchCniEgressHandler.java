@@ -6,12 +6,12 @@ import meshonboarder.aws.EksVpcCniAddons;
 import meshonboarder.aws.SsmMeshMembers;
 import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
-import meshonboarder.cni.AwsNodes;
 import meshonboarder.cni.CniEgress;
-import meshonboarder.cni.PatchCniEgressService;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.kubernetes.ClusterAccess;
 import meshonboarder.kubernetes.EksClusterAccess;
+import meshonboarder.kubernetes.cni.AwsNodes;
+import meshonboarder.kubernetes.cni.PatchCniEgressService;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.settings.MeshSettings;
 

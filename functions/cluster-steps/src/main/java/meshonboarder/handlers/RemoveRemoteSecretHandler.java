@@ -3,11 +3,11 @@ package meshonboarder.handlers;
 import meshonboarder.aws.Wiring;
 import meshonboarder.kubernetes.ClusterAccess;
 import meshonboarder.kubernetes.EksClusterAccess;
+import meshonboarder.kubernetes.SecretOperator;
+import meshonboarder.kubernetes.remote.RemovalService;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.mesh.Member;
 import meshonboarder.remote.RemovalResult;
-import meshonboarder.remote.RemovalService;
-import meshonboarder.kubernetes.SecretOperator;
 
 /** {@code RemoveRemoteSecret}, one Map item: the departing member's remote secret out of one peer. */
 public final class RemoveRemoteSecretHandler extends StepHandler<RemoveRemoteSecretHandler.Input, RemovalResult> {

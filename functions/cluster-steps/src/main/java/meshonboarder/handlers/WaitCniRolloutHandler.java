@@ -3,13 +3,13 @@ package meshonboarder.handlers;
 import meshonboarder.aws.EksVpcCniAddons;
 import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
-import meshonboarder.cni.AwsNodes;
 import meshonboarder.cni.CniEgress;
 import meshonboarder.cni.CniRollout;
-import meshonboarder.cni.WaitCniRolloutService;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.kubernetes.ClusterAccess;
 import meshonboarder.kubernetes.EksClusterAccess;
+import meshonboarder.kubernetes.cni.AwsNodes;
+import meshonboarder.kubernetes.cni.WaitCniRolloutService;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.wait.PollPolicy;
 

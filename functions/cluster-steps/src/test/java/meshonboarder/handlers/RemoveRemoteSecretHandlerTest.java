@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Map;
-import meshonboarder.remote.RemoteSecret;
+import meshonboarder.kubernetes.remote.RemoteSecret;
 import meshonboarder.testing.Lambdas;
 import meshonboarder.testing.MockClusters;
 import meshonboarder.testing.MotoServer;

@@ -1,14 +1,14 @@
 package meshonboarder.handlers;
 
+import meshonboarder.aws.IstioValuesDocument;
 import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.helm.ChartSources;
 import meshonboarder.helm.HelmJavaAccess;
-import meshonboarder.istio.InstallIstioService;
 import meshonboarder.istio.IstioInstallation;
 import meshonboarder.istio.IstioSettings;
-import meshonboarder.istio.IstioValuesDocument;
+import meshonboarder.istio.install.InstallIstioService;
 import meshonboarder.kubernetes.ClusterAccess;
 import meshonboarder.kubernetes.EksClusterAccess;
 import meshonboarder.lambda.StepHandler;

@@ -5,9 +5,9 @@ import meshonboarder.cluster.Cluster;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.istio.IstioInstallation;
 import meshonboarder.istio.IstioReadiness;
-import meshonboarder.istio.IstioReadinessService;
 import meshonboarder.kubernetes.ClusterAccess;
 import meshonboarder.kubernetes.EksClusterAccess;
+import meshonboarder.kubernetes.istio.IstioReadinessService;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.wait.PollPolicy;
 

@@ -8,12 +8,18 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.IpFamily;
+import meshonboarder.errors.Transient;
 import meshonboarder.errors.WaitTimedOut;
 import meshonboarder.istio.IstioInstallation;
 import meshonboarder.istio.ReleaseOutcome;
@@ -172,6 +178,26 @@ class WaitIstioReadyHandlerTest {
         JsonNode ready = Lambdas.invoke(handler(900), state);
 
         assertThat(ready.path("ready").asBoolean()).isTrue();
+    }
+
+    // fabric8 reports a request that got no answer with code -1 (no HTTP status): the translator the Istio steps
+    // used before missed it and let the raw client exception fail the execution instead of retrying.
+    @Test
+    void handle_whenTheApiServerDoesNotAnswer_isTransient() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Config config = new ConfigBuilder(Config.empty()).withMasterUrl("http://127.0.0.1:" + closedPort + "/")
+                .withRequestRetryBackoffLimit(0).build();
+        WaitIstioReadyHandler handler = new WaitIstioReadyHandler(IstioFixtures.offline(Map.of()),
+                (region, name) -> new KubernetesClientBuilder().withConfig(config).build());
+
+        assertThatThrownBy(() -> Lambdas.invoke(handler, input(SINGLE_NETWORK, null)))
+                .isInstanceOf(Transient.class)
+                .hasMessageContaining("Could not reach the Kubernetes API server")
+                .cause().isInstanceOfSatisfying(KubernetesClientException.class,
+                        e -> assertThat(e.getCode()).isEqualTo(-1));
     }
 
     private void deployment(String name, int ready, int available) {

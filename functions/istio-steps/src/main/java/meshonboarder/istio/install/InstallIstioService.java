@@ -1,0 +1,83 @@
+package meshonboarder.istio.install;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.List;
+import java.util.function.Supplier;
+import meshonboarder.cluster.ApplyOutcome;
+import meshonboarder.cluster.Cluster;
+import meshonboarder.helm.HelmAccess;
+import meshonboarder.istio.HelmReleases;
+import meshonboarder.istio.Istio;
+import meshonboarder.istio.IstioInstallation;
+import meshonboarder.istio.IstioPlan;
+import meshonboarder.istio.IstioSettings;
+import meshonboarder.istio.ReleaseReconciler;
+import meshonboarder.istio.ReleaseRequest;
+import meshonboarder.istio.ReleaseResult;
+import meshonboarder.istio.UserValues;
+import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.KubernetesErrors;
+import meshonboarder.kubernetes.ObjectOperator;
+import meshonboarder.kubernetes.istio.IstioNamespace;
+import meshonboarder.settings.MeshMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code InstallIstio} step: Istio on one cluster as Istio documents multi-primary installs, through
+ * Helm releases of the official charts. Safe to run again: whatever already matches is left alone.
+ */
+public final class InstallIstioService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InstallIstioService.class);
+
+    private final ClusterAccess access;
+    private final HelmAccess helm;
+    private final IstioSettings settings;
+    private final MeshMode mode;
+    private final Supplier<UserValues> userValues;
+
+    public InstallIstioService(ClusterAccess access, HelmAccess helm, IstioSettings settings, MeshMode mode,
+                               Supplier<UserValues> userValues) {
+        this.access = access;
+        this.helm = helm;
+        this.settings = settings;
+        this.mode = mode;
+        this.userValues = userValues;
+    }
+
+    public IstioInstallation install(Cluster cluster) {
+        // the user's values are read first: a broken document fails before the cluster is touched
+        List<ReleaseRequest> plan = IstioPlan.releases(cluster, mode, settings, userValues.get());
+        try (KubernetesClient client = access.connect(cluster.region(), cluster.clusterName())) {
+            // istiod reads the network label of its namespace when it starts, so the label comes first
+            labelNamespace(client, cluster);
+            // base, istiod, gateways: in order, each installed, upgraded or left alone
+            HelmReleases releases = helm.connect(client);
+            List<ReleaseResult> results = plan.stream()
+                    .map(release -> ReleaseReconciler.reconcile(releases, release, cluster.ref()))
+                    .toList();
+            // on multi-network, this network's services are exposed through the east-west gateway
+            ApplyOutcome gateway = mode == MeshMode.MULTI_NETWORK ? crossNetworkGateway(client, cluster) : null;
+            return new IstioInstallation(settings.version(), cluster.network(), mode == MeshMode.MULTI_NETWORK,
+                    settings.ingressGateway(), results, gateway);
+        } catch (KubernetesClientException e) {
+            throw KubernetesErrors.translate(e, "installing Istio in cluster '" + cluster.clusterName() + "'");
+        }
+    }
+
+    private void labelNamespace(KubernetesClient client, Cluster cluster) {
+        ApplyOutcome outcome = ObjectOperator.apply(client, "cluster " + cluster.clusterName(),
+                IstioNamespace.desired(cluster.network()), IstioNamespace.MERGE);
+        LOG.info("[{}] namespace {} with {}={}: {}", cluster.ref(), Istio.NAMESPACE, Istio.NETWORK_LABEL,
+                cluster.network(), outcome);
+    }
+
+    private ApplyOutcome crossNetworkGateway(KubernetesClient client, Cluster cluster) {
+        ApplyOutcome outcome = ObjectOperator.apply(client, "cluster " + cluster.clusterName(),
+                CrossNetworkGateway.desired(), CrossNetworkGateway.MERGE);
+        LOG.info("[{}] Gateway {}/{}: {}", cluster.ref(), Istio.NAMESPACE, Istio.CROSS_NETWORK_GATEWAY, outcome);
+        return outcome;
+    }
+}

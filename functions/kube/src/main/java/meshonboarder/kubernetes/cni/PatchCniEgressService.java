@@ -1,0 +1,265 @@
+package meshonboarder.kubernetes.cni;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import meshonboarder.cluster.Cluster;
+import meshonboarder.cluster.EksCluster;
+import meshonboarder.cluster.EksClusters;
+import meshonboarder.cluster.IpFamily;
+import meshonboarder.cni.AddonConfiguration;
+import meshonboarder.cni.ClusterCni;
+import meshonboarder.cni.CniEgress;
+import meshonboarder.cni.CniOutcome;
+import meshonboarder.cni.CniVersion;
+import meshonboarder.cni.Egress;
+import meshonboarder.cni.EgressDecision.ClusterFamily;
+import meshonboarder.cni.EgressDecision.Plan;
+import meshonboarder.cni.EgressDecision;
+import meshonboarder.cni.Subnets;
+import meshonboarder.cni.VpcCniAddons;
+import meshonboarder.errors.ClusterNotFound;
+import meshonboarder.errors.CniTooOld;
+import meshonboarder.errors.Ipv6EgressUnavailable;
+import meshonboarder.errors.Transient;
+import meshonboarder.errors.VpcCniNotFound;
+import meshonboarder.mesh.MeshMembers;
+import meshonboarder.settings.MeshMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code PatchCniEgress} step: turns on the VPC CNI egress the mesh needs on the new cluster and, on a single
+ * network, on its peers. Everything is read and checked before the first write, so a CNI that is too old or a
+ * VPC without IPv6 stops the step with nothing changed; a CNI that is already right is not written (nor
+ * restarted), so a second run writes nothing.
+ */
+public final class PatchCniEgressService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PatchCniEgressService.class);
+    private static final Set<String> ADDON_BUSY = Set.of("CREATING", "UPDATING", "DELETING");
+
+    private final MeshMode mode;
+    private final EksClusters clusters;
+    private final MeshMembers members;
+    private final VpcCniAddons addons;
+    private final Subnets subnets;
+    private final AwsNodes awsNodes;
+
+    public PatchCniEgressService(MeshMode mode, EksClusters clusters, MeshMembers members, VpcCniAddons addons,
+                                 Subnets subnets, AwsNodes awsNodes) {
+        this.mode = mode;
+        this.clusters = clusters;
+        this.members = members;
+        this.addons = addons;
+        this.subnets = subnets;
+        this.awsNodes = awsNodes;
+    }
+
+    /** A cluster to act on: what the mesh needs of it, what it runs, and what is left to set. */
+    private record Target(Plan plan, EksCluster eks, InstalledCni installed, Set<Egress> toSet) {
+
+        String name() {
+            return plan.cluster().clusterName();
+        }
+
+        String region() {
+            return plan.cluster().region();
+        }
+    }
+
+    public CniEgress patch(Cluster cluster) {
+        List<String> warnings = new ArrayList<>();
+        // 1. the mesh's other members, with the families their membership records carry
+        List<ClusterFamily> peers = peers(cluster);
+        // 2. what each cluster needs: pure, from the mode and the families
+        List<Plan> plans = EgressDecision.decide(mode, new ClusterFamily(cluster.clusterName(), cluster.region(),
+                cluster.ipFamily()), peers);
+        // 3. what each one runs now (read-only)
+        List<Target> inspected = plans.stream().map(p -> inspect(p, warnings)).flatMap(Optional::stream).toList();
+        // 4. refuse before any write when a CNI or the platform cannot give what is needed
+        List<Target> targets = inspected.stream().map(t -> check(t, warnings)).toList();
+        // 5. write only where the CNI differs from what is needed
+        List<ClusterCni> results = targets.stream().map(t -> apply(cluster, t)).toList();
+        // 6. say what changed, and what running pods need to use it
+        CniEgress report = report(results, warnings);
+        LOG.info("[{}] CNI egress ({}): changed {}, {} warning(s)", cluster.ref(), mode.value(),
+                report.changedClusters(), report.warnings().size());
+        return report;
+    }
+
+    private List<ClusterFamily> peers(Cluster cluster) {
+        return members.list(cluster.meshId()).stream()
+                .filter(m -> !(m.clusterName().equals(cluster.clusterName()) && m.region().equals(cluster.region())))
+                .map(m -> new ClusterFamily(m.clusterName(), m.region(), m.ipFamily()))
+                .toList();
+    }
+
+    private Optional<Target> inspect(Plan plan, List<String> warnings) {
+        ClusterFamily c = plan.cluster();
+        Optional<EksCluster> eks = clusters.describe(c.region(), c.clusterName());
+        if (eks.isEmpty()) {
+            if (!plan.peer()) {
+                throw new ClusterNotFound("The EKS cluster '" + c.clusterName() + "' in " + c.region()
+                        + " was deleted while it was being onboarded.");
+            }
+            warnings.add("Peer cluster '" + c.clusterName() + "' in " + c.region() + " is a recorded mesh member but "
+                    + "no longer exists in EKS, so its CNI was left alone; offboarding removes it from the mesh.");
+            return Optional.empty();
+        }
+        InstalledCni installed = installed(eks.get());
+        return Optional.of(new Target(plan, eks.get(), installed, plan.needs()));
+    }
+
+    private InstalledCni installed(EksCluster eks) {
+        if (eks.autoMode()) {
+            return new InstalledCni.AutoMode();
+        }
+        Optional<VpcCniAddons.Addon> addon = addons.describe(eks.region(), eks.name());
+        if (addon.isPresent()) {
+            return new InstalledCni.ManagedAddon(addon.get());
+        }
+        return awsNodes.read(eks.region(), eks.name())
+                .<InstalledCni>map(InstalledCni.SelfManaged::new).orElseGet(InstalledCni.None::new);
+    }
+
+    /** The target with what is left to set, once its CNI and platform can give it; throws otherwise. */
+    private Target check(Target t, List<String> warnings) {
+        Set<Egress> needs = t.plan().needs();
+        if (needs.isEmpty()) {
+            return t;
+        }
+        if (t.installed() instanceof InstalledCni.AutoMode) {
+            warnings.add("Cluster '" + t.name() + "' runs EKS Auto Mode, which manages its VPC CNI, so mesh-onboarder "
+                    + "changed nothing there although the mesh needs " + variables(needs) + " on it; check that its "
+                    + "pods reach the other IP family, or use a multi-network mesh.");
+            return t;
+        }
+        if (t.installed() instanceof InstalledCni.None) {
+            throw new VpcCniNotFound("Cluster '" + t.name() + "' runs neither the vpc-cni add-on nor an aws-node "
+                    + "DaemonSet, so mesh-onboarder cannot set " + variables(needs) + " there. Install the Amazon VPC "
+                    + "CNI (aws eks create-addon --cluster-name " + t.name() + " --addon-name vpc-cni) or use a "
+                    + "multi-network mesh, then start onboarding again.");
+        }
+        Set<Egress> toSet = settable(t, needs, warnings);
+        if (needs.contains(Egress.V6) && t.plan().cluster().ipFamily() == IpFamily.IPV4) {
+            checkIpv6Subnets(t, warnings);
+        }
+        if (t.installed() instanceof InstalledCni.SelfManaged s && toSet.stream().anyMatch(Egress::initContainerToo)
+                && !AwsNodeDaemonSet.hasInitContainer(s.daemonSet())) {
+            warnings.add("The aws-node DaemonSet of cluster '" + t.name() + "' has no aws-vpc-cni-init init "
+                    + "container, so IPv6 forwarding may stay off on its nodes; reinstall the VPC CNI from its "
+                    + "official manifest or chart.");
+        }
+        return new Target(t.plan(), t.eks(), t.installed(), toSet);
+    }
+
+    /** {@code needs} less what an older CNI already does on its own; throws when the CNI cannot do one. */
+    private static Set<Egress> settable(Target t, Set<Egress> needs, List<String> warnings) {
+        Optional<CniVersion> version = CniVersion.parse(t.installed().version());
+        if (version.isEmpty()) {
+            warnings.add("mesh-onboarder cannot read the VPC CNI version of cluster '" + t.name() + "' ('"
+                    + t.installed().version() + "'); " + variables(needs) + " needs "
+                    + needs.stream().map(Egress::since).max(Comparator.naturalOrder()).orElseThrow()
+                    + " or newer, so check it.");
+            return needs;
+        }
+        Set<Egress> toSet = EnumSet.noneOf(Egress.class);
+        for (Egress e : needs) {
+            if (!version.get().olderThan(e.since())) {
+                toSet.add(e);
+            } else if (!e.alwaysOnBefore()) {
+                throw new CniTooOld("Cluster '" + t.name() + "' runs VPC CNI " + t.installed().version() + ", but "
+                        + e.variable() + " needs " + e.since() + " or newer. " + upgradeHint(t)
+                        + ", then start onboarding again.");
+            }
+        }
+        return toSet;
+    }
+
+    private void checkIpv6Subnets(Target t, List<String> warnings) {
+        List<String> ids = t.eks().subnetIds();
+        List<Subnets.Subnet> found = subnets.describe(t.region(), ids);
+        List<String> withIpv6 = found.stream().filter(Subnets.Subnet::ipv6Cidr).map(Subnets.Subnet::subnetId).toList();
+        if (withIpv6.isEmpty()) {
+            throw new Ipv6EgressUnavailable("Cluster '" + t.name() + "' is IPv4 and needs ENABLE_V6_EGRESS to reach "
+                    + "the mesh's IPv6 pods, but none of its subnets " + ids + " has an IPv6 CIDR, so its nodes get no "
+                    + "IPv6 address. Add an IPv6 CIDR to its VPC and subnets (aws ec2 associate-vpc-cidr-block "
+                    + "--amazon-provided-ipv6-cidr-block, aws ec2 associate-subnet-cidr-block), let the subnets assign "
+                    + "IPv6 addresses on launch, replace the nodes, then start onboarding again; or use a "
+                    + "multi-network mesh.");
+        }
+        List<String> without = ids.stream().filter(id -> !withIpv6.contains(id)).toList();
+        if (!without.isEmpty()) {
+            warnings.add("Subnets " + without + " of cluster '" + t.name() + "' have no IPv6 CIDR: pods on nodes "
+                    + "there cannot use IPv6 egress. Add an IPv6 CIDR to them (aws ec2 associate-subnet-cidr-block) "
+                    + "and replace those nodes.");
+        }
+        List<String> noAutoAssign = found.stream().filter(s -> s.ipv6Cidr() && !s.assignsIpv6())
+                .map(Subnets.Subnet::subnetId).toList();
+        if (!noAutoAssign.isEmpty()) {
+            warnings.add("Subnets " + noAutoAssign + " of cluster '" + t.name() + "' do not assign IPv6 addresses "
+                    + "on launch, so nodes there get one only if their launch template asks for it. Turn it on (aws "
+                    + "ec2 modify-subnet-attribute --assign-ipv6-address-on-creation) and replace those nodes.");
+        }
+    }
+
+    private ClusterCni apply(Cluster cluster, Target t) {
+        if (t.installed() instanceof InstalledCni.AutoMode) {
+            LOG.info("[{}] {}: EKS Auto Mode manages the CNI, nothing changed", cluster.ref(), t.name());
+            return result(t, CniOutcome.SKIPPED_AUTO_MODE, null);
+        }
+        if (t.toSet().isEmpty() || t.installed().satisfies(t.toSet())) {
+            LOG.info("[{}] {}: CNI already has what the mesh needs ({})", cluster.ref(), t.name(), variables(t.toSet()));
+            return result(t, CniOutcome.UNCHANGED, null);
+        }
+        if (t.installed() instanceof InstalledCni.ManagedAddon m) {
+            if (ADDON_BUSY.contains(m.addon().status())) {
+                throw new Transient("The vpc-cni add-on of cluster '" + t.name() + "' is " + m.addon().status()
+                        + "; the step tries again later.");
+            }
+            String values = AddonConfiguration.parse(m.addon().configurationValues()).with(t.toSet()).toJson();
+            String updateId = addons.update(t.region(), t.name(), m.addon().version(), values);
+            LOG.info("[{}] {}: vpc-cni add-on updated with {} (update {})", cluster.ref(), t.name(),
+                    variables(t.toSet()), updateId);
+            return result(t, CniOutcome.PATCHED, updateId);
+        }
+        InstalledCni.SelfManaged s = (InstalledCni.SelfManaged) t.installed();
+        awsNodes.replace(t.region(), t.name(), AwsNodeDaemonSet.desired(s.daemonSet(), t.toSet()));
+        LOG.info("[{}] {}: aws-node DaemonSet patched with {}", cluster.ref(), t.name(), variables(t.toSet()));
+        return result(t, CniOutcome.PATCHED, null);
+    }
+
+    private CniEgress report(List<ClusterCni> results, List<String> warnings) {
+        List<String> changed = results.stream().filter(ClusterCni::patched).map(ClusterCni::clusterName).toList();
+        String restartNote = changed.isEmpty() ? null : "The VPC CNI egress changed on " + String.join(", ", changed)
+                + ": pods created from now on use it, but running pods keep their network setup until they are "
+                + "re-created, so restart the workloads that talk across the mesh (kubectl rollout restart) or "
+                + "replace the nodes, as AWS recommends; mesh-onboarder restarted nothing but the CNI.";
+        return new CniEgress(mode.value(), results, changed, warnings, restartNote);
+    }
+
+    private static ClusterCni result(Target t, CniOutcome outcome, String updateId) {
+        ClusterFamily c = t.plan().cluster();
+        Set<Egress> needs = t.plan().needs();
+        return new ClusterCni(c.clusterName(), c.region(), c.ipFamily(), t.plan().peer(), t.installed().kind(),
+                t.installed().version(), Egress.env(needs), Egress.initEnv(needs), outcome, updateId);
+    }
+
+    private static String upgradeHint(Target t) {
+        if (t.installed() instanceof InstalledCni.ManagedAddon) {
+            return "Update the add-on (aws eks update-addon --cluster-name " + t.name() + " --addon-name vpc-cni "
+                    + "--addon-version <newer version> --resolve-conflicts PRESERVE)";
+        }
+        return "Upgrade the self-managed VPC CNI (the aws-node DaemonSet in kube-system) to a newer release";
+    }
+
+    private static String variables(Set<Egress> needs) {
+        return needs.isEmpty() ? "nothing" : needs.stream().map(e -> e.variable() + "=true")
+                .collect(Collectors.joining(", "));
+    }
+}

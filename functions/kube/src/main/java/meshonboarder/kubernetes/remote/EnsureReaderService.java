@@ -1,0 +1,51 @@
+package meshonboarder.kubernetes.remote;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import meshonboarder.cluster.Cluster;
+import meshonboarder.istio.Istio;
+import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.remote.ReaderWait;
+import meshonboarder.wait.PollPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code EnsureReader}: the cluster's reader identity, and one look at whether the token controller has filled its
+ * token; Step Functions loops until it has.
+ */
+public final class EnsureReaderService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EnsureReaderService.class);
+
+    private final ClusterAccess access;
+    private final ReaderIdentity reader;
+    private final PollPolicy poll;
+
+    public EnsureReaderService(ClusterAccess access, ReaderIdentity reader, PollPolicy poll) {
+        this.access = access;
+        this.reader = reader;
+        this.poll = poll;
+    }
+
+    public ReaderWait check(Cluster cluster, ReaderWait previous) {
+        int previousAttempt = previous == null ? 0 : previous.attempt();
+        boolean createdBefore = previous != null && previous.created();
+        ReaderState state;
+        try (KubernetesClient client = access.connect(cluster.region(), cluster.clusterName())) {
+            state = reader.ensure(client, cluster.ref());
+        }
+        boolean created = createdBefore || state.created();
+        if (state.ready()) {
+            LOG.info("[{}] reader token Secret {}/{} is filled", cluster.ref(), Istio.NAMESPACE, state.tokenSecret());
+            return new ReaderWait(true, previousAttempt + 1, poll.intervalSeconds(), state.tokenSecret(), created);
+        }
+        int attempt = poll.next(previousAttempt, "the token controller of cluster '" + cluster.clusterName()
+                + "' to fill Secret " + Istio.NAMESPACE + "/" + state.tokenSecret() + " (it fills token and "
+                + "ca.crt only while ServiceAccount " + ReaderObjects.SERVICE_ACCOUNT + " exists and the Secret's "
+                + ReaderObjects.SERVICE_ACCOUNT_ANNOTATION + " annotation names it)");
+        LOG.info("[{}] reader token Secret {}/{} not filled yet, checking again in {} s (attempt {} of {})",
+                cluster.ref(), Istio.NAMESPACE, state.tokenSecret(), poll.intervalSeconds(), attempt,
+                poll.maxAttempts());
+        return new ReaderWait(false, attempt, poll.intervalSeconds(), state.tokenSecret(), created);
+    }
+}

@@ -1,0 +1,94 @@
+package meshonboarder.kubernetes.remote;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.Comparator;
+import java.util.Optional;
+import meshonboarder.cluster.ApplyOutcome;
+import meshonboarder.errors.Transient;
+import meshonboarder.istio.Istio;
+import meshonboarder.kubernetes.KubernetesErrors;
+import meshonboarder.kubernetes.ObjectOperator;
+import meshonboarder.kubernetes.ReaderToken;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes sure a cluster has its reader identity ({@link ReaderObjects}) and reads its token. Idempotent and safe to
+ * run from several executions at once: whatever exists is kept, and a create that loses a race reads the winner's.
+ */
+public final class ReaderIdentity {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReaderIdentity.class);
+
+    /**
+     * Ensures the objects and returns the token Secret's state.
+     *
+     * @param where the cluster, for logs and messages ("mesh1/eks-2")
+     */
+    public ReaderState ensure(KubernetesClient client, String where) {
+        // '|', not '||': every object is ensured, whichever were created
+        boolean created = createIfMissing(client, ReaderObjects.namespace(), where)
+                | createIfMissing(client, ReaderObjects.serviceAccount(), where)
+                | createIfMissing(client, ReaderObjects.clusterRole(), where)
+                | createIfMissing(client, ReaderObjects.clusterRoleBinding(), where);
+        Optional<Secret> existing = findTokenSecret(client, where);
+        Secret secret;
+        if (existing.isPresent()) {
+            secret = existing.get();
+        } else {
+            created |= createIfMissing(client, ReaderObjects.tokenSecret(), where);
+            secret = read(client, ReaderObjects.TOKEN_SECRET, where);
+        }
+        return new ReaderState(secret.getMetadata().getName(), created, ReaderObjects.tokenOf(secret));
+    }
+
+    /** The filled token; a token not filled yet is {@link Transient} (the state machine's retry waits for it). */
+    public ReaderToken token(KubernetesClient client, String where) {
+        ReaderState state = ensure(client, where);
+        if (!state.ready()) {
+            throw new Transient("The token controller of " + where + " has not filled Secret " + Istio.NAMESPACE
+                    + "/" + state.tokenSecret() + " of " + ReaderObjects.SERVICE_ACCOUNT + " yet; retrying.");
+        }
+        return state.token();
+    }
+
+    /**
+     * An existing token Secret of the reader account (one made by istioctl or by hand is reused): ours by name if
+     * there, else the first by name, so that every run picks the same one.
+     */
+    private static Optional<Secret> findTokenSecret(KubernetesClient client, String where) {
+        try {
+            return client.secrets().inNamespace(Istio.NAMESPACE).list().getItems().stream()
+                    .filter(ReaderObjects::isReaderToken)
+                    .min(Comparator.comparing((Secret s) -> !ReaderObjects.TOKEN_SECRET.equals(s.getMetadata().getName()))
+                            .thenComparing(s -> s.getMetadata().getName()));
+        } catch (KubernetesClientException e) {
+            throw KubernetesErrors.translate(e, "listing the Secrets of " + Istio.NAMESPACE + " in " + where);
+        }
+    }
+
+    private static Secret read(KubernetesClient client, String name, String where) {
+        try {
+            Secret secret = client.secrets().inNamespace(Istio.NAMESPACE).withName(name).get();
+            if (secret == null) {
+                throw new Transient("Secret " + Istio.NAMESPACE + "/" + name + " disappeared from " + where
+                        + " right after it was created; retrying.");
+            }
+            return secret;
+        } catch (KubernetesClientException e) {
+            throw KubernetesErrors.translate(e, "reading Secret " + Istio.NAMESPACE + "/" + name + " in " + where);
+        }
+    }
+
+    /** Creates the object unless one of that name exists; true when this call created it. */
+    private static boolean createIfMissing(KubernetesClient client, HasMetadata desired, String where) {
+        if (ObjectOperator.apply(client, where, desired, ObjectOperator.createOnly()) != ApplyOutcome.CREATED) {
+            return false;
+        }
+        LOG.info("[{}] created {}", where, ObjectOperator.describe(desired));
+        return true;
+    }
+}

@@ -1,0 +1,118 @@
+package meshonboarder.kubernetes.remote;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import meshonboarder.istio.Istio;
+import meshonboarder.kubernetes.ManagedBy;
+import meshonboarder.kubernetes.ReaderToken;
+
+/**
+ * The reader identity of a cluster, as Istio's charts define it: the {@code base} chart's
+ * {@code istio-reader-service-account} and the {@code istiod} chart's read-only ClusterRole and its binding (both
+ * {@code istio-reader-clusterrole-istio-system}, no revision). mesh-onboarder creates them only when they are missing
+ * (charts installed with {@code global.resourceScope} leaving them out); Helm's own copies are never touched.
+ *
+ * <p>Plus a long-lived token Secret for the account, as {@code istioctl create-remote-secret} makes it on Kubernetes
+ * 1.24 and later (istio/istio#38246: service accounts no longer get one by themselves).
+ */
+public final class ReaderObjects {
+
+    public static final String SERVICE_ACCOUNT = "istio-reader-service-account";
+    public static final String CLUSTER_ROLE = "istio-reader-clusterrole-" + Istio.NAMESPACE;
+    /** istioctl's {@code tokenSecretName}: the account name plus {@code -istio-remote-secret-token}. */
+    public static final String TOKEN_SECRET = SERVICE_ACCOUNT + "-istio-remote-secret-token";
+    public static final String TOKEN_TYPE = "kubernetes.io/service-account-token";
+    public static final String SERVICE_ACCOUNT_ANNOTATION = "kubernetes.io/service-account.name";
+
+    private static final Map<String, String> LABELS = Map.of(
+            "app", "istio-reader",
+            "app.kubernetes.io/name", "istio-reader",
+            ManagedBy.LABEL, ManagedBy.VALUE);
+    private static final List<String> READ = List.of("get", "list", "watch");
+
+    private ReaderObjects() {
+    }
+
+    public static Namespace namespace() {
+        return new NamespaceBuilder().withNewMetadata().withName(Istio.NAMESPACE).endMetadata().build();
+    }
+
+    public static ServiceAccount serviceAccount() {
+        return new ServiceAccountBuilder().withNewMetadata().withName(SERVICE_ACCOUNT).withNamespace(Istio.NAMESPACE)
+                .withLabels(LABELS).endMetadata().build();
+    }
+
+    /** The rules of the istiod chart's {@code reader-clusterrole.yaml} (Istio 1.30, without the remote-istiod extras). */
+    public static ClusterRole clusterRole() {
+        return new ClusterRoleBuilder().withNewMetadata().withName(CLUSTER_ROLE).withLabels(LABELS).endMetadata()
+                .withRules(
+                        rule(List.of("config.istio.io", "security.istio.io", "networking.istio.io",
+                                "authentication.istio.io", "rbac.istio.io", "telemetry.istio.io", "extensions.istio.io"),
+                                List.of("*"), READ),
+                        rule(List.of(""), List.of("endpoints", "pods", "services", "nodes", "replicationcontrollers",
+                                "namespaces", "secrets", "configmaps"), READ),
+                        rule(List.of("networking.istio.io"), List.of("workloadentries"), READ),
+                        rule(List.of("networking.x-k8s.io", "gateway.networking.k8s.io"), List.of("gateways"), READ),
+                        rule(List.of("apiextensions.k8s.io"), List.of("customresourcedefinitions"), READ),
+                        rule(List.of("discovery.k8s.io"), List.of("endpointslices"), READ),
+                        rule(List.of("multicluster.x-k8s.io"), List.of("serviceexports"),
+                                List.of("get", "list", "watch", "create", "delete")),
+                        rule(List.of("multicluster.x-k8s.io"), List.of("serviceimports"), READ),
+                        rule(List.of("apps"), List.of("replicasets"), READ),
+                        rule(List.of("authentication.k8s.io"), List.of("tokenreviews"), List.of("create")),
+                        rule(List.of("authorization.k8s.io"), List.of("subjectaccessreviews"), List.of("create")))
+                .build();
+    }
+
+    public static ClusterRoleBinding clusterRoleBinding() {
+        return new ClusterRoleBindingBuilder().withNewMetadata().withName(CLUSTER_ROLE).withLabels(LABELS).endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", CLUSTER_ROLE)
+                .addNewSubject().withKind("ServiceAccount").withName(SERVICE_ACCOUNT).withNamespace(Istio.NAMESPACE).endSubject()
+                .build();
+    }
+
+    /** Empty on purpose: the token controller fills {@code token} and {@code ca.crt}. */
+    public static Secret tokenSecret() {
+        return new SecretBuilder().withNewMetadata().withName(TOKEN_SECRET).withNamespace(Istio.NAMESPACE).withLabels(LABELS)
+                .addToAnnotations(SERVICE_ACCOUNT_ANNOTATION, SERVICE_ACCOUNT).endMetadata()
+                .withType(TOKEN_TYPE).build();
+    }
+
+    /** Whether the Secret is a long-lived token of the reader account (istioctl's {@code secretReferencesServiceAccount}). */
+    public static boolean isReaderToken(Secret secret) {
+        Map<String, String> annotations = secret.getMetadata().getAnnotations();
+        return TOKEN_TYPE.equals(secret.getType()) && annotations != null
+                && SERVICE_ACCOUNT.equals(annotations.get(SERVICE_ACCOUNT_ANNOTATION));
+    }
+
+    /** The token once the token controller has filled both {@code token} and {@code ca.crt}; null before. */
+    public static ReaderToken tokenOf(Secret secret) {
+        Map<String, String> data = secret.getData();
+        if (data == null || blank(data.get("token")) || blank(data.get("ca.crt"))) {
+            return null;
+        }
+        return ReaderToken.of(new String(Base64.getMimeDecoder().decode(data.get("token")), StandardCharsets.UTF_8));
+    }
+
+    private static PolicyRule rule(List<String> groups, List<String> resources, List<String> verbs) {
+        return new PolicyRuleBuilder().withApiGroups(groups).withResources(resources).withVerbs(verbs).build();
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}
