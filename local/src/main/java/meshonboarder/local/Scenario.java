@@ -193,6 +193,7 @@ public final class Scenario {
                 expectStatus("eks-2", startByEvent(event, "eks-2"), ExecutionStatus.SUCCEEDED);
                 expect(!Summary.remoteSecrets(clusters.get("eks-1")).contains("eks-2"),
                         "eks-1 no longer holds eks-2's remote secret");
+                expectNoSecretsInState(); // the offboarding's state too: execution logging includes it
             }
             case BAD_INPUT -> {
                 out.println("manual input for a cluster that does not exist:");
@@ -211,6 +212,7 @@ public final class Scenario {
             }
             default -> throw new IllegalStateException();
         }
+        expectCleanLogs();
     }
 
     private String start(String machine, String input) {
@@ -225,21 +227,76 @@ public final class Scenario {
      * token controller issued.
      */
     private void expectNoSecretsInState() {
+        List<String> tokens = readerTokens();
+        for (String arn : List.copyOf(executions)) {
+            String history = controller.stateText(arn);
+            expect(history.contains("\"clusterName\""), "the state of " + arn + " was read");
+            for (String secret : SECRET_MARKERS) {
+                expect(!history.contains(secret), "no '" + secret + "' in the state of " + arn);
+            }
+            tokens.forEach(t -> expect(!history.contains(t), "no reader token in the state of " + arn));
+        }
+        expect(!tokens.isEmpty(), "the reader tokens were issued (so the check above looked for something)");
+    }
+
+    /** What secret material looks like: private keys, EKS tokens, kubeconfigs. */
+    private static final List<String> SECRET_MARKERS = List.of("PRIVATE KEY", "k8s-aws-v1.", "apiVersion: v1\nclusters:",
+            "client-key-data");
+
+    /** The reader tokens the stand-in token controllers issued. */
+    private List<String> readerTokens() {
         List<String> tokens = new ArrayList<>();
         clusters.values().forEach(c -> c.secrets("istio-system").stream()
                 .filter(x -> "kubernetes.io/service-account-token".equals(x.getType()) && x.getData() != null
                         && x.getData().containsKey("token"))
                 .forEach(x -> tokens.add(new String(java.util.Base64.getDecoder().decode(x.getData().get("token")),
                         java.nio.charset.StandardCharsets.UTF_8))));
-        for (String arn : List.copyOf(executions)) {
-            String history = controller.stateText(arn);
-            expect(history.contains("\"clusterName\""), "the state of " + arn + " was read");
-            for (String secret : List.of("PRIVATE KEY", "k8s-aws-v1.", "apiVersion: v1\nclusters:", "client-key-data")) {
-                expect(!history.contains(secret), "no '" + secret + "' in the state of " + arn);
+        return tokens;
+    }
+
+    /**
+     * The functions' log lines, as Lambda receives them: each a JSON object with its level, message, step and
+     * execution ARN (one of this scenario's executions), the cluster it is about and, once Resolve has found it, the
+     * mesh; every function the scenario invoked wrote at least one; and none holds secret material (the same
+     * markers and reader tokens as the execution state). One problem per kind, naming the first line.
+     */
+    private void expectCleanLogs() {
+        List<String> lines = controller.lambda().logLines();
+        List<String> tokens = readerTokens();
+        java.util.Set<String> steps = new java.util.TreeSet<>();
+        Map<String, String> firstBad = new LinkedHashMap<>();
+        for (String line : lines) {
+            com.fasterxml.jackson.databind.JsonNode json;
+            try {
+                json = Json.MAPPER.readTree(line);
+            } catch (IOException e) {
+                firstBad.putIfAbsent("is a JSON object", line);
+                continue;
             }
-            tokens.forEach(t -> expect(!history.contains(t), "no reader token in the state of " + arn));
+            String step = json.path("step").asText();
+            steps.add(step);
+            for (String field : List.of("level", "message", "step", "executionArn", "cluster")) {
+                if (!json.path(field).isTextual()) {
+                    firstBad.putIfAbsent("has " + field, line);
+                }
+            }
+            if (!executions.contains(json.path("executionArn").asText())) {
+                firstBad.putIfAbsent("names one of this scenario's executions", line);
+            }
+            if (name != Name.BAD_INPUT && !step.startsWith("Resolve") && !json.path("meshId").isTextual()) {
+                firstBad.putIfAbsent("has meshId", line);
+            }
+            SECRET_MARKERS.stream().filter(line::contains).findFirst()
+                    .ifPresent(m -> firstBad.putIfAbsent("holds no secret material ('" + m + "')", line));
+            tokens.stream().filter(line::contains).findFirst()
+                    .ifPresent(t -> firstBad.putIfAbsent("holds no reader token", line));
         }
-        expect(!tokens.isEmpty(), "the reader tokens were issued (so the check above looked for something)");
+        firstBad.forEach((what, line) -> problems.add("every function log line " + what + ", not: " + line));
+        for (String function : controller.template().resources("AWS::Serverless::Function").keySet()) {
+            String step = function.replaceFirst("Function$", "");
+            expect(controller.lambda().lastInput(function) == null || steps.contains(step),
+                    step + " wrote a log line (it was invoked)");
+        }
     }
 
     /** Onboards a cluster: the seed member by manual input, a new one by its CreateCluster event. */
