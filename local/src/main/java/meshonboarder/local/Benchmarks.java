@@ -38,8 +38,11 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  *   <li><b>Cold first invocation</b>: each function in a fresh JVM from its jar alone ({@link ColdStart}), with its
  *       template environment, against the local controller and stand-in clusters that the seed scenario has just
  *       onboarded, replaying the function's last input; next to a JVM that only starts and exits;</li>
+ *   <li><b>Primed first request</b>: the same in a fresh JVM whose init also ran the handler's SnapStart priming
+ *       ({@code beforeCheckpoint}), next to the unprimed figure and the warm one;</li>
  *   <li><b>Onboarding fan-out</b>: wall time and API calls to onboard one cluster into meshes of 1, 10 and 50
  *       existing peers ({@link FanOut});</li>
+ *   <li><b>Cost per onboarding</b>: from the fan-out's measurements ({@link Cost}), with the figure for a mesh of 50;</li>
  *   <li><b>Crowd</b>: wall time of the {@code crowd} scenario, six clusters onboarding at once into an empty mesh.</li>
  * </ol>
  * Prints Markdown tables and writes them to {@code docs/benchmarks.md} (with a header saying it is generated) and
@@ -59,6 +62,8 @@ public final class Benchmarks {
     private final PrintStream report;
     // the replayed request in the runner's own handlers, warm (milliseconds; -1 when it failed)
     private final Map<String, List<Long>> warm = new LinkedHashMap<>();
+    // the same replay in fresh JVMs whose init ran the priming
+    private final Map<String, List<ColdStarts.Run>> primed = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
     private Benchmarks(Path root, PrintStream out, PrintStream report) {
@@ -208,16 +213,16 @@ public final class Benchmarks {
 
     private boolean coldStarts(int runs) throws Exception {
         out.println();
-        out.println("Cold first invocations: the seed scenario onboards eks-1 and eks-2 (in-process handlers) ...");
+        out.println("Cold first invocations: the dual-stack scenario onboards eks-1 and eks-2 (in-process handlers) ...");
         Map<String, SimulatedCluster> clusters = new LinkedHashMap<>();
-        Scenario.clustersOf(Scenario.Name.SEED).forEach((name, family) ->
+        Scenario.clustersOf(Scenario.Name.DUAL_STACK).forEach((name, family) ->
                 clusters.put(name, new SimulatedCluster(name, family, SimulatedCluster.Behaviour.prompt())));
         ColdStarts jvms = new ColdStarts(work.resolve("cold"));
-        try (LocalController controller = LocalController.start(root, LocalRunner.parameters(Scenario.Name.SEED),
+        try (LocalController controller = LocalController.start(root, LocalRunner.parameters(Scenario.Name.DUAL_STACK),
                 LocalRunner.environment(), clusters::get)) {
             long start = System.nanoTime();
             PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-            Scenario seed = new Scenario(Scenario.Name.SEED, controller, clusters, quiet);
+            Scenario seed = new Scenario(Scenario.Name.DUAL_STACK, controller, clusters, quiet);
             seed.run();
             if (!seed.problems().isEmpty()) {
                 out.println("The seed scenario did not reach its end state, no cold figures: " + seed.problems());
@@ -249,18 +254,25 @@ public final class Benchmarks {
             report.println("## Cold first invocation (fresh JVM, no SnapStart)");
             report.println();
             Table table = new Table("function", "package", "JVM start to main ms>", "init ms>", "first request ms>",
-                    "total ms>", "same request warm ms>", "outcome");
+                    "total ms>", "same request warm ms>", "primed: priming ms>", "primed: first request ms>",
+                    "first / warm>", "primed first / warm>", "goal>", "outcome");
             table.row("(JVM that only starts)", "-", median(baseline, ColdStarts.Run::toMain), "-", "-",
-                    median(baseline, ColdStarts.Run::total), "-", outcome(baseline));
+                    median(baseline, ColdStarts.Run::total), "-", "-", "-", "-", "-", "-", outcome(baseline));
             for (String id : template.resources(FUNCTION).keySet()) {
                 List<ColdStarts.Run> r = measured.get(id);
+                List<ColdStarts.Run> p = primed.get(id);
                 String jar = Path.of(template.properties(id).get("CodeUri").toString()).getFileName().toString();
                 if (r == null) {
-                    table.row(id, jar, "-", "-", "-", "-", "-", "not invoked by the scenario");
+                    table.row(id, jar, "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "not invoked by the scenario");
                 } else {
+                    int goal = jar.startsWith("aws-steps") ? 3 : 5;
+                    String primedRatio = ratio(p, warm.get(id));
                     table.row(id, jar, median(r, ColdStarts.Run::toMain), median(r, ColdStarts.Run::init),
                             median(r, ColdStarts.Run::request), median(r, ColdStarts.Run::total), median(warm.get(id)),
-                            outcome(r));
+                            median(p, ColdStarts.Run::prime), median(p, ColdStarts.Run::request),
+                            ratio(r, warm.get(id)), primedRatio, "<= " + goal + (primedRatio.equals("-") ? ""
+                                    : Double.parseDouble(primedRatio) <= goal ? " met" : " missed"),
+                            outcome(r) + (outcome(p).equals("ok") ? "" : ", primed " + outcome(p)));
                 }
             }
             table.print(report);
@@ -269,8 +281,11 @@ public final class Benchmarks {
                     + "loading the handler class and running its constructor (SDK clients, settings). First request: "
                     + "`handleRequest` with the function's last input of the seed scenario (a re-run: the step finds "
                     + "its work done). Total: spawn to exit. Same request warm: that input again to the runner's "
-                    + "in-process handler, which the scenario has warmed. JAVA_TOOL_OPTIONS `%s` as template.yaml "
-                    + "sets it.%n", runs, runs == 1 ? "" : "s", options.get("JAVA_TOOL_OPTIONS"));
+                    + "in-process handler, which the scenario has warmed. Primed: another fresh JVM whose init also ran "
+                    + "the handler's SnapStart priming (`beforeCheckpoint`, as Lambda runs it before the snapshot): "
+                    + "its priming time, then the same first request. Ratios: median first request over median warm "
+                    + "request; goal: aws-steps <= 3x, cluster-steps and istio-steps <= 5x. JAVA_TOOL_OPTIONS `%s` "
+                    + "as template.yaml sets it.%n", runs, runs == 1 ? "" : "s", options.get("JAVA_TOOL_OPTIONS"));
             return true;
         } finally {
             clusters.values().forEach(SimulatedCluster::close);
@@ -299,16 +314,21 @@ public final class Benchmarks {
             String handler = template.properties(id).get("Handler").toString();
             Path jar = root.resolve(template.properties(id).get("CodeUri").toString());
             List<ColdStarts.Run> results = new ArrayList<>();
+            List<ColdStarts.Run> primedResults = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
-                results.add(jvms.function(id, handler, jar, input, env));
+                results.add(jvms.function(id, handler, jar, input, env, false));
+                primedResults.add(jvms.function(id, handler, jar, input, env, true));
             }
             measured.put(id, results);
+            primed.put(id, primedResults);
             List<Long> warm = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
                 warm.add(warm(controller, id, input));
             }
             this.warm.put(id, warm);
-            out.printf("  %-32s %6s ms total%s%n", id, median(results, ColdStarts.Run::total),
+            out.printf("  %-32s %6s ms total, first request %s ms, primed %s ms%s%n", id,
+                    median(results, ColdStarts.Run::total), median(results, ColdStarts.Run::request),
+                    median(primedResults, ColdStarts.Run::request),
                     outcome(results).equals("ok") ? "" : "  " + outcome(results));
         }
     }
@@ -322,6 +342,18 @@ public final class Benchmarks {
         HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
         long millis = (System.nanoTime() - start) / 1_000_000;
         return response.statusCode() == 200 && response.headers().firstValue("X-Amz-Function-Error").isEmpty() ? millis : -1;
+    }
+
+    /** Median first request over median warm request, or "-". */
+    private static String ratio(List<ColdStarts.Run> runs, List<Long> warm) {
+        long[] first = runs == null ? new long[0]
+                : runs.stream().mapToLong(ColdStarts.Run::request).filter(v -> v >= 0).sorted().toArray();
+        long[] hot = warm == null ? new long[0] : warm.stream().mapToLong(Long::longValue).filter(v -> v >= 0).sorted()
+                .toArray();
+        if (first.length == 0 || hot.length == 0) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "%.1f", first[first.length / 2] / (double) Math.max(1, hot[hot.length / 2]));
     }
 
     private static String median(List<Long> values) {
@@ -384,7 +416,52 @@ public final class Benchmarks {
         report.println();
         detail("AWS calls by operation", results, FanOut.Result::aws);
         detail("Kubernetes calls by method", results, FanOut.Result::kubernetes);
+        cost(results);
         return ok;
+    }
+
+    /** The cost of one onboarding per mesh size measured, and for a mesh of 50 (extrapolated when not measured). */
+    private void cost(List<FanOut.Result> results) {
+        Template template = Template.read(root.resolve("template.yaml"));
+        List<Cost.Estimate> estimates = new ArrayList<>(results.stream()
+                .filter(r -> r.problems().isEmpty()).map(r -> Cost.of(r, template)).toList());
+        if (estimates.isEmpty()) {
+            return;
+        }
+        String note = "";
+        if (estimates.stream().noneMatch(e -> e.peers() == 50) && estimates.size() >= 2) {
+            estimates.add(Cost.extrapolate(estimates, 50));
+            note = " The 50-peer row is extrapolated on the line through the two largest measured meshes.";
+        }
+        report.println("## Cost per onboarding");
+        report.println();
+        Table table = new Table("existing peers>", "Lambda GB-s>", "invocations>", "state transitions>",
+                "billed API calls>", "log KB>", "Lambda $>", "Step Functions $>", "API calls $>", "logs $>", "X-Ray $>",
+                "total $>");
+        for (Cost.Estimate e : estimates) {
+            table.row(e.peers(), String.format(Locale.ROOT, "%.1f", e.gbSeconds()), e.invocations(), e.transitions(),
+                    e.billedCalls(), String.format(Locale.ROOT, "%.0f", e.logBytes() / 1024.0), dollars(e.lambda()),
+                    dollars(e.stepFunctions()), dollars(e.apiCalls()), dollars(e.logs()), dollars(e.xray()),
+                    dollars(e.total()));
+        }
+        table.print(report);
+        report.println();
+        report.printf(Locale.ROOT, "Lambda GB-s: each function's invocations during the execution (their durations "
+                + "in the runner's warm in-process handlers, against local stand-ins: real EKS and AWS round trips "
+                + "take longer) times its MemorySize in template.yaml (%d MB, InstallIstio %d MB); arm64 at $%.10f, "
+                + "x86_64 at $%.10f per GB-s, $%.2f per million requests. Step Functions: $%.3f per 1,000 state "
+                + "transitions (states entered). Billed API calls: Secrets Manager ($%.2f per 10,000) and EventBridge "
+                + "PutEvents ($%.2f per million); EKS, STS, EC2 and SSM standard parameters cost nothing. Logs: the "
+                + "functions' JSON lines at $%.2f per GB ingested. X-Ray: one trace. us-east-1 list prices without "
+                + "free tier, assumed (local/src/main/java/meshonboarder/local/Cost.java); SnapStart for Java adds "
+                + "nothing.%s%n", Cost.memoryMb(template, "ResolveFunction"), Cost.memoryMb(template, "InstallIstioFunction"),
+                Cost.LAMBDA_GB_SECOND_ARM64, Cost.LAMBDA_GB_SECOND_X86_64, Cost.LAMBDA_REQUEST * 1e6,
+                Cost.STATE_TRANSITION * 1e3, Cost.SECRETS_MANAGER_CALL * 1e4, Cost.EVENTBRIDGE_EVENT * 1e6,
+                Cost.LOGS_INGESTED_GB, note);
+    }
+
+    private static String dollars(double value) {
+        return String.format(Locale.ROOT, "%.5f", value);
     }
 
     // ---------------------------------------------------------------------------------------------------- crowd

@@ -21,8 +21,10 @@ import java.util.UUID;
  *
  * <pre>
  * java ColdStart baseline SPAWNED_MILLIS RESULT_FILE
- * java ColdStart handler  SPAWNED_MILLIS RESULT_FILE HANDLER INPUT_FILE FUNCTION_NAME
+ * java ColdStart handler  SPAWNED_MILLIS RESULT_FILE HANDLER INPUT_FILE FUNCTION_NAME [primed]
  * </pre>
+ * {@code primed}: after init, the handler's {@code org.crac.Resource#beforeCheckpoint} runs, as Lambda runs it
+ * before taking the SnapStart snapshot; its duration is {@code primeMillis}.
  * Writes one JSON object to RESULT_FILE: wall-clock milliseconds when the parent spawned the process, when the JVM
  * started (RuntimeMXBean) and when main was entered; the durations of init (class loading and constructor) and of
  * the first request; the error type when either failed. Keep this class free of nested classes: it is copied alone.
@@ -38,13 +40,13 @@ public final class ColdStart {
         StringBuilder json = new StringBuilder("{\"spawned\":").append(args[1]).append(",\"jvmStart\":").append(jvmStart)
                 .append(",\"main\":").append(entered);
         if (args[0].equals("handler")) {
-            invoke(args[3], Files.readAllBytes(Path.of(args[4])), args[5], json);
+            invoke(args[3], Files.readAllBytes(Path.of(args[4])), args[5], args.length > 6, json);
         }
         Files.writeString(Path.of(args[2]), json.append('}').toString());
         System.exit(0); // the clients' threads would keep the JVM up; Lambda's runtime keeps it for the next request
     }
 
-    private static void invoke(String handler, byte[] input, String function, StringBuilder json) {
+    private static void invoke(String handler, byte[] input, String function, boolean primed, StringBuilder json) {
         String className = handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler;
         long start = System.nanoTime();
         Object instance;
@@ -57,6 +59,15 @@ public final class ColdStart {
             Class<?> contextType = Class.forName("com.amazonaws.services.lambda.runtime.Context");
             handleRequest = type.getMethod("handleRequest", InputStream.class, OutputStream.class, contextType);
             context = context(contextType, function);
+            if (primed) {
+                long prime = System.nanoTime();
+                for (Method m : type.getMethods()) {
+                    if (m.getName().equals("beforeCheckpoint") && m.getParameterCount() == 1) {
+                        m.invoke(instance, (Object) null);
+                    }
+                }
+                json.append(",\"primeMillis\":").append(millisSince(prime));
+            }
         } catch (Throwable e) {
             json.append(",\"initMillis\":").append(millisSince(start));
             error(json, "init", e);

@@ -20,8 +20,11 @@ import meshonboarder.lambda.Json;
  */
 final class ColdStarts {
 
-    /** One fresh JVM, in milliseconds: spawn to main, init, first request, spawn to exit; or the error it ended with. */
-    record Run(long toMain, long init, long request, long total, String error) {
+    /**
+     * One fresh JVM, in milliseconds: spawn to main, init, priming (-1 when not primed), first request, spawn to
+     * exit; or the error it ended with.
+     */
+    record Run(long toMain, long init, long prime, long request, long total, String error) {
     }
 
     private static final long LIMIT_SECONDS = 300;
@@ -47,14 +50,15 @@ final class ColdStarts {
         return spawn("baseline", launcher.toString(), "baseline", List.of(), environment);
     }
 
-    /** The function's handler built and invoked once with {@code input}, from its jar alone. */
-    Run function(String function, String handler, Path jar, byte[] input, Map<String, String> environment)
-            throws IOException, InterruptedException {
+    /** The function's handler built (and primed, if asked) and invoked once with {@code input}, from its jar alone. */
+    Run function(String function, String handler, Path jar, byte[] input, Map<String, String> environment,
+                 boolean primed) throws IOException, InterruptedException {
         Path inputFile = work.resolve("inputs/" + function + ".json");
         Files.createDirectories(inputFile.getParent());
         Files.write(inputFile, input);
         return spawn(function, launcher + File.pathSeparator + jar,
-                "handler", List.of(handler, inputFile.toString(), function), environment);
+                "handler", primed ? List.of(handler, inputFile.toString(), function, "primed")
+                        : List.of(handler, inputFile.toString(), function), environment);
     }
 
     private Run spawn(String label, String classpath, String mode, List<String> args, Map<String, String> environment)
@@ -76,16 +80,16 @@ final class ColdStarts {
         Process process = builder.command(command).start();
         if (!process.waitFor(LIMIT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            return new Run(-1, -1, -1, -1, "still running after " + LIMIT_SECONDS + " s (" + log + ")");
+            return new Run(-1, -1, -1, -1, -1, "still running after " + LIMIT_SECONDS + " s (" + log + ")");
         }
         long total = (System.nanoTime() - start) / 1_000_000;
         if (!Files.exists(result)) {
-            return new Run(-1, -1, -1, total, "exit " + process.exitValue() + " without a result (" + log + ")");
+            return new Run(-1, -1, -1, -1, total, "exit " + process.exitValue() + " without a result (" + log + ")");
         }
         JsonNode json = Json.MAPPER.readTree(result.toFile());
         String error = json.has("errorType") ? json.path("errorType").asText() + " in " + json.path("failedIn").asText()
                 : null;
         return new Run(json.path("main").asLong() - spawned, json.path("initMillis").asLong(-1),
-                json.path("requestMillis").asLong(-1), total, error);
+                json.path("primeMillis").asLong(-1), json.path("requestMillis").asLong(-1), total, error);
     }
 }

@@ -19,7 +19,8 @@ import meshonboarder.lambda.Json;
  * <ul>
  *   <li>DescribeCluster answers with the stand-in cluster's API endpoint and CA instead of moto's invented ones,
  *       so {@code EksClusterAccess} connects to the local API server over TLS, and kubeconfigs point at it;</li>
- *   <li>access entries and their policies (moto answers 404), kept in memory;</li>
+ *   <li>access entries and their policies (moto answers 404), kept in memory; a new entry is not effective at
+ *       once: its cluster answers 401 for a moment ({@link SimulatedCluster#accessEntryCreated()});</li>
  *   <li>add-ons: none is installed (the stand-in clusters run a self-managed aws-node).</li>
  * </ul>
  */
@@ -83,6 +84,10 @@ final class EksFront {
                             + m.group(1) + "/role/" + principal.substring(principal.lastIndexOf('/') + 1));
             if (entries.putIfAbsent(key(m.group(1), principal), entry) != null) {
                 return new Reply(409, "ResourceInUseException", error("The specified access entry resource is already in use on this cluster."));
+            }
+            SimulatedCluster cluster = clusters.apply(m.group(1));
+            if (cluster != null) {
+                cluster.accessEntryCreated(); // not effective at once: the API server answers 401 for a moment
             }
             return ok(Json.MAPPER.createObjectNode().set("accessEntry", entry));
         }

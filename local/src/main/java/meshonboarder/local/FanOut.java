@@ -48,10 +48,14 @@ final class FanOut {
      * @param exchangeSeconds the ExchangeRemoteSecrets Map state, entered to exited
      * @param aws             the functions' AWS calls by "service operation" (without Lambda and Step Functions)
      * @param kubernetes      Kubernetes API calls by method, on the new cluster and the peers together
+     * @param lambdaMillis    each function's invocations, their durations added up (in-process, warm)
+     * @param transitions     the states the execution entered (Step Functions bills Standard workflows by them)
+     * @param logBytes        the functions' JSON log lines, newlines included (CloudWatch Logs ingestion)
      */
     record Result(int peers, String outcome, double seconds, double exchangeSeconds, long invocations,
                   Map<String, Long> aws, long kubernetesOnNew, long kubernetesOnPeers, Map<String, Long> kubernetes,
-                  int secretsInNew, int peersHoldingNew, List<String> problems) {
+                  int secretsInNew, int peersHoldingNew, List<String> problems, Map<String, Long> lambdaMillis,
+                  long transitions, long logBytes) {
 
         long awsCalls() {
             return aws.values().stream().mapToLong(Long::longValue).sum();
@@ -66,7 +70,7 @@ final class FanOut {
         clusters.put(NEW_CLUSTER, new SimulatedCluster(NEW_CLUSTER, IpFamily.IPV6, SimulatedCluster.Behaviour.prompt()));
         try (LocalController controller = LocalController.start(root, LocalRunner.parameters(Scenario.Name.SEED),
                 LocalRunner.environment(), clusters::get)) {
-            List<String> peerSubnets = Vpcs.dualStack(controller, "10.1.0.0/16");
+            List<String> peerSubnets = Vpcs.dualStack(controller, "10.1.0.0/16").subnetIds();
             SsmMeshMembers members = new SsmMeshMembers(controller.aws(),
                     controller.template().parameters().get("SecretPrefix"));
             List<String> names = new ArrayList<>();
@@ -74,20 +78,28 @@ final class FanOut {
                 names.add(String.format("peer-%02d", i));
             }
             members(controller, members, names, peerSubnets, clusters);
-            List<String> subnets = Vpcs.dualStack(controller, "10.0.0.0/16");
+            List<String> subnets = Vpcs.dualStack(controller, "10.0.0.0/16").subnetIds();
             controller.aws().eks(LocalController.REGION).createCluster(r -> r.name(NEW_CLUSTER)
                     .roleArn("arn:aws:iam::" + LocalController.ACCOUNT + ":role/eks-cluster")
                     .resourcesVpcConfig(v -> v.subnetIds(subnets))
                     .kubernetesNetworkConfig(k -> k.ipFamily(IpFamily.IPV6.value()))
                     .tags(Map.of("istio-mesh", MESH, "istio-network", "network-new")));
 
+            Map<String, Long> lambdaMillis = new ConcurrentHashMap<>();
+            controller.lambda().onInvocation(i -> lambdaMillis.merge(i.function(), i.millis(), Long::sum));
+            long logBytesBefore = logBytes(controller);
             Map<String, Long> awsBefore = controller.lambda().calls();
             Map<String, Map<String, Long>> kubernetesBefore = kubernetes(clusters);
             String arn = controller.start("OnboardClusterStateMachine", "{\"clusterName\": \"" + NEW_CLUSTER + "\"}");
             DescribeExecutionResponse execution = controller.await(arn, LIMIT);
             Map<String, Long> aws = minus(controller.lambda().calls(), awsBefore);
             Map<String, Map<String, Long>> kubernetesAfter = kubernetes(clusters);
-            return result(peers, controller, execution, aws, kubernetesBefore, kubernetesAfter, clusters, names);
+            Result counted = result(peers, controller, execution, aws, kubernetesBefore, kubernetesAfter, clusters, names);
+            return new Result(counted.peers(), counted.outcome(), counted.seconds(), counted.exchangeSeconds(),
+                    counted.invocations(), counted.aws(), counted.kubernetesOnNew(), counted.kubernetesOnPeers(),
+                    counted.kubernetes(), counted.secretsInNew(), counted.peersHoldingNew(), counted.problems(),
+                    new java.util.TreeMap<>(lambdaMillis), controller.statesEntered(arn).size(),
+                    logBytes(controller) - logBytesBefore);
         } finally {
             ExecutorService closing = Executors.newFixedThreadPool(4);
             clusters.values().forEach(c -> closing.submit(c::close));
@@ -192,7 +204,12 @@ final class FanOut {
             diff.forEach((method, n) -> kubernetes.merge(method, n, Long::sum));
         }
         return new Result(peers, outcome, seconds, exchangeSeconds(controller.history(execution.executionArn())),
-                invocations, aws, onNew, onPeers, kubernetes, secretsInNew, holding, problems);
+                invocations, aws, onNew, onPeers, kubernetes, secretsInNew, holding, problems, Map.of(), 0, 0);
+    }
+
+    private static long logBytes(LocalController controller) {
+        return controller.lambda().logLines().stream().mapToLong(l -> l.getBytes(StandardCharsets.UTF_8).length + 1)
+                .sum();
     }
 
     /** From entering the ExchangeRemoteSecrets Map state to leaving it. */

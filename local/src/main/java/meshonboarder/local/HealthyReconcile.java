@@ -51,7 +51,7 @@ final class HealthyReconcile {
         parameters.put("CaKeyAlgorithm", "ECDSA_P256"); // the first run issues an intermediate per member
         try (LocalController controller = LocalController.start(root, parameters, LocalRunner.environment(),
                 clusters::get)) {
-            List<String> subnets = Vpcs.dualStack(controller, "10.1.0.0/16");
+            List<String> subnets = Vpcs.dualStack(controller, "10.1.0.0/16").subnetIds();
             SsmMeshMembers members = new SsmMeshMembers(controller.aws(),
                     controller.template().parameters().get("SecretPrefix"));
             List<String> names = new ArrayList<>();

@@ -46,6 +46,7 @@ public final class LocalLambda implements AutoCloseable {
     // for the benchmarks: each function's last request body, and the API calls that reached this endpoint
     private final Map<String, byte[]> lastInputs = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
+    private final FunctionLogs logs = FunctionLogs.attach();
 
     /** One finished invocation, for progress output and tests. */
     public record Invocation(String function, long millis, String errorType) {
@@ -94,6 +95,11 @@ public final class LocalLambda implements AutoCloseable {
     public byte[] lastInput(String functionName) {
         byte[] input = lastInputs.get(functionName);
         return input == null ? null : input.clone();
+    }
+
+    /** The log lines the functions wrote so far, as Lambda receives them (JSON). */
+    public List<String> logLines() {
+        return logs.lines();
     }
 
     /**
@@ -157,7 +163,10 @@ public final class LocalLambda implements AutoCloseable {
         String errorType = null;
         byte[] body;
         try {
-            handler.handleRequest(new ByteArrayInputStream(input), output, new LocalContext(name));
+            logs.during(() -> {
+                handler.handleRequest(new ByteArrayInputStream(input), output, new LocalContext(name));
+                return null;
+            });
             body = output.toByteArray();
         } catch (Exception e) {
             // what the Java runtime reports: the class name is the error Step Functions matches
@@ -230,5 +239,6 @@ public final class LocalLambda implements AutoCloseable {
     public void close() {
         server.stop(0);
         ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        logs.detach();
     }
 }

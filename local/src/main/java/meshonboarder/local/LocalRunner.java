@@ -27,7 +27,7 @@ public final class LocalRunner {
     /** The handlers' and mock servers' logs would drown the progress lines; --verbose shows them. */
     static void quiet(boolean verbose) {
         if (!verbose) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+            FunctionLogs.printWarningsOnly();
             java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
             java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         }

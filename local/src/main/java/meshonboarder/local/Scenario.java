@@ -25,7 +25,10 @@ public final class Scenario {
 
     /** The scenarios the runner knows; {@code seed} is the default. */
     public enum Name {
-        SEED("seed", "eks-1 (IPv4) is in mesh1; eks-2 (IPv6) is created with the mesh tag; multi-network"),
+        SEED("seed", "the AWS post: eks-1 (IPv4, in a single-stack IPv4 VPC) is in mesh1; eks-2 (IPv6) is created "
+                + "with the mesh tag and refused until eks-1's VPC has IPv6 CIDRs; then every gateway is dualstack"),
+        DUAL_STACK("dual-stack", "eks-1 (IPv4) is in mesh1; eks-2 (IPv6) is created with the mesh tag; both VPCs "
+                + "dual-stack: fully meshed in one go"),
         SINGLE_NETWORK("single-network", "as seed, on a single network: watch eks-1 get ENABLE_V6_EGRESS"),
         THREE_CLUSTERS("three-clusters", "eks-1 in mesh1, then eks-2 (IPv6) and eks-3 (IPv4) join one after the other"),
         CONCURRENT("concurrent", "eks-1 in mesh1; eks-2 and eks-3 are created at the same moment"),
@@ -71,7 +74,7 @@ public final class Scenario {
     private final List<String> problems = new ArrayList<>();
     private final java.util.Set<String> deleted = new java.util.HashSet<>();
     private final List<String> executions = java.util.Collections.synchronizedList(new ArrayList<>());
-    private final Map<String, List<String>> vpcs = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Vpcs.Vpc> vpcs = new java.util.concurrent.ConcurrentHashMap<>();
 
     Scenario(Name name, LocalController controller, Map<String, SimulatedCluster> clusters, PrintStream out) {
         this.name = name;
@@ -113,11 +116,36 @@ public final class Scenario {
 
     void run() {
         switch (name) {
-            case SEED, SINGLE_NETWORK -> {
+            case SEED -> {
+                join("eks-1", false);
+                expectGateways("ipv4", "eks-1");
+                createInEks("eks-2");
+                out.println("eks-2 is created with the mesh tag (CreateCluster event):");
+                DescribeExecutionResponse refused = startByEvent(createEvent("eks-2"), "eks-2");
+                expect(refused != null && "meshonboarder.errors.LoadBalancerSubnetsWithoutIpv6".equals(refused.error()),
+                        "eks-2 is refused with LoadBalancerSubnetsWithoutIpv6 while eks-1's VPC is IPv4 only");
+                expect(clusters.get("eks-2").secrets("istio-system").isEmpty(), "nothing was written to eks-2");
+                expectGateways("ipv4", "eks-1");
+                Vpcs.Vpc vpc = vpcs.get(network("eks-1"));
+                out.println("the user adds IPv6 CIDRs to eks-1's VPC, as the error says:");
+                out.println("  aws ec2 associate-vpc-cidr-block --vpc-id " + vpc.vpcId() + " --amazon-provided-ipv6-cidr-block");
+                vpc.subnetIds().forEach(id -> out.println("  aws ec2 associate-subnet-cidr-block --subnet-id " + id
+                        + " --ipv6-cidr-block <a /64 of the VPC's block>"));
+                Vpcs.addIpv6(controller, vpc);
+                out.println("eks-2 is onboarded again (manual input):");
+                expectStatus("eks-2", progress.follow("eks-2", start("OnboardClusterStateMachine",
+                        "{\"clusterName\": \"eks-2\"}"), LIMIT), ExecutionStatus.SUCCEEDED);
+                expectFullMesh("eks-1", "eks-2");
+                expectGateways("dualstack", "eks-1", "eks-2");
+                rerunChangesNothing("eks-2", "eks-1", "eks-2");
+                expectNoSecretsInState();
+            }
+            case DUAL_STACK, SINGLE_NETWORK -> {
                 join("eks-1", false);
                 join("eks-2", true);
                 expectFullMesh("eks-1", "eks-2");
-                if (name == Name.SEED) {
+                if (name == Name.DUAL_STACK) {
+                    expectGateways("dualstack", "eks-1", "eks-2");
                     rerunChangesNothing("eks-2", "eks-1", "eks-2");
                 }
                 expectNoSecretsInState();
@@ -131,6 +159,7 @@ public final class Scenario {
                 join("eks-2", true);
                 join("eks-3", true);
                 expectFullMesh("eks-1", "eks-2", "eks-3");
+                expectGateways("dualstack", "eks-1", "eks-2", "eks-3");
             }
             case CONCURRENT -> {
                 join("eks-1", false);
@@ -166,6 +195,7 @@ public final class Scenario {
                 expectStatus("eks-2", startByEvent(event, "eks-2"), ExecutionStatus.SUCCEEDED);
                 expect(!Summary.remoteSecrets(clusters.get("eks-1")).contains("eks-2"),
                         "eks-1 no longer holds eks-2's remote secret");
+                expectNoSecretsInState(); // the offboarding's state too: execution logging includes it
             }
             case BAD_INPUT -> {
                 out.println("manual input for a cluster that does not exist:");
@@ -185,6 +215,7 @@ public final class Scenario {
             case RECONCILE -> reconcileScenario();
             default -> throw new IllegalStateException();
         }
+        expectCleanLogs();
     }
 
     /**
@@ -357,21 +388,76 @@ public final class Scenario {
      * token controller issued.
      */
     private void expectNoSecretsInState() {
+        List<String> tokens = readerTokens();
+        for (String arn : List.copyOf(executions)) {
+            String history = controller.stateText(arn);
+            expect(history.contains("\"clusterName\""), "the state of " + arn + " was read");
+            for (String secret : SECRET_MARKERS) {
+                expect(!history.contains(secret), "no '" + secret + "' in the state of " + arn);
+            }
+            tokens.forEach(t -> expect(!history.contains(t), "no reader token in the state of " + arn));
+        }
+        expect(!tokens.isEmpty(), "the reader tokens were issued (so the check above looked for something)");
+    }
+
+    /** What secret material looks like: private keys, EKS tokens, kubeconfigs. */
+    private static final List<String> SECRET_MARKERS = List.of("PRIVATE KEY", "k8s-aws-v1.", "apiVersion: v1\nclusters:",
+            "client-key-data");
+
+    /** The reader tokens the stand-in token controllers issued. */
+    private List<String> readerTokens() {
         List<String> tokens = new ArrayList<>();
         clusters.values().forEach(c -> c.secrets("istio-system").stream()
                 .filter(x -> "kubernetes.io/service-account-token".equals(x.getType()) && x.getData() != null
                         && x.getData().containsKey("token"))
                 .forEach(x -> tokens.add(new String(java.util.Base64.getDecoder().decode(x.getData().get("token")),
                         java.nio.charset.StandardCharsets.UTF_8))));
-        for (String arn : List.copyOf(executions)) {
-            String history = controller.stateText(arn);
-            expect(history.contains("\"clusterName\""), "the state of " + arn + " was read");
-            for (String secret : List.of("PRIVATE KEY", "k8s-aws-v1.", "apiVersion: v1\nclusters:", "client-key-data")) {
-                expect(!history.contains(secret), "no '" + secret + "' in the state of " + arn);
+        return tokens;
+    }
+
+    /**
+     * The functions' log lines, as Lambda receives them: each a JSON object with its level, message, step and
+     * execution ARN (one of this scenario's executions), the cluster it is about and, once Resolve has found it, the
+     * mesh; every function the scenario invoked wrote at least one; and none holds secret material (the same
+     * markers and reader tokens as the execution state). One problem per kind, naming the first line.
+     */
+    private void expectCleanLogs() {
+        List<String> lines = controller.lambda().logLines();
+        List<String> tokens = readerTokens();
+        java.util.Set<String> steps = new java.util.TreeSet<>();
+        Map<String, String> firstBad = new LinkedHashMap<>();
+        for (String line : lines) {
+            com.fasterxml.jackson.databind.JsonNode json;
+            try {
+                json = Json.MAPPER.readTree(line);
+            } catch (IOException e) {
+                firstBad.putIfAbsent("is a JSON object", line);
+                continue;
             }
-            tokens.forEach(t -> expect(!history.contains(t), "no reader token in the state of " + arn));
+            String step = json.path("step").asText();
+            steps.add(step);
+            for (String field : List.of("level", "message", "step", "executionArn", "cluster")) {
+                if (!json.path(field).isTextual()) {
+                    firstBad.putIfAbsent("has " + field, line);
+                }
+            }
+            if (!executions.contains(json.path("executionArn").asText())) {
+                firstBad.putIfAbsent("names one of this scenario's executions", line);
+            }
+            if (name != Name.BAD_INPUT && !step.startsWith("Resolve") && !json.path("meshId").isTextual()) {
+                firstBad.putIfAbsent("has meshId", line);
+            }
+            SECRET_MARKERS.stream().filter(line::contains).findFirst()
+                    .ifPresent(m -> firstBad.putIfAbsent("holds no secret material ('" + m + "')", line));
+            tokens.stream().filter(line::contains).findFirst()
+                    .ifPresent(t -> firstBad.putIfAbsent("holds no reader token", line));
         }
-        expect(!tokens.isEmpty(), "the reader tokens were issued (so the check above looked for something)");
+        firstBad.forEach((what, line) -> problems.add("every function log line " + what + ", not: " + line));
+        for (String function : controller.template().resources("AWS::Serverless::Function").keySet()) {
+            String step = function.replaceFirst("Function$", "");
+            expect(controller.lambda().lastInput(function) == null || steps.contains(step),
+                    step + " wrote a log line (it was invoked)");
+        }
     }
 
     /** Onboards a cluster: the seed member by manual input, a new one by its CreateCluster event. */
@@ -524,7 +610,9 @@ public final class Scenario {
     }
 
     private void createInEks(String cluster, Map<String, String> tags) {
-        List<String> subnets = subnets(network(cluster));
+        Vpcs.Vpc vpc = vpc(network(cluster));
+        List<String> subnets = vpc.subnetIds();
+        clusters.get(cluster).placeLoadBalancers(service -> Vpcs.refusal(controller, vpc.vpcId(), service));
         controller.aws().eks(LocalController.REGION).createCluster(r -> r.name(cluster)
                 .roleArn("arn:aws:iam::" + LocalController.ACCOUNT + ":role/eks-cluster")
                 .resourcesVpcConfig(v -> v.subnetIds(subnets))
@@ -532,9 +620,23 @@ public final class Scenario {
                 .tags(tags));
     }
 
-    /** The subnets of a network's VPC (in moto's EC2), made on first use ({@link Vpcs#dualStack}). */
-    private List<String> subnets(String network) {
-        return vpcs.computeIfAbsent(network, n -> Vpcs.dualStack(controller, "10.0.0.0/16"));
+    /**
+     * A network's VPC (in moto's EC2), made on first use: in the seed, eks-1's network is a single-stack IPv4 VPC
+     * as in the AWS post; every other one is dual-stack.
+     */
+    private Vpcs.Vpc vpc(String network) {
+        return vpcs.computeIfAbsent(network, n -> name == Name.SEED && n.equals(network("eks-1"))
+                ? Vpcs.ipv4Only(controller, "10.0.0.0/16") : Vpcs.dualStack(controller, "10.0.0.0/16"));
+    }
+
+    /** Every named cluster's east-west gateway asks for this NLB address type and has its address. */
+    private void expectGateways(String addressType, String... names) {
+        for (String n : names) {
+            Summary.Gateway gateway = Summary.eastWest(clusters.get(n));
+            expect(gateway != null && addressType.equals(gateway.addressType()), n + "'s east-west gateway is "
+                    + addressType + " (was " + gateway + ")");
+            expect(gateway != null && gateway.address() != null, n + "'s east-west gateway has its load balancer address");
+        }
     }
 
     private void expectFullMesh(String... names) {

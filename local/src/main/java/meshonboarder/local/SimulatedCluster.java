@@ -30,8 +30,12 @@ import meshonboarder.testing.kube.HelmReadyMockServer;
  * <ul>
  *   <li>the token controller fills {@code token} and {@code ca.crt} of service-account token Secrets;</li>
  *   <li>the Deployment and DaemonSet controllers report a finished rollout after a create or a template change;</li>
- *   <li>the AWS load balancer controller gives LoadBalancer Services an NLB hostname;</li>
- *   <li>two nodes with addresses of the cluster's family, and a self-managed {@code aws-node} DaemonSet.</li>
+ *   <li>the AWS Load Balancer Controller (a Deployment in kube-system, there unless
+ *       {@link #removeLoadBalancerController()}) gives LoadBalancer Services an NLB hostname, and refuses what
+ *       AWS refuses ({@link #placeLoadBalancers}): a dualstack NLB whose VPC or subnets lack IPv6 CIDRs gets no
+ *       address, only a Warning Event on the Service, as the real controller writes one;</li>
+ *   <li>two nodes with addresses of the cluster's family, and a self-managed {@code aws-node} DaemonSet, whose
+ *       rollout never finishes when it asks for V6 egress on nodes without IPv6 on a CNI release that fails there.</li>
  * </ul>
  * Each behaviour has a delay, or {@link Behaviour#NEVER}, so scenarios can show the waiting loops and their limits.
  */
@@ -80,6 +84,18 @@ public final class SimulatedCluster implements AutoCloseable {
     // The service-account tokens whose Secret exists: the API server accepts only these (see #accepts).
     private final java.util.Set<String> liveTokens = ConcurrentHashMap.newKeySet();
     private final KubernetesClient client;
+    /** Why an NLB for a Service cannot be made in the cluster's VPC, or empty when it can. */
+    private volatile java.util.function.Function<Service, java.util.Optional<String>> loadBalancerRefusal =
+            s -> java.util.Optional.empty();
+    private final java.util.Set<String> warned = ConcurrentHashMap.newKeySet();
+    private volatile Duration accessEntryDelay = DEFAULT_ACCESS_ENTRY_DELAY;
+
+    /** Long enough for the InspectCluster step to meet a refusal and retry, short enough for the tests. */
+    static final Duration DEFAULT_ACCESS_ENTRY_DELAY = Duration.ofSeconds(2);
+
+    /** The labels and place of the AWS Load Balancer Controller as its Helm chart installs it. */
+    static final String LBC_NAME = "aws-load-balancer-controller";
+    static final String LBC_LABEL = "app.kubernetes.io/name";
 
     public SimulatedCluster(String name, IpFamily ipFamily, Behaviour behaviour) {
         this.name = name;
@@ -90,6 +106,7 @@ public final class SimulatedCluster implements AutoCloseable {
         this.client = server.client();
         seedNodes();
         seedAwsNode();
+        seedLoadBalancerController();
         loop.scheduleWithFixedDelay(this::reconcileQuietly, 200, behaviour.interval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -99,6 +116,20 @@ public final class SimulatedCluster implements AutoCloseable {
 
     public IpFamily ipFamily() {
         return ipFamily;
+    }
+
+    /**
+     * A new EKS access entry and its policy take a few seconds to apply: the API server answers 401 meanwhile
+     * (field reports, e.g. aws-solutions-library-samples/guidance-for-multi-provider-generative-ai-gateway-on-aws
+     * pull request 112). The stand-in EKS front calls this when it creates an entry for the cluster.
+     */
+    public void accessEntryCreated() {
+        tls.refuseFor(accessEntryDelay);
+    }
+
+    /** How long a new access entry answers 401; {@link Duration#ZERO} switches it off. */
+    public void accessEntryDelay(Duration delay) {
+        this.accessEntryDelay = delay;
     }
 
     /** The API endpoint as EKS gives it: {@code https://localhost:PORT} (the TLS front of the mock server). */
@@ -188,7 +219,77 @@ public final class SimulatedCluster implements AutoCloseable {
         liveTokens.addAll(live);
     }
 
-    private void reconcileQuietly() {
+    /** The AWS Load Balancer Controller, as its Helm chart installs it (the AWS post installs it on both clusters). */
+    private void seedLoadBalancerController() {
+        client.apps().deployments().resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+                .withNewMetadata().withName(LBC_NAME).withNamespace("kube-system").addToLabels(LBC_LABEL, LBC_NAME)
+                .endMetadata().withNewSpec().withReplicas(2).withNewSelector().addToMatchLabels(LBC_LABEL, LBC_NAME)
+                .endSelector().withNewTemplate().withNewMetadata().addToLabels(LBC_LABEL, LBC_NAME).endMetadata()
+                .withNewSpec().addNewContainer().withName("controller")
+                .withImage("public.ecr.aws/eks/aws-load-balancer-controller:v2.13.3").endContainer().endSpec()
+                .endTemplate().endSpec().build()).create();
+    }
+
+    /** A cluster without the controller: nothing provisions {@code aws-load-balancer-type: external} Services. */
+    public void removeLoadBalancerController() {
+        client.apps().deployments().inNamespace("kube-system").withName(LBC_NAME).delete();
+    }
+
+    /**
+     * Places the cluster's load balancers in its VPC: {@code refusal} says why AWS would refuse the NLB a Service
+     * asks for (for example a dualstack NLB in subnets without IPv6 CIDRs), or empty when it would make it.
+     */
+    public void placeLoadBalancers(java.util.function.Function<Service, java.util.Optional<String>> refusal) {
+        this.loadBalancerRefusal = refusal;
+    }
+
+    private boolean loadBalancerControllerInstalled() {
+        return !client.apps().deployments().inNamespace("kube-system").withLabel(LBC_LABEL, LBC_NAME).list()
+                .getItems().isEmpty();
+    }
+
+    /** Whether the stand-in controller gives the Service an address now; writes a Warning Event when AWS refuses. */
+    private boolean provisions(Service service) {
+        java.util.Map<String, String> annotations = service.getMetadata().getAnnotations() == null ? Map.of()
+                : service.getMetadata().getAnnotations();
+        // aws-load-balancer-type: external is served by the AWS Load Balancer Controller alone
+        if ("external".equals(annotations.get("service.beta.kubernetes.io/aws-load-balancer-type"))
+                && !loadBalancerControllerInstalled()) {
+            return false;
+        }
+        java.util.Optional<String> refusal = loadBalancerRefusal.apply(service);
+        if (refusal.isPresent()) {
+            warn(service, refusal.get());
+            return false;
+        }
+        return true;
+    }
+
+    private void warn(Service service, String message) {
+        String key = service.getMetadata().getUid() + "/" + message;
+        if (!warned.add(key)) {
+            return;
+        }
+        client.v1().events().inNamespace(service.getMetadata().getNamespace()).resource(
+                new io.fabric8.kubernetes.api.model.EventBuilder().withNewMetadata()
+                        .withName(service.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 8))
+                        .endMetadata()
+                        .withType("Warning").withReason("FailedDeployModel")
+                        .withMessage("Failed deploy model due to ValidationError: " + message)
+                        .withNewInvolvedObject().withKind("Service").withApiVersion("v1")
+                        .withNamespace(service.getMetadata().getNamespace()).withName(service.getMetadata().getName())
+                        .withUid(service.getMetadata().getUid()).endInvolvedObject()
+                        .withNewSource().withComponent("service").endSource().build()).create();
+    }
+
+    /** Warning Events of a Service, as {@code kubectl describe service} shows them. */
+    public List<String> warnings(String namespace, String service) {
+        return client.v1().events().inNamespace(namespace).list().getItems().stream()
+                .filter(e -> "Warning".equals(e.getType()) && service.equals(e.getInvolvedObject().getName()))
+                .map(e -> e.getReason() + ": " + e.getMessage()).toList();
+    }
+
+    void reconcileQuietly() {
         try {
             reconcile();
         } catch (RuntimeException e) {
@@ -222,6 +323,9 @@ public final class SimulatedCluster implements AutoCloseable {
         }
         int nodes = client.nodes().list().getItems().size();
         for (DaemonSet ds : client.apps().daemonSets().inAnyNamespace().list().getItems()) {
+            if (awsNodeFailsOnTheseNodes(ds)) {
+                continue; // its pods crash-loop: the rollout never finishes
+            }
             if (!rolledOut(ds.getStatus() == null ? null : ds.getStatus().getObservedGeneration(),
                     ds.getStatus() == null ? null : ds.getStatus().getNumberReady(), ds.getMetadata().getGeneration(), nodes)
                     && due(ds.getMetadata().getUid() + ds.getMetadata().getGeneration(), behaviour.rolloutDelay())) {
@@ -237,7 +341,7 @@ public final class SimulatedCluster implements AutoCloseable {
                     && (service.getStatus() == null || service.getStatus().getLoadBalancer() == null
                     || service.getStatus().getLoadBalancer().getIngress() == null
                     || service.getStatus().getLoadBalancer().getIngress().isEmpty())
-                    && due(service.getMetadata().getUid(), behaviour.loadBalancerDelay())) {
+                    && due(service.getMetadata().getUid(), behaviour.loadBalancerDelay()) && provisions(service)) {
                 String hostname = "k8s-" + service.getMetadata().getName() + "-" + name + "-"
                         + service.getMetadata().getUid().substring(0, 8) + ".elb.us-east-1.amazonaws.com";
                 client.services().inNamespace(service.getMetadata().getNamespace()).withName(service.getMetadata().getName())
@@ -246,6 +350,27 @@ public final class SimulatedCluster implements AutoCloseable {
                                 .endStatus().build());
             }
         }
+    }
+
+    /**
+     * aws-node with {@code ENABLE_V6_EGRESS=true} on a node whose primary ENI has no IPv6 address fails in VPC CNI
+     * releases before v1.16.3 and in v1.17.0 (aws/amazon-vpc-cni-k8s pull request 2754, cmd/aws-vpc-cni/main.go);
+     * later releases only warn and leave V6 egress off there.
+     */
+    private boolean awsNodeFailsOnTheseNodes(DaemonSet ds) {
+        if (!"aws-node".equals(ds.getMetadata().getName())) {
+            return false;
+        }
+        var container = ds.getSpec().getTemplate().getSpec().getContainers().stream()
+                .filter(c -> "aws-node".equals(c.getName())).findFirst();
+        boolean v6Egress = container.map(c -> c.getEnv() == null ? false : c.getEnv().stream().anyMatch(e ->
+                "ENABLE_V6_EGRESS".equals(e.getName()) && "true".equals(e.getValue()))).orElse(false);
+        boolean failingRelease = container.flatMap(c -> meshonboarder.cni.CniVersion.parse(
+                meshonboarder.cni.CniVersion.tagOf(c.getImage())))
+                .map(meshonboarder.cni.CniVersion::failsV6EgressOnIpv4Nodes).orElse(false);
+        boolean nodeWithoutIpv6 = client.nodes().list().getItems().stream().anyMatch(n -> n.getStatus().getAddresses()
+                .stream().noneMatch(a -> "InternalIP".equals(a.getType()) && a.getAddress().contains(":")));
+        return v6Egress && failingRelease && nodeWithoutIpv6;
     }
 
     private static boolean rolledOut(Long observedGeneration, Integer ready, Long generation, int wanted) {

@@ -95,6 +95,34 @@ final class Summary {
                 .collect(Collectors.joining(" ", "", "")).transform(s -> s.isEmpty() ? "defaults" : s);
     }
 
+    /** The east-west gateway's NLB as the Service asks for it and as the stand-in controller made it. */
+    record Gateway(String addressType, String scheme, String address, List<String> warnings) {
+
+        @Override
+        public String toString() {
+            return addressType + " " + scheme + " NLB, " + (address == null ? "no address" : address)
+                    + (warnings.isEmpty() ? "" : " (" + String.join("; ", warnings) + ")");
+        }
+    }
+
+    /** The east-west gateway of the cluster, or null when it has none. */
+    static Gateway eastWest(SimulatedCluster cluster) {
+        var service = cluster.client().services().inNamespace(ISTIO).withName("istio-eastwestgateway").get();
+        if (service == null) {
+            return null;
+        }
+        Map<String, String> annotations = service.getMetadata().getAnnotations() == null ? Map.of()
+                : service.getMetadata().getAnnotations();
+        var ingress = service.getStatus() == null || service.getStatus().getLoadBalancer() == null
+                || service.getStatus().getLoadBalancer().getIngress() == null
+                ? List.<io.fabric8.kubernetes.api.model.LoadBalancerIngress>of()
+                : service.getStatus().getLoadBalancer().getIngress();
+        return new Gateway(annotations.get("service.beta.kubernetes.io/aws-load-balancer-ip-address-type"),
+                annotations.get("service.beta.kubernetes.io/aws-load-balancer-scheme"),
+                ingress.isEmpty() ? null : ingress.get(0).getHostname(),
+                cluster.warnings(ISTIO, "istio-eastwestgateway"));
+    }
+
     static void print(PrintStream out, Collection<SimulatedCluster> clusters, Set<String> deleted) {
         List<String> names = clusters.stream().map(SimulatedCluster::name).sorted().toList();
         out.println();
@@ -113,6 +141,8 @@ final class Summary {
             out.printf("  CA chain:  %s%n", Objects.requireNonNullElse(caChain(c), "(no cacerts)"));
             out.printf("  Istio:     %s%n", releases(c).isEmpty() ? "(no releases)" : String.join(", ", releases(c)));
             out.printf("  CNI:       %s%n", cniEgress(c));
+            Gateway gateway = eastWest(c);
+            out.printf("  Gateway:   %s%n", gateway == null ? "(no east-west gateway)" : gateway);
         }
     }
 

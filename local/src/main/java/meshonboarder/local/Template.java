@@ -80,6 +80,11 @@ public final class Template {
         }
     }
 
+    /** The whole template, as read (intrinsic functions as {@code Ref} / {@code Fn::...} maps). */
+    Map<String, Object> root() {
+        return root;
+    }
+
     public Map<String, String> parameters() {
         return Map.copyOf(parameterValues);
     }

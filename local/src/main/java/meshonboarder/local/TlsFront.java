@@ -43,6 +43,8 @@ final class TlsFront implements AutoCloseable {
     private final int backendPort;
     private final String caPem;
     private final RequestCounter requests = new RequestCounter();
+    /** Until when every new connection is answered 401, as an API server does for a fresh access entry. */
+    private volatile java.time.Instant refuseUntil = java.time.Instant.MIN;
 
     TlsFront(int backendPort) {
         this.backendPort = backendPort;
@@ -79,6 +81,10 @@ final class TlsFront implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
+                if (java.time.Instant.now().isBefore(refuseUntil)) {
+                    unauthorized(client);
+                    continue;
+                }
                 Socket backend = new Socket(InetAddress.getLoopbackAddress(), backendPort);
                 pump(client, backend, requests.connection());
                 pump(backend, client, null);
@@ -86,6 +92,35 @@ final class TlsFront implements AutoCloseable {
                 // closed, or one connection failed: the client sees its connection end
             }
         }
+    }
+
+    /** Answers every connection made in the next {@code duration} with 401 Unauthorized. */
+    void refuseFor(java.time.Duration duration) {
+        refuseUntil = java.time.Instant.now().plus(duration);
+    }
+
+    /** Reads the request head, answers 401 with a Kubernetes Status and closes, off the acceptor thread. */
+    private static void unauthorized(Socket client) {
+        Thread t = new Thread(() -> {
+            try (client; InputStream in = client.getInputStream(); OutputStream out = client.getOutputStream()) {
+                int matched = 0;
+                byte[] end = {'\r', '\n', '\r', '\n'};
+                for (int b; matched < 4 && (b = in.read()) >= 0; ) {
+                    matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+                }
+                byte[] body = ("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
+                        + "\"message\":\"Unauthorized\",\"reason\":\"Unauthorized\",\"code\":401}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                out.write(("HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: "
+                        + body.length + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.write(body);
+                out.flush();
+            } catch (IOException e) {
+                // the client went away
+            }
+        }, "tls-refuse");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** What clients asked of the API server through this front (not the stand-in control plane's own calls). */

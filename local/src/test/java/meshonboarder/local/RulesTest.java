@@ -20,7 +20,9 @@ class RulesTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
         "create-cluster-tagged.json,        ClusterCreatedRule",
+        "create-cluster-tagged-clustername.json, ClusterCreatedRule",
         "tag-resource-mesh.json,            ClusterTaggedRule",
+        "tag-resource-mesh-encoded.json,    ClusterTaggedRule",
         "delete-cluster.json,               ClusterDeletedRule",
         "create-cluster-untagged.json,      ''",
         "create-cluster-other-tag.json,     ''",

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ScenariosTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"seed", "single-network", "concurrent", "offboard", "bad-input", "reconcile"})
+    @ValueSource(strings = {"seed", "dual-stack", "single-network", "concurrent", "offboard", "bad-input", "reconcile"})
     void run_whenScenario_reachesItsExpectedEndState(String scenario) throws Exception {
         runAndExpectEndState(scenario);
     }

@@ -65,6 +65,24 @@ class ResolveHandlerTest {
         assertThat(cluster.path("clusterArn").asText()).contains(":eu-west-1:");
     }
 
+    /**
+     * Each documented form of the CloudTrail records (where each comes from: src/test/resources/events/SOURCES.md):
+     * CreateCluster with requestParameters.clusterName, TagResource with a URL-encoded resourceArn.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"create-cluster-tagged-clustername.json",
+            "tag-resource-mesh-encoded.json"})
+    void resolve_whenEventInAnotherDocumentedForm_readsTheSameCluster(String file) {
+        String name = MotoServer.unique("eks");
+        MotoEks.createCluster(name, "eu-west-1", IpFamily.IPV4, Map.of("istio-mesh", "mesh1", "istio-network", "net-a"));
+
+        JsonNode cluster = Lambdas.invoke(handler, Events.about(file, name, "eu-west-1"));
+
+        assertThat(cluster.path("clusterName").asText()).isEqualTo(name);
+        assertThat(cluster.path("region").asText()).isEqualTo("eu-west-1");
+        assertThat(cluster.path("meshId").asText()).isEqualTo("mesh1");
+    }
+
     @Test
     void resolve_whenManualInputWithMatchingMeshAndNetwork_acceptsIt() {
         String name = MotoServer.unique("eks");

@@ -3,8 +3,10 @@ package meshonboarder.aws;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -29,13 +31,28 @@ public final class AwsClients {
     private final String region;
     private final URI endpoint;
     private final AwsCredentialsProvider credentials;
-    private final SdkHttpClient http = UrlConnectionHttpClient.create();
+    private final SdkHttpClient http;
     private final Map<String, Object> clients = new ConcurrentHashMap<>();
 
     public AwsClients(String region, URI endpoint, AwsCredentialsProvider credentials) {
+        this(region, endpoint, credentials, UrlConnectionHttpClient.create());
+    }
+
+    private AwsClients(String region, URI endpoint, AwsCredentialsProvider credentials, SdkHttpClient http) {
         this.region = region;
         this.endpoint = endpoint;
         this.credentials = credentials != null ? credentials : DefaultCredentialsProvider.builder().build();
+        this.http = http;
+    }
+
+    /**
+     * Clients of the same services that never reach the network nor read credentials: made-up static ones, and
+     * an HTTP client that answers in-process ({@link PrimingHttpClient}). SnapStart priming runs a step's request
+     * path through them at init, with no side effect and nothing time-bound left in the snapshot.
+     */
+    public static AwsClients priming(String region) {
+        return new AwsClients(region, null, StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("AKIAPRIMINGPRIMING00", "priming")), new PrimingHttpClient());
     }
 
     /** The controller's own region. */

@@ -25,6 +25,12 @@ public record Wiring(Env env, AwsClients aws) {
         return new Wiring(env, new AwsClients(env.required("AWS_REGION"), endpoint, credentials));
     }
 
+    /** The function's environment with priming clients ({@link AwsClients#priming}): for SnapStart priming. */
+    public static Wiring priming() {
+        Env env = Env.system();
+        return new Wiring(env, AwsClients.priming(env.required("AWS_REGION")));
+    }
+
     public MeshSettings mesh() {
         return MeshSettings.from(env);
     }

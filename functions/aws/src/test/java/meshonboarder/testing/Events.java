@@ -30,13 +30,16 @@ public final class Events {
         ObjectNode detail = (ObjectNode) event.get("detail");
         detail.put("awsRegion", region);
         ObjectNode parameters = (ObjectNode) detail.get("requestParameters");
-        if (parameters.has("name")) {
-            parameters.put("name", clusterName);
+        for (String field : new String[] {"name", "clusterName"}) {
+            if (parameters.has(field)) {
+                parameters.put(field, clusterName);
+            }
         }
         if (parameters.has("resourceArn")) {
             String arn = parameters.get("resourceArn").asText();
             parameters.put("resourceArn", arn.replace("cluster/eks-1", "cluster/" + clusterName)
-                    .replace(":us-east-1:", ":" + region + ":"));
+                    .replace("cluster%2Feks-1", "cluster%2F" + clusterName)
+                    .replace(":us-east-1:", ":" + region + ":").replace("%3Aus-east-1%3A", "%3A" + region + "%3A"));
         }
         return event;
     }

@@ -46,6 +46,48 @@ public final class MotoNetwork {
         return new Vpc(vpc.vpcId(), List.copyOf(ids));
     }
 
+    /**
+     * A single-stack IPv4 VPC (no IPv6 CIDR anywhere), as the AWS post places its IPv4 cluster; every subnet gets
+     * {@code subnetTags}.
+     */
+    public static Vpc ipv4Vpc(String region, int subnets, Map<String, String> subnetTags) {
+        Ec2Client ec2 = aws(region).ec2(region);
+        String vpcId = ec2.createVpc(r -> r.cidrBlock("10.1.0.0/16")).vpc().vpcId();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < subnets; i++) {
+            int index = i;
+            String id = ec2.createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.1." + index + ".0/24")).subnet().subnetId();
+            tag(region, id, subnetTags);
+            ids.add(id);
+        }
+        return new Vpc(vpcId, List.copyOf(ids));
+    }
+
+    /** Tags a subnet (or any EC2 resource). */
+    public static void tag(String region, String resourceId, Map<String, String> tags) {
+        if (!tags.isEmpty()) {
+            aws(region).ec2(region).createTags(r -> r.resources(resourceId).tags(tags.entrySet().stream()
+                    .map(e -> software.amazon.awssdk.services.ec2.model.Tag.builder().key(e.getKey())
+                            .value(e.getValue()).build()).toList()));
+        }
+    }
+
+    /**
+     * What a user does to make an IPv4 VPC dual-stack: an Amazon-provided IPv6 block on the VPC
+     * ({@code aws ec2 associate-vpc-cidr-block --amazon-provided-ipv6-cidr-block}), then a /64 of it on every
+     * subnet ({@code aws ec2 associate-subnet-cidr-block}).
+     */
+    public static void addIpv6(String region, Vpc vpc) {
+        Ec2Client ec2 = aws(region).ec2(region);
+        String block = ec2.associateVpcCidrBlock(r -> r.vpcId(vpc.vpcId()).amazonProvidedIpv6CidrBlock(true))
+                .ipv6CidrBlockAssociation().ipv6CidrBlock();
+        for (int i = 0; i < vpc.subnetIds().size(); i++) {
+            int index = i;
+            ec2.associateSubnetCidrBlock(r -> r.subnetId(vpc.subnetIds().get(index))
+                    .ipv6CidrBlock(subnet64(block, index)));
+        }
+    }
+
     /** An EKS cluster in the VPC's subnets, as a user's CreateCluster call would make it. */
     public static Cluster createCluster(String name, String region, IpFamily ipFamily, Map<String, String> tags,
                                         Vpc vpc) {

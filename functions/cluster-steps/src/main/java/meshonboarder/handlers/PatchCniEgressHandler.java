@@ -1,7 +1,6 @@
 package meshonboarder.handlers;
 
 import meshonboarder.aws.AwsEksClusters;
-import meshonboarder.aws.Ec2Subnets;
 import meshonboarder.aws.EksVpcCniAddons;
 import meshonboarder.aws.SsmMeshMembers;
 import meshonboarder.aws.Wiring;
@@ -13,13 +12,14 @@ import meshonboarder.kubernetes.EksClusterAccess;
 import meshonboarder.kubernetes.cni.AwsNodes;
 import meshonboarder.kubernetes.cni.PatchCniEgressService;
 import meshonboarder.lambda.StepHandler;
+import meshonboarder.network.NetworkFacts;
 import meshonboarder.settings.MeshSettings;
 
 /** {@code PatchCniEgress}: sets the VPC CNI egress the mesh needs on the new cluster (and peers on one network). */
 public final class PatchCniEgressHandler extends StepHandler<PatchCniEgressHandler.Input, CniEgress> {
 
     /** The execution state's fields this step reads. */
-    public record Input(Cluster cluster) {
+    public record Input(Cluster cluster, NetworkFacts network) {
     }
 
     private final PatchCniEgressService service;
@@ -37,7 +37,7 @@ public final class PatchCniEgressHandler extends StepHandler<PatchCniEgressHandl
         MeshSettings mesh = wiring.mesh();
         this.service = new PatchCniEgressService(mesh.meshMode(), new AwsEksClusters(wiring.aws()),
                 new SsmMeshMembers(wiring.aws(), mesh.secretPrefix()), new EksVpcCniAddons(wiring.aws()),
-                new Ec2Subnets(wiring.aws()), new AwsNodes(access));
+                new AwsNodes(access));
     }
 
     @Override
@@ -45,6 +45,9 @@ public final class PatchCniEgressHandler extends StepHandler<PatchCniEgressHandl
         if (input.cluster() == null) {
             throw new InvalidInput("PatchCniEgress needs $.cluster, the output of Resolve.");
         }
-        return service.patch(input.cluster());
+        if (input.network() == null) {
+            throw new InvalidInput("PatchCniEgress needs $.network, the output of GatherNetwork.");
+        }
+        return service.patch(input.cluster(), input.network());
     }
 }

@@ -53,6 +53,14 @@ final class CniStand implements AutoCloseable {
         return MotoNetwork.vpc(MotoServer.REGION, 2, 2, true);
     }
 
+    /** $.network as GatherNetwork leaves it: the same EC2, EKS and membership records, read the same way. */
+    meshonboarder.network.NetworkFacts network(String mode, Cluster cluster) {
+        return new meshonboarder.network.GatherNetworkService(meshonboarder.settings.MeshMode.of(mode),
+                meshonboarder.istio.LoadBalancerScheme.INTERNET_FACING, new meshonboarder.aws.AwsEksClusters(api.aws()),
+                new SsmMeshMembers(api.aws(), "istio-mesh"), new meshonboarder.aws.Ec2VpcNetworks(api.aws()))
+                .gather(cluster);
+    }
+
     /** Records the cluster as a member of the mesh, as RegisterMember does. */
     void member(Cluster cluster) {
         new SsmMeshMembers(api.aws(), "istio-mesh").register(new Member(mesh, cluster.clusterName(),

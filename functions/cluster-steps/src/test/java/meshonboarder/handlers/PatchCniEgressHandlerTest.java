@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PatchCniEgressHandlerTest {
 
@@ -51,7 +52,7 @@ class PatchCniEgressHandlerTest {
     private CniEgress patch(String mode, Cluster cluster) {
         PatchCniEgressHandler handler = new PatchCniEgressHandler(stand.api.wiring(Map.of("MESH_MODE", mode)),
                 stand.access);
-        JsonNode out = Lambdas.invoke(handler, Map.of("cluster", cluster));
+        JsonNode out = Lambdas.invoke(handler, Map.of("cluster", cluster, "network", stand.network(mode, cluster)));
         return Json.MAPPER.convertValue(out, CniEgress.class);
     }
 
@@ -247,31 +248,83 @@ class PatchCniEgressHandlerTest {
         assertThatThrownBy(() -> patch("single-network", joining))
                 .isInstanceOf(Ipv6EgressUnavailable.class)
                 .hasMessageContaining(joining.clusterName())
-                .hasMessageContaining("has an IPv6 CIDR")
+                .hasMessageContaining("no IPv6 CIDR")
                 .hasMessageContaining("aws ec2 associate-subnet-cidr-block");
         assertThat(env(stand.awsNode(joining), "aws-node")).doesNotContain(V6_EGRESS);
         assertThat(stand.awsNode(peer).getMetadata().getResourceVersion()).isEqualTo(before);
     }
 
-    @Test
-    void handle_whenSomeSubnetsLackIpv6OrDoNotAssignIt_patchesAndWarnsWithTheFix() {
-        MotoNetwork.Vpc partly = MotoNetwork.vpc(MotoServer.REGION, 3, 2, false);
-        Cluster joining = stand.eksCluster(IpFamily.IPV4, partly);
-        Cluster peer = stand.eksCluster(IpFamily.IPV6, CniStand.dualStack());
+    /** A new cluster of {@code family} and a peer of the other family, both self-managed, the peer a member. */
+    private record Pair(Cluster joining, Cluster peer) {
+    }
+
+    private Pair pair(IpFamily family, MotoNetwork.Vpc joiningVpc, String joiningTag, String peerTag) {
+        Cluster joining = stand.eksCluster(family, joiningVpc);
+        Cluster peer = stand.eksCluster(family == IpFamily.IPV4 ? IpFamily.IPV6 : IpFamily.IPV4, CniStand.dualStack());
         stand.member(peer);
         stand.api.noAddon(joining.clusterName());
         stand.api.noAddon(peer.clusterName());
-        stand.kubernetes(joining, manifest("v1.19.2"));
-        stand.kubernetes(peer, manifest("v1.19.2"));
+        stand.kubernetes(joining, manifest(joiningTag));
+        stand.kubernetes(peer, manifest(peerTag));
+        return new Pair(joining, peer);
+    }
+
+    /** Every node needs an IPv6 address for V6 egress: one subnet without an IPv6 CIDR is refused, named. */
+    @Test
+    void handle_whenOneSubnetLacksIpv6_failsNamingItBeforeAnyWrite() {
+        MotoNetwork.Vpc partly = MotoNetwork.vpc(MotoServer.REGION, 3, 2, true);
+        Cluster joining = pair(IpFamily.IPV4, partly, "v1.19.2", "v1.19.2").joining();
+
+        assertThatThrownBy(() -> patch("single-network", joining))
+                .isInstanceOf(Ipv6EgressUnavailable.class)
+                .hasMessageContaining(partly.subnetIds().get(2))
+                .hasMessageNotContaining(partly.subnetIds().get(0))
+                .hasMessageContaining("Nothing was changed");
+        assertThat(env(stand.awsNode(joining), "aws-node")).doesNotContain(V6_EGRESS);
+    }
+
+    @Test
+    void handle_whenSubnetsHaveIpv6ButDoNotAssignIt_patchesAndWarnsWithTheFix() {
+        MotoNetwork.Vpc noAutoAssign = MotoNetwork.vpc(MotoServer.REGION, 2, 2, false);
+        Cluster joining = pair(IpFamily.IPV4, noAutoAssign, "v1.19.2", "v1.19.2").joining();
 
         CniEgress cni = patch("single-network", joining);
 
         assertThat(result(cni, joining).outcome()).isEqualTo(CniOutcome.PATCHED);
-        assertThat(cni.warnings()).hasSize(2);
-        assertThat(cni.warnings().get(0)).contains(partly.subnetIds().get(2)).contains("no IPv6 CIDR")
-                .contains("associate-subnet-cidr-block");
-        assertThat(cni.warnings().get(1)).contains(partly.subnetIds().get(0)).contains(partly.subnetIds().get(1))
-                .contains("--assign-ipv6-address-on-creation");
+        assertThat(cni.warnings()).singleElement().asString().contains(noAutoAssign.subnetIds().get(0))
+                .contains(noAutoAssign.subnetIds().get(1)).contains("--assign-ipv6-address-on-creation");
+    }
+
+    /**
+     * ENABLE_V6_EGRESS makes aws-node fail on a node without an IPv6 address before v1.16.3 and in v1.17.0
+     * (aws/amazon-vpc-cni-k8s pull request 2754, cmd/aws-vpc-cni/main.go: v1.16.2 returns the error, v1.16.3 and
+     * v1.17.1 only warn): on a running peer that could take nodes down, so it is refused, peers alike.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"v1.16.2-eksbuild.1", "v1.17.0", "v1.13.0"})
+    void handle_whenAPeersCniFailsOnIpv4OnlyNodes_refusesV6EgressBeforeAnyWrite(String version) {
+        Pair pair = pair(IpFamily.IPV6, CniStand.dualStack(), "v1.19.2", version);
+        Cluster joining = pair.joining();
+        Cluster peer = pair.peer();
+        String before = stand.awsNode(peer).getMetadata().getResourceVersion();
+
+        assertThatThrownBy(() -> patch("single-network", joining))
+                .isInstanceOf(CniTooOld.class)
+                .hasMessageContaining(peer.clusterName())
+                .hasMessageContaining("v1.16.3 or newer (not v1.17.0)");
+        assertThat(stand.awsNode(peer).getMetadata().getResourceVersion()).isEqualTo(before);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"v1.16.3", "v1.16.4", "v1.17.1", "v1.19.2-eksbuild.1"})
+    void handle_whenAPeersCniSkipsIpv4OnlyNodes_setsV6Egress(String version) {
+        Pair pair = pair(IpFamily.IPV6, CniStand.dualStack(), "v1.19.2", version);
+        Cluster joining = pair.joining();
+        Cluster peer = pair.peer();
+
+        CniEgress cni = patch("single-network", joining);
+
+        assertThat(result(cni, peer).outcome()).isEqualTo(CniOutcome.PATCHED);
     }
 
     @Test
@@ -342,7 +395,9 @@ class PatchCniEgressHandlerTest {
                 (region, name) -> new KubernetesClientBuilder().withConfig(new ConfigBuilder()
                         .withMasterUrl("http://127.0.0.1:9").withRequestRetryBackoffLimit(0).build()).build());
 
-        assertThatThrownBy(() -> Lambdas.invoke(handler, Map.of("cluster", joining)))
+        Map<String, Object> state = Map.of("cluster", joining, "network", stand.network("multi-network", joining));
+
+        assertThatThrownBy(() -> Lambdas.invoke(handler, state))
                 .isInstanceOf(Transient.class)
                 .hasMessageContaining(joining.clusterName());
     }

@@ -88,7 +88,8 @@ class WaitCniRolloutHandlerTest {
         stand.kubernetes(joining, awsNode("v1.19.2", MANIFEST_ENV, MANIFEST_INIT_ENV));
         stand.kubernetes(peer, awsNode("v1.19.2", MANIFEST_ENV, MANIFEST_INIT_ENV));
         CniEgress cni = Json.MAPPER.convertValue(Lambdas.invoke(new PatchCniEgressHandler(
-                stand.api.wiring(Map.of("MESH_MODE", "single-network")), stand.access), Map.of("cluster", joining)),
+                stand.api.wiring(Map.of("MESH_MODE", "single-network")), stand.access), Map.of("cluster", joining,
+                "network", stand.network("single-network", joining))),
                 CniEgress.class);
 
         stand.rollout(joining, false, 3, 0, 3);

@@ -61,15 +61,19 @@ public final class OnboardRequests {
         JsonNode parameters = detail.path("requestParameters");
         String eventName = text(detail, "eventName");
         if ("CreateCluster".equals(eventName)) {
-            String name = text(parameters, "name");
+            // CloudTrail records carry "name"; AWS's documented CreateCluster sample (EKS User Guide, "Analyze AWS
+            // CloudTrail log file entries") has "clusterName"
+            String name = firstNonNull(text(parameters, "name"), text(parameters, "clusterName"));
             if (name == null) {
-                throw new InvalidInput("The CreateCluster event has no requestParameters.name.");
+                throw new InvalidInput("The CreateCluster event has neither requestParameters.name nor clusterName.");
             }
             return validated(new OnboardRequest(name, region, text(parameters.path("tags"), meshTagKey), null,
                     eventName));
         }
         if ("TagResource".equals(eventName)) {
+            // the EKS API takes the ARN URL-encoded in its path (POST /tags/{resourceArn}); accept it in that form too
             String arn = text(parameters, "resourceArn");
+            arn = arn == null ? null : java.net.URLDecoder.decode(arn, java.nio.charset.StandardCharsets.UTF_8);
             var matcher = arn == null ? null : CLUSTER_ARN.matcher(arn);
             if (matcher == null || !matcher.matches()) {
                 throw new InvalidInput("The TagResource event does not tag an EKS cluster (resourceArn '" + arn

@@ -39,6 +39,16 @@ public record CniVersion(int major, int minor, int patch) implements Comparable<
         return colon < 0 ? null : last.substring(colon + 1);
     }
 
+    /**
+     * Whether {@code ENABLE_V6_EGRESS} makes aws-node fail on a node whose primary ENI has no IPv6 address: the
+     * egress setup returned an error there (cmd/aws-vpc-cni/main.go) until aws/amazon-vpc-cni-k8s pull request
+     * 2754 turned it into a warning, released in v1.16.3 and v1.17.1 (checked against the release tags: v1.16.2
+     * returns the error, v1.16.3, v1.16.4 and v1.17.1 warn; v1.17.0 has no tag and predates the change there).
+     */
+    public static boolean failsV6EgressOnIpv4Nodes(CniVersion version) {
+        return version.olderThan(new CniVersion(1, 16, 3)) || version.equals(new CniVersion(1, 17, 0));
+    }
+
     public boolean olderThan(CniVersion other) {
         return compareTo(other) < 0;
     }

@@ -13,11 +13,14 @@ import meshonboarder.cluster.ApplyOutcome;
  * @param releases            the releases in installation order, with what this run did to each
  * @param crossNetworkGateway what this run did to the {@code cross-network-gateway} Gateway; absent on a
  *                            single network
+ * @param peerGateways        existing members' east-west gateways brought to the mesh's address type
  */
 public record IstioInstallation(String version, String network, boolean eastWestGateway, boolean ingressGateway,
-                                List<ReleaseResult> releases, ApplyOutcome crossNetworkGateway) {
+                                List<ReleaseResult> releases, ApplyOutcome crossNetworkGateway,
+                                List<PeerGateway> peerGateways) {
 
     public IstioInstallation {
         releases = releases == null ? List.of() : List.copyOf(releases);
+        peerGateways = peerGateways == null ? List.of() : List.copyOf(peerGateways);
     }
 }

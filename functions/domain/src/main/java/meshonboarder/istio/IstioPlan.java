@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import meshonboarder.cluster.Cluster;
+import meshonboarder.network.GatewayAddressType;
 import meshonboarder.settings.MeshMode;
 
 /**
@@ -16,8 +17,9 @@ public final class IstioPlan {
     private IstioPlan() {
     }
 
+    /** @param addressType the east-west gateway's NLB address type, from the mesh ({@code $.network}) */
     public static List<ReleaseRequest> releases(Cluster cluster, MeshMode mode, IstioSettings settings,
-                                                UserValues user) {
+                                                UserValues user, GatewayAddressType addressType) {
         List<ReleaseRequest> releases = new ArrayList<>();
         releases.add(release(Istio.BASE_RELEASE, Istio.BASE_CHART, Map.of(), settings, user));
         releases.add(release(Istio.ISTIOD_RELEASE, Istio.ISTIOD_CHART, IstiodValues.desired(cluster), settings, user));
@@ -27,7 +29,7 @@ public final class IstioPlan {
         }
         if (mode == MeshMode.MULTI_NETWORK) {
             releases.add(release(Istio.EASTWEST_RELEASE, Istio.GATEWAY_CHART,
-                    GatewayValues.eastWest(cluster, settings.eastWestScheme()), settings, user));
+                    GatewayValues.eastWest(cluster, settings.eastWestScheme(), addressType), settings, user));
         }
         return List.copyOf(releases);
     }

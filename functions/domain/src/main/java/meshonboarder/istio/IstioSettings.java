@@ -12,7 +12,10 @@ import meshonboarder.settings.Env;
  * @param version           chart version of every release ({@code ISTIO_VERSION}); 1.30 or newer
  * @param repository        where the charts come from ({@code ISTIO_CHART_REPOSITORY})
  * @param ingressGateway    also install the {@code istio-ingressgateway} release ({@code INSTALL_INGRESS_GATEWAY})
- * @param eastWestScheme    NLB scheme of the east-west gateway ({@code EASTWEST_LB_SCHEME})
+ * @param eastWestScheme    NLB scheme of the east-west gateway ({@code EASTWEST_LB_SCHEME}); {@code auto} (the
+ *                          default) is internet-facing, as the AWS post has it, unless the members' VPCs are declared
+ *                          connected ({@code PRIVATE_API_ENDPOINTS=true}): an internal NLB is reachable only from
+ *                          connected VPCs, so with separate ones it would carry no cross-network traffic
  * @param valuesParameter   where the user's extra values live, if anywhere ({@code ISTIO_VALUES_PARAMETER}):
  *                          an SSM parameter name or an {@code s3://bucket/key} object
  */
@@ -20,6 +23,7 @@ public record IstioSettings(String version, ChartRepository repository, boolean 
                             LoadBalancerScheme eastWestScheme, Optional<String> valuesParameter) {
 
     public static final String DEFAULT_VERSION = "1.30.3";
+
 
     private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)\\.(\\d+)(-[0-9A-Za-z.-]+)?");
 
@@ -29,8 +33,7 @@ public record IstioSettings(String version, ChartRepository repository, boolean 
                 ChartRepository.of("ISTIO_CHART_REPOSITORY",
                         env.string("ISTIO_CHART_REPOSITORY", ChartRepository.ISTIO_RELEASES)),
                 env.bool("INSTALL_INGRESS_GATEWAY", false),
-                LoadBalancerScheme.of("EASTWEST_LB_SCHEME",
-                        env.string("EASTWEST_LB_SCHEME", LoadBalancerScheme.INTERNAL.value())),
+                EastWestScheme.from(env),
                 env.optional("ISTIO_VALUES_PARAMETER"));
     }
 

@@ -1,5 +1,7 @@
 package meshonboarder.istio;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import meshonboarder.errors.InvalidInput;
@@ -15,8 +17,15 @@ public enum LoadBalancerScheme {
         this.value = value;
     }
 
+    @JsonValue
     public String value() {
         return value;
+    }
+
+    /** As the execution state spells it. */
+    @JsonCreator
+    public static LoadBalancerScheme of(String value) {
+        return of("the scheme", value);
     }
 
     public static LoadBalancerScheme of(String variable, String value) {

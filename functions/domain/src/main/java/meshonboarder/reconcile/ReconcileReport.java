@@ -23,6 +23,9 @@ public record ReconcileReport(String meshId, String outcome, int members, int br
                               String firstCaToExpire,
                               String message, List<Metric> metricData) {
 
+    /** The metric the template's BrokenPairsAlarm watches, one series per mesh (dimension {@value #MESH_DIMENSION}). */
+    public static final String BROKEN_PAIRS = "BrokenPairs";
+    public static final String MESH_DIMENSION = "MeshId";
     public static final String HEALTHY = "HEALTHY";
     public static final String REPAIRED = "REPAIRED";
     public static final String DEGRADED = "DEGRADED";

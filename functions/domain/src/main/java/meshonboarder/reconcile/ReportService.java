@@ -124,13 +124,13 @@ public final class ReportService {
                 + stillBroken.size() + " still broken" + (days == null ? "." : "; the first CA (" + first
                 + ") expires in " + days + " days.");
         List<ReconcileReport.Metric> metrics = new ArrayList<>();
-        List<ReconcileReport.Dimension> mesh = List.of(new ReconcileReport.Dimension("MeshId", meshId));
+        List<ReconcileReport.Dimension> mesh = List.of(new ReconcileReport.Dimension(ReconcileReport.MESH_DIMENSION, meshId));
         metrics.add(new ReconcileReport.Metric("Members", mesh, members, "Count"));
-        metrics.add(new ReconcileReport.Metric("BrokenPairs", mesh, brokenPairs.size(), "Count"));
+        metrics.add(new ReconcileReport.Metric(ReconcileReport.BROKEN_PAIRS, mesh, brokenPairs.size(), "Count"));
         if (days != null) {
             metrics.add(new ReconcileReport.Metric("DaysUntilFirstCaExpiry", mesh, days, "None"));
         }
-        LOG.info("[{}] {}: {}", meshId, outcome, message);
+        LOG.info("{}: {}", outcome, message);
         return new ReconcileReport(meshId, outcome, members, brokenPairs.size(), repairs, stillBroken, warnings, days,
                 first, message, metrics);
     }

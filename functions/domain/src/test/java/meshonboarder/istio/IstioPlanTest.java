@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.IpFamily;
+import meshonboarder.network.GatewayAddressType;
 import meshonboarder.settings.MeshMode;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class IstioPlanTest {
     @Test
     void releases_whenMultiNetwork_areBaseIstiodEastWestInOrder() {
         List<ReleaseRequest> plan = IstioPlan.releases(cluster(IpFamily.IPV4), MeshMode.MULTI_NETWORK, SETTINGS,
-                UserValues.none());
+                UserValues.none(), GatewayAddressType.IPV4);
 
         assertThat(plan).extracting(ReleaseRequest::release).containsExactly("istio-base", "istiod",
                 "istio-eastwestgateway");
@@ -41,7 +42,7 @@ class IstioPlanTest {
                 Optional.empty());
 
         List<ReleaseRequest> plan = IstioPlan.releases(cluster(IpFamily.IPV6), MeshMode.SINGLE_NETWORK, withIngress,
-                UserValues.none());
+                UserValues.none(), GatewayAddressType.IPV4);
 
         assertThat(plan).extracting(ReleaseRequest::release).containsExactly("istio-base", "istiod",
                 "istio-ingressgateway");
@@ -64,9 +65,11 @@ class IstioPlanTest {
     }
 
     @Test
-    void eastWestValues_whenIpv6_areNetworkGatewayBehindADualStackNlb() {
-        assertThat(GatewayValues.eastWest(cluster(IpFamily.IPV6), LoadBalancerScheme.INTERNET_FACING)).isEqualTo(Map.of(
-                "networkGateway", "net-2",
+    void eastWestValues_whenIpv6_areNetworkGatewayBehindADualStackNlbWithOnlyTheMultiPrimaryPorts() {
+        assertThat(GatewayValues.eastWest(cluster(IpFamily.IPV6), LoadBalancerScheme.INTERNET_FACING,
+                GatewayAddressType.DUALSTACK)).isEqualTo(Map.of(
+                "labels", Map.of("topology.istio.io/network", "net-2"),
+                "env", Map.of("ISTIO_META_REQUESTED_NETWORK_VIEW", "net-2"),
                 "service", Map.of(
                         "annotations", Map.of(
                                 "service.beta.kubernetes.io/aws-load-balancer-type", "external",
@@ -74,7 +77,34 @@ class IstioPlanTest {
                                 "service.beta.kubernetes.io/aws-load-balancer-scheme", "internet-facing",
                                 "service.beta.kubernetes.io/aws-load-balancer-ip-address-type", "dualstack"),
                         "ipFamilyPolicy", "SingleStack",
-                        "ipFamilies", List.of("IPv6"))));
+                        "ipFamilies", List.of("IPv6"),
+                        // multi-primary: 15443 (istio/istio samples/multicluster/expose-services.yaml) and the
+                        // status port; not 15012 or 15017, which only primary-remote needs
+                        "ports", List.of(
+                                Map.of("name", "status-port", "port", 15021, "protocol", "TCP", "targetPort", 15021),
+                                Map.of("name", "tls", "port", 15443, "protocol", "TCP", "targetPort", 15443)))));
+    }
+
+    @Test
+    void eastWestValues_whenIpv4MeshOfOneFamily_askForAnIpv4Nlb() {
+        assertThat(GatewayValues.eastWest(cluster(IpFamily.IPV4), LoadBalancerScheme.INTERNET_FACING,
+                GatewayAddressType.IPV4))
+                .extractingByKey("service").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .extractingByKey("annotations").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("service.beta.kubernetes.io/aws-load-balancer-ip-address-type", "ipv4");
+    }
+
+    @Test
+    void withAddressType_whenGatewayValues_changesOnlyTheAddressType() {
+        Map<String, Object> ipv4 = GatewayValues.eastWest(cluster(IpFamily.IPV4), LoadBalancerScheme.INTERNAL,
+                GatewayAddressType.IPV4);
+
+        Map<String, Object> dualstack = GatewayValues.withAddressType(ipv4, GatewayAddressType.DUALSTACK);
+
+        assertThat(dualstack).isEqualTo(GatewayValues.eastWest(cluster(IpFamily.IPV4), LoadBalancerScheme.INTERNAL,
+                GatewayAddressType.DUALSTACK));
+        assertThat(GatewayValues.addressType(dualstack)).isEqualTo("dualstack");
+        assertThat(GatewayValues.addressType(Map.of())).isNull();
     }
 
     @Test
@@ -83,7 +113,8 @@ class IstioPlanTest {
                 .extractingByKey("service").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("ipFamilies", List.of("IPv4"))
                 .extractingByKey("annotations").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
-                .containsEntry("service.beta.kubernetes.io/aws-load-balancer-scheme", "internal");
+                .containsEntry("service.beta.kubernetes.io/aws-load-balancer-scheme", "internal")
+                .containsEntry("service.beta.kubernetes.io/aws-load-balancer-ip-address-type", "ipv4");
     }
 
     @Test
@@ -93,7 +124,8 @@ class IstioPlanTest {
                 "istio-eastwestgateway", Map.of("service", Map.of("annotations",
                         Map.of("service.beta.kubernetes.io/aws-load-balancer-scheme", "internet-facing")))), "test");
 
-        List<ReleaseRequest> plan = IstioPlan.releases(cluster(IpFamily.IPV4), MeshMode.MULTI_NETWORK, SETTINGS, user);
+        List<ReleaseRequest> plan = IstioPlan.releases(cluster(IpFamily.IPV4), MeshMode.MULTI_NETWORK, SETTINGS, user,
+                GatewayAddressType.DUALSTACK);
 
         Map<String, Object> istiod = plan.get(1).values();
         assertThat(istiod).extractingByKey("env").isEqualTo(Map.of("AUTO_RELOAD_PLUGIN_CERTS", "true",

@@ -21,8 +21,24 @@ class IstioSettingsTest {
         assertThat(settings.repository())
                 .isEqualTo(new ChartRepository(ChartRepository.Kind.HTTP, "https://istio-release.storage.googleapis.com/charts"));
         assertThat(settings.ingressGateway()).isFalse();
-        assertThat(settings.eastWestScheme()).isEqualTo(LoadBalancerScheme.INTERNAL);
+        // the AWS post: public gateways, as its clusters sit in separate VPCs
+        assertThat(settings.eastWestScheme()).isEqualTo(LoadBalancerScheme.INTERNET_FACING);
         assertThat(settings.valuesParameter()).isEmpty();
+    }
+
+    @Test
+    void from_whenSchemeAutoAndVpcsDeclaredConnected_isInternal() {
+        IstioSettings settings = IstioSettings.from(new Env(Map.of("EASTWEST_LB_SCHEME", "auto",
+                "PRIVATE_API_ENDPOINTS", "true")));
+
+        assertThat(settings.eastWestScheme()).isEqualTo(LoadBalancerScheme.INTERNAL);
+    }
+
+    @Test
+    void from_whenSchemeNamed_keepsItWhateverTheVpcs() {
+        IstioSettings settings = IstioSettings.from(new Env(Map.of("EASTWEST_LB_SCHEME", "internal")));
+
+        assertThat(settings.eastWestScheme()).isEqualTo(LoadBalancerScheme.INTERNAL);
     }
 
     @Test

@@ -15,7 +15,8 @@ public final class HelmJavaAccess implements HelmAccess {
 
     @Override
     public HelmReleases connect(KubernetesClient cluster) {
-        return new HelmJavaReleases(Kubeconfig.of(cluster.getConfiguration()), charts,
+        // a kubeconfig per Helm call, each with a token from the client's provider (refreshed before it expires)
+        return new HelmJavaReleases(() -> Kubeconfig.of(cluster.getConfiguration()), charts,
                 cluster.getConfiguration().getMasterUrl());
     }
 }

@@ -28,11 +28,12 @@ final class HelmJavaReleases implements HelmReleases {
 
     private static final ObjectMapper YAML = new YAMLMapper();
 
-    private final String kubeconfig;
+    /** Built again for every Helm call: an EKS token lives 15 minutes, a long install must not outlive it. */
+    private final java.util.function.Supplier<String> kubeconfig;
     private final ChartSource charts;
     private final String cluster;
 
-    HelmJavaReleases(String kubeconfig, ChartSource charts, String cluster) {
+    HelmJavaReleases(java.util.function.Supplier<String> kubeconfig, ChartSource charts, String cluster) {
         this.kubeconfig = kubeconfig;
         this.charts = charts;
         this.cluster = cluster;
@@ -41,12 +42,12 @@ final class HelmJavaReleases implements HelmReleases {
     @Override
     public Optional<DeployedRelease> find(String namespace, String release) {
         try {
-            Optional<Release> latest = Helm.list().all().withNamespace(namespace).withKubeConfigContents(kubeconfig)
+            Optional<Release> latest = Helm.list().all().withNamespace(namespace).withKubeConfigContents(kubeconfig.get())
                     .call().stream().filter(r -> release.equals(r.getName())).findFirst();
             if (latest.isEmpty()) {
                 return Optional.empty();
             }
-            String values = Helm.get(release).values().withNamespace(namespace).withKubeConfigContents(kubeconfig)
+            String values = Helm.get(release).values().withNamespace(namespace).withKubeConfigContents(kubeconfig.get())
                     .call();
             return Optional.of(new DeployedRelease(release, namespace, latest.get().getStatus(),
                     chart(latest.get().getChart(), release), Integer.parseInt(latest.get().getRevision()),
@@ -62,7 +63,7 @@ final class HelmJavaReleases implements HelmReleases {
         withValuesFile(request, values -> {
             try {
                 new Helm(chart).install().withName(request.release()).withNamespace(request.namespace())
-                        .withValuesFile(values).disableOpenApiValidation().withKubeConfigContents(kubeconfig)
+                        .withValuesFile(values).disableOpenApiValidation().withKubeConfigContents(kubeconfig.get())
                         .call();
             } catch (RuntimeException e) {
                 throw HelmErrors.translate(e, "installing " + request.release() + " (" + request.chart() + ") on "
@@ -79,7 +80,7 @@ final class HelmJavaReleases implements HelmReleases {
                 // resetValues: the release ends with exactly these values, never a mix with earlier ones
                 new Helm(chart).upgrade().withName(request.release()).withNamespace(request.namespace())
                         .withValuesFile(values).resetValues().disableOpenApiValidation()
-                        .withKubeConfigContents(kubeconfig).call();
+                        .withKubeConfigContents(kubeconfig.get()).call();
             } catch (RuntimeException e) {
                 throw HelmErrors.translate(e, "upgrading " + request.release() + " to " + request.chart() + " on "
                         + cluster);

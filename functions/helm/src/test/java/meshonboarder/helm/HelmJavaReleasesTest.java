@@ -50,6 +50,26 @@ class HelmJavaReleasesTest {
         assertThat(client.apps().deployments().inNamespace("istio-system").withName("istiod").get()).isNotNull();
     }
 
+    /** An EKS token lives 15 minutes: every Helm call asks the client's token provider again, none reuses one. */
+    @Test
+    void everyCall_whenTokenProvider_asksItForAFreshToken() {
+        java.util.concurrent.atomic.AtomicInteger minted = new java.util.concurrent.atomic.AtomicInteger();
+        io.fabric8.kubernetes.client.Config config = new io.fabric8.kubernetes.client.ConfigBuilder(
+                client.getConfiguration()).withOauthTokenProvider(() -> "token-" + minted.incrementAndGet()).build();
+        try (KubernetesClient withProvider = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+                .withConfig(config).build()) {
+            HelmReleases releases = new HelmJavaAccess(new LocalCharts(StandInCharts.shared("1.30.3", "1.31.0")))
+                    .connect(withProvider);
+            int before = minted.get();
+
+            releases.find("istio-system", "istio-base");
+            releases.install(new ReleaseRequest("istio-base", "istio-system", new ChartRef("base", "1.30.3"), Map.of()));
+            releases.find("istio-system", "istio-base");
+
+            assertThat(minted.get() - before).isGreaterThanOrEqualTo(3);
+        }
+    }
+
     @Test
     void upgrade_whenNewVersion_recordsRevisionTwo() {
         ReleaseRequest first = new ReleaseRequest("istio-base", "istio-system", new ChartRef("base", "1.30.3"), Map.of());

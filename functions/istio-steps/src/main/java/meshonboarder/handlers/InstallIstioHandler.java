@@ -12,12 +12,13 @@ import meshonboarder.istio.install.InstallIstioService;
 import meshonboarder.kubernetes.ClusterAccess;
 import meshonboarder.kubernetes.EksClusterAccess;
 import meshonboarder.lambda.StepHandler;
+import meshonboarder.network.NetworkFacts;
 
 /** {@code InstallIstio}: Istio's Helm releases on {@code $.cluster}; the result goes to {@code $.istio}. */
 public final class InstallIstioHandler extends StepHandler<InstallIstioHandler.Input, IstioInstallation> {
 
     /** The execution state's fields this step reads. */
-    public record Input(Cluster cluster) {
+    public record Input(Cluster cluster, NetworkFacts network) {
     }
 
     private final InstallIstioService service;
@@ -43,6 +44,6 @@ public final class InstallIstioHandler extends StepHandler<InstallIstioHandler.I
         if (input.cluster() == null) {
             throw new InvalidInput("InstallIstio needs $.cluster, the output of Resolve.");
         }
-        return service.install(input.cluster());
+        return service.install(input.cluster(), input.network());
     }
 }

@@ -20,6 +20,10 @@ import java.util.stream.Collectors;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.IpFamily;
 import meshonboarder.errors.ChartNotFound;
+import meshonboarder.istio.LoadBalancerScheme;
+import meshonboarder.network.GatewayAddressType;
+import meshonboarder.network.MemberNetwork;
+import meshonboarder.network.NetworkFacts;
 import meshonboarder.testing.IstioFixtures;
 import meshonboarder.testing.Lambdas;
 import meshonboarder.testing.MotoServer;
@@ -126,11 +130,16 @@ class InstallIstioHandlerTest {
         assertThat(service.getMetadata().getAnnotations())
                 .containsEntry("service.beta.kubernetes.io/aws-load-balancer-type", "external")
                 .containsEntry("service.beta.kubernetes.io/aws-load-balancer-nlb-target-type", "ip")
-                .containsEntry("service.beta.kubernetes.io/aws-load-balancer-scheme", "internal")
-                .containsEntry("service.beta.kubernetes.io/aws-load-balancer-ip-address-type", "dualstack");
+                // the default follows the AWS post: public, as the members' VPCs are not declared connected
+                .containsEntry("service.beta.kubernetes.io/aws-load-balancer-scheme", "internet-facing")
+                // alone in its mesh, a gateway has its cluster's family (an IPv6 NLB address needs dualstack)
+                .containsEntry("service.beta.kubernetes.io/aws-load-balancer-ip-address-type",
+                        family == IpFamily.IPV6 ? "dualstack" : "ipv4");
         assertThat(service.getSpec().getType()).isEqualTo("LoadBalancer");
-        assertThat(service.getSpec().getPorts()).extracting(ServicePort::getPort)
-                .containsExactly(15021, 15443, 15012, 15017);
+        // multi-primary publishes 15443 and the status port only (not istiod's 15012 and 15017)
+        assertThat(service.getSpec().getPorts()).extracting(ServicePort::getPort).containsExactly(15021, 15443);
+        assertThat(deployment("istio-eastwestgateway").getSpec().getTemplate().getMetadata().getLabels())
+                .containsEntry("topology.istio.io/network", "net-b").containsEntry("istio", "eastwestgateway");
         assertThat(service.getSpec().getIpFamilyPolicy()).isEqualTo("SingleStack");
         assertThat(service.getSpec().getIpFamilies()).containsExactly(family == IpFamily.IPV6 ? "IPv6" : "IPv4");
         assertThat(env(deployment("istio-eastwestgateway"))).containsEntry("ISTIO_META_REQUESTED_NETWORK_VIEW", "net-b");
@@ -253,7 +262,59 @@ class InstallIstioHandlerTest {
                 .containsEntry("AUTO_RELOAD_PLUGIN_CERTS", "true");
         assertThat(service("istio-eastwestgateway").getMetadata().getAnnotations())
                 .containsEntry("service.beta.kubernetes.io/aws-load-balancer-scheme", "internet-facing")
-                .containsEntry("service.beta.kubernetes.io/aws-load-balancer-ip-address-type", "dualstack");
+                .containsEntry("service.beta.kubernetes.io/aws-load-balancer-ip-address-type", "ipv4");
+    }
+
+    @Test
+    void handle_whenNewMemberMakesTheMeshMixed_switchesEveryGatewayToDualstackOnce() {
+        HelmReadyMockServer peerServer = HelmReadyMockServer.start();
+        try (KubernetesClient peer = peerServer.client()) {
+            Map<String, HelmReadyMockServer> servers = Map.of("eks-1", peerServer, "eks-2", server);
+            InstallIstioHandler handler = new InstallIstioHandler(IstioFixtures.offline(Map.of(
+                    "ISTIO_CHART_REPOSITORY", StandInCharts.url(charts))), (region, name) -> servers.get(name).client());
+            // eks-1 (IPv4) was onboarded alone: an IPv4 gateway
+            Lambdas.invoke(handler, Map.of("cluster", IstioFixtures.cluster("eks-1", IpFamily.IPV4, "net-a"),
+                    "network", network(GatewayAddressType.IPV4)));
+            assertThat(addressType(peer)).isEqualTo("ipv4");
+
+            // eks-2 (IPv6) joins: both families in the mesh, so eks-1's gateway must offer IPv6 too
+            Map<String, Object> second = Map.of("cluster", IstioFixtures.cluster("eks-2", IpFamily.IPV6, "net-b"),
+                    "network", network(GatewayAddressType.DUALSTACK, peerNetwork("eks-1", IpFamily.IPV4)));
+            JsonNode istio = Lambdas.invoke(handler, second);
+
+            assertThat(addressType(client)).isEqualTo("dualstack");
+            assertThat(addressType(peer)).isEqualTo("dualstack");
+            assertThat(istio.path("peerGateways").get(0).path("clusterName").asText()).isEqualTo("eks-1");
+            assertThat(istio.path("peerGateways").get(0).path("outcome").asText()).isEqualTo("UPGRADED");
+            // only the address type changed: the peer keeps its network and scheme
+            assertThat(service(peer, "istio-eastwestgateway").getMetadata().getLabels())
+                    .containsEntry("topology.istio.io/network", "net-a");
+            String peerVersion = service(peer, "istio-eastwestgateway").getMetadata().getResourceVersion();
+
+            JsonNode again = Lambdas.invoke(handler, second);
+
+            assertThat(again.path("peerGateways").get(0).path("outcome").asText()).isEqualTo("UNCHANGED");
+            assertThat(service(peer, "istio-eastwestgateway").getMetadata().getResourceVersion()).isEqualTo(peerVersion);
+        } finally {
+            peerServer.close();
+        }
+    }
+
+    private static NetworkFacts network(GatewayAddressType type, MemberNetwork... peers) {
+        return new NetworkFacts(type, LoadBalancerScheme.INTERNAL, List.of(peers));
+    }
+
+    private static MemberNetwork peerNetwork(String name, IpFamily family) {
+        return new MemberNetwork(name, "us-east-1", family, true, "net-a", "vpc-1", List.of(), List.of(), List.of());
+    }
+
+    private static String addressType(KubernetesClient c) {
+        return service(c, "istio-eastwestgateway").getMetadata().getAnnotations()
+                .get("service.beta.kubernetes.io/aws-load-balancer-ip-address-type");
+    }
+
+    private static Service service(KubernetesClient c, String name) {
+        return c.services().inNamespace(NS).withName(name).get();
     }
 
     @Test

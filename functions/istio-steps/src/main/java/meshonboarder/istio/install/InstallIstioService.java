@@ -7,11 +7,14 @@ import java.util.function.Supplier;
 import meshonboarder.cluster.ApplyOutcome;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.helm.HelmAccess;
+import meshonboarder.istio.GatewayFollower;
 import meshonboarder.istio.HelmReleases;
 import meshonboarder.istio.Istio;
 import meshonboarder.istio.IstioInstallation;
 import meshonboarder.istio.IstioPlan;
 import meshonboarder.istio.IstioSettings;
+import meshonboarder.istio.PeerGateway;
+import meshonboarder.istio.ReleaseOutcome;
 import meshonboarder.istio.ReleaseReconciler;
 import meshonboarder.istio.ReleaseRequest;
 import meshonboarder.istio.ReleaseResult;
@@ -20,6 +23,9 @@ import meshonboarder.kubernetes.ClusterAccess;
 import meshonboarder.kubernetes.KubernetesErrors;
 import meshonboarder.kubernetes.ObjectOperator;
 import meshonboarder.kubernetes.istio.IstioNamespace;
+import meshonboarder.network.GatewayAddressType;
+import meshonboarder.network.MemberNetwork;
+import meshonboarder.network.NetworkFacts;
 import meshonboarder.settings.MeshMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,9 +53,12 @@ public final class InstallIstioService {
         this.userValues = userValues;
     }
 
-    public IstioInstallation install(Cluster cluster) {
+    /** @param network the mesh's network facts ({@code $.network}); null: a mesh of this cluster's family alone */
+    public IstioInstallation install(Cluster cluster, NetworkFacts network) {
+        GatewayAddressType addressType = network == null
+                ? GatewayAddressType.forMesh(List.of(cluster.ipFamily())) : network.gatewayAddressType();
         // the user's values are read first: a broken document fails before the cluster is touched
-        List<ReleaseRequest> plan = IstioPlan.releases(cluster, mode, settings, userValues.get());
+        List<ReleaseRequest> plan = IstioPlan.releases(cluster, mode, settings, userValues.get(), addressType);
         try (KubernetesClient client = access.connect(cluster.region(), cluster.clusterName())) {
             // istiod reads the network label of its namespace when it starts, so the label comes first
             labelNamespace(client, cluster);
@@ -60,10 +69,25 @@ public final class InstallIstioService {
                     .toList();
             // on multi-network, this network's services are exposed through the east-west gateway
             ApplyOutcome gateway = mode == MeshMode.MULTI_NETWORK ? crossNetworkGateway(client, cluster) : null;
+            // the peers' gateways follow the mesh: a mesh that now holds both families needs them dualstack
+            List<PeerGateway> peers = mode == MeshMode.MULTI_NETWORK && network != null
+                    && addressType == GatewayAddressType.DUALSTACK
+                    ? network.peers().stream().map(p -> followMesh(cluster, p, addressType)).toList() : List.of();
             return new IstioInstallation(settings.version(), cluster.network(), mode == MeshMode.MULTI_NETWORK,
-                    settings.ingressGateway(), results, gateway);
+                    settings.ingressGateway(), results, gateway, peers);
         } catch (KubernetesClientException e) {
             throw KubernetesErrors.translate(e, "installing Istio in cluster '" + cluster.clusterName() + "'");
+        }
+    }
+
+    private PeerGateway followMesh(Cluster cluster, MemberNetwork peer, GatewayAddressType addressType) {
+        String ref = cluster.meshId() + "/" + peer.clusterName();
+        try (KubernetesClient client = access.connect(peer.region(), peer.clusterName())) {
+            ReleaseOutcome outcome = GatewayFollower.follow(helm.connect(client), addressType, ref).orElse(null);
+            return new PeerGateway(peer.clusterName(), peer.region(), addressType.value(), outcome);
+        } catch (KubernetesClientException e) {
+            throw KubernetesErrors.translate(e, "switching the east-west gateway of cluster '" + peer.clusterName()
+                    + "' to " + addressType.value());
         }
     }
 

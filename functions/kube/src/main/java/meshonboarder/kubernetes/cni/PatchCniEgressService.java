@@ -20,7 +20,6 @@ import meshonboarder.cni.Egress;
 import meshonboarder.cni.EgressDecision.ClusterFamily;
 import meshonboarder.cni.EgressDecision.Plan;
 import meshonboarder.cni.EgressDecision;
-import meshonboarder.cni.Subnets;
 import meshonboarder.cni.VpcCniAddons;
 import meshonboarder.errors.ClusterNotFound;
 import meshonboarder.errors.CniTooOld;
@@ -28,6 +27,9 @@ import meshonboarder.errors.Ipv6EgressUnavailable;
 import meshonboarder.errors.Transient;
 import meshonboarder.errors.VpcCniNotFound;
 import meshonboarder.mesh.MeshMembers;
+import meshonboarder.network.MemberNetwork;
+import meshonboarder.network.NetworkFacts;
+import meshonboarder.network.SubnetFacts;
 import meshonboarder.settings.MeshMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,16 +49,14 @@ public final class PatchCniEgressService {
     private final EksClusters clusters;
     private final MeshMembers members;
     private final VpcCniAddons addons;
-    private final Subnets subnets;
     private final AwsNodes awsNodes;
 
     public PatchCniEgressService(MeshMode mode, EksClusters clusters, MeshMembers members, VpcCniAddons addons,
-                                 Subnets subnets, AwsNodes awsNodes) {
+                                 AwsNodes awsNodes) {
         this.mode = mode;
         this.clusters = clusters;
         this.members = members;
         this.addons = addons;
-        this.subnets = subnets;
         this.awsNodes = awsNodes;
     }
 
@@ -72,7 +72,8 @@ public final class PatchCniEgressService {
         }
     }
 
-    public CniEgress patch(Cluster cluster) {
+    /** @param network every member's subnets, as {@code GatherNetwork} read them ({@code $.network}) */
+    public CniEgress patch(Cluster cluster, NetworkFacts network) {
         List<String> warnings = new ArrayList<>();
         // 1. the mesh's other members, with the families their membership records carry
         List<ClusterFamily> peers = peers(cluster);
@@ -82,7 +83,7 @@ public final class PatchCniEgressService {
         // 3. what each one runs now (read-only)
         List<Target> inspected = plans.stream().map(p -> inspect(p, warnings)).flatMap(Optional::stream).toList();
         // 4. refuse before any write when a CNI or the platform cannot give what is needed
-        List<Target> targets = inspected.stream().map(t -> check(t, warnings)).toList();
+        List<Target> targets = inspected.stream().map(t -> check(t, network, warnings)).toList();
         // 5. write only where the CNI differs from what is needed
         List<ClusterCni> results = targets.stream().map(t -> apply(cluster, t)).toList();
         // 6. say what changed, and what running pods need to use it
@@ -128,7 +129,7 @@ public final class PatchCniEgressService {
     }
 
     /** The target with what is left to set, once its CNI and platform can give it; throws otherwise. */
-    private Target check(Target t, List<String> warnings) {
+    private Target check(Target t, NetworkFacts network, List<String> warnings) {
         Set<Egress> needs = t.plan().needs();
         if (needs.isEmpty()) {
             return t;
@@ -147,7 +148,7 @@ public final class PatchCniEgressService {
         }
         Set<Egress> toSet = settable(t, needs, warnings);
         if (needs.contains(Egress.V6) && t.plan().cluster().ipFamily() == IpFamily.IPV4) {
-            checkIpv6Subnets(t, warnings);
+            checkIpv6Subnets(t, network, warnings);
         }
         if (t.installed() instanceof InstalledCni.SelfManaged s && toSet.stream().anyMatch(Egress::initContainerToo)
                 && !AwsNodeDaemonSet.hasInitContainer(s.daemonSet())) {
@@ -170,6 +171,13 @@ public final class PatchCniEgressService {
         }
         Set<Egress> toSet = EnumSet.noneOf(Egress.class);
         for (Egress e : needs) {
+            if (e == Egress.V6 && !version.get().olderThan(e.since()) && CniVersion.failsV6EgressOnIpv4Nodes(version.get())) {
+                throw new CniTooOld("Cluster '" + t.name() + "' runs VPC CNI " + t.installed().version() + ", whose "
+                        + "aws-node fails on any node without an IPv6 address once ENABLE_V6_EGRESS is set (releases "
+                        + "before v1.16.3, and v1.17.0; aws/amazon-vpc-cni-k8s pull request 2754 made later ones skip "
+                        + "such nodes), so setting it could take nodes down. Nothing was changed. " + upgradeHint(t)
+                        + " to v1.16.3 or newer (not v1.17.0), then start onboarding again.");
+            }
             if (!version.get().olderThan(e.since())) {
                 toSet.add(e);
             } else if (!e.alwaysOnBefore()) {
@@ -181,26 +189,32 @@ public final class PatchCniEgressService {
         return toSet;
     }
 
-    private void checkIpv6Subnets(Target t, List<String> warnings) {
-        List<String> ids = t.eks().subnetIds();
-        List<Subnets.Subnet> found = subnets.describe(t.region(), ids);
-        List<String> withIpv6 = found.stream().filter(Subnets.Subnet::ipv6Cidr).map(Subnets.Subnet::subnetId).toList();
-        if (withIpv6.isEmpty()) {
+    /**
+     * V6 egress needs an IPv6 address on every node: with {@code ENABLE_V6_EGRESS} a node without one gets no
+     * egress (v1.16.3 and later, v1.17.0 excepted) or a failing aws-node (older releases, refused in
+     * {@link #settable}). So every subnet of the cluster must have an IPv6 CIDR.
+     */
+    private static void checkIpv6Subnets(Target t, NetworkFacts network, List<String> warnings) {
+        Optional<MemberNetwork> facts = network.members().stream()
+                .filter(m -> m.clusterName().equals(t.name()) && m.region().equals(t.region())).findFirst();
+        if (facts.isEmpty()) {
+            throw new Ipv6EgressUnavailable("Cluster '" + t.name() + "' needs ENABLE_V6_EGRESS, but GatherNetwork "
+                    + "recorded no subnets for it (it joined the mesh meanwhile?); start onboarding again.");
+        }
+        List<String> without = facts.get().nodeSubnets().stream().filter(s -> !s.hasIpv6())
+                .map(SubnetFacts::subnetId).toList();
+        if (facts.get().nodeSubnets().isEmpty() || !without.isEmpty()) {
+            List<String> listed = facts.get().nodeSubnets().isEmpty() ? t.eks().subnetIds() : without;
             throw new Ipv6EgressUnavailable("Cluster '" + t.name() + "' is IPv4 and needs ENABLE_V6_EGRESS to reach "
-                    + "the mesh's IPv6 pods, but none of its subnets " + ids + " has an IPv6 CIDR, so its nodes get no "
-                    + "IPv6 address. Add an IPv6 CIDR to its VPC and subnets (aws ec2 associate-vpc-cidr-block "
-                    + "--amazon-provided-ipv6-cidr-block, aws ec2 associate-subnet-cidr-block), let the subnets assign "
-                    + "IPv6 addresses on launch, replace the nodes, then start onboarding again; or use a "
+                    + "the mesh's IPv6 pods, but its subnets " + listed + " (VPC " + facts.get().vpcId() + ") have "
+                    + "no IPv6 CIDR, so nodes there get no IPv6 address and no IPv6 egress. Nothing was changed. Add "
+                    + "an IPv6 CIDR to the VPC and to every subnet (aws ec2 associate-vpc-cidr-block "
+                    + "--amazon-provided-ipv6-cidr-block, aws ec2 associate-subnet-cidr-block), let the subnets "
+                    + "assign IPv6 addresses on launch, replace the nodes, then start onboarding again; or use a "
                     + "multi-network mesh.");
         }
-        List<String> without = ids.stream().filter(id -> !withIpv6.contains(id)).toList();
-        if (!without.isEmpty()) {
-            warnings.add("Subnets " + without + " of cluster '" + t.name() + "' have no IPv6 CIDR: pods on nodes "
-                    + "there cannot use IPv6 egress. Add an IPv6 CIDR to them (aws ec2 associate-subnet-cidr-block) "
-                    + "and replace those nodes.");
-        }
-        List<String> noAutoAssign = found.stream().filter(s -> s.ipv6Cidr() && !s.assignsIpv6())
-                .map(Subnets.Subnet::subnetId).toList();
+        List<String> noAutoAssign = facts.get().nodeSubnets().stream().filter(s -> !s.assignsIpv6())
+                .map(SubnetFacts::subnetId).toList();
         if (!noAutoAssign.isEmpty()) {
             warnings.add("Subnets " + noAutoAssign + " of cluster '" + t.name() + "' do not assign IPv6 addresses "
                     + "on launch, so nodes there get one only if their launch template asks for it. Turn it on (aws "

@@ -1,0 +1,45 @@
+package meshonboarder.handlers;
+
+import meshonboarder.aws.Wiring;
+import meshonboarder.cluster.Cluster;
+import meshonboarder.errors.InvalidInput;
+import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.EksClusterAccess;
+import meshonboarder.kubernetes.KubernetesLoadBalancerControllers;
+import meshonboarder.lambda.StepHandler;
+import meshonboarder.network.ClusterFacts;
+import meshonboarder.network.InspectClusterService;
+
+/**
+ * {@code InspectCluster}: what the new cluster runs that the mesh depends on ({@code $.clusterFacts}); the first
+ * Kubernetes call after {@code GrantAccess}, read-only.
+ */
+public final class InspectClusterHandler extends StepHandler<InspectClusterHandler.Input, ClusterFacts> {
+
+    /** The execution state's fields this step reads. */
+    public record Input(Cluster cluster) {
+    }
+
+    private final InspectClusterService service;
+
+    public InspectClusterHandler() {
+        this(Wiring.fromEnvironment());
+    }
+
+    public InspectClusterHandler(Wiring wiring) {
+        this(wiring, new EksClusterAccess(wiring));
+    }
+
+    public InspectClusterHandler(Wiring wiring, ClusterAccess access) {
+        super(Input.class);
+        this.service = new InspectClusterService(wiring.mesh().meshMode(), new KubernetesLoadBalancerControllers(access));
+    }
+
+    @Override
+    protected ClusterFacts handle(Input input) {
+        if (input.cluster() == null) {
+            throw new InvalidInput("InspectCluster needs $.cluster, the output of Resolve.");
+        }
+        return service.inspect(input.cluster());
+    }
+}

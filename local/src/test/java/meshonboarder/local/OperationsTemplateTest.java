@@ -1,0 +1,255 @@
+package meshonboarder.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import meshonboarder.announce.AnnounceService;
+import meshonboarder.announce.Announcement;
+import meshonboarder.aws.EventBridgeAnnouncements;
+import meshonboarder.lambda.Json;
+import meshonboarder.reconcile.ReconcileReport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.event.ruler.Machine;
+
+/**
+ * What a deployed stack gives its operators, read from template.yaml and the ASL files: JSON logs that carry the
+ * execution, execution logging, tracing, alarms, and notifications only when a target is given.
+ */
+class OperationsTemplateTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("project.root", ".."));
+    private static final String EXECUTION_ID = "$$.Execution.Id";
+
+    private final Template template = Template.read(ROOT.resolve("template.yaml"));
+    private final Map<String, Object> root = template.root();
+
+    @Test
+    void functions_whenDeployed_logJsonAtTheLogLevelParameterIntoOneGroupAndTrace() {
+        Map<String, Object> globals = Template.map(Template.map(root, "Globals"), "Function");
+        Map<String, Object> logging = Template.map(globals, "LoggingConfig");
+
+        assertThat(logging.get("LogFormat")).isEqualTo("JSON");
+        assertThat(logging.get("ApplicationLogLevel")).isEqualTo(Map.of("Ref", "LogLevel"));
+        assertThat(logging.get("LogGroup")).isEqualTo(Map.of("Ref", "FunctionLogGroup"));
+        assertThat(globals.get("Tracing")).isEqualTo("Active");
+        template.resources("AWS::Serverless::Function").keySet().forEach(id -> assertThat(template.properties(id))
+                .as(id + " keeps the global logging and tracing").doesNotContainKeys("LoggingConfig", "Tracing"));
+    }
+
+    /** StepHandler reads executionArn from every payload: a task's Parameters, or the ItemSelector of its Map. */
+    @Test
+    void stateMachines_whenTheyInvokeAFunction_passTheExecutionArn() throws IOException {
+        int tasks = 0;
+        for (var machine : template.resources("AWS::Serverless::StateMachine").values()) {
+            String uri = Template.map(machine, "Properties").get("DefinitionUri").toString();
+            tasks += checkTasks(uri, Json.MAPPER.readTree(Files.readString(ROOT.resolve(uri))).path("States"), null);
+        }
+        assertThat(tasks).as("Lambda tasks checked").isGreaterThanOrEqualTo(25);
+    }
+
+    private static int checkTasks(String where, JsonNode states, JsonNode itemSelector) {
+        int count = 0;
+        for (var entry : (Iterable<Map.Entry<String, JsonNode>>) states::fields) {
+            JsonNode state = entry.getValue();
+            if ("Map".equals(state.path("Type").asText())) {
+                count += checkTasks(where, state.path("ItemProcessor").path("States"), state.path("ItemSelector"));
+            } else if ("Task".equals(state.path("Type").asText())
+                    && state.path("Resource").asText().endsWith("FunctionArn}")) {
+                JsonNode payload = state.has("Parameters") ? state.path("Parameters") : itemSelector;
+                assertThat(payload).as(where + " " + entry.getKey() + " has Parameters or a Map's ItemSelector")
+                        .isNotNull();
+                assertThat(payload.path("executionArn.$").asText()).as(where + " " + entry.getKey())
+                        .isEqualTo(EXECUTION_ID);
+                count++;
+            }
+        }
+        return count;
+    }
+
+    @Test
+    void stateMachines_whenDeployed_logExecutionsTraceAndHaveFailedAndTimedOutAlarms() {
+        Map<String, Map<String, Object>> alarms = template.resources("AWS::CloudWatch::Alarm");
+        for (String machine : template.resources("AWS::Serverless::StateMachine").keySet()) {
+            Map<String, Object> properties = template.properties(machine);
+            Map<String, Object> logging = Template.map(properties, "Logging");
+            assertThat(logging.get("Level")).as(machine).isEqualTo(Map.of("Ref", "ExecutionLogLevel"));
+            // true: the data is each state's input and output, which ScenariosTest checks for secret material in
+            // every execution's history (Scenario.expectNoSecretsInState)
+            assertThat(logging.get("IncludeExecutionData")).as(machine).isEqualTo(true);
+            assertThat(logging.get("Destinations").toString()).as(machine).contains("StateMachineLogGroup.Arn");
+            assertThat(Template.map(properties, "Tracing").get("Enabled")).as(machine).isEqualTo(true);
+            List<Object> policies = List.copyOf((List<?>) properties.get("Policies"));
+            assertThat(policies).as(machine).contains(Map.of("Ref", "ExecutionLogDeliveryPolicy"));
+
+            for (String metric : List.of("ExecutionsFailed", "ExecutionsTimedOut")) {
+                assertThat(alarms.values()).as(machine + " " + metric).anySatisfy(alarm -> {
+                    Map<String, Object> a = Template.map(alarm, "Properties");
+                    assertThat(a.get("Namespace")).isEqualTo("AWS/States");
+                    assertThat(a.get("MetricName")).isEqualTo(metric);
+                    assertThat(a.get("Dimensions")).isEqualTo(List.of(Map.of("Name", "StateMachineArn",
+                            "Value", Map.of("Ref", machine))));
+                    assertThat(a.get("Threshold")).isEqualTo(1);
+                    assertThat(a.get("ComparisonOperator")).isEqualTo("GreaterThanOrEqualToThreshold");
+                });
+            }
+        }
+    }
+
+    /** One alarm for every mesh, present and future: a Metrics Insights query over the metric ReportReconcile puts. */
+    @Test
+    void brokenPairsAlarm_whenDeployed_watchesEveryMeshsBrokenPairsAndNotifies() throws IOException {
+        Map<String, Object> alarm = template.properties("BrokenPairsAlarm");
+        Map<?, ?> query = (Map<?, ?>) ((List<?>) alarm.get("Metrics")).get(0);
+        String namespace = Json.MAPPER.readTree(Files.readString(ROOT.resolve("statemachine/reconcile-mesh.asl.json")))
+                .at("/States/ReconcileEachMesh/ItemProcessor/States/PutMetrics/Parameters/Namespace").asText();
+
+        assertThat(query.get("Expression")).isEqualTo("SELECT MAX(" + ReconcileReport.BROKEN_PAIRS + ") FROM SCHEMA(\""
+                + namespace + "\", " + ReconcileReport.MESH_DIMENSION + ")");
+        assertThat(query.get("ReturnData")).isEqualTo(true);
+        assertThat(alarm.get("Threshold")).isEqualTo(1);
+        assertThat(alarm.get("ComparisonOperator")).isEqualTo("GreaterThanOrEqualToThreshold");
+        assertThat(alarm.get("AlarmActions")).isEqualTo(template.properties("OnboardFailedAlarm").get("AlarmActions"));
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @CsvSource({
+        "'',                                             false, false",
+        "ops@example.com,                                true,  true",
+        "arn:aws:sns:us-east-1:123456789012:mesh-alerts, true,  false",
+    })
+    void notifications_whenTarget_createTheTopicOnlyForAnEmailAndNothingWhenEmpty(String target, boolean notifies,
+                                                                                  boolean byEmail) {
+        assertThat(Pattern.matches(parameter("NotificationTarget").get("AllowedPattern").toString(), target)).isTrue();
+        Conditions conditions = new Conditions(root, Map.of("NotificationTarget", target));
+
+        assertThat(conditions.isTrue("Notifies")).isEqualTo(notifies);
+        assertThat(conditions.isTrue("NotifiesByEmail")).isEqualTo(byEmail);
+        Map<String, Object> resources = Template.map(root, "Resources");
+        for (String type : List.of("AWS::SNS::Topic", "AWS::SNS::TopicPolicy", "AWS::SNS::Subscription")) {
+            template.resources(type).forEach((id, r) -> assertThat(conditions.isTrue(r.get("Condition").toString()))
+                    .as(id).isEqualTo(byEmail));
+        }
+        assertThat(conditions.isTrue(Template.map(resources, "AnnouncementsRule").get("Condition").toString()))
+                .isEqualTo(notifies);
+    }
+
+    @Test
+    void notificationTarget_whenNeitherTopicNorEmail_isRefused() {
+        Pattern allowed = Pattern.compile(parameter("NotificationTarget").get("AllowedPattern").toString());
+
+        assertThat(allowed.matcher("ops").matches()).isFalse();
+        assertThat(allowed.matcher("arn:aws:sqs:us-east-1:123456789012:queue").matches()).isFalse();
+    }
+
+    /** Every event Announce can put (from AnnounceService itself) matches the rule; other sources do not. */
+    @Test
+    void announcementsRule_whenAnnounceEvent_matchesEveryOutcomeAndNothingElse() throws Exception {
+        Machine rules = new Machine();
+        rules.addRule("AnnouncementsRule", template.properties("AnnouncementsRule").get("EventPattern").toString());
+        List<Announcement> announced = new ArrayList<>();
+        AnnounceService service = new AnnounceService((a, arn) -> announced.add(a));
+        ObjectNode ok = (ObjectNode) Json.MAPPER.readTree(
+                "{\"cluster\":{\"clusterName\":\"eks-2\",\"meshId\":\"m\",\"region\":\"us-east-1\"},\"exchange\":[]}");
+        ObjectNode failed = ok.deepCopy().set("error", Json.MAPPER.readTree("{\"Error\":\"x\",\"Cause\":\"{}\"}"));
+        ObjectNode unreached = ok.deepCopy().set("exchange", Json.MAPPER.readTree(
+                "[{\"peer\":{\"clusterName\":\"eks-1\"},\"status\":\"UNREACHED\"}]"));
+        for (String operation : List.of("onboard", "offboard")) {
+            for (ObjectNode state : List.of(ok, failed, unreached)) {
+                service.announce(operation, "arn:aws:states:us-east-1:123456789012:execution:m:e", state);
+            }
+        }
+        assertThat(announced.stream().map(Announcement::detailType).distinct()).hasSize(4);
+
+        for (Announcement a : announced) {
+            String event = "{\"source\":\"" + EventBridgeAnnouncements.SOURCE + "\",\"detail-type\":\"" + a.detailType()
+                    + "\",\"detail\":" + Json.MAPPER.writeValueAsString(a) + "}";
+            assertThat(rules.rulesForJSONEvent(event)).as(a.detailType()).containsExactly("AnnouncementsRule");
+        }
+        assertThat(rules.rulesForJSONEvent("{\"source\":\"aws.eks\",\"detail-type\":\"Cluster Onboarded\",\"detail\":{}}"))
+                .isEmpty();
+    }
+
+    /**
+     * The reconciler's events notify only when there is something to read: a repair, a pair still broken, a failed
+     * mesh or run. A healthy mesh's hourly run stays quiet. The detail is the one PublishReport puts.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "Mesh Reconciled,       HEALTHY,  false",
+        "Mesh Reconciled,       REPAIRED, true",
+        "Mesh Reconciled,       DEGRADED, true",
+        "Mesh Reconciled,       FAILED,   true",
+        "Mesh Reconcile Failed, '',       true",
+    })
+    void announcementsRule_whenReconcileEvent_notifiesUnlessHealthy(String detailType, String outcome, boolean notifies)
+            throws Exception {
+        Machine rules = new Machine();
+        rules.addRule("AnnouncementsRule", template.properties("AnnouncementsRule").get("EventPattern").toString());
+        String detail = outcome.isEmpty() ? "{\"error\":{\"Error\":\"States.Runtime\"}}"
+                : "{\"trigger\":\"schedule\",\"meshes\":[{\"meshId\":\"mesh0\",\"outcome\":\"HEALTHY\"},"
+                        + "{\"meshId\":\"mesh1\",\"outcome\":\"" + outcome + "\"}]}";
+        String event = "{\"source\":\"" + EventBridgeAnnouncements.SOURCE + "\",\"detail-type\":\"" + detailType
+                + "\",\"detail\":" + detail + "}";
+
+        assertThat(rules.rulesForJSONEvent(event)).hasSize(notifies ? 1 : 0);
+    }
+
+    private Map<String, Object> parameter(String name) {
+        return Template.map(Template.map(root, "Parameters"), name);
+    }
+
+    /** The template's Conditions for given parameters: the intrinsic functions they use. */
+    private static final class Conditions {
+
+        private final Map<String, Object> definitions;
+        private final Map<String, String> parameters;
+
+        Conditions(Map<String, Object> root, Map<String, String> parameters) {
+            this.definitions = Template.map(root, "Conditions");
+            this.parameters = parameters;
+        }
+
+        boolean isTrue(String condition) {
+            return (Boolean) eval(definitions.get(condition));
+        }
+
+        private Object eval(Object value) {
+            if (!(value instanceof Map<?, ?>)) {
+                return value;
+            }
+            Map<String, Object> fn = Template.cast(value);
+            var entry = fn.entrySet().iterator().next();
+            Object arg = entry.getValue();
+            return switch (entry.getKey()) {
+                case "Condition" -> isTrue(arg.toString());
+                case "Ref" -> parameters.get(arg.toString());
+                case "Fn::Not" -> !(Boolean) eval(((List<?>) arg).get(0));
+                case "Fn::And" -> ((List<?>) arg).stream().allMatch(a -> (Boolean) eval(a));
+                case "Fn::Equals" -> String.valueOf(eval(((List<?>) arg).get(0)))
+                        .equals(String.valueOf(eval(((List<?>) arg).get(1))));
+                case "Fn::Sub" -> {
+                    String text = arg.toString();
+                    for (var p : parameters.entrySet()) {
+                        text = text.replace("${" + p.getKey() + "}", p.getValue());
+                    }
+                    yield text;
+                }
+                case "Fn::Split" -> List.of(String.valueOf(eval(((List<?>) arg).get(1)))
+                        .split(Pattern.quote(((List<?>) arg).get(0).toString()), -1));
+                case "Fn::Select" -> ((List<?>) eval(((List<?>) arg).get(1)))
+                        .get(Integer.parseInt(((List<?>) arg).get(0).toString()));
+                default -> throw new IllegalArgumentException("cannot evaluate " + value);
+            };
+        }
+    }
+}
