@@ -36,7 +36,9 @@ public final class LocalController implements AutoCloseable {
 
     private final LocalLambda lambda;
     private final MotoProcess moto;
-    private final Template template;
+    // replaced by a stack update (updateParameters)
+    private volatile Template template;
+    private final Map<String, String> environment = new HashMap<>();
     private final AwsClients aws;
     private final SfnClient sfn;
     // straight to moto, past the local endpoint: reports what is running even when that endpoint is stuck
@@ -76,7 +78,8 @@ public final class LocalController implements AutoCloseable {
         lambda.frontEks(new EksFront(clusters));
         LocalController controller = new LocalController(lambda, moto, Template.read(root.resolve("template.yaml"), parameters));
         try {
-            controller.deployFunctions(environment);
+            controller.environment.putAll(environment);
+            controller.deployFunctions();
             controller.deployStateMachines(root);
         } catch (IOException | RuntimeException e) {
             controller.close();
@@ -114,6 +117,15 @@ public final class LocalController implements AutoCloseable {
     public String start(String stateMachine, String input) {
         return sfn.startExecution(r -> r.stateMachineArn(stateMachineArn(stateMachine)).input(input)
                 .name("exec-" + System.nanoTime())).executionArn();
+    }
+
+    /**
+     * A stack update that changes template parameters (for example {@code IstioVersion}): as CloudFormation does, every
+     * function gets its new environment (here: is built again with it); state machines and executions stay.
+     */
+    public void updateParameters(Map<String, String> parameters) {
+        template = template.withParameters(parameters);
+        deployFunctions();
     }
 
     /** Waits (polling moto) until the execution has ended. */
@@ -195,7 +207,7 @@ public final class LocalController implements AutoCloseable {
                 .map(e -> e.stateEnteredEventDetails().name()).toList();
     }
 
-    private void deployFunctions(Map<String, String> environment) {
+    private void deployFunctions() {
         for (String id : template.resources("AWS::Serverless::Function").keySet()) {
             Map<String, String> env = new HashMap<>(template.environment(id));
             env.put("AWS_REGION", REGION);

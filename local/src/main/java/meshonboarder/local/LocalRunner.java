@@ -16,6 +16,10 @@ import java.util.Map;
  */
 public final class LocalRunner {
 
+    /** The template's IstioVersion, and the next minor that the reconcile scenario upgrades to. */
+    static final String ISTIO_VERSION = "1.30.3";
+    static final String NEXT_ISTIO_VERSION = "1.31.0";
+
     private LocalRunner() {
     }
 
@@ -83,7 +87,9 @@ public final class LocalRunner {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("MeshMode", scenario == Scenario.Name.SINGLE_NETWORK ? "single-network" : "multi-network");
         // the stand-in charts (named and valued like Istio's), packaged as a chart repository directory
-        parameters.put("IstioChartRepository", meshonboarder.testing.StandInCharts.shared("1.30.3").toUri().toString());
+        // in two versions: the reconcile scenario bumps IstioVersion by one minor
+        parameters.put("IstioChartRepository", meshonboarder.testing.StandInCharts.shared(ISTIO_VERSION, NEXT_ISTIO_VERSION)
+                .toUri().toString());
         return parameters;
     }
 

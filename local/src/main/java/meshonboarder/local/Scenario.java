@@ -65,7 +65,7 @@ public final class Scenario {
 
     /** The reconciler's steps that work on a whole mesh: their log lines name the mesh, not a cluster. */
     private static final java.util.Set<String> MESH_WIDE_STEPS =
-            java.util.Set.of("PlanReconcile", "CheckMembership", "CheckRemoteSecrets", "ReportReconcile");
+            java.util.Set.of("PlanReconcile", "CheckMembership", "CheckRemoteSecrets", "CheckIstio", "ReportReconcile");
     private static final Duration LIMIT = Duration.ofMinutes(5);
     private static final int CROWD_SIZE = 6;
 
@@ -249,6 +249,8 @@ public final class Scenario {
         out.println("ReconcileMesh as the schedule starts it (every mesh): the mesh is whole again, nothing is written");
         expectNoWrites(() -> expectOutcome(scheduledRun(), "HEALTHY"), "eks-1", "eks-2", "eks-3");
 
+        istioDrift();
+
         out.println("the mesh tag is removed from eks-3 (UntagResource event):");
         controller.aws().eks(LocalController.REGION).untagResource(r -> r.resourceArn(clusterArn("eks-3"))
                 .tagKeys("istio-mesh"));
@@ -268,6 +270,84 @@ public final class Scenario {
         expectOutcome(gone, "REPAIRED");
         expectLeft("eks-2", "eks-1");
         expectNoSecretsInState();
+    }
+
+    /**
+     * Istio drift. An east-west gateway left {@code ipv4} in a mesh that became mixed (two onboardings at the same
+     * moment do not see each other in GatherNetwork) is switched to dualstack. {@code IstioVersion} bumped one minor
+     * (a stack update) upgrades every member in one reconcile, one after the other, each ready before the next starts;
+     * bumped two minors, it is refused and nothing is written.
+     */
+    private void istioDrift() {
+        fault("eks-3's east-west gateway is ipv4 (it onboarded at the same moment as eks-2 and did not see it)",
+                () -> gatewayAddressType("eks-3", meshonboarder.network.GatewayAddressType.IPV4),
+                "istio-eastwestgateway NLB ipv4 -> dualstack", "eks-1", "eks-2", "eks-3");
+        expectGateways("dualstack", "eks-1", "eks-2", "eks-3");
+
+        out.println("fault: IstioVersion " + LocalRunner.ISTIO_VERSION + " -> " + LocalRunner.NEXT_ISTIO_VERSION
+                + " (a stack update); one reconcile upgrades every member, one at a time");
+        controller.updateParameters(Map.of("IstioVersion", LocalRunner.NEXT_ISTIO_VERSION));
+        DescribeExecutionResponse upgrade = reconcile("{\"meshId\": \"mesh1\"}");
+        expectOutcome(upgrade, "REPAIRED");
+        for (String member : List.of("eks-1", "eks-2", "eks-3")) {
+            expect(upgrade.output().contains("Istio of " + member + " (istio-base " + LocalRunner.ISTIO_VERSION + " -> "
+                    + LocalRunner.NEXT_ISTIO_VERSION), "the report names the upgrade of " + member);
+            Map<String, String> versions = istioVersions(member);
+            expect(versions.values().stream().allMatch(LocalRunner.NEXT_ISTIO_VERSION::equals),
+                    member + "'s releases run " + LocalRunner.NEXT_ISTIO_VERSION + " (" + versions + ")");
+        }
+        List<String> rollout = rolloutOrder(upgrade.executionArn());
+        expect(rollout.equals(List.of("upgrade eks-1", "ready eks-1", "upgrade eks-2", "ready eks-2", "upgrade eks-3",
+                "ready eks-3")), "the members were upgraded one at a time, each ready before the next (" + rollout + ")");
+        expectFullMesh("eks-1", "eks-2", "eks-3");
+
+        String skipped = "1.33.0";
+        out.println("fault: IstioVersion " + LocalRunner.NEXT_ISTIO_VERSION + " -> " + skipped
+                + " skips a minor: refused, nothing written");
+        controller.updateParameters(Map.of("IstioVersion", skipped));
+        expectNoWrites(() -> {
+            DescribeExecutionResponse refused = reconcile("{\"meshId\": \"mesh1\"}");
+            expectOutcome(refused, "DEGRADED");
+            expect(refused.output().contains("meshonboarder.errors.IstioMinorSkipped")
+                    && refused.output().contains("Upgrade through 1.32 first"), "the report names the refusal and its fix");
+        }, "eks-1", "eks-2", "eks-3");
+        controller.updateParameters(Map.of("IstioVersion", LocalRunner.NEXT_ISTIO_VERSION));
+    }
+
+    /** The member's Istio releases and their chart versions, from Helm's release Secrets. */
+    private Map<String, String> istioVersions(String cluster) {
+        Map<String, String> versions = new java.util.TreeMap<>();
+        meshonboarder.kubernetes.istio.KubernetesIstioReleases.read(clusters.get(cluster).client(), cluster)
+                .forEach((release, deployed) -> versions.put(release, deployed.chart().version()));
+        return versions;
+    }
+
+    /** "upgrade eks-1", "ready eks-1", ...: the rollout's members as the history shows them entering and leaving. */
+    private List<String> rolloutOrder(String executionArn) {
+        List<String> order = new ArrayList<>();
+        for (var event : controller.history(executionArn)) {
+            var entered = event.stateEnteredEventDetails();
+            if (entered != null && List.of("UpgradeMemberIstio", "MemberUpgraded").contains(entered.name())) {
+                try {
+                    String member = Json.MAPPER.readTree(entered.input()).path("cluster").path("clusterName").asText();
+                    order.add(("UpgradeMemberIstio".equals(entered.name()) ? "upgrade " : "ready ") + member);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        return order;
+    }
+
+    /**
+     * Switches the member's east-west gateway to this address type with Helm, as an onboarding that saw a different
+     * mesh would have left it (the same follower the onboarding uses for its peers).
+     */
+    private void gatewayAddressType(String cluster, meshonboarder.network.GatewayAddressType type) {
+        var repository = meshonboarder.istio.ChartRepository.of("IstioChartRepository",
+                controller.template().parameters().get("IstioChartRepository"));
+        var helm = new meshonboarder.helm.HelmJavaAccess(meshonboarder.helm.ChartSources.of(repository, controller.aws()));
+        meshonboarder.istio.GatewayFollower.follow(helm.connect(clusters.get(cluster).client()), type, "mesh1/" + cluster);
     }
 
     /** Injects a fault, runs one reconcile by hand, and checks that it repaired it and the mesh is whole. */

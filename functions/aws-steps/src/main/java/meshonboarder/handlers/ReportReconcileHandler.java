@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.List;
 import meshonboarder.aws.Wiring;
 import meshonboarder.lambda.StepHandler;
+import meshonboarder.reconcile.IstioCheck;
 import meshonboarder.reconcile.Membership;
 import meshonboarder.reconcile.ReconcileReport;
 import meshonboarder.reconcile.RemoteSecretsCheck;
@@ -18,7 +19,8 @@ public final class ReportReconcileHandler extends StepHandler<ReportReconcileHan
 
     /** The execution state's fields this step reads. */
     public record Input(Membership membership, List<JsonNode> departures, List<JsonNode> cas,
-                        RemoteSecretsCheck remoteSecrets, List<JsonNode> repaired) {
+                        RemoteSecretsCheck remoteSecrets, List<JsonNode> repaired, IstioCheck istio,
+                        JsonNode istioRollout) {
     }
 
     private final ReportService service;
@@ -35,6 +37,6 @@ public final class ReportReconcileHandler extends StepHandler<ReportReconcileHan
     @Override
     protected ReconcileReport handle(Input input) {
         return service.report(input.membership(), input.departures(), input.cas(), input.remoteSecrets(),
-                input.repaired());
+                input.repaired(), input.istio(), input.istioRollout());
     }
 }

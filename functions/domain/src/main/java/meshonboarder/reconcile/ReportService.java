@@ -40,6 +40,17 @@ public final class ReportService {
      */
     public ReconcileReport report(Membership membership, List<JsonNode> departures, List<JsonNode> cas,
                                   RemoteSecretsCheck remoteSecrets, List<JsonNode> repaired) {
+        return report(membership, departures, cas, remoteSecrets, repaired, null, null);
+    }
+
+    /**
+     * @param istio        {@code $.istio}: CheckIstio's rollout list and refusals; null when not checked
+     * @param istioRollout {@code $.istioRollout}: {@code {upgraded: [...]}}, or the Map's {@code Error} and
+     *                     {@code Cause} when the rollout stopped at a member
+     */
+    public ReconcileReport report(Membership membership, List<JsonNode> departures, List<JsonNode> cas,
+                                  RemoteSecretsCheck remoteSecrets, List<JsonNode> repaired, IstioCheck istio,
+                                  JsonNode istioRollout) {
         if (membership == null || remoteSecrets == null) {
             throw new InvalidInput("Report needs $.membership and $.remoteSecrets, the outputs of CheckMembership and "
                     + "CheckRemoteSecrets.");
@@ -95,6 +106,8 @@ public final class ReportService {
             }
         }
 
+        istioRollout(istio, istioRollout, repairs, stillBroken);
+
         Instant now = clock.instant();
         Integer days = null;
         String first = null;
@@ -133,6 +146,60 @@ public final class ReportService {
         LOG.info("{}: {}", outcome, message);
         return new ReconcileReport(meshId, outcome, members, brokenPairs.size(), repairs, stillBroken, warnings, days,
                 first, message, metrics);
+    }
+
+    /**
+     * The Istio rollout: the members upgraded, the one it stopped at and those it never reached (in rollout order,
+     * one at a time, so every member before the failed one was upgraded), the refusals and the unreadable members.
+     */
+    private static void istioRollout(IstioCheck istio, JsonNode rollout, List<String> repairs, List<String> stillBroken) {
+        if (istio == null) {
+            return;
+        }
+        String stoppedAt = null;
+        String failure = null;
+        if (rollout != null && rollout.has("Error")) {
+            JsonNode cause = parse(rollout.path("Cause").asText(""));
+            stoppedAt = cause.path("cluster").path("clusterName").asText(null);
+            failure = errorOf(cause);
+            if (stoppedAt == null) {
+                // the Map itself failed: no member can be said to be upgraded
+                stillBroken.add("the Istio rollout to " + istio.version() + " failed: " + errorOf(
+                        meshonboarder.lambda.Json.MAPPER.createObjectNode().set("error", rollout)));
+            }
+        }
+        List<String> order = istio.upgrades().stream().map(u -> u.cluster().clusterName()).toList();
+        int stop = stoppedAt == null ? -1 : order.indexOf(stoppedAt);
+        boolean finished = rollout != null && rollout.has("upgraded");
+        for (int i = 0; i < order.size(); i++) {
+            IstioCheck.Upgrade upgrade = istio.upgrades().get(i);
+            String what = "Istio of " + order.get(i) + " (" + String.join(", ", upgrade.drift()) + ")";
+            if (finished || i < stop) {
+                repairs.add(what + " upgraded to " + istio.version() + " and ready");
+            } else if (i == stop) {
+                stillBroken.add(what + " not upgraded: the rollout stopped here, " + failure);
+            } else if (stop >= 0) {
+                stillBroken.add(what + " not upgraded: the rollout stopped at " + stoppedAt + " before it");
+            } else {
+                stillBroken.add(what + " not upgraded");
+            }
+        }
+        for (IstioCheck.Refusal refusal : istio.refused()) {
+            stillBroken.add("Istio of " + refusal.clusterName() + " not upgraded (" + refusal.error() + "): "
+                    + refusal.reason());
+        }
+        for (RemoteSecretsCheck.Unreachable u : istio.unreadable()) {
+            stillBroken.add("the Istio releases of " + u.clusterName() + " could not be checked: " + u.reason());
+        }
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            JsonNode node = meshonboarder.lambda.Json.MAPPER.readTree(text);
+            return node == null ? meshonboarder.lambda.Json.MAPPER.createObjectNode() : node;
+        } catch (java.io.IOException notJson) {
+            return meshonboarder.lambda.Json.MAPPER.createObjectNode();
+        }
     }
 
     private record Expiry(String what, Instant notAfter) {

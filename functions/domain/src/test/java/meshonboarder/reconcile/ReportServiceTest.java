@@ -111,4 +111,54 @@ class ReportServiceTest {
         assertThatThrownBy(() -> service.report(null, List.of(), List.of(), check(List.of()), List.of()))
                 .isInstanceOf(InvalidInput.class);
     }
+
+    private static IstioCheck istio(List<IstioCheck.Refusal> refused, String... upgrades) {
+        List<IstioCheck.Upgrade> list = java.util.Arrays.stream(upgrades).map(name -> new IstioCheck.Upgrade(
+                new meshonboarder.cluster.Cluster(name, "us-east-1", "mesh1", "net-" + name, null, "ACTIVE", null,
+                        meshonboarder.cluster.IpFamily.IPV4, null, null, null, false),
+                null, "1.30.3", List.of("istiod 1.30.3 -> 1.31.0"))).toList();
+        return new IstioCheck("mesh1", "1.31.0", 3, list, refused, List.of());
+    }
+
+    @Test
+    void report_whenIstioRolloutFinished_listsEveryUpgrade() {
+        ReconcileReport report = service.report(membership, List.of(), List.of(), check(List.of()), List.of(),
+                istio(List.of(), "a", "b", "c"), json("{'upgraded': [{'clusterName': 'a'}, {'clusterName': 'b'}, "
+                        + "{'clusterName': 'c'}]}"));
+
+        assertThat(report.outcome()).isEqualTo(ReconcileReport.REPAIRED);
+        assertThat(report.repairs()).containsExactly("Istio of a (istiod 1.30.3 -> 1.31.0) upgraded to 1.31.0 and ready",
+                "Istio of b (istiod 1.30.3 -> 1.31.0) upgraded to 1.31.0 and ready",
+                "Istio of c (istiod 1.30.3 -> 1.31.0) upgraded to 1.31.0 and ready");
+    }
+
+    @Test
+    void report_whenIstioRolloutStopped_namesTheMemberAndLeavesTheRestUntouched() {
+        // the Map's error: the failed iteration's state, as UpgradeStopped wrote it into the Cause (JSON)
+        var state = Json.MAPPER.createObjectNode();
+        state.putObject("cluster").put("clusterName", "b");
+        state.putObject("error").put("Error", "meshonboarder.errors.WaitTimedOut").put("Cause", "istiod not ready");
+        JsonNode rollout = Json.MAPPER.createObjectNode().put("Error", "meshonboarder.errors.WaitTimedOut")
+                .put("Cause", state.toString());
+        ReconcileReport report = service.report(membership, List.of(), List.of(), check(List.of()), List.of(),
+                istio(List.of(), "a", "b", "c"), rollout);
+
+        assertThat(report.outcome()).isEqualTo(ReconcileReport.DEGRADED);
+        assertThat(report.repairs()).containsExactly("Istio of a (istiod 1.30.3 -> 1.31.0) upgraded to 1.31.0 and ready");
+        assertThat(report.stillBroken()).containsExactly(
+                "Istio of b (istiod 1.30.3 -> 1.31.0) not upgraded: the rollout stopped here, "
+                        + "meshonboarder.errors.WaitTimedOut: istiod not ready",
+                "Istio of c (istiod 1.30.3 -> 1.31.0) not upgraded: the rollout stopped at b before it");
+    }
+
+    @Test
+    void report_whenIstioUpgradeRefused_isDegradedWithTheNamedError() {
+        ReconcileReport report = service.report(membership, List.of(), List.of(), check(List.of()), List.of(),
+                istio(List.of(new IstioCheck.Refusal("a", "meshonboarder.errors.IstioMinorSkipped",
+                        "Upgrade through 1.31 first."))), json("{'upgraded': []}"));
+
+        assertThat(report.outcome()).isEqualTo(ReconcileReport.DEGRADED);
+        assertThat(report.stillBroken()).containsExactly(
+                "Istio of a not upgraded (meshonboarder.errors.IstioMinorSkipped): Upgrade through 1.31 first.");
+    }
 }
