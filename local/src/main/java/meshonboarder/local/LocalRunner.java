@@ -19,6 +19,7 @@ public final class LocalRunner {
     /** The template's IstioVersion, and the next minor that the reconcile scenario upgrades to. */
     static final String ISTIO_VERSION = "1.30.3";
     static final String NEXT_ISTIO_VERSION = "1.31.0";
+    static final String PATCH_ISTIO_VERSION = "1.31.1";
 
     private LocalRunner() {
     }
@@ -87,9 +88,9 @@ public final class LocalRunner {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("MeshMode", scenario == Scenario.Name.SINGLE_NETWORK ? "single-network" : "multi-network");
         // the stand-in charts (named and valued like Istio's), packaged as a chart repository directory
-        // in two versions: the reconcile scenario bumps IstioVersion by one minor
-        parameters.put("IstioChartRepository", meshonboarder.testing.StandInCharts.shared(ISTIO_VERSION, NEXT_ISTIO_VERSION)
-                .toUri().toString());
+        // in more than one version: the reconcile scenario bumps IstioVersion by one minor, then a patch
+        parameters.put("IstioChartRepository", meshonboarder.testing.StandInCharts.shared(ISTIO_VERSION, NEXT_ISTIO_VERSION,
+                PATCH_ISTIO_VERSION).toUri().toString());
         return parameters;
     }
 

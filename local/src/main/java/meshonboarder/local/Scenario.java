@@ -301,8 +301,10 @@ public final class Scenario {
                 "ready eks-3")), "the members were upgraded one at a time, each ready before the next (" + rollout + ")");
         expectFullMesh("eks-1", "eks-2", "eks-3");
 
+        stoppedRollout();
+
         String skipped = "1.33.0";
-        out.println("fault: IstioVersion " + LocalRunner.NEXT_ISTIO_VERSION + " -> " + skipped
+        out.println("fault: IstioVersion " + LocalRunner.PATCH_ISTIO_VERSION + " -> " + skipped
                 + " skips a minor: refused, nothing written");
         controller.updateParameters(Map.of("IstioVersion", skipped));
         expectNoWrites(() -> {
@@ -311,7 +313,41 @@ public final class Scenario {
             expect(refused.output().contains("meshonboarder.errors.IstioMinorSkipped")
                     && refused.output().contains("Upgrade through 1.32 first"), "the report names the refusal and its fix");
         }, "eks-1", "eks-2", "eks-3");
-        controller.updateParameters(Map.of("IstioVersion", LocalRunner.NEXT_ISTIO_VERSION));
+        controller.updateParameters(Map.of("IstioVersion", LocalRunner.PATCH_ISTIO_VERSION));
+    }
+
+    /**
+     * A patch release whose rollout never finishes on eks-2 (its new istiod pods never come, with a readiness limit of
+     * a few seconds): eks-1 is upgraded, the rollout stops at eks-2, eks-3 is not touched. Once eks-2 rolls out, the
+     * next run upgrades eks-3.
+     */
+    private void stoppedRollout() {
+        String patch = LocalRunner.PATCH_ISTIO_VERSION;
+        out.println("fault: IstioVersion -> " + patch + " while eks-2's new istiod pods never come: the rollout stops there");
+        clusters.get("eks-2").stallRollouts(true);
+        controller.updateParameters(Map.of("IstioVersion", patch, "IstioReadyTimeoutSeconds", "4"));
+        DescribeExecutionResponse stopped = reconcile("{\"meshId\": \"mesh1\"}");
+        expectOutcome(stopped, "DEGRADED");
+        expect(stopped.output().contains("Istio of eks-1 (") && stopped.output().contains("upgraded to " + patch),
+                "the report names eks-1's upgrade");
+        expect(stopped.output().contains("not upgraded: the rollout stopped here, meshonboarder.errors.WaitTimedOut"),
+                "the report names the member the rollout stopped at, with its error");
+        expect(stopped.output().contains("not upgraded: the rollout stopped at eks-2 before it"),
+                "the report names eks-3 as not reached");
+        expect(istioVersions("eks-1").get("istiod").equals(patch), "eks-1's istiod runs " + patch);
+        expect(istioVersions("eks-3").get("istiod").equals(LocalRunner.NEXT_ISTIO_VERSION),
+                "eks-3 was not touched (" + istioVersions("eks-3") + ")");
+        expect(rolloutOrder(stopped.executionArn()).equals(List.of("upgrade eks-1", "ready eks-1", "upgrade eks-2")),
+                "the rollout ended at eks-2 (" + rolloutOrder(stopped.executionArn()) + ")");
+
+        out.println("eks-2's pods come: the next run goes on with eks-3");
+        clusters.get("eks-2").stallRollouts(false);
+        controller.updateParameters(Map.of("IstioReadyTimeoutSeconds", "900"));
+        DescribeExecutionResponse resumed = reconcile("{\"meshId\": \"mesh1\"}");
+        expectOutcome(resumed, "REPAIRED");
+        expect(rolloutOrder(resumed.executionArn()).equals(List.of("upgrade eks-3", "ready eks-3")),
+                "the next run upgrades eks-3 only (" + rolloutOrder(resumed.executionArn()) + ")");
+        expectFullMesh("eks-1", "eks-2", "eks-3");
     }
 
     /** The member's Istio releases and their chart versions, from Helm's release Secrets. */

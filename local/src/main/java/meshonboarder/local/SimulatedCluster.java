@@ -89,6 +89,8 @@ public final class SimulatedCluster implements AutoCloseable {
             s -> java.util.Optional.empty();
     private final java.util.Set<String> warned = ConcurrentHashMap.newKeySet();
     private volatile Duration accessEntryDelay = DEFAULT_ACCESS_ENTRY_DELAY;
+    // set: no Deployment's new revision rolls out (as with a new image that cannot be pulled)
+    private volatile boolean rolloutsStalled;
 
     /** Long enough for the InspectCluster step to meet a refusal and retry, short enough for the tests. */
     static final Duration DEFAULT_ACCESS_ENTRY_DELAY = Duration.ofSeconds(2);
@@ -307,7 +309,8 @@ public final class SimulatedCluster implements AutoCloseable {
                 fillToken(secret);
             }
         }
-        for (Deployment d : client.apps().deployments().inAnyNamespace().list().getItems()) {
+        for (Deployment d : rolloutsStalled ? List.<Deployment>of()
+                : client.apps().deployments().inAnyNamespace().list().getItems()) {
             int replicas = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
             if (!rolledOut(d.getStatus() == null ? null : d.getStatus().getObservedGeneration(),
                     d.getStatus() == null ? null : d.getStatus().getReadyReplicas(), d.getMetadata().getGeneration(), replicas)
@@ -371,6 +374,15 @@ public final class SimulatedCluster implements AutoCloseable {
         boolean nodeWithoutIpv6 = client.nodes().list().getItems().stream().anyMatch(n -> n.getStatus().getAddresses()
                 .stream().noneMatch(a -> "InternalIP".equals(a.getType()) && a.getAddress().contains(":")));
         return v6Egress && failingRelease && nodeWithoutIpv6;
+    }
+
+    /**
+     * While stalled, a Deployment whose template changes keeps its old pods available and never gets its new ones,
+     * as when the new image cannot be pulled: readiness checks that only look at availability pass, rollout checks
+     * wait.
+     */
+    public void stallRollouts(boolean stalled) {
+        this.rolloutsStalled = stalled;
     }
 
     private static boolean rolledOut(Long observedGeneration, Integer ready, Long generation, int wanted) {

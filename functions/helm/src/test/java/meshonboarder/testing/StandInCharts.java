@@ -55,6 +55,7 @@ public final class StandInCharts {
                     Path source = Files.createTempDirectory("chart-src-").resolve(chart);
                     copyChart(chart, source);
                     setVersion(source.resolve("Chart.yaml"), version);
+                    setImageTag(source.resolve("values.yaml"), version);
                     new Helm(source).packageIt().withDestination(repository).call();
                 }
             }
@@ -74,6 +75,15 @@ public final class StandInCharts {
                 .replaceAll("(?m)^version:.*$", "version: " + version)
                 .replaceAll("(?m)^appVersion:.*$", "appVersion: " + version);
         Files.writeString(chartYaml, text);
+    }
+
+    /**
+     * Istio's release tooling writes the release into the charts' {@code global.tag}, so istiod's image, and with it
+     * its Deployment's pod template, changes with every version: an upgrade starts a rollout, as on a real cluster.
+     */
+    private static void setImageTag(Path valuesYaml, String version) throws IOException {
+        String text = Files.readString(valuesYaml).replaceAll("(?m)^  tag: .*$", "  tag: " + version);
+        Files.writeString(valuesYaml, text);
     }
 
     private static void copyChart(String chart, Path target) throws IOException {

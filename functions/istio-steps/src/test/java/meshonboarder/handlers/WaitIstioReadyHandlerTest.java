@@ -123,6 +123,45 @@ class WaitIstioReadyHandlerTest {
         assertThat(ready.path("waitingFor")).isEmpty();
     }
 
+    /**
+     * After an upgrade (the reconciler's rollout) the old pods stay available while the new ones start: ready only once
+     * every replica runs the new pod template, as {@code kubectl rollout status} waits for it.
+     */
+    @Test
+    void handle_whenUpgradeStillRollingOut_waitsForTheNewPods() {
+        client.apps().deployments().inNamespace(NS).resource(new DeploymentBuilder()
+                .withNewMetadata().withName("istiod").endMetadata()
+                .withNewSpec().withReplicas(2).endSpec()
+                .withNewStatus().withReplicas(3).withReadyReplicas(2).withAvailableReplicas(2).withUpdatedReplicas(1)
+                .withObservedGeneration(1L).endStatus().build()).create();
+
+        JsonNode waiting = Lambdas.invoke(handler(900), input(SINGLE_NETWORK, null));
+
+        assertThat(waiting.path("ready").asBoolean()).isFalse();
+        assertThat(waiting.path("waitingFor").toString())
+                .contains("istiod's latest revision is still rolling out (1 of 2 pods updated)");
+
+        client.apps().deployments().inNamespace(NS).withName("istiod").editStatus(d -> new DeploymentBuilder(d)
+                .editStatus().withReplicas(2).withUpdatedReplicas(2).endStatus().build());
+
+        assertThat(Lambdas.invoke(handler(900), input(SINGLE_NETWORK, waiting)).path("ready").asBoolean()).isTrue();
+    }
+
+    @Test
+    void handle_whenNewTemplateNotYetObserved_waitsForItsController() {
+        deployment("istiod", 1, 1);
+        // an upgrade's new pod template: the API server bumps the generation, the status still tells of the old one
+        client.apps().deployments().inNamespace(NS).withName("istiod").edit(d -> new DeploymentBuilder(d)
+                .editSpec().withNewTemplate().withNewMetadata().addToLabels("version", "1.31.0").endMetadata()
+                .endTemplate().endSpec().build());
+
+        JsonNode waiting = Lambdas.invoke(handler(900), input(SINGLE_NETWORK, null));
+
+        assertThat(waiting.path("ready").asBoolean()).isFalse();
+        assertThat(waiting.path("waitingFor").toString())
+                .contains("istiod's latest revision is still rolling out (generation 2, its controller has acted on 1)");
+    }
+
     @Test
     void handle_whenSingleNetwork_needsIstiodOnly() {
         deployment("istiod", 1, 1);
@@ -205,7 +244,7 @@ class WaitIstioReadyHandlerTest {
                 .withNewMetadata().withName(name).endMetadata()
                 .withNewSpec().withReplicas(Math.max(1, ready)).endSpec()
                 .withNewStatus().withReplicas(Math.max(1, ready)).withReadyReplicas(ready)
-                .withAvailableReplicas(available).endStatus()
+                .withAvailableReplicas(available).withUpdatedReplicas(Math.max(1, ready)).withObservedGeneration(1L).endStatus()
                 .build()).create();
     }
 

@@ -60,9 +60,13 @@ public final class IstioReadinessService {
 
     private static Look look(KubernetesClient client, boolean eastWestGateway) {
         List<String> waitingFor = new ArrayList<>();
-        boolean istiod = available(deployment(client, Istio.ISTIOD_DEPLOYMENT));
+        Deployment istiodDeployment = deployment(client, Istio.ISTIOD_DEPLOYMENT);
+        boolean istiod = available(istiodDeployment);
         if (!istiod) {
             waitingFor.add(istiodProblem(client));
+        } else if (!rolledOut(istiodDeployment)) {
+            istiod = false;
+            waitingFor.add(rollingOut("istiod", istiodDeployment));
         }
         boolean loadBalancer = true;
         boolean gatewayPods = true;
@@ -80,6 +84,9 @@ public final class IstioReadinessService {
                     && positive(gateway.getStatus().getReadyReplicas());
             if (!gatewayPods) {
                 waitingFor.add("no east-west gateway pod is ready");
+            } else if (!rolledOut(gateway)) {
+                gatewayPods = false;
+                waitingFor.add(rollingOut("the east-west gateway", gateway));
             }
         }
         return new Look(istiod, loadBalancer, gatewayPods, address, waitingFor);
@@ -101,6 +108,38 @@ public final class IstioReadinessService {
     private static boolean available(Deployment deployment) {
         return deployment != null && deployment.getStatus() != null
                 && positive(deployment.getStatus().getAvailableReplicas());
+    }
+
+    /**
+     * The Deployment's latest revision is rolled out, as {@code kubectl rollout status} waits for it: its controller has
+     * seen the latest generation and every replica runs the latest pod template. After an upgrade the old pods stay
+     * available while the new ones start, so availability alone would pass before the upgrade took effect (the
+     * reconciler's rollout gates each member on this). Kubernetes omits a zero {@code updatedReplicas}.
+     */
+    private static boolean rolledOut(Deployment deployment) {
+        Long generation = deployment.getMetadata().getGeneration();
+        Long observed = deployment.getStatus().getObservedGeneration();
+        Integer updated = deployment.getStatus().getUpdatedReplicas();
+        return (generation == null || observed != null && observed >= generation)
+                && (updated == null ? 0 : updated) >= replicas(deployment);
+    }
+
+    private static String rollingOut(String what, Deployment deployment) {
+        Long generation = deployment.getMetadata().getGeneration();
+        Long observed = deployment.getStatus().getObservedGeneration();
+        if (generation != null && (observed == null || observed < generation)) {
+            // the counts still describe the previous revision
+            return what + "'s latest revision is still rolling out (generation " + generation + ", its controller "
+                    + "has acted on " + (observed == null ? "none" : observed) + ")";
+        }
+        Integer updated = deployment.getStatus().getUpdatedReplicas();
+        return what + "'s latest revision is still rolling out (" + (updated == null ? 0 : updated) + " of "
+                + replicas(deployment) + " pods updated)";
+    }
+
+    private static int replicas(Deployment deployment) {
+        return deployment.getSpec() == null || deployment.getSpec().getReplicas() == null ? 1
+                : deployment.getSpec().getReplicas();
     }
 
     /** Why istiod is not available, as precisely as the pods tell: no nodes is the usual reason on a new cluster. */
