@@ -5,7 +5,7 @@ import meshonboarder.access.GrantAccessService;
 import meshonboarder.aws.AwsAccessEntries;
 import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
-import meshonboarder.errors.InvalidInput;
+import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.settings.ClusterAccessRole;
 import meshonboarder.settings.Partition;
@@ -14,7 +14,7 @@ import meshonboarder.settings.Partition;
 public final class GrantAccessHandler extends StepHandler<GrantAccessHandler.Input, Access> {
 
     /** The execution state's fields this step reads. */
-    public record Input(Cluster cluster) {
+    public record Input(@Required("the output of Resolve") Cluster cluster) {
     }
 
     private final GrantAccessService service;
@@ -31,9 +31,6 @@ public final class GrantAccessHandler extends StepHandler<GrantAccessHandler.Inp
 
     @Override
     protected Access handle(Input input) {
-        if (input.cluster() == null) {
-            throw new InvalidInput("GrantAccess needs $.cluster, the output of Resolve.");
-        }
         return service.grant(input.cluster());
     }
 }

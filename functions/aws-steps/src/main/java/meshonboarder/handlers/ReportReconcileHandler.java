@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.util.List;
 import meshonboarder.aws.Wiring;
+import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.reconcile.Membership;
 import meshonboarder.reconcile.ReconcileReport;
@@ -17,8 +18,10 @@ import meshonboarder.reconcile.ReportService;
 public final class ReportReconcileHandler extends StepHandler<ReportReconcileHandler.Input, ReconcileReport> {
 
     /** The execution state's fields this step reads. */
-    public record Input(Membership membership, List<JsonNode> departures, List<JsonNode> cas,
-                        RemoteSecretsCheck remoteSecrets, List<JsonNode> repaired) {
+    public record Input(@Required("the output of CheckMembership") Membership membership,
+                        List<JsonNode> departures, List<JsonNode> cas,
+                        @Required("the output of CheckRemoteSecrets") RemoteSecretsCheck remoteSecrets,
+                        List<JsonNode> repaired) {
     }
 
     private final ReportService service;

@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import meshonboarder.errors.InvalidInput;
 import meshonboarder.mesh.Member;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,10 +39,6 @@ public final class ReportService {
      */
     public ReconcileReport report(Membership membership, List<JsonNode> departures, List<JsonNode> cas,
                                   RemoteSecretsCheck remoteSecrets, List<JsonNode> repaired) {
-        if (membership == null || remoteSecrets == null) {
-            throw new InvalidInput("Report needs $.membership and $.remoteSecrets, the outputs of CheckMembership and "
-                    + "CheckRemoteSecrets.");
-        }
         String meshId = membership.meshId();
         List<String> repairs = new ArrayList<>();
         List<String> stillBroken = new ArrayList<>();

@@ -2,7 +2,6 @@ package meshonboarder.reconcile;
 
 import static meshonboarder.reconcile.InMemoryMesh.member;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
@@ -10,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import meshonboarder.errors.InvalidInput;
 import meshonboarder.lambda.Json;
 import meshonboarder.mesh.Member;
 import org.junit.jupiter.api.Test;
@@ -104,11 +102,5 @@ class ReportServiceTest {
         assertThat(report.outcome()).isEqualTo(ReconcileReport.HEALTHY);
         assertThat(report.warnings()).singleElement().asString().startsWith("the root CA of mesh mesh1 expires in 100 days");
         assertThat(service.report(membership, List.of(), List.of(), check(List.of()), List.of()).warnings()).isEmpty();
-    }
-
-    @Test
-    void report_whenInputMissing_failsWithInvalidInput() {
-        assertThatThrownBy(() -> service.report(null, List.of(), List.of(), check(List.of()), List.of()))
-                .isInstanceOf(InvalidInput.class);
     }
 }
