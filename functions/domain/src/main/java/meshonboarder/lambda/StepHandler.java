@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * SnapStart priming).
  *
  * <p>An input record marks the fields the step cannot run without {@link Required}; they are checked here, once, so
- * that a handler's {@link #handle} sees them set (docs/design.md, Errors).
+ * that a handler's {@link #handle} sees them set (docs/design.md, State shapes).
  *
  * <p>Subclasses stay thin: parse, call one domain service, return a record. A thrown
  * {@link meshonboarder.errors.MeshOnboarderError} becomes the execution's named error.

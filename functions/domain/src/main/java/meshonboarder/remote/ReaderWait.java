@@ -11,5 +11,6 @@ import meshonboarder.wait.WaitCheck;
  * @param tokenSecret the reader's token Secret in {@code istio-system}
  * @param created     whether this execution created any part of the reader identity
  */
-public record ReaderWait(boolean ready, int attempt, int waitSeconds, String tokenSecret, boolean created) implements WaitCheck {
+public record ReaderWait(boolean ready, int attempt, int waitSeconds, String tokenSecret, boolean created)
+        implements WaitCheck {
 }
