@@ -17,7 +17,7 @@ import meshonboarder.reconcile.ReportService;
 public final class ReportReconcileHandler extends StepHandler<ReportReconcileHandler.Input, ReconcileReport> {
 
     /** The execution state's fields this step reads. */
-    public record Input(Membership membership, List<JsonNode> departures, List<JsonNode> cas,
+    public record Input(Membership membership, List<JsonNode> departures, List<JsonNode> ensured, List<JsonNode> cas,
                         RemoteSecretsCheck remoteSecrets, List<JsonNode> repaired) {
     }
 
@@ -34,7 +34,7 @@ public final class ReportReconcileHandler extends StepHandler<ReportReconcileHan
 
     @Override
     protected ReconcileReport handle(Input input) {
-        return service.report(input.membership(), input.departures(), input.cas(), input.remoteSecrets(),
+        return service.report(input.membership(), input.departures(), input.ensured(), input.cas(), input.remoteSecrets(),
                 input.repaired());
     }
 }
