@@ -3,6 +3,7 @@ package meshonboarder.handlers;
 import meshonboarder.access.Access;
 import meshonboarder.access.GrantAccessService;
 import meshonboarder.aws.AwsAccessEntries;
+import meshonboarder.aws.AwsIamRoles;
 import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.lambda.Required;
@@ -10,7 +11,10 @@ import meshonboarder.lambda.StepHandler;
 import meshonboarder.settings.ClusterAccessRole;
 import meshonboarder.settings.Partition;
 
-/** {@code GrantAccess}: an EKS access entry with cluster admin for the cluster access role ({@code $.access}). */
+/**
+ * {@code GrantAccess}: an EKS access entry with cluster admin for the cluster access role ({@code $.access}); one
+ * older than the role is made again. ReconcileMesh runs it on every member too.
+ */
 public final class GrantAccessHandler extends StepHandler<GrantAccessHandler.Input, Access> {
 
     /** The execution state's fields this step reads. */
@@ -25,7 +29,7 @@ public final class GrantAccessHandler extends StepHandler<GrantAccessHandler.Inp
 
     public GrantAccessHandler(Wiring wiring) {
         super(Input.class);
-        this.service = new GrantAccessService(new AwsAccessEntries(wiring.aws()),
+        this.service = new GrantAccessService(new AwsAccessEntries(wiring.aws()), new AwsIamRoles(wiring.aws()),
                 ClusterAccessRole.required(wiring.env()), Partition.of(wiring.env()));
     }
 

@@ -19,7 +19,7 @@ public final class ReportReconcileHandler extends StepHandler<ReportReconcileHan
 
     /** The execution state's fields this step reads. */
     public record Input(@Required("the output of CheckMembership") Membership membership,
-                        List<JsonNode> departures, List<JsonNode> cas,
+                        List<JsonNode> departures, List<JsonNode> ensured, List<JsonNode> cas,
                         @Required("the output of CheckRemoteSecrets") RemoteSecretsCheck remoteSecrets,
                         List<JsonNode> repaired) {
     }
@@ -37,7 +37,7 @@ public final class ReportReconcileHandler extends StepHandler<ReportReconcileHan
 
     @Override
     protected ReconcileReport handle(Input input) {
-        return service.report(input.membership(), input.departures(), input.cas(), input.remoteSecrets(),
+        return service.report(input.membership(), input.departures(), input.ensured(), input.cas(), input.remoteSecrets(),
                 input.repaired());
     }
 }

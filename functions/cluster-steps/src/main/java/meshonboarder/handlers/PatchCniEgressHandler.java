@@ -35,8 +35,13 @@ public final class PatchCniEgressHandler extends StepHandler<PatchCniEgressHandl
 
     public PatchCniEgressHandler(Wiring wiring, ClusterAccess access) {
         super(Input.class);
+        this.service = service(wiring, access);
+    }
+
+    /** The CNI egress service, as PatchCniEgress and EnsureCniEgress both use it. */
+    static PatchCniEgressService service(Wiring wiring, ClusterAccess access) {
         MeshSettings mesh = wiring.mesh();
-        this.service = new PatchCniEgressService(mesh.meshMode(), new AwsEksClusters(wiring.aws()),
+        return new PatchCniEgressService(mesh.meshMode(), new AwsEksClusters(wiring.aws()),
                 new SsmMeshMembers(wiring.aws(), mesh.secretPrefix()), new EksVpcCniAddons(wiring.aws()),
                 new AwsNodes(access));
     }
