@@ -91,6 +91,10 @@ public final class SimulatedCluster implements AutoCloseable {
     private volatile Duration accessEntryDelay = DEFAULT_ACCESS_ENTRY_DELAY;
     // set: no Deployment's new revision rolls out (as with a new image that cannot be pulled)
     private volatile boolean rolloutsStalled;
+    // Until an access entry is made through the stand-in EKS front, EKS tokens pass (see #authenticateEksTokens).
+    private volatile java.util.function.BooleanSupplier eksTokens = () -> true;
+    /** The prefix of an EKS token (aws-iam-authenticator's format), as the functions send it. */
+    private static final String EKS_TOKEN = "k8s-aws-v1.";
 
     /** Long enough for the InspectCluster step to meet a refusal and retry, short enough for the tests. */
     static final Duration DEFAULT_ACCESS_ENTRY_DELAY = Duration.ofSeconds(2);
@@ -198,7 +202,18 @@ public final class SimulatedCluster implements AutoCloseable {
      * the mock server's own) belong to other authenticators and pass.
      */
     private boolean accepts(String token) {
+        if (token.startsWith(EKS_TOKEN)) {
+            return eksTokens.getAsBoolean();
+        }
         return !token.startsWith(ISSUED) || liveTokens.contains(token);
+    }
+
+    /**
+     * From now on EKS tokens (the controller's) are accepted only while {@code accessEntryMatches} says the
+     * cluster's access entry still matches the role: the stand-in EKS front calls this once it made an entry.
+     */
+    public void authenticateEksTokens(java.util.function.BooleanSupplier accessEntryMatches) {
+        this.eksTokens = accessEntryMatches;
     }
 
     /**
