@@ -246,6 +246,8 @@ public final class Scenario {
         expect(Summary.caNotAfter(clusters.get("eks-2")).isAfter(java.time.Instant.now().plus(Duration.ofDays(600))),
                 "eks-2's cacerts holds the re-issued intermediate (" + Summary.caNotAfter(clusters.get("eks-2")) + ")");
 
+        rotateReaderTokens("eks-1", "eks-2", "eks-3");
+
         out.println("ReconcileMesh as the schedule starts it (every mesh): the mesh is whole again, nothing is written");
         expectNoWrites(() -> expectOutcome(scheduledRun(), "HEALTHY"), "eks-1", "eks-2", "eks-3");
 
@@ -268,6 +270,77 @@ public final class Scenario {
         expectOutcome(gone, "REPAIRED");
         expectLeft("eks-2", "eks-1");
         expectNoSecretsInState();
+    }
+
+    /** ReaderTokenRotationDays for the one rotating run: about 17 seconds, shorter than any token's age by then. */
+    private static final String SHORT_ROTATION_DAYS = "0.0002";
+
+    /**
+     * Reader token rotation: ReaderTokenRotationDays is lowered for one run (a stack update), so that every member's
+     * token is due. While that run goes on, every remote secret's token must be accepted by its cluster at every
+     * look; after it, every peer holds the new token and the old one is refused (its Secret deleted). The parameter
+     * then goes back to its default, and the scheduled run that follows must write nothing.
+     */
+    private void rotateReaderTokens(String... mesh) {
+        out.println("fault: every reader token is older than ReaderTokenRotationDays (lowered to " + SHORT_ROTATION_DAYS
+                + " days for one run)");
+        Map<String, String> oldTokens = new LinkedHashMap<>();
+        for (String subject : mesh) {
+            String other = java.util.Arrays.stream(mesh).filter(n -> !n.equals(subject)).findFirst().orElseThrow();
+            oldTokens.put(subject, TokenWatch.heldToken(clusters.get(other), subject));
+        }
+        awaitTokensOlderThan(Duration.ofMillis(Math.round(Double.parseDouble(SHORT_ROTATION_DAYS) * 86_400_000)), mesh);
+        controller.updateParameters(Map.of("ReaderTokenRotationDays", SHORT_ROTATION_DAYS));
+        DescribeExecutionResponse run;
+        try (TokenWatch watch = new TokenWatch(clusters, List.of(mesh))) {
+            run = reconcile("{\"meshId\": \"mesh1\"}");
+            watch.close();
+            out.println("  tokens : " + watch.looks() + " looks at every remote secret during the run; refused: "
+                    + watch.refused());
+            expect(watch.looks() > 10 && watch.refused().isEmpty(), "every remote secret's token was accepted at each of "
+                    + watch.looks() + " looks during the rotation (refused: " + watch.refused() + ")");
+        } finally {
+            controller.updateParameters(Map.of("ReaderTokenRotationDays",
+                    controller.template().parameterDefinitions().get("ReaderTokenRotationDays").get("Default").toString()));
+        }
+        expectOutcome(run, "REPAIRED");
+        for (String subject : mesh) {
+            SimulatedCluster cluster = clusters.get(subject);
+            cluster.refreshTokens();
+            expect(run != null && run.output() != null && run.output().contains("reader token of " + subject + " rotated"),
+                    "the report names the rotation of " + subject + "'s reader token");
+            expect(cluster.client().secrets().inNamespace("istio-system").withName(ReaderObjects.TOKEN_SECRET).get() == null,
+                    subject + "'s old reader token Secret is deleted");
+            expect(oldTokens.get(subject) != null && !cluster.authenticates(oldTokens.get(subject)),
+                    subject + "'s API server refuses the old reader token");
+            for (String holder : mesh) {
+                String held = holder.equals(subject) ? null : TokenWatch.heldToken(clusters.get(holder), subject);
+                expect(holder.equals(subject) || (held != null && !held.equals(oldTokens.get(subject))
+                        && cluster.authenticates(held)), holder + " holds " + subject + "'s new reader token, and it works");
+            }
+        }
+        expectFullMesh(mesh);
+    }
+
+    /** Waits until every member's reader token Secret is older than {@code age} (the API server sets its age). */
+    private void awaitTokensOlderThan(Duration age, String... names) {
+        java.time.Instant youngest = java.time.Instant.EPOCH;
+        for (String n : names) {
+            for (var secret : clusters.get(n).secrets("istio-system")) {
+                if (ReaderObjects.isReaderToken(secret)) {
+                    java.time.Instant created = java.time.Instant.parse(secret.getMetadata().getCreationTimestamp());
+                    youngest = created.isAfter(youngest) ? created : youngest;
+                }
+            }
+        }
+        long wait = Duration.between(java.time.Instant.now(), youngest.plus(age).plusSeconds(1)).toMillis();
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Injects a fault, runs one reconcile by hand, and checks that it repaired it and the mesh is whole. */

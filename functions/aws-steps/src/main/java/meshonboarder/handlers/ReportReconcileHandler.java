@@ -18,7 +18,8 @@ public final class ReportReconcileHandler extends StepHandler<ReportReconcileHan
 
     /** The execution state's fields this step reads. */
     public record Input(Membership membership, List<JsonNode> departures, List<JsonNode> cas,
-                        RemoteSecretsCheck remoteSecrets, List<JsonNode> repaired) {
+                        RemoteSecretsCheck remoteSecrets, List<JsonNode> repaired, List<JsonNode> rotations,
+                        List<JsonNode> revocations) {
     }
 
     private final ReportService service;
@@ -35,6 +36,6 @@ public final class ReportReconcileHandler extends StepHandler<ReportReconcileHan
     @Override
     protected ReconcileReport handle(Input input) {
         return service.report(input.membership(), input.departures(), input.cas(), input.remoteSecrets(),
-                input.repaired());
+                input.repaired(), input.rotations(), input.revocations());
     }
 }
