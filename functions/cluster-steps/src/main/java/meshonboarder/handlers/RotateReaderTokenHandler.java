@@ -34,7 +34,7 @@ public final class RotateReaderTokenHandler extends StepHandler<RotateReaderToke
     public RotateReaderTokenHandler(Wiring wiring, ClusterAccess access) {
         super(Input.class);
         this.service = new ReaderTokenRotationService(new KubernetesReaderTokens(access), Clock.systemUTC(),
-                ReaderTokenRotationService.period(wiring.env().string(ReaderTokenRotationService.ROTATION_DAYS, "30")));
+                ReaderTokenRotationService.period(wiring.env().string("READER_TOKEN_ROTATION_DAYS", "30")));
     }
 
     @Override
