@@ -228,7 +228,7 @@ public final class Scenario {
     private void reconcileScenario() {
         join("eks-1", false);
         join("eks-2", true);
-        join("eks-3", true);
+        joinWhilePeerRefuses("eks-3", "eks-2", "eks-1");
         expectFullMesh("eks-1", "eks-2", "eks-3");
 
         out.println("ReconcileMesh on a healthy mesh (by hand): it must write nothing");
@@ -270,6 +270,75 @@ public final class Scenario {
         expectOutcome(gone, "REPAIRED");
         expectLeft("eks-2", "eks-1");
         expectNoSecretsInState();
+    }
+
+    /**
+     * A peer that cannot be reached during an onboarding, and comes back: {@code peer}'s API server refuses
+     * mesh-onboarder (401: its access entry is gone) while {@code cluster} joins, so the exchange with it fails at
+     * once (AccessDenied is not retried) and the onboarding ends PEERS_UNREACHED. The peer answers again; the
+     * Announce step's event, matched against the template's rules as EventBridge would, starts ReconcileMesh
+     * (PeersUnreachedRule), and that one run makes the mesh whole.
+     */
+    private void joinWhilePeerRefuses(String cluster, String peer, String... others) {
+        createInEks(cluster);
+        out.println(peer + "'s API server refuses mesh-onboarder (its access entry is gone) while " + cluster
+                + " is created with the mesh tag:");
+        clusters.get(peer).refuseEveryone();
+        DescribeExecutionResponse onboarding;
+        try {
+            onboarding = startByEvent(createEvent(cluster), cluster);
+        } finally {
+            clusters.get(peer).answerAgain();
+        }
+        expect(onboarding != null && "meshonboarder.errors.PeersUnreached".equals(onboarding.error()),
+                cluster + "'s onboarding ends PeersUnreached (was " + (onboarding == null ? null : onboarding.error()) + ")");
+        expect(!Summary.remoteSecrets(clusters.get(peer)).contains(cluster), peer + " does not hold " + cluster + " yet");
+        for (String other : others) {
+            expect(Summary.remoteSecrets(clusters.get(other)).contains(cluster), other + " holds " + cluster);
+        }
+        out.println(peer + " answers again; the onboarding's announcement goes to EventBridge:");
+        String announcement = announcedEvent("Cluster Onboarding Failed", cluster);
+        DescribeExecutionResponse reconcile = announcement == null ? null : startByEvent(announcement, "mesh1");
+        expectStatus("ReconcileMesh (peers unreached)", reconcile, ExecutionStatus.SUCCEEDED);
+        expectOutcome(reconcile, "REPAIRED");
+        expect(reconcile != null && reconcile.output() != null && reconcile.output().contains(peer + " holds " + cluster
+                + ": MISSING"), "the report names the repair '" + peer + " holds " + cluster + ": MISSING'");
+        List<String> mesh = new ArrayList<>(List.of(others));
+        mesh.add(peer);
+        mesh.add(cluster);
+        expectFullMesh(mesh.toArray(String[]::new));
+    }
+
+    /**
+     * The event EventBridge delivers for the Announce step's PutEvents entry of that detail type about that
+     * cluster: the entry in EventBridge's envelope (source, detail-type, detail as JSON, account, region, time).
+     */
+    private String announcedEvent(String detailType, String cluster) {
+        try {
+            for (String request : controller.lambda().putEvents()) {
+                for (var entry : Json.MAPPER.readTree(request).path("Entries")) {
+                    var detail = Json.MAPPER.readTree(entry.path("Detail").asText());
+                    if (detailType.equals(entry.path("DetailType").asText())
+                            && cluster.equals(detail.path("clusterName").asText())) {
+                        ObjectNode event = Json.MAPPER.createObjectNode();
+                        event.put("version", "0");
+                        event.put("id", java.util.UUID.randomUUID().toString());
+                        event.put("detail-type", entry.path("DetailType").asText());
+                        event.put("source", entry.path("Source").asText());
+                        event.put("account", LocalController.ACCOUNT);
+                        event.put("time", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+                        event.put("region", LocalController.REGION);
+                        event.set("resources", entry.path("Resources"));
+                        event.set("detail", detail);
+                        return event.toString();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        problems.add("no '" + detailType + "' event about " + cluster + " was put on the bus");
+        return null;
     }
 
     /** ReaderTokenRotationDays for the one rotating run: about 17 seconds, shorter than any token's age by then. */

@@ -127,6 +127,20 @@ public final class SimulatedCluster implements AutoCloseable {
         tls.refuseFor(accessEntryDelay);
     }
 
+    /**
+     * From now on the API server answers 401 to every request through the endpoint, as EKS does to mesh-onboarder
+     * once its access entry is gone (deleted by hand, or its role re-created under the same name: an access entry
+     * matches the principal id, terraform-aws-modules/terraform-aws-eks issue 3329), until {@link #answerAgain()}.
+     */
+    public void refuseEveryone() {
+        tls.refuseFor(Behaviour.NEVER);
+    }
+
+    /** The API server answers again (the access entry is back). */
+    public void answerAgain() {
+        tls.refuseFor(Duration.ZERO);
+    }
+
     /** How long a new access entry answers 401; {@link Duration#ZERO} switches it off. */
     public void accessEntryDelay(Duration delay) {
         this.accessEntryDelay = delay;
