@@ -15,10 +15,13 @@ import java.util.Optional;
  */
 public record ReaderTokenSecret(String name, Instant created, String tokenDigest, boolean managed) {
 
-    /** Newest first; among Secrets made in the same second, by name. */
+    /**
+     * Newest first; among Secrets made in the same second (creationTimestamp has seconds), the name that sorts last:
+     * a rotated Secret's name ends with the moment it was issued, so it sorts after the one it replaces.
+     */
     private static final Comparator<ReaderTokenSecret> NEWEST_FIRST = Comparator
             .comparing(ReaderTokenSecret::created, Comparator.nullsLast(Comparator.reverseOrder()))
-            .thenComparing(ReaderTokenSecret::name);
+            .thenComparing(ReaderTokenSecret::name, Comparator.reverseOrder());
 
     public boolean filled() {
         return tokenDigest != null;

@@ -173,6 +173,17 @@ class ReaderTokenRotationServiceTest {
     }
 
     @Test
+    void current_whenTwoTokenSecretsWereMadeInTheSameSecond_isTheRotatedOne() {
+        List<ReaderTokenSecret> secrets = List.of(
+                new ReaderTokenSecret("istio-reader-service-account-istio-remote-secret-token", NOW, "d1", true),
+                new ReaderTokenSecret("istio-reader-service-account-istio-remote-secret-token-20261130-120000", NOW,
+                        "d2", true));
+
+        assertThat(ReaderTokenSecret.current(secrets)).map(ReaderTokenSecret::tokenDigest).contains("d2");
+        assertThat(ReaderTokenSecret.replaced(secrets)).extracting(ReaderTokenSecret::tokenDigest).containsExactly("d1");
+    }
+
+    @Test
     void period_whenDaysGiven_isThatLongAndZeroIsNever() {
         assertThat(ReaderTokenRotationService.period("30")).isEqualTo(Duration.ofDays(30));
         assertThat(ReaderTokenRotationService.period("0.5")).isEqualTo(Duration.ofHours(12));
