@@ -17,6 +17,7 @@ import meshonboarder.settings.Env;
 import meshonboarder.testing.MotoProcess;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -38,14 +39,16 @@ public final class LocalController implements AutoCloseable {
     private final MotoProcess moto;
     private volatile Template template;
     private Map<String, String> environment = Map.of();
+    private final IamClient iam;
     private final AwsClients aws;
     private final SfnClient sfn;
     // straight to moto, past the local endpoint: reports what is running even when that endpoint is stuck
     private final SfnClient sfnDirect;
     private final Map<String, String> stateMachines = new LinkedHashMap<>();
 
-    private LocalController(LocalLambda lambda, MotoProcess moto, Template template) {
+    private LocalController(LocalLambda lambda, MotoProcess moto, Template template, IamClient iam) {
         this.lambda = lambda;
+        this.iam = iam;
         this.moto = moto;
         this.template = template;
         this.aws = new AwsClients(REGION, lambda.endpoint(), credentials());
@@ -74,9 +77,14 @@ public final class LocalController implements AutoCloseable {
             throw e;
         }
         lambda.forwardTo(moto.endpoint());
-        lambda.frontEks(new EksFront(clusters));
-        LocalController controller = new LocalController(lambda, moto, Template.read(root.resolve("template.yaml"), parameters));
+        // straight to moto: the stand-in EKS's own look at IAM is no call of the controller's
+        IamClient iam = IamClient.builder().region(software.amazon.awssdk.regions.Region.AWS_GLOBAL)
+                .endpointOverride(moto.endpoint()).credentialsProvider(credentials())
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build();
+        lambda.frontEks(new EksFront(clusters, iam));
+        LocalController controller = new LocalController(lambda, moto, Template.read(root.resolve("template.yaml"), parameters), iam);
         try {
+            controller.createClusterAccessRole();
             controller.deployFunctions(environment);
             controller.deployStateMachines(root);
         } catch (IOException | RuntimeException e) {
@@ -84,6 +92,27 @@ public final class LocalController implements AutoCloseable {
             throw e;
         }
         return controller;
+    }
+
+    /** The template's ClusterAccessRole in moto's IAM, as the stack creates it: with a role id and a creation date. */
+    private void createClusterAccessRole() {
+        iam.createRole(r -> r.roleName(clusterAccessRoleName()).assumeRolePolicyDocument(
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::"
+                        + ACCOUNT + ":root\"},\"Action\":\"sts:AssumeRole\"}]}"));
+    }
+
+    /**
+     * The stack deleted and deployed again: ClusterAccessRole is a new role with the same name (so the same ARN),
+     * a new role id and a new creation date. Every access entry made for the old one stops matching.
+     */
+    public void recreateClusterAccessRole() {
+        iam.deleteRole(r -> r.roleName(clusterAccessRoleName()));
+        createClusterAccessRole();
+    }
+
+    private String clusterAccessRoleName() {
+        String arn = template.environment("GrantAccessFunction").get("CLUSTER_ACCESS_ROLE_ARN");
+        return arn.substring(arn.lastIndexOf('/') + 1);
     }
 
     public static StaticCredentialsProvider credentials() {
@@ -249,6 +278,7 @@ public final class LocalController implements AutoCloseable {
     public void close() {
         sfn.close();
         sfnDirect.close();
+        iam.close();
         lambda.close();
         moto.close();
     }

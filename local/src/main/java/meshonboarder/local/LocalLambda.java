@@ -84,6 +84,11 @@ public final class LocalLambda implements AutoCloseable {
         this.eks = front;
     }
 
+    /** The stand-in EKS in front of moto's (the scenarios look at its access entries). */
+    EksFront eksFront() {
+        return eks;
+    }
+
     public void register(String functionName, RequestStreamHandler handler) {
         functions.put(functionName, handler);
     }

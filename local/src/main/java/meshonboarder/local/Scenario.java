@@ -246,6 +246,21 @@ public final class Scenario {
         expect(Summary.caNotAfter(clusters.get("eks-2")).isAfter(java.time.Instant.now().plus(Duration.ofDays(600))),
                 "eks-2's cacerts holds the re-issued intermediate (" + Summary.caNotAfter(clusters.get("eks-2")) + ")");
 
+        fault("someone resets eks-2's VPC CNI egress (ENABLE_V4_EGRESS=false on aws-node)",
+                () -> setAwsNodeVariable("eks-2", "ENABLE_V4_EGRESS", "false"),
+                "CNI egress of eks-2 put back (ENABLE_V4_EGRESS=true", "eks-1", "eks-2", "eks-3");
+        expect("true".equals(awsNodeVariable("eks-2", "ENABLE_V4_EGRESS")), "eks-2's aws-node has ENABLE_V4_EGRESS=true again");
+        awaitAwsNodeRollout("eks-2");
+
+        fault("the stack is deployed again: ClusterAccessRole is a new role with the same ARN", () -> {
+            controller.recreateClusterAccessRole();
+            expect(!controller.lambda().eksFront().admits("eks-1"),
+                    "eks-1's API server refuses the controller while its access entry names the old role");
+        }, "access entry of eks-1 re-created", "eks-1", "eks-2", "eks-3");
+        for (String member : List.of("eks-1", "eks-2", "eks-3")) {
+            expect(controller.lambda().eksFront().admits(member), member + "'s access entry lets the controller in again");
+        }
+
         rotateReaderTokens("eks-1", "eks-2", "eks-3");
 
         out.println("ReconcileMesh as the schedule starts it (every mesh): the mesh is whole again, nothing is written");
@@ -511,6 +526,42 @@ public final class Scenario {
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Sets a variable of the aws-node container by hand, as someone resetting the CNI would. */
+    private void setAwsNodeVariable(String cluster, String name, String value) {
+        clusters.get(cluster).client().apps().daemonSets().inNamespace("kube-system").withName("aws-node")
+                .edit(d -> new io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder(d).editSpec().editTemplate()
+                        .editSpec().editMatchingContainer(c -> "aws-node".equals(c.getName()))
+                        .removeMatchingFromEnv(e -> name.equals(e.getName()))
+                        .addNewEnv().withName(name).withValue(value).endEnv()
+                        .endContainer().endSpec().endTemplate().endSpec().build());
+    }
+
+    private String awsNodeVariable(String cluster, String name) {
+        var awsNode = clusters.get(cluster).client().apps().daemonSets().inNamespace("kube-system").withName("aws-node").get();
+        return awsNode.getSpec().getTemplate().getSpec().getContainers().stream()
+                .filter(c -> "aws-node".equals(c.getName())).flatMap(c -> c.getEnv().stream())
+                .filter(e -> name.equals(e.getName())).map(io.fabric8.kubernetes.api.model.EnvVar::getValue)
+                .findFirst().orElse(null);
+    }
+
+    /** Until the stand-in DaemonSet controller has rolled aws-node out: its status write is no write of the controller's. */
+    private void awaitAwsNodeRollout(String cluster) {
+        java.time.Instant until = java.time.Instant.now().plus(Duration.ofSeconds(30));
+        while (java.time.Instant.now().isBefore(until)) {
+            var awsNode = clusters.get(cluster).client().apps().daemonSets().inNamespace("kube-system").withName("aws-node").get();
+            if (meshonboarder.kubernetes.cni.AwsNodeDaemonSet.pendingRollout(awsNode).isEmpty()) {
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        problems.add(cluster + "'s aws-node rolled out within 30 s");
     }
 
     private void deleteSecret(String cluster, String name) {

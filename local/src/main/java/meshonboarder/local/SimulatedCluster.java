@@ -89,6 +89,10 @@ public final class SimulatedCluster implements AutoCloseable {
             s -> java.util.Optional.empty();
     private final java.util.Set<String> warned = ConcurrentHashMap.newKeySet();
     private volatile Duration accessEntryDelay = DEFAULT_ACCESS_ENTRY_DELAY;
+    // Until an access entry is made through the stand-in EKS front, EKS tokens pass (see #authenticateEksTokens).
+    private volatile java.util.function.BooleanSupplier eksTokens = () -> true;
+    /** The prefix of an EKS token (aws-iam-authenticator's format), as the functions send it. */
+    private static final String EKS_TOKEN = "k8s-aws-v1.";
 
     /** Long enough for the InspectCluster step to meet a refusal and retry, short enough for the tests. */
     static final Duration DEFAULT_ACCESS_ENTRY_DELAY = Duration.ofSeconds(2);
@@ -215,12 +219,23 @@ public final class SimulatedCluster implements AutoCloseable {
      * (https://kubernetes.io/docs/reference/access-authn-authz/service-accounts-admin/).
      */
     private boolean accepts(String token) {
+        if (token.startsWith(EKS_TOKEN)) {
+            return eksTokens.getAsBoolean();
+        }
         return !token.startsWith(ISSUED) || liveTokens.contains(token);
     }
 
     /** Whether this cluster's API server accepts the bearer token now, as it does for every request. */
     public boolean authenticates(String token) {
         return accepts(token);
+    }
+
+    /**
+     * From now on EKS tokens (the controller's) are accepted only while {@code accessEntryMatches} says the
+     * cluster's access entry still matches the role: the stand-in EKS front calls this once it made an entry.
+     */
+    public void authenticateEksTokens(java.util.function.BooleanSupplier accessEntryMatches) {
+        this.eksTokens = accessEntryMatches;
     }
 
     /**

@@ -3,7 +3,7 @@ package meshonboarder.handlers;
 import meshonboarder.aws.AwsEksClusters;
 import meshonboarder.aws.SsmMeshMembers;
 import meshonboarder.aws.Wiring;
-import meshonboarder.errors.InvalidInput;
+import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.reconcile.Membership;
 import meshonboarder.reconcile.MembershipCheck;
@@ -11,7 +11,7 @@ import meshonboarder.reconcile.MembershipCheck;
 /** {@code CheckMembership}: the mesh's membership records against EKS ({@code $.membership}). */
 public final class CheckMembershipHandler extends StepHandler<CheckMembershipHandler.Input, Membership> {
 
-    public record Input(String meshId) {
+    public record Input(@Required("one item of $.plan.meshes") String meshId) {
     }
 
     private final MembershipCheck service;
@@ -30,9 +30,6 @@ public final class CheckMembershipHandler extends StepHandler<CheckMembershipHan
 
     @Override
     protected Membership handle(Input input) {
-        if (input.meshId() == null) {
-            throw new InvalidInput("CheckMembership needs meshId, one item of $.plan.meshes.");
-        }
         return service.check(input.meshId(), maxConcurrency);
     }
 }

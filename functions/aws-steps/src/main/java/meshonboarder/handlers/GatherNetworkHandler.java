@@ -5,8 +5,8 @@ import meshonboarder.aws.Ec2VpcNetworks;
 import meshonboarder.aws.SsmMeshMembers;
 import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
-import meshonboarder.errors.InvalidInput;
 import meshonboarder.istio.EastWestScheme;
+import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.network.GatherNetworkService;
 import meshonboarder.network.NetworkFacts;
@@ -16,7 +16,7 @@ import meshonboarder.settings.MeshSettings;
 public final class GatherNetworkHandler extends StepHandler<GatherNetworkHandler.Input, NetworkFacts> {
 
     /** The execution state's fields this step reads. */
-    public record Input(Cluster cluster) {
+    public record Input(@Required("the output of Resolve") Cluster cluster) {
     }
 
     private final GatherNetworkService service;
@@ -35,9 +35,6 @@ public final class GatherNetworkHandler extends StepHandler<GatherNetworkHandler
 
     @Override
     protected NetworkFacts handle(Input input) {
-        if (input.cluster() == null) {
-            throw new InvalidInput("GatherNetwork needs $.cluster, the output of Resolve.");
-        }
         return service.gather(input.cluster());
     }
 }

@@ -3,7 +3,7 @@ package meshonboarder.handlers;
 import meshonboarder.aws.AwsEksClusters;
 import meshonboarder.aws.SsmMeshMembers;
 import meshonboarder.aws.Wiring;
-import meshonboarder.errors.InvalidInput;
+import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.mesh.MembershipService;
 import meshonboarder.mesh.Peers;
@@ -12,7 +12,9 @@ import meshonboarder.mesh.Peers;
 public final class ListPeersHandler extends StepHandler<ListPeersHandler.Input, Peers> {
 
     /** The ASL builds this from {@code $.cluster} (onboarding) or {@code $.lookup.member} (offboarding). */
-    public record Input(String meshId, String clusterName, String region) {
+    public record Input(@Required("from $.cluster or $.lookup.member") String meshId,
+                        @Required("from $.cluster or $.lookup.member") String clusterName,
+                        @Required("from $.cluster or $.lookup.member") String region) {
     }
 
     private final MembershipService service;
@@ -31,9 +33,6 @@ public final class ListPeersHandler extends StepHandler<ListPeersHandler.Input, 
 
     @Override
     protected Peers handle(Input input) {
-        if (input.meshId() == null || input.clusterName() == null || input.region() == null) {
-            throw new InvalidInput("ListPeers needs meshId, clusterName and region.");
-        }
         return service.peers(input.meshId(), input.clusterName(), input.region(), maxConcurrency);
     }
 }

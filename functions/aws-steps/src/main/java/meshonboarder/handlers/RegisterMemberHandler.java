@@ -4,7 +4,7 @@ import meshonboarder.aws.AwsEksClusters;
 import meshonboarder.aws.SsmMeshMembers;
 import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
-import meshonboarder.errors.InvalidInput;
+import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.mesh.Member;
 import meshonboarder.mesh.MembershipService;
@@ -12,7 +12,7 @@ import meshonboarder.mesh.MembershipService;
 /** {@code RegisterMember}: records {@code $.cluster} as a member of its mesh; the result is {@code $.member}. */
 public final class RegisterMemberHandler extends StepHandler<RegisterMemberHandler.Input, Member> {
 
-    public record Input(Cluster cluster) {
+    public record Input(@Required("the output of Resolve") Cluster cluster) {
     }
 
     private final MembershipService service;
@@ -29,9 +29,6 @@ public final class RegisterMemberHandler extends StepHandler<RegisterMemberHandl
 
     @Override
     protected Member handle(Input input) {
-        if (input.cluster() == null) {
-            throw new InvalidInput("RegisterMember needs $.cluster, the output of Resolve.");
-        }
         return service.register(input.cluster());
     }
 }

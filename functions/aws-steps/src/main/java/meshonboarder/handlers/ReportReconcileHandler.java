@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.util.List;
 import meshonboarder.aws.Wiring;
+import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.reconcile.Membership;
 import meshonboarder.reconcile.ReconcileReport;
@@ -17,9 +18,10 @@ import meshonboarder.reconcile.ReportService;
 public final class ReportReconcileHandler extends StepHandler<ReportReconcileHandler.Input, ReconcileReport> {
 
     /** The execution state's fields this step reads. */
-    public record Input(Membership membership, List<JsonNode> departures, List<JsonNode> cas,
-                        RemoteSecretsCheck remoteSecrets, List<JsonNode> repaired, List<JsonNode> rotations,
-                        List<JsonNode> revocations) {
+    public record Input(@Required("the output of CheckMembership") Membership membership,
+                        List<JsonNode> departures, List<JsonNode> ensured, List<JsonNode> cas,
+                        @Required("the output of CheckRemoteSecrets") RemoteSecretsCheck remoteSecrets,
+                        List<JsonNode> repaired, List<JsonNode> rotations, List<JsonNode> revocations) {
     }
 
     private final ReportService service;
@@ -35,7 +37,7 @@ public final class ReportReconcileHandler extends StepHandler<ReportReconcileHan
 
     @Override
     protected ReconcileReport handle(Input input) {
-        return service.report(input.membership(), input.departures(), input.cas(), input.remoteSecrets(),
+        return service.report(input.membership(), input.departures(), input.ensured(), input.cas(), input.remoteSecrets(),
                 input.repaired(), input.rotations(), input.revocations());
     }
 }

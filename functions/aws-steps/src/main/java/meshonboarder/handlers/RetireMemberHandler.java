@@ -6,6 +6,7 @@ import meshonboarder.aws.SecretsManagerIntermediateCas;
 import meshonboarder.aws.SecretsManagerIntermediateCas.CaRecoveryWindow;
 import meshonboarder.aws.SsmMeshMembers;
 import meshonboarder.aws.Wiring;
+import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.mesh.Member;
 import meshonboarder.remote.Retirement;
@@ -18,7 +19,8 @@ import meshonboarder.remote.RetireMemberService;
 public final class RetireMemberHandler extends StepHandler<RetireMemberHandler.Input, Retirement> {
 
     /** The ASL's Parameters: {@code {member: $.lookup.member, removal: $.removal}}. */
-    public record Input(Member member, List<JsonNode> removal) {
+    public record Input(@Required("the departing member, $.lookup.member when offboarding") Member member,
+                        List<JsonNode> removal) {
     }
 
     private final RetireMemberService service;

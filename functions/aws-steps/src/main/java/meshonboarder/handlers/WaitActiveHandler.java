@@ -6,6 +6,7 @@ import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.ClusterWait;
 import meshonboarder.cluster.ResolveService;
 import meshonboarder.cluster.WaitActiveService;
+import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.wait.PollPolicy;
 
@@ -13,7 +14,7 @@ import meshonboarder.wait.PollPolicy;
 public final class WaitActiveHandler extends StepHandler<WaitActiveHandler.Input, ClusterWait> {
 
     /** The execution state's fields this step reads. */
-    public record Input(Cluster cluster, ClusterWait clusterWait) {
+    public record Input(@Required("the output of Resolve") Cluster cluster, ClusterWait clusterWait) {
     }
 
     private final WaitActiveService service;
@@ -31,9 +32,6 @@ public final class WaitActiveHandler extends StepHandler<WaitActiveHandler.Input
 
     @Override
     protected ClusterWait handle(Input input) {
-        if (input.cluster() == null) {
-            throw new meshonboarder.errors.InvalidInput("WaitActive needs $.cluster, the output of Resolve.");
-        }
         return service.check(input.cluster(), input.clusterWait());
     }
 }

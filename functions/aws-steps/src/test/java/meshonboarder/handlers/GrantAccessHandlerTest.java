@@ -1,7 +1,9 @@
 package meshonboarder.handlers;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -28,6 +30,7 @@ import meshonboarder.aws.AwsClients;
 import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.IpFamily;
+import meshonboarder.errors.AccessDenied;
 import meshonboarder.errors.AccessEntriesDisabled;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.errors.Transient;
@@ -35,6 +38,7 @@ import meshonboarder.settings.Env;
 import meshonboarder.testing.EksWire;
 import meshonboarder.testing.Lambdas;
 import meshonboarder.testing.MotoServer;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,8 +55,74 @@ class GrantAccessHandlerTest {
             + URLEncoder.encode(ROLE, StandardCharsets.UTF_8);
     private static final String POLICIES_PATH = ENTRY_PATH + "/access-policies";
 
+    // The entry's createdAt in accessEntryJson(): 2026-01-01T00:00:00Z.
+    private static final String ROLE_CREATED_BEFORE_ENTRY = "2025-06-01T00:00:00Z";
+    private static final String ROLE_CREATED_AFTER_ENTRY = "2026-03-01T00:00:00Z";
+
+    /** EKS and IAM on their wire protocols (one endpoint: the SDK sends every client there). */
     @RegisterExtension
     static final WireMockExtension EKS = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    @BeforeEach
+    void roleMadeBeforeTheEntries() {
+        stubGetRole(ROLE_CREATED_BEFORE_ENTRY);
+    }
+
+    // EKS matches an access entry by the principal's id, which a role deleted and created again under the same
+    // name does not keep; DescribeAccessEntry does not show that id ("If you don't delete the access entry and
+    // ever recreate the IAM principal, even if it has the same ARN, the access entry won't work":
+    // https://docs.aws.amazon.com/eks/latest/APIReference/API_AccessEntry.html, principalArn). What tells it is
+    // an entry created before the role (terraform-aws-modules/terraform-aws-eks issue 3329: "no way to find out
+    // if an access entry is functional until we verify that the Access Entry is created/recreated after the IAM
+    // role"). Deleting the entry removes its policy associations, so the admin policy is associated again.
+    @Test
+    void handle_whenTheEntryPredatesTheRole_deletesAndCreatesItAndAssociatesThePolicyAgain() {
+        stubGetRole(ROLE_CREATED_AFTER_ENTRY);
+        EKS.stubFor(get(urlPathEqualTo(ENTRY_PATH)).willReturn(okJson(accessEntryJson())));
+        EKS.stubFor(WireMock.delete(urlPathEqualTo(ENTRY_PATH)).willReturn(okJson("{}")));
+        EKS.stubFor(post(urlPathEqualTo("/clusters/" + CLUSTER + "/access-entries")).willReturn(okJson(accessEntryJson())));
+        EKS.stubFor(get(urlPathEqualTo(POLICIES_PATH)).willReturn(okJson(policiesJson())));
+        EKS.stubFor(post(urlPathEqualTo(POLICIES_PATH)).willReturn(okJson(associatedJson())));
+
+        JsonNode access = Lambdas.invoke(handler(), Map.of("cluster", cluster("API")));
+
+        assertThat(access.path("accessEntry").asText()).isEqualTo("RECREATED");
+        assertThat(access.path("policy").asText()).isEqualTo("ASSOCIATED");
+        EKS.verify(1, WireMock.deleteRequestedFor(urlPathEqualTo(ENTRY_PATH)));
+        EKS.verify(1, postRequestedFor(urlPathEqualTo("/clusters/" + CLUSTER + "/access-entries"))
+                .withRequestBody(matchingJsonPath("$.principalArn", equalTo(ROLE))));
+        EKS.verify(1, postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("Action=GetRole"))
+                .withRequestBody(containing("RoleName=mesh-onboarder-cluster-access")));
+    }
+
+    @Test
+    void handle_whenTheEntryIsNewerThanTheRole_keepsItAndWritesNothing() {
+        EKS.stubFor(get(urlPathEqualTo(ENTRY_PATH)).willReturn(okJson(accessEntryJson())));
+        EKS.stubFor(get(urlPathEqualTo(POLICIES_PATH)).willReturn(okJson(policiesJson(adminPolicyJson()))));
+
+        JsonNode access = Lambdas.invoke(handler(), Map.of("cluster", cluster("API")));
+
+        assertThat(access.path("accessEntry").asText()).isEqualTo("EXISTING");
+        assertThat(access.path("policy").asText()).isEqualTo("EXISTING");
+        EKS.verify(0, WireMock.deleteRequestedFor(anyUrl()));
+        EKS.verify(0, postRequestedFor(urlPathEqualTo("/clusters/" + CLUSTER + "/access-entries")));
+    }
+
+    @Test
+    void handle_whenTheRoleIsGone_failsAccessDeniedWithoutAWrite() {
+        EKS.stubFor(post(urlPathEqualTo("/")).withRequestBody(containing("Action=GetRole")).willReturn(
+                aResponse().withStatus(404).withHeader("Content-Type", "text/xml").withBody("""
+                        <ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type>
+                        <Code>NoSuchEntity</Code><Message>The role with name mesh-onboarder-cluster-access cannot be found.</Message>
+                        </Error><RequestId>4f0e9c1a</RequestId></ErrorResponse>""")));
+        EKS.stubFor(get(urlPathEqualTo(ENTRY_PATH)).willReturn(okJson(accessEntryJson())));
+
+        assertThatThrownBy(() -> Lambdas.invoke(handler(), Map.of("cluster", cluster("API"))))
+                .isInstanceOf(AccessDenied.class)
+                .hasMessageContaining(ROLE);
+        EKS.verify(0, WireMock.deleteRequestedFor(anyUrl()));
+        EKS.verify(0, postRequestedFor(urlPathEqualTo("/clusters/" + CLUSTER + "/access-entries")));
+    }
 
     @Test
     void handle_whenFirstRun_createsTheEntryAndAssociatesTheAdminPolicy() {
@@ -175,6 +245,17 @@ class GrantAccessHandlerTest {
 
         EKS.verify(postRequestedFor(urlPathEqualTo(entry + "/access-policies"))
                 .withRequestBody(equalToJson("{\"policyArn\": \"" + admin + "\", \"accessScope\": {\"type\": \"cluster\"}}")));
+    }
+
+    /** IAM GetRole (query protocol, XML) for the cluster access role, created at {@code createDate}. */
+    private static void stubGetRole(String createDate) {
+        EKS.stubFor(post(urlPathEqualTo("/")).withRequestBody(containing("Action=GetRole")).willReturn(
+                aResponse().withHeader("Content-Type", "text/xml").withBody("""
+                        <GetRoleResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><GetRoleResult><Role>
+                        <Path>/</Path><RoleName>mesh-onboarder-cluster-access</RoleName><RoleId>AROAQXYZEXAMPLE7ROLE</RoleId>
+                        <Arn>%s</Arn><CreateDate>%s</CreateDate></Role></GetRoleResult>
+                        <ResponseMetadata><RequestId>7a62c49f</RequestId></ResponseMetadata></GetRoleResponse>"""
+                        .formatted(ROLE, createDate))));
     }
 
     /** EKS with no access entry at first; a create or an association is seen by later reads. */

@@ -8,6 +8,7 @@ import meshonboarder.access.EksAccessEntries;
 import meshonboarder.cluster.AccessEntries;
 import meshonboarder.errors.ClusterNotFound;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.eks.model.AccessEntry;
 import software.amazon.awssdk.services.eks.model.AccessScopeType;
 import software.amazon.awssdk.services.eks.model.AssociatedAccessPolicy;
 import software.amazon.awssdk.services.eks.model.InvalidRequestException;
@@ -24,10 +25,11 @@ public final class AwsAccessEntries implements EksAccessEntries {
     }
 
     @Override
-    public Optional<String> find(String region, String clusterName, String principalArn) {
+    public Optional<Entry> find(String region, String clusterName, String principalArn) {
         try {
-            return Optional.of(aws.eks(region).describeAccessEntry(r -> r.clusterName(clusterName)
-                    .principalArn(principalArn)).accessEntry().accessEntryArn());
+            AccessEntry entry = aws.eks(region).describeAccessEntry(r -> r.clusterName(clusterName)
+                    .principalArn(principalArn)).accessEntry();
+            return Optional.of(new Entry(entry.accessEntryArn(), entry.createdAt()));
         } catch (ResourceNotFoundException e) {
             // Also what EKS answers for a missing cluster: create then names that case.
             return Optional.empty();
@@ -48,6 +50,17 @@ public final class AwsAccessEntries implements EksAccessEntries {
                     + " to grant access to.", e);
         } catch (SdkException e) {
             throw translate(e, region, clusterName, "creating the access entry of " + principalArn);
+        }
+    }
+
+    @Override
+    public void delete(String region, String clusterName, String principalArn) {
+        try {
+            aws.eks(region).deleteAccessEntry(r -> r.clusterName(clusterName).principalArn(principalArn));
+        } catch (ResourceNotFoundException e) {
+            // gone already: another run deleted it
+        } catch (SdkException e) {
+            throw translate(e, region, clusterName, "deleting the access entry of " + principalArn);
         }
     }
 

@@ -14,6 +14,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -81,6 +82,11 @@ public final class AwsClients {
 
     public StsClient sts() {
         return client("sts", () -> configure(StsClient.builder(), region).httpClient(http).build());
+    }
+
+    /** IAM is global: the SDK sends every region of a partition to the partition's IAM endpoint. */
+    public IamClient iam() {
+        return client("iam", () -> configure(IamClient.builder(), region).httpClient(http).build());
     }
 
     public SecretsManagerClient secretsManager() {

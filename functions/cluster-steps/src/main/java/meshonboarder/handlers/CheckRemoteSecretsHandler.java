@@ -2,10 +2,10 @@ package meshonboarder.handlers;
 
 import meshonboarder.aws.AwsApiServers;
 import meshonboarder.aws.Wiring;
-import meshonboarder.errors.InvalidInput;
 import meshonboarder.kubernetes.ClusterAccess;
 import meshonboarder.kubernetes.EksClusterAccess;
 import meshonboarder.kubernetes.remote.KubernetesMemberReader;
+import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.reconcile.Membership;
 import meshonboarder.reconcile.RemoteSecretsCheck;
@@ -19,7 +19,7 @@ import meshonboarder.remote.ApiServers;
 public final class CheckRemoteSecretsHandler extends StepHandler<CheckRemoteSecretsHandler.Input, RemoteSecretsCheck> {
 
     /** The execution state's fields this step reads. */
-    public record Input(Membership membership) {
+    public record Input(@Required("the output of CheckMembership") Membership membership) {
     }
 
     private final RemoteSecretsCheckService service;
@@ -44,9 +44,6 @@ public final class CheckRemoteSecretsHandler extends StepHandler<CheckRemoteSecr
 
     @Override
     protected RemoteSecretsCheck handle(Input input) {
-        if (input.membership() == null) {
-            throw new InvalidInput("CheckRemoteSecrets needs $.membership, the output of CheckMembership.");
-        }
         return service.check(input.membership());
     }
 }

@@ -7,6 +7,7 @@ import meshonboarder.cluster.Cluster;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.kubernetes.ClusterAccess;
 import meshonboarder.kubernetes.EksClusterAccess;
+import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.pki.CaResult;
 import meshonboarder.pki.CaSettings;
@@ -20,7 +21,7 @@ import meshonboarder.secrets.CaSecretNames;
 public final class EnsureCaHandler extends StepHandler<EnsureCaHandler.Input, CaResult> {
 
     /** The execution state's fields this step reads. */
-    public record Input(Cluster cluster) {
+    public record Input(@Required("the output of Resolve") Cluster cluster) {
     }
 
     private final EnsureCaService service;
@@ -47,8 +48,10 @@ public final class EnsureCaHandler extends StepHandler<EnsureCaHandler.Input, Ca
     @Override
     protected CaResult handle(Input input) {
         Cluster cluster = input.cluster();
-        if (cluster == null || cluster.meshId() == null || cluster.clusterName() == null) {
-            throw new InvalidInput("EnsureCa needs $.cluster with clusterName and meshId, the output of Resolve.");
+        // the secrets are named by both; the reconciler passes a member record here, which must name them too
+        if (cluster.meshId() == null || cluster.clusterName() == null) {
+            throw new InvalidInput("EnsureCa needs $.cluster.clusterName and $.cluster.meshId (the output of Resolve, "
+                    + "or a member record).");
         }
         return service.ensure(cluster);
     }

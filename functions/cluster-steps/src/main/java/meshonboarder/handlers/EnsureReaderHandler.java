@@ -2,11 +2,11 @@ package meshonboarder.handlers;
 
 import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
-import meshonboarder.errors.InvalidInput;
 import meshonboarder.kubernetes.ClusterAccess;
 import meshonboarder.kubernetes.EksClusterAccess;
 import meshonboarder.kubernetes.remote.EnsureReaderService;
 import meshonboarder.kubernetes.remote.ReaderIdentity;
+import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.remote.ReaderWait;
 import meshonboarder.wait.PollPolicy;
@@ -15,7 +15,7 @@ import meshonboarder.wait.PollPolicy;
 public final class EnsureReaderHandler extends StepHandler<EnsureReaderHandler.Input, ReaderWait> {
 
     /** The execution state's fields this step reads: the cluster, and the previous check while looping. */
-    public record Input(Cluster cluster, ReaderWait reader) {
+    public record Input(@Required("the output of Resolve") Cluster cluster, ReaderWait reader) {
     }
 
     private final EnsureReaderService service;
@@ -36,9 +36,6 @@ public final class EnsureReaderHandler extends StepHandler<EnsureReaderHandler.I
 
     @Override
     protected ReaderWait handle(Input input) {
-        if (input.cluster() == null) {
-            throw new InvalidInput("EnsureReader needs $.cluster, the output of Resolve.");
-        }
         return service.check(input.cluster(), input.reader());
     }
 }

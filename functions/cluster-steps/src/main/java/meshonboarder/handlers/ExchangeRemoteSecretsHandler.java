@@ -8,6 +8,7 @@ import meshonboarder.kubernetes.EksClusterAccess;
 import meshonboarder.kubernetes.SecretOperator;
 import meshonboarder.kubernetes.remote.ExchangeService;
 import meshonboarder.kubernetes.remote.ReaderIdentity;
+import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.mesh.Member;
 import meshonboarder.remote.ApiServers;
@@ -21,7 +22,8 @@ import meshonboarder.remote.ExchangeSettings;
 public final class ExchangeRemoteSecretsHandler extends StepHandler<ExchangeRemoteSecretsHandler.Input, ExchangeResult> {
 
     /** The Map's ItemSelector: {@code {cluster, peer}}. */
-    public record Input(Cluster cluster, Member peer) {
+    public record Input(@Required("the member to connect, $.cluster when onboarding") Cluster cluster,
+                        @Required("the member to connect it with, an item of $.peers.peers") Member peer) {
     }
 
     private final ExchangeService service;

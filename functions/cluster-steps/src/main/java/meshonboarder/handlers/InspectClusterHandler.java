@@ -2,10 +2,10 @@ package meshonboarder.handlers;
 
 import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
-import meshonboarder.errors.InvalidInput;
 import meshonboarder.kubernetes.ClusterAccess;
 import meshonboarder.kubernetes.EksClusterAccess;
 import meshonboarder.kubernetes.KubernetesLoadBalancerControllers;
+import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.network.ClusterFacts;
 import meshonboarder.network.InspectClusterService;
@@ -17,7 +17,7 @@ import meshonboarder.network.InspectClusterService;
 public final class InspectClusterHandler extends StepHandler<InspectClusterHandler.Input, ClusterFacts> {
 
     /** The execution state's fields this step reads. */
-    public record Input(Cluster cluster) {
+    public record Input(@Required("the output of Resolve") Cluster cluster) {
     }
 
     private final InspectClusterService service;
@@ -37,9 +37,6 @@ public final class InspectClusterHandler extends StepHandler<InspectClusterHandl
 
     @Override
     protected ClusterFacts handle(Input input) {
-        if (input.cluster() == null) {
-            throw new InvalidInput("InspectCluster needs $.cluster, the output of Resolve.");
-        }
         return service.inspect(input.cluster());
     }
 }

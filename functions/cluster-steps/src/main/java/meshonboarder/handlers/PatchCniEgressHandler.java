@@ -6,11 +6,11 @@ import meshonboarder.aws.SsmMeshMembers;
 import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cni.CniEgress;
-import meshonboarder.errors.InvalidInput;
 import meshonboarder.kubernetes.ClusterAccess;
 import meshonboarder.kubernetes.EksClusterAccess;
 import meshonboarder.kubernetes.cni.AwsNodes;
 import meshonboarder.kubernetes.cni.PatchCniEgressService;
+import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.network.NetworkFacts;
 import meshonboarder.settings.MeshSettings;
@@ -19,7 +19,8 @@ import meshonboarder.settings.MeshSettings;
 public final class PatchCniEgressHandler extends StepHandler<PatchCniEgressHandler.Input, CniEgress> {
 
     /** The execution state's fields this step reads. */
-    public record Input(Cluster cluster, NetworkFacts network) {
+    public record Input(@Required("the output of Resolve") Cluster cluster,
+                        @Required("the output of GatherNetwork") NetworkFacts network) {
     }
 
     private final PatchCniEgressService service;
@@ -34,20 +35,19 @@ public final class PatchCniEgressHandler extends StepHandler<PatchCniEgressHandl
 
     public PatchCniEgressHandler(Wiring wiring, ClusterAccess access) {
         super(Input.class);
+        this.service = service(wiring, access);
+    }
+
+    /** The CNI egress service, as PatchCniEgress and EnsureCniEgress both use it. */
+    static PatchCniEgressService service(Wiring wiring, ClusterAccess access) {
         MeshSettings mesh = wiring.mesh();
-        this.service = new PatchCniEgressService(mesh.meshMode(), new AwsEksClusters(wiring.aws()),
+        return new PatchCniEgressService(mesh.meshMode(), new AwsEksClusters(wiring.aws()),
                 new SsmMeshMembers(wiring.aws(), mesh.secretPrefix()), new EksVpcCniAddons(wiring.aws()),
                 new AwsNodes(access));
     }
 
     @Override
     protected CniEgress handle(Input input) {
-        if (input.cluster() == null) {
-            throw new InvalidInput("PatchCniEgress needs $.cluster, the output of Resolve.");
-        }
-        if (input.network() == null) {
-            throw new InvalidInput("PatchCniEgress needs $.network, the output of GatherNetwork.");
-        }
         return service.patch(input.cluster(), input.network());
     }
 }

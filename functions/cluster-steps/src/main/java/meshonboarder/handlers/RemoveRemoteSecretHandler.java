@@ -5,6 +5,7 @@ import meshonboarder.kubernetes.ClusterAccess;
 import meshonboarder.kubernetes.EksClusterAccess;
 import meshonboarder.kubernetes.SecretOperator;
 import meshonboarder.kubernetes.remote.RemovalService;
+import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.mesh.Member;
 import meshonboarder.remote.RemovalResult;
@@ -13,7 +14,8 @@ import meshonboarder.remote.RemovalResult;
 public final class RemoveRemoteSecretHandler extends StepHandler<RemoveRemoteSecretHandler.Input, RemovalResult> {
 
     /** The Map's ItemSelector: {@code {member, peer}}. */
-    public record Input(Member member, Member peer) {
+    public record Input(@Required("the departing member, $.lookup.member when offboarding") Member member,
+                        @Required("the member to remove it from, an item of $.peers.peers") Member peer) {
     }
 
     private final RemovalService service;

@@ -5,11 +5,11 @@ import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cni.CniEgress;
 import meshonboarder.cni.CniRollout;
-import meshonboarder.errors.InvalidInput;
 import meshonboarder.kubernetes.ClusterAccess;
 import meshonboarder.kubernetes.EksClusterAccess;
 import meshonboarder.kubernetes.cni.AwsNodes;
 import meshonboarder.kubernetes.cni.WaitCniRolloutService;
+import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.wait.PollPolicy;
 
@@ -17,7 +17,8 @@ import meshonboarder.wait.PollPolicy;
 public final class WaitCniRolloutHandler extends StepHandler<WaitCniRolloutHandler.Input, CniRollout> {
 
     /** The execution state's fields this step reads; {@code cniRollout} is null on the first check. */
-    public record Input(Cluster cluster, CniEgress cni, CniRollout cniRollout) {
+    public record Input(@Required("the output of Resolve") Cluster cluster,
+                        @Required("the output of PatchCniEgress") CniEgress cni, CniRollout cniRollout) {
     }
 
     private final WaitCniRolloutService service;
@@ -38,10 +39,6 @@ public final class WaitCniRolloutHandler extends StepHandler<WaitCniRolloutHandl
 
     @Override
     protected CniRollout handle(Input input) {
-        if (input.cluster() == null || input.cni() == null) {
-            throw new InvalidInput("WaitCniRollout needs $.cluster and $.cni, the outputs of Resolve and "
-                    + "PatchCniEgress.");
-        }
         return service.check(input.cluster(), input.cni(), input.cniRollout());
     }
 }

@@ -1,5 +1,6 @@
 package meshonboarder.access;
 
+import java.util.Optional;
 import meshonboarder.cluster.AccessEntries;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.settings.ClusterAccessRole;
@@ -9,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code GrantAccess} step: makes the cluster access role a cluster admin of the new cluster through an
  * EKS access entry, the one identity every Kubernetes-touching step acts as. Idempotent: what exists is
- * left alone, and the result says so.
+ * left alone, and the result says so. ReconcileMesh runs it on every member, so an entry that is missing or
+ * stale (see {@link #ensureEntry}) is made again before any step calls the member's Kubernetes API.
  */
 public final class GrantAccessService {
 
@@ -19,12 +21,14 @@ public final class GrantAccessService {
     private static final Logger LOG = LoggerFactory.getLogger(GrantAccessService.class);
 
     private final EksAccessEntries entries;
+    private final IamRoles roles;
     private final ClusterAccessRole role;
     private final String adminPolicy;
 
     /** @param partition where the function runs (aws, aws-cn, aws-us-gov, ...): the access policy ARN has it */
-    public GrantAccessService(EksAccessEntries entries, ClusterAccessRole role, String partition) {
+    public GrantAccessService(EksAccessEntries entries, IamRoles roles, ClusterAccessRole role, String partition) {
         this.entries = entries;
+        this.roles = roles;
         this.role = role;
         this.adminPolicy = adminPolicy(partition);
     }
@@ -45,13 +49,29 @@ public final class GrantAccessService {
         return new Access(role.arn(), entry, policy);
     }
 
-    // The access entry: the principal becomes a Kubernetes user of the cluster.
+    /**
+     * The access entry: the principal becomes a Kubernetes user of the cluster. EKS matches an entry by the
+     * principal's id, not its ARN, so an entry made before the role was deleted and created again (the stack
+     * deleted and deployed again) lets nobody in, and DescribeAccessEntry does not show it (EKS API reference,
+     * AccessEntry.principalArn; terraform-aws-modules/terraform-aws-eks issue 3329). An entry created before the
+     * role is therefore one for an earlier role: it is deleted and made again (its policies go with it).
+     */
     private String ensureEntry(Cluster cluster) {
-        if (entries.find(cluster.region(), cluster.clusterName(), role.arn()).isPresent()) {
+        Optional<EksAccessEntries.Entry> existing = entries.find(cluster.region(), cluster.clusterName(), role.arn());
+        if (existing.isPresent() && !predatesRole(existing.get())) {
             return Access.EXISTING;
         }
-        return entries.create(cluster.region(), cluster.clusterName(), role.arn()).isPresent()
-                ? Access.CREATED : Access.EXISTING;
+        if (existing.isPresent()) {
+            LOG.info("[{}] the access entry of {} was created {}, before the role: it is made again",
+                    cluster.ref(), role.arn(), existing.get().createdAt());
+            entries.delete(cluster.region(), cluster.clusterName(), role.arn());
+        }
+        boolean created = entries.create(cluster.region(), cluster.clusterName(), role.arn()).isPresent();
+        return !created ? Access.EXISTING : existing.isPresent() ? Access.RECREATED : Access.CREATED;
+    }
+
+    private boolean predatesRole(EksAccessEntries.Entry entry) {
+        return entry.createdAt() != null && entry.createdAt().isBefore(roles.createdAt(role.arn()));
     }
 
     // The admin policy, cluster-wide: a namespace-scoped association is widened, anything else is left alone.

@@ -1,5 +1,7 @@
 package meshonboarder.cluster;
 
+import meshonboarder.wait.WaitCheck;
+
 /**
  * One check of the WaitActive loop ({@code $.clusterWait}).
  *
@@ -8,5 +10,5 @@ package meshonboarder.cluster;
  * @param waitSeconds how long the Wait state pauses before the next check
  * @param cluster     the cluster as read by this check
  */
-public record ClusterWait(boolean ready, int attempt, int waitSeconds, Cluster cluster) {
+public record ClusterWait(boolean ready, int attempt, int waitSeconds, Cluster cluster) implements WaitCheck {
 }

@@ -1,6 +1,7 @@
 package meshonboarder.cni;
 
 import java.util.List;
+import meshonboarder.wait.WaitCheck;
 
 /**
  * One check of the {@code WaitCniRollout} loop ({@code $.cniRollout}).
@@ -10,7 +11,7 @@ import java.util.List;
  * @param waitSeconds how long the Wait state pauses before the next check
  * @param pending     what each cluster still waits for; empty when ready
  */
-public record CniRollout(boolean ready, int attempt, int waitSeconds, List<Pending> pending) {
+public record CniRollout(boolean ready, int attempt, int waitSeconds, List<Pending> pending) implements WaitCheck {
 
     /** A cluster whose CNI has not rolled out yet. */
     public record Pending(String clusterName, String region, String waitingFor) {

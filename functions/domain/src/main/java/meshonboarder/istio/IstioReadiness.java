@@ -1,6 +1,7 @@
 package meshonboarder.istio;
 
 import java.util.List;
+import meshonboarder.wait.WaitCheck;
 
 /**
  * One check of the WaitIstioReady loop ({@code $.istioReady}); the ASL reads {@code ready}, {@code attempt}
@@ -15,7 +16,7 @@ import java.util.List;
  */
 public record IstioReadiness(boolean ready, int attempt, int waitSeconds, boolean istiodAvailable,
                              boolean loadBalancerAssigned, boolean gatewayPodsReady, String eastWestAddress,
-                             List<String> waitingFor) {
+                             List<String> waitingFor) implements WaitCheck {
 
     public IstioReadiness {
         waitingFor = waitingFor == null ? List.of() : List.copyOf(waitingFor);

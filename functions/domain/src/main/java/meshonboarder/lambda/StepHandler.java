@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.List;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.errors.MeshOnboarderError;
 import org.crac.Core;
@@ -26,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * <p>SnapStart: before the snapshot, {@link #beforeCheckpoint} primes the step's request path (docs/operations.md,
  * SnapStart priming).
  *
+ * <p>An input record marks the fields the step cannot run without {@link Required}; they are checked here, once, so
+ * that a handler's {@link #handle} sees them set (docs/design.md, State shapes).
+ *
  * <p>Subclasses stay thin: parse, call one domain service, return a record. A thrown
  * {@link meshonboarder.errors.MeshOnboarderError} becomes the execution's named error.
  */
@@ -37,10 +43,14 @@ public abstract class StepHandler<I, O> implements RequestStreamHandler, Resourc
 
     private final Class<I> inputType;
     private final String step;
+    private final List<RecordComponent> required;
 
     protected StepHandler(Class<I> inputType) {
         this.inputType = inputType;
         this.step = getClass().getSimpleName().replaceFirst("Handler$", "");
+        this.required = inputType.isRecord() ? Arrays.stream(inputType.getRecordComponents())
+                .filter(c -> c.isAnnotationPresent(Required.class)).toList() : List.of();
+        required.forEach(c -> c.getAccessor().setAccessible(true));
         if (!PRIMING.get()) {
             Core.getGlobalContext().register(this);
         }
@@ -63,7 +73,7 @@ public abstract class StepHandler<I, O> implements RequestStreamHandler, Resourc
             O result = copy.handle(copy.convert(carriesState(payload) ? payload.get("state") : payload));
             Json.MAPPER.writeValueAsBytes(result);
         } catch (Exception | LinkageError e) {
-            outcome = "stopped at " + e.getClass().getSimpleName() + java.util.Arrays.stream(e.getStackTrace())
+            outcome = "stopped at " + e.getClass().getSimpleName() + Arrays.stream(e.getStackTrace())
                     .filter(f -> f.getClassName().startsWith("meshonboarder.")).findFirst()
                     .map(f -> " in " + f.getClassName().substring(f.getClassName().lastIndexOf('.') + 1) + "."
                             + f.getMethodName() + ":" + f.getLineNumber()).orElse("");
@@ -132,10 +142,40 @@ public abstract class StepHandler<I, O> implements RequestStreamHandler, Resourc
     }
 
     private I convert(JsonNode tree) {
+        I input;
         try {
-            return Json.MAPPER.treeToValue(tree, inputType);
+            input = Json.MAPPER.treeToValue(tree, inputType);
         } catch (JsonProcessingException e) {
             throw notValid(e);
+        }
+        checkRequired(input);
+        return input;
+    }
+
+    /** Fails naming every {@link Required} field that is absent or null, and what produces it; never quotes input. */
+    private void checkRequired(I input) {
+        List<String> missing = required.stream().filter(c -> absent(valueOf(c, input)))
+                .map(c -> "$." + c.getName() + " (" + c.getAnnotation(Required.class).value() + ")").toList();
+        if (!missing.isEmpty()) {
+            int last = missing.size() - 1;
+            String fields = last == 0 ? missing.get(0) : String.join(", ", missing.subList(0, last)) + " and "
+                    + missing.get(last);
+            String them = last == 0 ? "it" : "them";
+            throw new InvalidInput(step + " needs " + fields + ". Its state machine passes " + them
+                    + "; when invoking the function by hand, put " + them + " in the input.");
+        }
+    }
+
+    /** Null, or JSON null where the field is a JsonNode (Jackson gives those a NullNode). */
+    private static boolean absent(Object value) {
+        return value == null || value instanceof JsonNode node && (node.isNull() || node.isMissingNode());
+    }
+
+    private static Object valueOf(RecordComponent component, Object input) {
+        try {
+            return component.getAccessor().invoke(input);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read " + component.getName() + " of the step input", e);
         }
     }
 

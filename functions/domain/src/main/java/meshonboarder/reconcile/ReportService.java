@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import meshonboarder.errors.InvalidInput;
 import meshonboarder.mesh.Member;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +33,8 @@ public final class ReportService {
 
     /**
      * @param departures    items of {@code $.departures}: the departure with {@code retirement}, or with {@code error}
+     * @param ensured       items of {@code $.ensured}: a member's {@code access} (GrantAccess) and {@code cni}
+     *                      (EnsureCniEgress's clusters), or with {@code error}
      * @param cas           items of {@code $.cas}: EnsureCa's outcomes per member, or the member with {@code error}
      * @param repaired      items of {@code $.repaired}: a {@link PairRepair} with {@code exchange}, or with
      *                      {@code error}
@@ -42,13 +43,9 @@ public final class ReportService {
      * @param revocations   items of {@code $.revocations}: a {@link TokenRevocation}, or the cluster with
      *                      {@code error}
      */
-    public ReconcileReport report(Membership membership, List<JsonNode> departures, List<JsonNode> cas,
-                                  RemoteSecretsCheck remoteSecrets, List<JsonNode> repaired, List<JsonNode> rotations,
-                                  List<JsonNode> revocations) {
-        if (membership == null || remoteSecrets == null) {
-            throw new InvalidInput("Report needs $.membership and $.remoteSecrets, the outputs of CheckMembership and "
-                    + "CheckRemoteSecrets.");
-        }
+    public ReconcileReport report(Membership membership, List<JsonNode> departures, List<JsonNode> ensured,
+                                  List<JsonNode> cas, RemoteSecretsCheck remoteSecrets, List<JsonNode> repaired,
+                                  List<JsonNode> rotations, List<JsonNode> revocations) {
         String meshId = membership.meshId();
         List<String> repairs = new ArrayList<>();
         List<String> stillBroken = new ArrayList<>();
@@ -67,6 +64,7 @@ public final class ReportService {
                 stillBroken.add(name + " is leaving the mesh (" + reason + ") but failed: " + errorOf(d));
             }
         }
+        ensuredMembers(ensured, repairs, stillBroken);
         for (JsonNode ca : orEmpty(cas)) {
             String name = ca.path("clusterName").asText();
             if (ca.has("error")) {
@@ -166,6 +164,35 @@ public final class ReportService {
             } else if (!r.path("revoked").isEmpty()) {
                 repairs.add("reader token of " + name + " rotated: every peer holds the new token, the old token "
                         + "Secrets " + names(r.path("revoked")) + " deleted (revoked)");
+            }
+        }
+    }
+
+    /** EnsureMembers: the controller's access entry and the CNI egress of each member. */
+    private static void ensuredMembers(List<JsonNode> ensured, List<String> repairs, List<String> stillBroken) {
+        for (JsonNode m : orEmpty(ensured)) {
+            String name = m.path("clusterName").asText();
+            if (m.has("error")) {
+                stillBroken.add("the access or CNI egress of " + name + " could not be ensured: " + errorOf(m));
+                continue;
+            }
+            String entry = m.path("access").path("accessEntry").asText();
+            if ("RECREATED".equals(entry)) {
+                repairs.add("access entry of " + name + " re-created (it was older than the cluster access role, "
+                        + "which was created again: EKS no longer matched it)");
+            } else if ("CREATED".equals(entry)) {
+                repairs.add("access entry of " + name + " created (it was missing)");
+            } else if ("ASSOCIATED".equals(m.path("access").path("policy").asText())) {
+                repairs.add("cluster admin policy of " + name + "'s access entry associated again");
+            }
+            for (JsonNode cni : m.path("cni")) {
+                if ("PATCHED".equals(cni.path("outcome").asText())) {
+                    List<String> variables = new ArrayList<>();
+                    cni.path("desiredEnv").fields().forEachRemaining(e -> variables.add(e.getKey() + "="
+                            + e.getValue().asText()));
+                    repairs.add("CNI egress of " + cni.path("clusterName").asText() + " put back ("
+                            + String.join(", ", variables) + "; pods started before keep their setup until restarted)");
+                }
             }
         }
     }

@@ -1,5 +1,7 @@
 package meshonboarder.remote;
 
+import meshonboarder.wait.WaitCheck;
+
 /**
  * One check of the EnsureReader loop ({@code $.reader}). No token: only the Secret's name.
  *
@@ -9,5 +11,6 @@ package meshonboarder.remote;
  * @param tokenSecret the reader's token Secret in {@code istio-system}
  * @param created     whether this execution created any part of the reader identity
  */
-public record ReaderWait(boolean ready, int attempt, int waitSeconds, String tokenSecret, boolean created) {
+public record ReaderWait(boolean ready, int attempt, int waitSeconds, String tokenSecret, boolean created)
+        implements WaitCheck {
 }

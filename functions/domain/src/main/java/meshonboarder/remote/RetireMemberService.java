@@ -2,7 +2,6 @@ package meshonboarder.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import meshonboarder.errors.InvalidInput;
 import meshonboarder.mesh.Member;
 import meshonboarder.mesh.MeshMembers;
 import org.slf4j.Logger;
@@ -28,9 +27,6 @@ public final class RetireMemberService {
 
     /** @param removal the items of {@code $.removal}: {@link RemovalResult}s, or the Catch's UNREACHED ones */
     public Retirement retire(Member member, List<JsonNode> removal) {
-        if (member == null) {
-            throw new InvalidInput("RetireMember needs member, the membership record found by ResolveMember.");
-        }
         String ref = member.meshId() + "/" + member.clusterName();
         List<String> unreached = (removal == null ? List.<JsonNode>of() : removal).stream()
                 .filter(r -> UNREACHED.equals(r.path("status").asText()))

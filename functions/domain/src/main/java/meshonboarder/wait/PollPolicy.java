@@ -1,14 +1,19 @@
 package meshonboarder.wait;
 
+import java.util.function.Supplier;
 import meshonboarder.errors.WaitTimedOut;
 import meshonboarder.settings.Env;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How a Wait/Choice loop of the state machine paces itself. Step Functions does the waiting (a Wait state
- * reads {@code waitSeconds} from the check's output); the check step counts attempts and ends the loop
- * with {@link WaitTimedOut} once {@code timeoutSeconds} worth of attempts have passed.
+ * reads {@code waitSeconds} from the check's output); the check step counts attempts with {@link #check} and ends
+ * the loop with {@link WaitTimedOut} once {@code timeoutSeconds} worth of attempts have passed.
  */
 public record PollPolicy(int intervalSeconds, int timeoutSeconds) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PollPolicy.class);
 
     public PollPolicy {
         if (intervalSeconds < 1) {
@@ -27,13 +32,25 @@ public record PollPolicy(int intervalSeconds, int timeoutSeconds) {
     }
 
     /**
-     * The attempt number of this check, given the previous one (0 before the first check); fails when the
-     * previous attempt was the last and the awaited state has still not come.
+     * The loop fields of this check, given the previous check (null on the first): the attempt after the previous
+     * one, ready or not. Throws {@link WaitTimedOut} when the previous attempt was the last and the awaited state has
+     * still not come.
+     *
+     * @param ref     the cluster (or mesh) the loop is about, for the log line
+     * @param awaited what the loop waits for, completing "waiting for ...": made only when not ready
      */
-    public int next(int previousAttempt, String awaited) {
-        if (previousAttempt >= maxAttempts()) {
-            throw new WaitTimedOut("Gave up after " + timeoutSeconds + " s waiting for " + awaited + ".");
+    public WaitCheck.Attempt check(WaitCheck previous, boolean ready, String ref, Supplier<String> awaited) {
+        int previousAttempt = previous == null ? 0 : previous.attempt();
+        if (ready) {
+            return new WaitCheck.Attempt(true, previousAttempt + 1, intervalSeconds);
         }
-        return previousAttempt + 1;
+        String what = awaited.get();
+        if (previousAttempt >= maxAttempts()) {
+            throw new WaitTimedOut("Gave up after " + timeoutSeconds + " s waiting for " + what + ".");
+        }
+        int attempt = previousAttempt + 1;
+        LOG.info("[{}] waiting for {}, checking again in {} s (attempt {} of {})", ref, what, intervalSeconds,
+                attempt, maxAttempts());
+        return new WaitCheck.Attempt(false, attempt, intervalSeconds);
     }
 }

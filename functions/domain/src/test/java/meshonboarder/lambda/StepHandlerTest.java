@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import meshonboarder.errors.InvalidInput;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
@@ -28,7 +30,7 @@ class StepHandlerTest {
     /** Reads {@code {cluster: {clusterName}}} and logs one line the way the domain services do. */
     static final class ProbeHandler extends StepHandler<ProbeHandler.Input, ProbeHandler.Input> {
 
-        record Input(JsonNode cluster) {
+        record Input(@Required("the output of Resolve") JsonNode cluster, JsonNode probe) {
         }
 
         ProbeHandler() {
@@ -37,11 +39,28 @@ class StepHandlerTest {
 
         @Override
         protected Input handle(Input input) {
-            if (input.cluster() == null) {
-                throw new InvalidInput("Probe needs $.cluster.");
-            }
             LoggerFactory.getLogger("meshonboarder.probe").info("probing {}", input.cluster().path("clusterName"));
             return input;
+        }
+    }
+
+    /** Needs two fields, and counts its calls: a step whose input is incomplete must not run. */
+    static final class PairHandler extends StepHandler<PairHandler.Input, String> {
+
+        record Input(@Required("the output of Resolve") JsonNode cluster, String note,
+                     @Required("one item of $.peers.peers") JsonNode peer) {
+        }
+
+        int calls;
+
+        PairHandler() {
+            super(Input.class);
+        }
+
+        @Override
+        protected String handle(Input input) {
+            calls++;
+            return input.note();
         }
     }
 
@@ -106,8 +125,48 @@ class StepHandlerTest {
         assertThat(lines).singleElement().satisfies(line -> {
             assertThat(line.path("level").asText()).isEqualTo("WARN");
             assertThat(line.path("cluster").asText()).isEqualTo("eks-9");
-            assertThat(line.path("message").asText()).isEqualTo("Probe failed with InvalidInput: Probe needs $.cluster.");
+            assertThat(line.path("message").asText()).isEqualTo("Probe failed with InvalidInput: Probe needs "
+                    + "$.cluster (the output of Resolve). Its state machine passes it; when invoking the function by hand, "
+                    + "put it in the input.");
         });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"peer\": {}} | Pair needs $.cluster (the output of Resolve). Its state machine passes it; "
+                    + "when invoking the function by hand, put it in the input.",
+            "{\"cluster\": {}, \"peer\": null} | Pair needs $.peer (one item of $.peers.peers). Its state "
+                    + "machine passes it; when invoking the function by hand, put it in the input.",
+            "{\"note\": \"n\"} | Pair needs $.cluster (the output of Resolve) and $.peer (one item of "
+                    + "$.peers.peers). Its state machine passes them; when invoking the function by hand, put them in "
+                    + "the input.",
+            "{\"executionArn\": \"x\", \"state\": {\"cluster\": null}} | Pair needs $.cluster (the output "
+                    + "of Resolve) and $.peer (one item of $.peers.peers). Its state machine passes them; when "
+                    + "invoking the function by hand, put them in the input.",
+    })
+    void handleRequest_whenARequiredFieldIsAbsentOrNull_failsNamingStepPathAndProducerBeforeHandling(
+            String payload, String message) {
+        PairHandler handler = new PairHandler();
+
+        assertThatThrownBy(() -> invoke(handler, payload)).isInstanceOf(InvalidInput.class).hasMessage(message);
+        assertThat(handler.calls).isZero();
+    }
+
+    @Test
+    void handleRequest_whenOnlyOptionalFieldsAreAbsent_handles() {
+        PairHandler handler = new PairHandler();
+
+        assertThat(invoke(handler, "{\"cluster\": {}, \"peer\": {}}").isNull()).isTrue();
+        assertThat(handler.calls).isOne();
+    }
+
+    @Test
+    void handleRequest_whenARequiredFieldIsMissing_neverQuotesTheInput() {
+        assertThatThrownBy(() -> invoke(new PairHandler(), "{\"note\": \"token-abc123\", \"peer\": "
+                + "{\"kubeconfig\": \"secret-value\"}}"))
+                .isInstanceOf(InvalidInput.class)
+                .hasMessageNotContaining("token-abc123")
+                .hasMessageNotContaining("secret-value");
     }
 
     @Test

@@ -2,7 +2,6 @@ package meshonboarder.reconcile;
 
 import static meshonboarder.reconcile.InMemoryMesh.member;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
@@ -10,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import meshonboarder.errors.InvalidInput;
 import meshonboarder.lambda.Json;
 import meshonboarder.mesh.Member;
 import org.junit.jupiter.api.Test;
@@ -38,7 +36,7 @@ class ReportServiceTest {
 
     @Test
     void report_whenNothingWasBroken_isHealthyWithItsMetrics() {
-        ReconcileReport report = service.report(membership, List.of(), List.of(), check(List.of()), List.of(), List.of(), List.of());
+        ReconcileReport report = service.report(membership, List.of(), List.of(), List.of(), check(List.of()), List.of(), List.of(), List.of());
 
         assertThat(report.outcome()).isEqualTo(ReconcileReport.HEALTHY);
         assertThat(report.repairs()).isEmpty();
@@ -64,7 +62,7 @@ class ReportServiceTest {
                 json("{'clusterName': 'b', 'intermediateOutcome': 'ISSUED', 'cacerts': 'UPDATED', "
                         + "'intermediateNotAfter': '2028-11-29T12:00:00Z'}"));
 
-        ReconcileReport report = service.report(membership, departures, cas, check(List.of()), repaired, List.of(), List.of());
+        ReconcileReport report = service.report(membership, departures, List.of(), cas, check(List.of()), repaired, List.of(), List.of());
 
         assertThat(report.outcome()).isEqualTo(ReconcileReport.REPAIRED);
         assertThat(report.repairs()).containsExactly(
@@ -82,7 +80,7 @@ class ReportServiceTest {
         List<JsonNode> departures = List.of(json("{'departure': {'member': {'clusterName': 'd'}, 'reason': "
                 + "'CLUSTER_DELETED'}, 'retirement': {'retired': false, 'reason': 'Peers [a] still hold its secret'}}"));
 
-        ReconcileReport report = service.report(membership, departures, List.of(),
+        ReconcileReport report = service.report(membership, departures, List.of(), List.of(),
                 check(List.of(new RemoteSecretsCheck.Unreachable("c", "Transient: no answer"))), repaired, List.of(), List.of());
 
         assertThat(report.outcome()).isEqualTo(ReconcileReport.DEGRADED);
@@ -95,21 +93,47 @@ class ReportServiceTest {
     }
 
     @Test
+    void report_whenEnsureMembersRepairedAccessAndCni_listsEachRepairAndWhatStillFailed() {
+        List<JsonNode> ensured = List.of(
+                json("{'clusterName': 'a', 'access': {'accessEntry': 'RECREATED', 'policy': 'ASSOCIATED'}, "
+                        + "'cni': [{'clusterName': 'a', 'outcome': 'UNCHANGED', 'desiredEnv': {}}]}"),
+                json("{'clusterName': 'b', 'access': {'accessEntry': 'EXISTING', 'policy': 'EXISTING'}, "
+                        + "'cni': [{'clusterName': 'b', 'outcome': 'PATCHED', 'desiredEnv': {'ENABLE_V4_EGRESS': 'true'}}]}"),
+                json("{'clusterName': 'c', 'error': {'Error': 'meshonboarder.errors.AccessDenied', "
+                        + "'Cause': '{\\'errorMessage\\': \\'refused\\'}'}}"));
+
+        ReconcileReport report = service.report(membership, List.of(), ensured, List.of(), check(List.of()), List.of(), List.of(), List.of());
+
+        assertThat(report.outcome()).isEqualTo(ReconcileReport.DEGRADED);
+        assertThat(report.repairs()).containsExactly(
+                "access entry of a re-created (it was older than the cluster access role, which was created again: "
+                        + "EKS no longer matched it)",
+                "CNI egress of b put back (ENABLE_V4_EGRESS=true; pods started before keep their setup until restarted)");
+        assertThat(report.stillBroken()).containsExactly(
+                "the access or CNI egress of c could not be ensured: meshonboarder.errors.AccessDenied: refused");
+    }
+
+    @Test
+    void report_whenEnsureMembersFoundEverythingInPlace_isHealthy() {
+        List<JsonNode> ensured = List.of(json("{'clusterName': 'a', 'access': {'accessEntry': 'EXISTING', "
+                + "'policy': 'EXISTING'}, 'cni': [{'clusterName': 'a', 'outcome': 'UNCHANGED', 'desiredEnv': {}}]}"));
+
+        ReconcileReport report = service.report(membership, List.of(), ensured, List.of(), check(List.of()), List.of(), List.of(), List.of());
+
+        assertThat(report.outcome()).isEqualTo(ReconcileReport.HEALTHY);
+        assertThat(report.repairs()).isEmpty();
+    }
+
+    @Test
     void report_whenRootExpiresWithinTheWarningDays_warnsButStaysHealthy() {
         RemoteSecretsCheck soon = new RemoteSecretsCheck("mesh1", 3, List.of(), List.of(), List.of(
                 new MemberView.CaValidity("a", NOW.plus(Duration.ofDays(20)), NOW.plus(Duration.ofDays(100)))), 10);
 
-        ReconcileReport report = service.report(membership, List.of(), List.of(), soon, List.of(), List.of(), List.of());
+        ReconcileReport report = service.report(membership, List.of(), List.of(), List.of(), soon, List.of(), List.of(), List.of());
 
         assertThat(report.outcome()).isEqualTo(ReconcileReport.HEALTHY);
         assertThat(report.warnings()).singleElement().asString().startsWith("the root CA of mesh mesh1 expires in 100 days");
-        assertThat(service.report(membership, List.of(), List.of(), check(List.of()), List.of(), List.of(), List.of()).warnings()).isEmpty();
-    }
-
-    @Test
-    void report_whenInputMissing_failsWithInvalidInput() {
-        assertThatThrownBy(() -> service.report(null, List.of(), List.of(), check(List.of()), List.of(), List.of(), List.of()))
-                .isInstanceOf(InvalidInput.class);
+        assertThat(service.report(membership, List.of(), List.of(), List.of(), check(List.of()), List.of(), List.of(), List.of()).warnings()).isEmpty();
     }
 
     @Test
@@ -124,8 +148,8 @@ class ReportServiceTest {
                 json("{'clusterName': 'b', 'revoked': [], 'kept': ['old-b'], 'reason': 'c does not hold the new token yet'}"),
                 json("{'clusterName': 'c', 'revoked': [], 'kept': []}"));
 
-        ReconcileReport report = service.report(membership, List.of(), List.of(), check(List.of()), List.of(),
-                rotations, revocations);
+        ReconcileReport report = service.report(membership, List.of(), List.of(), List.of(), check(List.of()),
+                List.of(), rotations, revocations);
 
         assertThat(report.repairs()).containsExactly("reader token of a rotated: every peer holds the new token, "
                 + "the old token Secrets old deleted (revoked)");

@@ -3,19 +3,17 @@ package meshonboarder.helm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.StreamSupport;
 import meshonboarder.errors.ChartNotFound;
 import meshonboarder.errors.Transient;
@@ -32,12 +30,12 @@ public final class HttpChartRepository implements ChartSource {
     private static final YAMLMapper YAML = new YAMLMapper();
 
     private final URI repository;
-    private final Path cache;
+    private final ChartCache cache;
     private final HttpClient http;
 
     public HttpChartRepository(String repository, Path cache, HttpClient http) {
         this.repository = URI.create(repository.endsWith("/") ? repository : repository + "/");
-        this.cache = cache;
+        this.cache = new ChartCache(cache);
         this.http = http;
     }
 
@@ -48,9 +46,9 @@ public final class HttpChartRepository implements ChartSource {
 
     @Override
     public Path fetch(ChartRef chart) {
-        Path archive = cache.resolve(chart.name() + "-" + chart.version() + ".tgz");
-        if (Files.isRegularFile(archive)) {
-            return archive;
+        Optional<Path> cached = cache.find(chart);
+        if (cached.isPresent()) {
+            return cached.get();
         }
         JsonNode entry = entry(chart);
         String url = entry.path("urls").path(0).asText("");
@@ -63,7 +61,7 @@ public final class HttpChartRepository implements ChartSource {
             throw new ChartNotFound("The archive of " + chart + " from " + repository + " does not match the digest "
                     + "in the repository's index; the mirror is inconsistent.");
         }
-        return store(archive, bytes);
+        return cache.keep(chart, bytes);
     }
 
     private JsonNode entry(ChartRef chart) {
@@ -107,17 +105,6 @@ public final class HttpChartRepository implements ChartSource {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Transient("Interrupted while " + action + ".", e);
-        }
-    }
-
-    static Path store(Path archive, byte[] bytes) {
-        try {
-            Files.createDirectories(archive.getParent());
-            Path partial = Files.createTempFile(archive.getParent(), archive.getFileName().toString(), ".part");
-            Files.write(partial, bytes);
-            return Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not keep a chart archive in " + archive.getParent(), e);
         }
     }
 

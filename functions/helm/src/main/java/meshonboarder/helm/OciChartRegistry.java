@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -42,7 +41,7 @@ public final class OciChartRegistry implements ChartSource {
     private final String host;
     private final String path;
     private final String scheme;
-    private final Path cache;
+    private final ChartCache cache;
     private final HttpClient http;
     private final RegistryCredentials credentials;
     private final Map<String, String> authorizations = new HashMap<>();
@@ -58,7 +57,7 @@ public final class OciChartRegistry implements ChartSource {
         this.host = slash < 0 ? rest : rest.substring(0, slash);
         this.path = slash < 0 ? "" : rest.substring(slash + 1);
         this.scheme = plainHttp ? "http" : "https";
-        this.cache = cache;
+        this.cache = new ChartCache(cache);
         this.http = http;
         this.credentials = credentials;
     }
@@ -71,9 +70,9 @@ public final class OciChartRegistry implements ChartSource {
 
     @Override
     public Path fetch(ChartRef chart) {
-        Path archive = cache.resolve(chart.name() + "-" + chart.version() + ".tgz");
-        if (Files.isRegularFile(archive)) {
-            return archive;
+        Optional<Path> cached = cache.find(chart);
+        if (cached.isPresent()) {
+            return cached.get();
         }
         String repository = path.isEmpty() ? chart.name() : path + "/" + chart.name();
         String where = "oci://" + host + "/" + repository + ":" + chart.version();
@@ -89,7 +88,7 @@ public final class OciChartRegistry implements ChartSource {
         if (!digest.equalsIgnoreCase("sha256:" + HttpChartRepository.sha256(blob.body()))) {
             throw new ChartNotFound("The chart layer of " + where + " does not match its digest " + digest + ".");
         }
-        return HttpChartRepository.store(archive, blob.body());
+        return cache.keep(chart, blob.body());
     }
 
     private String layer(byte[] manifest, String where) {

@@ -3,7 +3,6 @@ package meshonboarder.handlers;
 import meshonboarder.aws.IstioValuesDocument;
 import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
-import meshonboarder.errors.InvalidInput;
 import meshonboarder.helm.ChartSources;
 import meshonboarder.helm.HelmJavaAccess;
 import meshonboarder.istio.IstioInstallation;
@@ -11,6 +10,7 @@ import meshonboarder.istio.IstioSettings;
 import meshonboarder.istio.install.InstallIstioService;
 import meshonboarder.kubernetes.ClusterAccess;
 import meshonboarder.kubernetes.EksClusterAccess;
+import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.network.NetworkFacts;
 
@@ -18,7 +18,7 @@ import meshonboarder.network.NetworkFacts;
 public final class InstallIstioHandler extends StepHandler<InstallIstioHandler.Input, IstioInstallation> {
 
     /** The execution state's fields this step reads. */
-    public record Input(Cluster cluster, NetworkFacts network) {
+    public record Input(@Required("the output of Resolve") Cluster cluster, NetworkFacts network) {
     }
 
     private final InstallIstioService service;
@@ -41,9 +41,6 @@ public final class InstallIstioHandler extends StepHandler<InstallIstioHandler.I
 
     @Override
     protected IstioInstallation handle(Input input) {
-        if (input.cluster() == null) {
-            throw new InvalidInput("InstallIstio needs $.cluster, the output of Resolve.");
-        }
         return service.install(input.cluster(), input.network());
     }
 }

@@ -2,12 +2,12 @@ package meshonboarder.handlers;
 
 import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
-import meshonboarder.errors.InvalidInput;
 import meshonboarder.istio.IstioInstallation;
 import meshonboarder.istio.IstioReadiness;
 import meshonboarder.kubernetes.ClusterAccess;
 import meshonboarder.kubernetes.EksClusterAccess;
 import meshonboarder.kubernetes.istio.IstioReadinessService;
+import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.wait.PollPolicy;
 
@@ -15,7 +15,8 @@ import meshonboarder.wait.PollPolicy;
 public final class WaitIstioReadyHandler extends StepHandler<WaitIstioReadyHandler.Input, IstioReadiness> {
 
     /** The execution state's fields this step reads; {@code istioReady} is absent on the first check. */
-    public record Input(Cluster cluster, IstioInstallation istio, IstioReadiness istioReady) {
+    public record Input(@Required("the output of Resolve") Cluster cluster,
+                        @Required("the output of InstallIstio") IstioInstallation istio, IstioReadiness istioReady) {
     }
 
     private final IstioReadinessService service;
@@ -36,9 +37,6 @@ public final class WaitIstioReadyHandler extends StepHandler<WaitIstioReadyHandl
 
     @Override
     protected IstioReadiness handle(Input input) {
-        if (input.cluster() == null || input.istio() == null) {
-            throw new InvalidInput("WaitIstioReady needs $.cluster and $.istio, the outputs of Resolve and InstallIstio.");
-        }
         return service.check(input.cluster(), input.istio(), input.istioReady());
     }
 }

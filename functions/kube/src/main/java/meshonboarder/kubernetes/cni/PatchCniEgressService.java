@@ -26,6 +26,7 @@ import meshonboarder.errors.CniTooOld;
 import meshonboarder.errors.Ipv6EgressUnavailable;
 import meshonboarder.errors.Transient;
 import meshonboarder.errors.VpcCniNotFound;
+import meshonboarder.mesh.Member;
 import meshonboarder.mesh.MeshMembers;
 import meshonboarder.network.MemberNetwork;
 import meshonboarder.network.NetworkFacts;
@@ -93,6 +94,27 @@ public final class PatchCniEgressService {
         return report;
     }
 
+    /**
+     * ReconcileMesh's {@code EnsureCniEgress}: puts back on one member what {@link #patch} set there, should
+     * someone have reset it; a CNI that has it is not written. The mesh is the members CheckMembership kept (no
+     * SSM read, so a run reads linearly in the members); only this member is acted on, every member gets its own
+     * turn. The subnets are not checked again: the onboarding that first needed V6 egress checked them.
+     */
+    public CniEgress ensure(Cluster member, List<Member> members) {
+        List<String> warnings = new ArrayList<>();
+        List<ClusterFamily> peers = members.stream()
+                .filter(m -> !(m.clusterName().equals(member.clusterName()) && m.region().equals(member.region())))
+                .map(m -> new ClusterFamily(m.clusterName(), m.region(), m.ipFamily()))
+                .toList();
+        Plan own = EgressDecision.decide(mode, new ClusterFamily(member.clusterName(), member.region(),
+                member.ipFamily()), peers).get(0);
+        List<ClusterCni> results = inspect(own, warnings).map(t -> check(t, null, warnings))
+                .map(t -> apply(member, t)).stream().toList();
+        CniEgress report = report(results, warnings);
+        LOG.info("[{}] CNI egress ensured ({}): changed {}", member.ref(), mode.value(), report.changedClusters());
+        return report;
+    }
+
     private List<ClusterFamily> peers(Cluster cluster) {
         return members.list(cluster.meshId()).stream()
                 .filter(m -> !(m.clusterName().equals(cluster.clusterName()) && m.region().equals(cluster.region())))
@@ -128,7 +150,11 @@ public final class PatchCniEgressService {
                 .<InstalledCni>map(InstalledCni.SelfManaged::new).orElseGet(InstalledCni.None::new);
     }
 
-    /** The target with what is left to set, once its CNI and platform can give it; throws otherwise. */
+    /**
+     * The target with what is left to set, once its CNI and platform can give it; throws otherwise.
+     *
+     * @param network the subnets to check for V6 egress, or null not to check them again ({@link #ensure})
+     */
     private Target check(Target t, NetworkFacts network, List<String> warnings) {
         Set<Egress> needs = t.plan().needs();
         if (needs.isEmpty()) {
@@ -147,7 +173,7 @@ public final class PatchCniEgressService {
                     + "multi-network mesh, then start onboarding again.");
         }
         Set<Egress> toSet = settable(t, needs, warnings);
-        if (needs.contains(Egress.V6) && t.plan().cluster().ipFamily() == IpFamily.IPV4) {
+        if (network != null && needs.contains(Egress.V6) && t.plan().cluster().ipFamily() == IpFamily.IPV4) {
             checkIpv6Subnets(t, network, warnings);
         }
         if (t.installed() instanceof InstalledCni.SelfManaged s && toSet.stream().anyMatch(Egress::initContainerToo)

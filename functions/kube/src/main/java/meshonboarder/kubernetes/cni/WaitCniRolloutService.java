@@ -14,6 +14,7 @@ import meshonboarder.cni.VpcCniAddons;
 import meshonboarder.errors.CniUpdateFailed;
 import meshonboarder.errors.VpcCniNotFound;
 import meshonboarder.wait.PollPolicy;
+import meshonboarder.wait.WaitCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,19 +38,15 @@ public final class WaitCniRolloutService {
     }
 
     public CniRollout check(Cluster cluster, CniEgress cni, CniRollout previous) {
-        int previousAttempt = previous == null ? 0 : previous.attempt();
         List<Pending> pending = cni.clusters().stream().filter(ClusterCni::patched)
                 .map(this::pending).flatMap(Optional::stream).toList();
-        if (pending.isEmpty()) {
+        WaitCheck.Attempt attempt = poll.check(previous, pending.isEmpty(), cluster.ref(),
+                () -> "the VPC CNI to roll out (" + pending.stream().map(p -> p.clusterName() + ": " + p.waitingFor())
+                        .collect(Collectors.joining("; ")) + ")");
+        if (attempt.ready()) {
             LOG.info("[{}] CNI rolled out on {}", cluster.ref(), cni.changedClusters());
-            return new CniRollout(true, previousAttempt + 1, poll.intervalSeconds(), List.of());
         }
-        String waiting = pending.stream().map(p -> p.clusterName() + ": " + p.waitingFor())
-                .collect(Collectors.joining("; "));
-        int attempt = poll.next(previousAttempt, "the VPC CNI to roll out (" + waiting + ")");
-        LOG.info("[{}] CNI rollout pending ({}), checking again in {} s (attempt {} of {})", cluster.ref(), waiting,
-                poll.intervalSeconds(), attempt, poll.maxAttempts());
-        return new CniRollout(false, attempt, poll.intervalSeconds(), pending);
+        return new CniRollout(attempt.ready(), attempt.attempt(), attempt.waitSeconds(), pending);
     }
 
     private Optional<Pending> pending(ClusterCni c) {

@@ -17,6 +17,7 @@ import meshonboarder.istio.IstioReadiness;
 import meshonboarder.kubernetes.ClusterAccess;
 import meshonboarder.kubernetes.KubernetesErrors;
 import meshonboarder.wait.PollPolicy;
+import meshonboarder.wait.WaitCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,23 +40,19 @@ public final class IstioReadinessService {
     }
 
     public IstioReadiness check(Cluster cluster, IstioInstallation istio, IstioReadiness previous) {
-        int previousAttempt = previous == null ? 0 : previous.attempt();
         Look look;
         try (KubernetesClient client = access.connect(cluster.region(), cluster.clusterName())) {
             look = look(client, istio.eastWestGateway());
         } catch (KubernetesClientException e) {
             throw KubernetesErrors.translate(e, "reading Istio's state in cluster '" + cluster.clusterName() + "'");
         }
-        if (look.waitingFor().isEmpty()) {
+        WaitCheck.Attempt attempt = poll.check(previous, look.waitingFor().isEmpty(), cluster.ref(),
+                () -> "Istio on cluster '" + cluster.clusterName() + "': " + String.join("; ", look.waitingFor()));
+        if (attempt.ready()) {
             LOG.info("[{}] Istio is ready{}", cluster.ref(),
                     look.address() == null ? "" : ", east-west gateway at " + look.address());
-            return look.toReadiness(true, previousAttempt + 1, poll.intervalSeconds());
         }
-        int attempt = poll.next(previousAttempt, "Istio on cluster '" + cluster.clusterName() + "': "
-                + String.join("; ", look.waitingFor()));
-        LOG.info("[{}] waiting for {}, checking again in {} s (attempt {} of {})", cluster.ref(),
-                String.join("; ", look.waitingFor()), poll.intervalSeconds(), attempt, poll.maxAttempts());
-        return look.toReadiness(false, attempt, poll.intervalSeconds());
+        return look.toReadiness(attempt);
     }
 
     private static Look look(KubernetesClient client, boolean eastWestGateway) {
@@ -88,9 +85,9 @@ public final class IstioReadinessService {
     private record Look(boolean istiod, boolean loadBalancer, boolean gatewayPods, String address,
                         List<String> waitingFor) {
 
-        IstioReadiness toReadiness(boolean ready, int attempt, int waitSeconds) {
-            return new IstioReadiness(ready, attempt, waitSeconds, istiod, loadBalancer, gatewayPods, address,
-                    waitingFor);
+        IstioReadiness toReadiness(WaitCheck.Attempt attempt) {
+            return new IstioReadiness(attempt.ready(), attempt.attempt(), attempt.waitSeconds(), istiod, loadBalancer,
+                    gatewayPods, address, waitingFor);
         }
     }
 

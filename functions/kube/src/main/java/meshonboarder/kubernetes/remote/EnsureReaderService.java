@@ -6,6 +6,7 @@ import meshonboarder.istio.Istio;
 import meshonboarder.kubernetes.ClusterAccess;
 import meshonboarder.remote.ReaderWait;
 import meshonboarder.wait.PollPolicy;
+import meshonboarder.wait.WaitCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,24 +29,20 @@ public final class EnsureReaderService {
     }
 
     public ReaderWait check(Cluster cluster, ReaderWait previous) {
-        int previousAttempt = previous == null ? 0 : previous.attempt();
         boolean createdBefore = previous != null && previous.created();
         ReaderState state;
         try (KubernetesClient client = access.connect(cluster.region(), cluster.clusterName())) {
             state = reader.ensure(client, cluster.ref());
         }
         boolean created = createdBefore || state.created();
-        if (state.ready()) {
+        WaitCheck.Attempt attempt = poll.check(previous, state.ready(), cluster.ref(),
+                () -> "the token controller of cluster '" + cluster.clusterName() + "' to fill Secret "
+                        + Istio.NAMESPACE + "/" + state.tokenSecret() + " (it fills token and ca.crt only while "
+                        + "ServiceAccount " + ReaderObjects.SERVICE_ACCOUNT + " exists and the Secret's "
+                        + ReaderObjects.SERVICE_ACCOUNT_ANNOTATION + " annotation names it)");
+        if (attempt.ready()) {
             LOG.info("[{}] reader token Secret {}/{} is filled", cluster.ref(), Istio.NAMESPACE, state.tokenSecret());
-            return new ReaderWait(true, previousAttempt + 1, poll.intervalSeconds(), state.tokenSecret(), created);
         }
-        int attempt = poll.next(previousAttempt, "the token controller of cluster '" + cluster.clusterName()
-                + "' to fill Secret " + Istio.NAMESPACE + "/" + state.tokenSecret() + " (it fills token and "
-                + "ca.crt only while ServiceAccount " + ReaderObjects.SERVICE_ACCOUNT + " exists and the Secret's "
-                + ReaderObjects.SERVICE_ACCOUNT_ANNOTATION + " annotation names it)");
-        LOG.info("[{}] reader token Secret {}/{} not filled yet, checking again in {} s (attempt {} of {})",
-                cluster.ref(), Istio.NAMESPACE, state.tokenSecret(), poll.intervalSeconds(), attempt,
-                poll.maxAttempts());
-        return new ReaderWait(false, attempt, poll.intervalSeconds(), state.tokenSecret(), created);
+        return new ReaderWait(attempt.ready(), attempt.attempt(), attempt.waitSeconds(), state.tokenSecret(), created);
     }
 }

@@ -75,10 +75,6 @@ public final class ExchangeService {
     }
 
     private static void checkPair(Cluster cluster, Member peer) {
-        if (cluster == null || peer == null) {
-            throw new InvalidInput("ExchangeRemoteSecrets needs cluster (the new member) and peer (one item of "
-                    + "$.peers.peers).");
-        }
         if (!cluster.meshId().equals(peer.meshId())) {
             throw new InvalidInput("Peer '" + peer.clusterName() + "' is in mesh " + peer.meshId() + ", not in mesh "
                     + cluster.meshId() + " of cluster '" + cluster.clusterName() + "'.");

@@ -3,7 +3,6 @@ package meshonboarder.kubernetes.remote;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import meshonboarder.cluster.ApplyOutcome;
 import meshonboarder.errors.ClusterNotFound;
-import meshonboarder.errors.InvalidInput;
 import meshonboarder.istio.Istio;
 import meshonboarder.kubernetes.ClusterAccess;
 import meshonboarder.kubernetes.SecretOperator;
@@ -30,10 +29,6 @@ public final class RemovalService {
     }
 
     public RemovalResult remove(Member member, Member peer) {
-        if (member == null || peer == null) {
-            throw new InvalidInput("RemoveRemoteSecret needs member (the departing one) and peer (one item of "
-                    + "$.peers.peers).");
-        }
         String ref = member.meshId() + "/" + member.clusterName();
         String name = RemoteSecret.name(member.clusterName());
         ApplyOutcome outcome;
