@@ -37,9 +37,8 @@ public final class LocalController implements AutoCloseable {
 
     private final LocalLambda lambda;
     private final MotoProcess moto;
-    // replaced by a stack update (updateParameters)
     private volatile Template template;
-    private final Map<String, String> environment = new HashMap<>();
+    private Map<String, String> environment = Map.of();
     private final IamClient iam;
     private final AwsClients aws;
     private final SfnClient sfn;
@@ -86,8 +85,7 @@ public final class LocalController implements AutoCloseable {
         LocalController controller = new LocalController(lambda, moto, Template.read(root.resolve("template.yaml"), parameters), iam);
         try {
             controller.createClusterAccessRole();
-            controller.environment.putAll(environment);
-            controller.deployFunctions();
+            controller.deployFunctions(environment);
             controller.deployStateMachines(root);
         } catch (IOException | RuntimeException e) {
             controller.close();
@@ -146,15 +144,6 @@ public final class LocalController implements AutoCloseable {
     public String start(String stateMachine, String input) {
         return sfn.startExecution(r -> r.stateMachineArn(stateMachineArn(stateMachine)).input(input)
                 .name("exec-" + System.nanoTime())).executionArn();
-    }
-
-    /**
-     * A stack update that changes template parameters (for example {@code IstioVersion}): as CloudFormation does, every
-     * function gets its new environment (here: is built again with it); state machines and executions stay.
-     */
-    public void updateParameters(Map<String, String> parameters) {
-        template = template.withParameters(parameters);
-        deployFunctions();
     }
 
     /** Waits (polling moto) until the execution has ended. */
@@ -236,7 +225,17 @@ public final class LocalController implements AutoCloseable {
                 .map(e -> e.stateEnteredEventDetails().name()).toList();
     }
 
-    private void deployFunctions() {
+    /**
+     * A stack update that changes parameter values only ({@code sam deploy --parameter-overrides}): every function
+     * is deployed again with the environment the new values give it; the state machines stay as they are.
+     */
+    public void updateParameters(Map<String, String> overrides) {
+        template = template.withParameters(overrides);
+        deployFunctions(environment);
+    }
+
+    private void deployFunctions(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
         for (String id : template.resources("AWS::Serverless::Function").keySet()) {
             Map<String, String> env = new HashMap<>(template.environment(id));
             env.put("AWS_REGION", REGION);

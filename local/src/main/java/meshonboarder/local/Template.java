@@ -55,7 +55,7 @@ public final class Template {
         this.region = region;
     }
 
-    /** The same template with some parameters changed, as a stack update with {@code --parameter-overrides} makes it. */
+    /** The same template with some parameter values changed, as a stack update with {@code --parameter-overrides}. */
     public Template withParameters(Map<String, String> overrides) {
         Map<String, String> values = new LinkedHashMap<>(parameterValues);
         values.putAll(overrides);

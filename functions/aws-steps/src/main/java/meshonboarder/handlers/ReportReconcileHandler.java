@@ -22,7 +22,8 @@ public final class ReportReconcileHandler extends StepHandler<ReportReconcileHan
     public record Input(@Required("the output of CheckMembership") Membership membership,
                         List<JsonNode> departures, List<JsonNode> ensured, List<JsonNode> cas,
                         @Required("the output of CheckRemoteSecrets") RemoteSecretsCheck remoteSecrets,
-                        List<JsonNode> repaired, IstioCheck istio, JsonNode istioRollout) {
+                        List<JsonNode> repaired, List<JsonNode> rotations, List<JsonNode> revocations, IstioCheck istio,
+                        JsonNode istioRollout) {
     }
 
     private final ReportService service;
@@ -39,6 +40,7 @@ public final class ReportReconcileHandler extends StepHandler<ReportReconcileHan
     @Override
     protected ReconcileReport handle(Input input) {
         return service.report(input.membership(), input.departures(), input.ensured(), input.cas(), input.remoteSecrets(),
-                input.repaired(), input.istio(), input.istioRollout());
+                input.repaired(), input.rotations(), input.revocations(),
+                input.istio(), input.istioRollout());
     }
 }

@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.sts.StsClient;
  * <p>{@code endpoint} sends every call to one place (a moto server in tests and in the local runner);
  * null means AWS itself.
  */
-public final class AwsClients {
+public final class AwsClients implements AutoCloseable {
 
     private final String region;
     private final URI endpoint;
@@ -107,6 +107,14 @@ public final class AwsClients {
             builder.endpointOverride(endpoint);
         }
         return builder;
+    }
+
+    /** Closes the clients built so far and the HTTP client: for the priming clients, which a function throws away. */
+    @Override
+    public void close() {
+        clients.values().forEach(c -> ((software.amazon.awssdk.core.SdkClient) c).close());
+        clients.clear();
+        http.close();
     }
 
     @SuppressWarnings("unchecked")

@@ -226,7 +226,8 @@ class EnsureCaHandlerTest {
 
         assertThat(captured.thrown()).isInstanceOf(InvalidCa.class)
                 .hasMessage("The CA secret istio-mesh/" + mesh + "/root-ca holds a private key that does not "
-                        + "belong to its certificate. See the README section \"Mesh CA\" for the expected format.");
+                        + "belong to its certificate. See docs/mesh-ca.md, \"Secret value format\", for the expected "
+                        + "format.");
         assertNoKeyMaterial(captured.logs() + captured.thrown().getMessage(), mismatched.privateKey(),
                 imported.privateKey());
         assertThat(cacertsSecret("eks-1")).isNull();

@@ -45,7 +45,7 @@ public final class GrantAccessService {
         }
         String entry = ensureEntry(cluster);
         String policy = ensureAdminPolicy(cluster);
-        LOG.info("[{}] access for {}: entry {}, {} {}", cluster.ref(), role.arn(), entry, adminPolicy, policy);
+        LOG.info("access for {}: entry {}, {} {}", role.arn(), entry, adminPolicy, policy);
         return new Access(role.arn(), entry, policy);
     }
 
@@ -62,8 +62,8 @@ public final class GrantAccessService {
             return Access.EXISTING;
         }
         if (existing.isPresent()) {
-            LOG.info("[{}] the access entry of {} was created {}, before the role: it is made again",
-                    cluster.ref(), role.arn(), existing.get().createdAt());
+            LOG.info("the access entry of {} was created {}, before the role: it is made again", role.arn(),
+                    existing.get().createdAt());
             entries.delete(cluster.region(), cluster.clusterName(), role.arn());
         }
         boolean created = entries.create(cluster.region(), cluster.clusterName(), role.arn()).isPresent();

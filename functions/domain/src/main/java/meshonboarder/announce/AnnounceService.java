@@ -59,7 +59,7 @@ public final class AnnounceService {
                     subject.clusterName, subject.region, subject.meshId, reached, failed, skipped, null);
         }
         announcements.publish(announcement, executionArn);
-        LOG.info("[{}/{}] {}: {}", subject.meshId, subject.clusterName, announcement.detailType(), announcement.message());
+        LOG.info("{}: {}", announcement.detailType(), announcement.message());
         return announcement;
     }
 

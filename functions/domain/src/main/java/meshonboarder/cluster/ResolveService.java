@@ -37,7 +37,7 @@ public final class ResolveService {
                 .orElseThrow(() -> new ClusterNotFound("There is no EKS cluster named '" + request.clusterName()
                         + "' in " + region + ". Check the name and the region."));
         Cluster cluster = toCluster(request, eks);
-        LOG.info("[{}] resolved from {}: {} {} in {}, network {}, status {}", cluster.ref(), request.source(),
+        LOG.info("resolved from {}: {} {} in {}, network {}, status {}", request.source(),
                 cluster.ipFamily().value(), cluster.clusterArn(), region, cluster.network(), cluster.status());
         return cluster;
     }

@@ -59,20 +59,30 @@ public abstract class StepHandler<I, O> implements RequestStreamHandler, Resourc
     /**
      * Runs this step's request path once without side effects, so that SnapStart snapshots its classes loaded and
      * its Jackson (de)serializers built: a copy of the handler, wired to priming AWS clients that answer in-process
-     * with made-up credentials ({@code Wiring.priming()}), handles a made-up input (priming-input.json) and writes
-     * its output. The canned answers are thin, so most steps stop early with an error: that is expected and
-     * ignored. Nothing leaves the process, and nothing time-bound (credentials, tokens, connections) is kept.
+     * with made-up credentials ({@code Wiring.priming()}), and for the Kubernetes steps to an empty API server on the
+     * loopback, handles a made-up input (priming-input.json) and writes its output. A step may stop early on an
+     * answer it cannot use: that is expected and ignored. Nothing leaves the process, and nothing time-bound
+     * (credentials, tokens, connections, the API server) is kept: the wiring is closed before the snapshot.
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         long start = System.nanoTime();
         String outcome = "ran through";
-        try (InputStream sample = StepHandler.class.getResourceAsStream("priming-input.json")) {
+        try (InputStream sample = primingInput()) {
             JsonNode payload = Json.MAPPER.readTree(sample);
-            StepHandler<I, O> copy = primingCopy();
-            O result = copy.handle(copy.convert(carriesState(payload) ? payload.get("state") : payload));
-            Json.MAPPER.writeValueAsBytes(result);
-        } catch (Exception | LinkageError e) {
+            Object wiring = primingWiring();
+            try {
+                StepHandler<I, O> copy = primingCopy(wiring);
+                O result = copy.handle(copy.convert(carriesState(payload) ? payload.get("state") : payload));
+                Json.MAPPER.writeValueAsBytes(result);
+            } finally {
+                if (wiring instanceof AutoCloseable closeable) {
+                    closeable.close(); // the priming API server and clients stay out of the snapshot
+                }
+            }
+        } catch (Exception | LinkageError thrown) {
+            Throwable e = thrown instanceof java.lang.reflect.InvocationTargetException built
+                    && built.getCause() != null ? built.getCause() : thrown; // the handler's constructor failed
             outcome = "stopped at " + e.getClass().getSimpleName() + Arrays.stream(e.getStackTrace())
                     .filter(f -> f.getClassName().startsWith("meshonboarder.")).findFirst()
                     .map(f -> " in " + f.getClassName().substring(f.getClassName().lastIndexOf('.') + 1) + "."
@@ -86,22 +96,40 @@ public abstract class StepHandler<I, O> implements RequestStreamHandler, Resourc
         // nothing to renew: priming kept no credentials, tokens or connections
     }
 
+    /**
+     * The made-up state of an onboarding far enough along for every step ({@code priming-input.json}), or the step's
+     * own where it reads something else ({@code priming/<Step>.json}: Resolve reads a user's input).
+     */
+    private InputStream primingInput() {
+        InputStream own = StepHandler.class.getResourceAsStream("priming/" + step + ".json");
+        return own != null ? own : StepHandler.class.getResourceAsStream("priming-input.json");
+    }
+
+    /**
+     * The priming wiring: {@code priming()} of the argument type of the handler's one-argument constructor
+     * ({@code Wiring}; this module knows no AWS SDK).
+     */
+    private Object primingWiring() throws ReflectiveOperationException {
+        return primingConstructor().getParameterTypes()[0].getMethod("priming").invoke(null);
+    }
+
     @SuppressWarnings("unchecked")
-    private StepHandler<I, O> primingCopy() throws ReflectiveOperationException {
+    private StepHandler<I, O> primingCopy(Object wiring) throws ReflectiveOperationException {
         PRIMING.set(true);
         try {
-            // the handler's one-argument constructor whose argument type offers a static priming() (Wiring): this
-            // module knows no AWS SDK
-            for (java.lang.reflect.Constructor<?> constructor : getClass().getConstructors()) {
-                if (constructor.getParameterCount() == 1) {
-                    java.lang.reflect.Method priming = constructor.getParameterTypes()[0].getMethod("priming");
-                    return (StepHandler<I, O>) constructor.newInstance(priming.invoke(null));
-                }
-            }
-            throw new NoSuchMethodException(getClass().getName() + " has no constructor taking a Wiring");
+            return (StepHandler<I, O>) primingConstructor().newInstance(wiring);
         } finally {
             PRIMING.set(false);
         }
+    }
+
+    private java.lang.reflect.Constructor<?> primingConstructor() throws NoSuchMethodException {
+        for (java.lang.reflect.Constructor<?> constructor : getClass().getConstructors()) {
+            if (constructor.getParameterCount() == 1) {
+                return constructor;
+            }
+        }
+        throw new NoSuchMethodException(getClass().getName() + " has no constructor taking a Wiring");
     }
 
     @Override

@@ -30,7 +30,7 @@ public final class MembershipService {
         Member member = new Member(cluster.meshId(), cluster.clusterName(), cluster.region(), cluster.clusterArn(),
                 cluster.ipFamily(), cluster.network());
         members.register(member);
-        LOG.info("[{}] recorded as a member of mesh {}", cluster.ref(), cluster.meshId());
+        LOG.info("recorded as a member of mesh {}", cluster.meshId());
         return member;
     }
 
@@ -53,7 +53,7 @@ public final class MembershipService {
                 peers.add(member);
             }
         }
-        LOG.info("[{}/{}] {} peers, {} skipped {}", meshId, clusterName, peers.size(), skipped.size(), skipped);
+        LOG.info("{} peers, {} skipped {}", peers.size(), skipped.size(), skipped);
         return new Peers(peers, skipped, maxConcurrency);
     }
 }

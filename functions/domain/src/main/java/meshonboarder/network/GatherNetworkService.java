@@ -59,7 +59,7 @@ public final class GatherNetworkService {
         if (mode == MeshMode.MULTI_NETWORK && addressType == GatewayAddressType.DUALSTACK) {
             requireIpv6ForGateways(cluster, facts);
         }
-        LOG.info("[{}] network: {} member(s), east-west gateways {} {}", cluster.ref(), found.size(),
+        LOG.info("network: {} member(s), east-west gateways {} {}", found.size(),
                 scheme.value(), addressType.value());
         return facts;
     }

@@ -33,7 +33,7 @@ public final class InspectClusterService {
                     + " external). Nothing was changed. Install it (https://docs.aws.amazon.com/eks/latest/userguide/"
                     + "lbc-helm.html), then start onboarding again.");
         }
-        LOG.info("[{}] AWS Load Balancer Controller: {}", cluster.ref(), controller.orElse("none"));
+        LOG.info("AWS Load Balancer Controller: {}", controller.orElse("none"));
         return new ClusterFacts(cluster.clusterName(), cluster.region(), controller.isPresent(),
                 controller.orElse(null));
     }

@@ -43,7 +43,7 @@ public final class MembershipCheck {
             }
         }
         staying.sort(java.util.Comparator.comparing(Member::clusterName).thenComparing(Member::region));
-        LOG.info("[{}] {} members stay, {} depart {}", meshId, staying.size(), departed.size(),
+        LOG.info("{} members stay, {} depart {}", staying.size(), departed.size(),
                 departed.stream().map(d -> d.member().clusterName() + ":" + d.reason()).toList());
         return new Membership(meshId, staying, departed, maxConcurrency);
     }

@@ -35,13 +35,13 @@ public final class RetireMemberService {
         if (!unreached.isEmpty()) {
             String reason = "Peers " + unreached + " still hold the remote secret of '" + member.clusterName()
                     + "'; the membership record and the intermediate CA stay until a re-run removes it from them.";
-            LOG.info("[{}] not retired: {}", ref, reason);
+            LOG.info("not retired: {}", reason);
             return new Retirement(false, reason, unreached, null, null);
         }
         // The CA first: the membership record is what lets a re-run find this member, so it goes last.
         CaRetirement ca = cas.retire(member.meshId(), member.clusterName());
         members.remove(member);
-        LOG.info("[{}] retired: membership record removed, intermediate CA {}", ref, ca);
+        LOG.info("retired: membership record removed, intermediate CA {}", ca);
         return new Retirement(true, null, null, ca, Retirement.REMOVED);
     }
 }

@@ -49,7 +49,7 @@ public record PollPolicy(int intervalSeconds, int timeoutSeconds) {
             throw new WaitTimedOut("Gave up after " + timeoutSeconds + " s waiting for " + what + ".");
         }
         int attempt = previousAttempt + 1;
-        LOG.info("[{}] waiting for {}, checking again in {} s (attempt {} of {})", ref, what, intervalSeconds,
+        LOG.info("waiting for {}, checking again in {} s (attempt {} of {})", what, intervalSeconds,
                 attempt, maxAttempts());
         return new WaitCheck.Attempt(false, attempt, intervalSeconds);
     }

@@ -90,7 +90,7 @@ public final class CaSecretValue {
     }
 
     private static InvalidCa invalid(String secretName, String defect) {
-        return new InvalidCa("The CA secret " + secretName + " " + defect + ". See the README section "
-                + "\"Mesh CA\" for the expected format.");
+        return new InvalidCa("The CA secret " + secretName + " " + defect + ". See docs/mesh-ca.md, "
+                + "\"Secret value format\", for the expected format.");
     }
 }

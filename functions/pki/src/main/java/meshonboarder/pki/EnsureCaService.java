@@ -44,7 +44,7 @@ public final class EnsureCaService {
         IntermediateCa intermediate = intermediates.ensure(cluster.meshId(), cluster.clusterName(), root);
         // 3. cacerts in istio-system, where istiod will find it
         ApplyOutcome cacerts = writeCaCerts(cluster, root, intermediate);
-        LOG.info("[{}] CA ready: root {} {}, intermediate {} {} until {}, cacerts {}", cluster.ref(), root.outcome(),
+        LOG.info("CA ready: root {} {}, intermediate {} {} until {}, cacerts {}", root.outcome(),
                 root.ca().fingerprint(), intermediate.outcome(), intermediate.ca().fingerprint(),
                 intermediate.ca().notAfter(), cacerts);
         return CaResult.of(root, intermediate, cacerts);
@@ -54,7 +54,7 @@ public final class EnsureCaService {
         try (KubernetesClient client = access.connect(cluster.region(), cluster.clusterName())) {
             String where = "cluster " + cluster.clusterName();
             if (ObjectOperator.ensureNamespace(client, where, Istio.NAMESPACE) == ApplyOutcome.CREATED) {
-                LOG.info("[{}] created namespace {}", cluster.ref(), Istio.NAMESPACE);
+                LOG.info("created namespace {}", Istio.NAMESPACE);
             }
             return secrets.apply(client, cluster.clusterName(), CaCertsSecret.desired(root.ca(), intermediate.ca()));
         }

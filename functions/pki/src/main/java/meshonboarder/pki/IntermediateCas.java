@@ -43,7 +43,7 @@ public final class IntermediateCas {
             Optional<String> arn = store.create(name, CaSecretValue.write(ca),
                     CaSecretNames.intermediateTags(meshId, clusterName));
             if (arn.isPresent()) {
-                LOG.info("[{}] issued intermediate CA (sha256 {}, valid until {}) into new secret {}", ref,
+                LOG.info("issued intermediate CA (sha256 {}, valid until {}) into new secret {}",
                         ca.fingerprint(), ca.notAfter(), arn.get());
                 return new IntermediateCa(ca, name, arn.get(), IntermediateOutcome.ISSUED);
             }
@@ -63,7 +63,7 @@ public final class IntermediateCas {
         if (secret.scheduledForDeletion()) {
             // The cluster left the mesh and came back within the recovery window.
             store.restore(secret.arn());
-            LOG.info("[{}] restored intermediate CA secret {}, which was scheduled for deletion", ref, secret.arn());
+            LOG.info("restored intermediate CA secret {}, which was scheduled for deletion", secret.arn());
         }
         Optional<String> value = store.currentValue(secret.arn());
         Optional<CertificateAuthority> current = value.flatMap(v -> parse(v, name, ref));
@@ -71,7 +71,7 @@ public final class IntermediateCas {
                 : current.isEmpty() ? "could not be read" : whyNotReusable(current.get(), root);
         if (reason == null) {
             CertificateAuthority ca = current.get();
-            LOG.info("[{}] reusing intermediate CA (sha256 {}, valid until {}) from secret {}", ref, ca.fingerprint(),
+            LOG.info("reusing intermediate CA (sha256 {}, valid until {}) from secret {}", ca.fingerprint(),
                     ca.notAfter(), secret.arn());
             return new IntermediateCa(ca, name, secret.arn(), IntermediateOutcome.REUSED);
         }
@@ -79,7 +79,7 @@ public final class IntermediateCas {
         // Two runs re-issuing the same cluster at once both write; the last value wins in Secrets Manager and
         // the next run puts that one into cacerts. Both chain to the same root, so trust holds meanwhile.
         store.putValue(secret.arn(), CaSecretValue.write(ca));
-        LOG.info("[{}] re-issued intermediate CA (sha256 {}, valid until {}) in secret {}: the stored one {}", ref,
+        LOG.info("re-issued intermediate CA (sha256 {}, valid until {}) in secret {}: the stored one {}",
                 ca.fingerprint(), ca.notAfter(), secret.arn(), reason);
         return new IntermediateCa(ca, name, secret.arn(), IntermediateOutcome.ISSUED);
     }
@@ -119,7 +119,7 @@ public final class IntermediateCas {
         try {
             return Optional.of(CaSecretValue.read(value, name));
         } catch (InvalidCa e) {
-            LOG.warn("[{}] {} A new intermediate replaces it.", ref, e.getMessage());
+            LOG.warn("{} A new intermediate replaces it.", e.getMessage());
             return Optional.empty();
         }
     }

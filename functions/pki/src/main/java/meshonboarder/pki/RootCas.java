@@ -46,7 +46,7 @@ public final class RootCas {
                 return created.get();
             }
             // Another onboarding of this mesh created the root between our look and our CreateSecret: use theirs.
-            LOG.info("[{}] root CA secret {} was created by a concurrent onboarding; using that one", meshId, name);
+            LOG.info("root CA secret {} was created by a concurrent onboarding; using that one", name);
             found = store.describe(name);
             if (found.isEmpty()) {
                 throw new Transient("Secrets Manager said the root CA secret " + name + " exists but could not "
@@ -61,7 +61,7 @@ public final class RootCas {
         CertificateAuthority ca = CaCertificates.root(meshId, settings.keyAlgorithm().generate(random),
                 settings.rootValidity(), clock.instant(), random);
         return store.create(name, CaSecretValue.write(ca), CaSecretNames.rootTags(meshId)).map(arn -> {
-            LOG.info("[{}] created root CA {} (sha256 {}, valid until {}) in secret {}", meshId, ca.subject(),
+            LOG.info("created root CA {} (sha256 {}, valid until {}) in secret {}", ca.subject(),
                     ca.fingerprint(), ca.notAfter(), arn);
             return new RootCa(ca, name, arn, RootOutcome.CREATED);
         });
@@ -72,11 +72,11 @@ public final class RootCas {
         if (secret.scheduledForDeletion()) {
             throw new InvalidCa("The root CA secret " + name + " of mesh " + meshId + " is scheduled for deletion. "
                     + "Restore it (aws secretsmanager restore-secret --secret-id " + name + ") to keep the mesh's "
-                    + "trust, or see \"Mesh CA\" in the README to replace the root.");
+                    + "trust, or see docs/mesh-ca.md, \"Rotating\", to replace the root.");
         }
         String value = store.currentValue(secret.arn()).orElseThrow(() -> new InvalidCa("The root CA secret "
-                + name + " of mesh " + meshId + " has no value. Put the root's certificate and key into it (README "
-                + "section \"Mesh CA\") or delete it to have a root generated."));
+                + name + " of mesh " + meshId + " has no value. Put the root's certificate and key into it (docs/mesh-ca.md, "
+                + "\"Adopting an existing root\") or delete it to have a root generated."));
         CertificateAuthority ca = CaSecretValue.read(value, name);
         Instant now = clock.instant();
         check(ca, name, now);
@@ -85,12 +85,12 @@ public final class RootCas {
             // Not created by mesh-onboarder: a user's root, now validated. The tag marks it as taken over.
             store.tag(secret.arn(), CaSecretNames.rootTags(meshId));
             outcome = RootOutcome.ADOPTED;
-            LOG.info("[{}] adopted root CA {} (sha256 {}, valid until {}) from secret {}", meshId, ca.subject(),
+            LOG.info("adopted root CA {} (sha256 {}, valid until {}) from secret {}", ca.subject(),
                     ca.fingerprint(), ca.notAfter(), secret.arn());
         }
         if (ca.notAfter().isBefore(now.plus(settings.intermediateValidity()))) {
-            LOG.warn("[{}] the root CA expires on {}: intermediates issued now end then too. Plan a root rotation "
-                    + "(README section \"Mesh CA\").", meshId, ca.notAfter());
+            LOG.warn("the root CA expires on {}: intermediates issued now end then too. Plan a root rotation "
+                    + "(docs/mesh-ca.md, Rotating).", ca.notAfter());
         }
         return new RootCa(ca, name, secret.arn(), outcome);
     }
@@ -117,7 +117,7 @@ public final class RootCas {
                     + " bits are needed");
         }
         if (!ca.notAfter().isAfter(now)) {
-            throw invalid(name, "expired on " + ca.notAfter() + "; replace it (README section \"Mesh CA\")");
+            throw invalid(name, "expired on " + ca.notAfter() + "; replace it (docs/mesh-ca.md, \"Rotating\")");
         }
         if (certificate.getNotBefore().toInstant().isAfter(now.plus(CaCertificates.CLOCK_SKEW))) {
             throw invalid(name, "is not valid before " + certificate.getNotBefore().toInstant());

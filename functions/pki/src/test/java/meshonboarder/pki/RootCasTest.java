@@ -126,7 +126,7 @@ class RootCasTest {
         assertThatThrownBy(() -> roots.ensure(mesh))
                 .isInstanceOf(InvalidCa.class)
                 .hasMessage("The CA secret istio-mesh/" + mesh + "/root-ca has a 'privateKey' that is not a valid "
-                        + "PEM private key. See the README section \"Mesh CA\" for the expected format.")
+                        + "PEM private key. See docs/mesh-ca.md, \"Secret value format\", for the expected format.")
                 .satisfies(e -> CaSecretValueTest.assertNoKeyMaterial(e, toolsCerts));
     }
 

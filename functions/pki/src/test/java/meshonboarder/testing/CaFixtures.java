@@ -40,7 +40,7 @@ public final class CaFixtures {
     /** PEMs as a user has them: a certificate and its key, the way openssl writes them. */
     public record PemPair(String certificate, String privateKey) {
 
-        /** The Secrets Manager value format of the README ({@code certificate}, {@code privateKey}). */
+        /** The Secrets Manager value format of docs/mesh-ca.md ({@code certificate}, {@code privateKey}). */
         public String secretValue() {
             return Json.MAPPER.createObjectNode().put("certificate", certificate).put("privateKey", privateKey)
                     .toString();

@@ -89,7 +89,7 @@ public final class PatchCniEgressService {
         List<ClusterCni> results = targets.stream().map(t -> apply(cluster, t)).toList();
         // 6. say what changed, and what running pods need to use it
         CniEgress report = report(results, warnings);
-        LOG.info("[{}] CNI egress ({}): changed {}, {} warning(s)", cluster.ref(), mode.value(),
+        LOG.info("CNI egress ({}): changed {}, {} warning(s)", mode.value(),
                 report.changedClusters(), report.warnings().size());
         return report;
     }
@@ -111,7 +111,7 @@ public final class PatchCniEgressService {
         List<ClusterCni> results = inspect(own, warnings).map(t -> check(t, null, warnings))
                 .map(t -> apply(member, t)).stream().toList();
         CniEgress report = report(results, warnings);
-        LOG.info("[{}] CNI egress ensured ({}): changed {}", member.ref(), mode.value(), report.changedClusters());
+        LOG.info("CNI egress ensured ({}): changed {}", mode.value(), report.changedClusters());
         return report;
     }
 
@@ -250,11 +250,11 @@ public final class PatchCniEgressService {
 
     private ClusterCni apply(Cluster cluster, Target t) {
         if (t.installed() instanceof InstalledCni.AutoMode) {
-            LOG.info("[{}] {}: EKS Auto Mode manages the CNI, nothing changed", cluster.ref(), t.name());
+            LOG.info("{}: EKS Auto Mode manages the CNI, nothing changed", t.name());
             return result(t, CniOutcome.SKIPPED_AUTO_MODE, null);
         }
         if (t.toSet().isEmpty() || t.installed().satisfies(t.toSet())) {
-            LOG.info("[{}] {}: CNI already has what the mesh needs ({})", cluster.ref(), t.name(), variables(t.toSet()));
+            LOG.info("{}: CNI already has what the mesh needs ({})", t.name(), variables(t.toSet()));
             return result(t, CniOutcome.UNCHANGED, null);
         }
         if (t.installed() instanceof InstalledCni.ManagedAddon m) {
@@ -264,13 +264,13 @@ public final class PatchCniEgressService {
             }
             String values = AddonConfiguration.parse(m.addon().configurationValues()).with(t.toSet()).toJson();
             String updateId = addons.update(t.region(), t.name(), m.addon().version(), values);
-            LOG.info("[{}] {}: vpc-cni add-on updated with {} (update {})", cluster.ref(), t.name(),
+            LOG.info("{}: vpc-cni add-on updated with {} (update {})", t.name(),
                     variables(t.toSet()), updateId);
             return result(t, CniOutcome.PATCHED, updateId);
         }
         InstalledCni.SelfManaged s = (InstalledCni.SelfManaged) t.installed();
         awsNodes.replace(t.region(), t.name(), AwsNodeDaemonSet.desired(s.daemonSet(), t.toSet()));
-        LOG.info("[{}] {}: aws-node DaemonSet patched with {}", cluster.ref(), t.name(), variables(t.toSet()));
+        LOG.info("{}: aws-node DaemonSet patched with {}", t.name(), variables(t.toSet()));
         return result(t, CniOutcome.PATCHED, null);
     }
 

@@ -44,7 +44,7 @@ public final class WaitCniRolloutService {
                 () -> "the VPC CNI to roll out (" + pending.stream().map(p -> p.clusterName() + ": " + p.waitingFor())
                         .collect(Collectors.joining("; ")) + ")");
         if (attempt.ready()) {
-            LOG.info("[{}] CNI rolled out on {}", cluster.ref(), cni.changedClusters());
+            LOG.info("CNI rolled out on {}", cni.changedClusters());
         }
         return new CniRollout(attempt.ready(), attempt.attempt(), attempt.waitSeconds(), pending);
     }
