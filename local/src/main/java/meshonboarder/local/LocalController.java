@@ -37,7 +37,8 @@ public final class LocalController implements AutoCloseable {
 
     private final LocalLambda lambda;
     private final MotoProcess moto;
-    private final Template template;
+    private volatile Template template;
+    private Map<String, String> environment = Map.of();
     private final IamClient iam;
     private final AwsClients aws;
     private final SfnClient sfn;
@@ -224,7 +225,17 @@ public final class LocalController implements AutoCloseable {
                 .map(e -> e.stateEnteredEventDetails().name()).toList();
     }
 
+    /**
+     * A stack update that changes parameter values only ({@code sam deploy --parameter-overrides}): every function
+     * is deployed again with the environment the new values give it; the state machines stay as they are.
+     */
+    public void updateParameters(Map<String, String> overrides) {
+        template = template.withParameters(overrides);
+        deployFunctions(environment);
+    }
+
     private void deployFunctions(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
         for (String id : template.resources("AWS::Serverless::Function").keySet()) {
             Map<String, String> env = new HashMap<>(template.environment(id));
             env.put("AWS_REGION", REGION);

@@ -45,6 +45,7 @@ public final class LocalLambda implements AutoCloseable {
     private volatile EksFront eks;
     // for the benchmarks: each function's last request body, and the API calls that reached this endpoint
     private final Map<String, byte[]> lastInputs = new ConcurrentHashMap<>();
+    private final List<String> putEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
     private final FunctionLogs logs = FunctionLogs.attach();
 
@@ -116,6 +117,14 @@ public final class LocalLambda implements AutoCloseable {
         Map<String, Long> snapshot = new java.util.TreeMap<>();
         calls.forEach((key, count) -> snapshot.put(key, count.sum()));
         return snapshot;
+    }
+
+    /**
+     * The bodies of the PutEvents requests the functions sent (the Announce step's events), in order: what
+     * EventBridge would match against the template's rules.
+     */
+    public List<String> putEvents() {
+        return List.copyOf(putEvents);
     }
 
     private void count(ApiCall call) {
@@ -201,6 +210,9 @@ public final class LocalLambda implements AutoCloseable {
                 exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestHeaders().getFirst("X-Amz-Target"),
                 body);
         count(call);
+        if ("events PutEvents".equals(call.key())) {
+            putEvents.add(new String(body, StandardCharsets.UTF_8));
+        }
         EksFront front = eks;
         if (front != null) {
             EksFront.Reply reply = front.intercept(method, path, body);

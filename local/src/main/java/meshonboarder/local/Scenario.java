@@ -228,7 +228,7 @@ public final class Scenario {
     private void reconcileScenario() {
         join("eks-1", false);
         join("eks-2", true);
-        join("eks-3", true);
+        joinWhilePeerRefuses("eks-3", "eks-2", "eks-1");
         expectFullMesh("eks-1", "eks-2", "eks-3");
 
         out.println("ReconcileMesh on a healthy mesh (by hand): it must write nothing");
@@ -261,6 +261,8 @@ public final class Scenario {
             expect(controller.lambda().eksFront().admits(member), member + "'s access entry lets the controller in again");
         }
 
+        rotateReaderTokens("eks-1", "eks-2", "eks-3");
+
         out.println("ReconcileMesh as the schedule starts it (every mesh): the mesh is whole again, nothing is written");
         expectNoWrites(() -> expectOutcome(scheduledRun(), "HEALTHY"), "eks-1", "eks-2", "eks-3");
 
@@ -283,6 +285,146 @@ public final class Scenario {
         expectOutcome(gone, "REPAIRED");
         expectLeft("eks-2", "eks-1");
         expectNoSecretsInState();
+    }
+
+    /**
+     * A peer that cannot be reached during an onboarding, and comes back: {@code peer}'s API server refuses
+     * mesh-onboarder (401: its access entry is gone) while {@code cluster} joins, so the exchange with it fails at
+     * once (AccessDenied is not retried) and the onboarding ends PEERS_UNREACHED. The peer answers again; the
+     * Announce step's event, matched against the template's rules as EventBridge would, starts ReconcileMesh
+     * (PeersUnreachedRule), and that one run makes the mesh whole.
+     */
+    private void joinWhilePeerRefuses(String cluster, String peer, String... others) {
+        createInEks(cluster);
+        out.println(peer + "'s API server refuses mesh-onboarder (its access entry is gone) while " + cluster
+                + " is created with the mesh tag:");
+        clusters.get(peer).refuseEveryone();
+        DescribeExecutionResponse onboarding;
+        try {
+            onboarding = startByEvent(createEvent(cluster), cluster);
+        } finally {
+            clusters.get(peer).answerAgain();
+        }
+        expect(onboarding != null && "meshonboarder.errors.PeersUnreached".equals(onboarding.error()),
+                cluster + "'s onboarding ends PeersUnreached (was " + (onboarding == null ? null : onboarding.error()) + ")");
+        expect(!Summary.remoteSecrets(clusters.get(peer)).contains(cluster), peer + " does not hold " + cluster + " yet");
+        for (String other : others) {
+            expect(Summary.remoteSecrets(clusters.get(other)).contains(cluster), other + " holds " + cluster);
+        }
+        out.println(peer + " answers again; the onboarding's announcement goes to EventBridge:");
+        String announcement = announcedEvent("Cluster Onboarding Failed", cluster);
+        DescribeExecutionResponse reconcile = announcement == null ? null : startByEvent(announcement, "mesh1");
+        expectStatus("ReconcileMesh (peers unreached)", reconcile, ExecutionStatus.SUCCEEDED);
+        expectOutcome(reconcile, "REPAIRED");
+        expect(reconcile != null && reconcile.output() != null && reconcile.output().contains(peer + " holds " + cluster
+                + ": MISSING"), "the report names the repair '" + peer + " holds " + cluster + ": MISSING'");
+        List<String> mesh = new ArrayList<>(List.of(others));
+        mesh.add(peer);
+        mesh.add(cluster);
+        expectFullMesh(mesh.toArray(String[]::new));
+    }
+
+    /**
+     * The event EventBridge delivers for the Announce step's PutEvents entry of that detail type about that
+     * cluster: the entry in EventBridge's envelope (source, detail-type, detail as JSON, account, region, time).
+     */
+    private String announcedEvent(String detailType, String cluster) {
+        try {
+            for (String request : controller.lambda().putEvents()) {
+                for (var entry : Json.MAPPER.readTree(request).path("Entries")) {
+                    var detail = Json.MAPPER.readTree(entry.path("Detail").asText());
+                    if (detailType.equals(entry.path("DetailType").asText())
+                            && cluster.equals(detail.path("clusterName").asText())) {
+                        ObjectNode event = Json.MAPPER.createObjectNode();
+                        event.put("version", "0");
+                        event.put("id", java.util.UUID.randomUUID().toString());
+                        event.put("detail-type", entry.path("DetailType").asText());
+                        event.put("source", entry.path("Source").asText());
+                        event.put("account", LocalController.ACCOUNT);
+                        event.put("time", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+                        event.put("region", LocalController.REGION);
+                        event.set("resources", entry.path("Resources"));
+                        event.set("detail", detail);
+                        return event.toString();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        problems.add("no '" + detailType + "' event about " + cluster + " was put on the bus");
+        return null;
+    }
+
+    /** ReaderTokenRotationDays for the one rotating run: about 17 seconds, shorter than any token's age by then. */
+    private static final String SHORT_ROTATION_DAYS = "0.0002";
+
+    /**
+     * Reader token rotation: ReaderTokenRotationDays is lowered for one run (a stack update), so that every member's
+     * token is due. While that run goes on, every remote secret's token must be accepted by its cluster at every
+     * look; after it, every peer holds the new token and the old one is refused (its Secret deleted). The parameter
+     * then goes back to its default, and the scheduled run that follows must write nothing.
+     */
+    private void rotateReaderTokens(String... mesh) {
+        out.println("fault: every reader token is older than ReaderTokenRotationDays (lowered to " + SHORT_ROTATION_DAYS
+                + " days for one run)");
+        Map<String, String> oldTokens = new LinkedHashMap<>();
+        for (String subject : mesh) {
+            String other = java.util.Arrays.stream(mesh).filter(n -> !n.equals(subject)).findFirst().orElseThrow();
+            oldTokens.put(subject, TokenWatch.heldToken(clusters.get(other), subject));
+        }
+        awaitTokensOlderThan(Duration.ofMillis(Math.round(Double.parseDouble(SHORT_ROTATION_DAYS) * 86_400_000)), mesh);
+        controller.updateParameters(Map.of("ReaderTokenRotationDays", SHORT_ROTATION_DAYS));
+        DescribeExecutionResponse run;
+        try (TokenWatch watch = new TokenWatch(clusters, List.of(mesh))) {
+            run = reconcile("{\"meshId\": \"mesh1\"}");
+            watch.close();
+            out.println("  tokens : " + watch.looks() + " looks at every remote secret during the run; refused: "
+                    + watch.refused());
+            expect(watch.looks() > 10 && watch.refused().isEmpty(), "every remote secret's token was accepted at each of "
+                    + watch.looks() + " looks during the rotation (refused: " + watch.refused() + ")");
+        } finally {
+            controller.updateParameters(Map.of("ReaderTokenRotationDays",
+                    controller.template().parameterDefinitions().get("ReaderTokenRotationDays").get("Default").toString()));
+        }
+        expectOutcome(run, "REPAIRED");
+        for (String subject : mesh) {
+            SimulatedCluster cluster = clusters.get(subject);
+            cluster.refreshTokens();
+            expect(run != null && run.output() != null && run.output().contains("reader token of " + subject + " rotated"),
+                    "the report names the rotation of " + subject + "'s reader token");
+            expect(cluster.client().secrets().inNamespace("istio-system").withName(ReaderObjects.TOKEN_SECRET).get() == null,
+                    subject + "'s old reader token Secret is deleted");
+            expect(oldTokens.get(subject) != null && !cluster.authenticates(oldTokens.get(subject)),
+                    subject + "'s API server refuses the old reader token");
+            for (String holder : mesh) {
+                String held = holder.equals(subject) ? null : TokenWatch.heldToken(clusters.get(holder), subject);
+                expect(holder.equals(subject) || (held != null && !held.equals(oldTokens.get(subject))
+                        && cluster.authenticates(held)), holder + " holds " + subject + "'s new reader token, and it works");
+            }
+        }
+        expectFullMesh(mesh);
+    }
+
+    /** Waits until every member's reader token Secret is older than {@code age} (the API server sets its age). */
+    private void awaitTokensOlderThan(Duration age, String... names) {
+        java.time.Instant youngest = java.time.Instant.EPOCH;
+        for (String n : names) {
+            for (var secret : clusters.get(n).secrets("istio-system")) {
+                if (ReaderObjects.isReaderToken(secret)) {
+                    java.time.Instant created = java.time.Instant.parse(secret.getMetadata().getCreationTimestamp());
+                    youngest = created.isAfter(youngest) ? created : youngest;
+                }
+            }
+        }
+        long wait = Duration.between(java.time.Instant.now(), youngest.plus(age).plusSeconds(1)).toMillis();
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Injects a fault, runs one reconcile by hand, and checks that it repaired it and the mesh is whole. */

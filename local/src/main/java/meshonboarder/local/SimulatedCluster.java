@@ -131,6 +131,20 @@ public final class SimulatedCluster implements AutoCloseable {
         tls.refuseFor(accessEntryDelay);
     }
 
+    /**
+     * From now on the API server answers 401 to every request through the endpoint, as EKS does to mesh-onboarder
+     * once its access entry is gone (deleted by hand, or its role re-created under the same name: an access entry
+     * matches the principal id, terraform-aws-modules/terraform-aws-eks issue 3329), until {@link #answerAgain()}.
+     */
+    public void refuseEveryone() {
+        tls.refuseFor(Behaviour.NEVER);
+    }
+
+    /** The API server answers again (the access entry is back). */
+    public void answerAgain() {
+        tls.refuseFor(Duration.ZERO);
+    }
+
     /** How long a new access entry answers 401; {@link Duration#ZERO} switches it off. */
     public void accessEntryDelay(Duration delay) {
         this.accessEntryDelay = delay;
@@ -197,13 +211,23 @@ public final class SimulatedCluster implements AutoCloseable {
     /**
      * The authenticator: a token this cluster's token controller issued is accepted only while its Secret exists
      * (the API server's --service-account-lookup, on by default); other bearer tokens (mesh-onboarder's EKS token,
-     * the mock server's own) belong to other authenticators and pass.
+     * the mock server's own) belong to other authenticators and pass. Kubernetes documents it: "--service-account-lookup:
+     * if enabled, tokens which are deleted from the API will be revoked"
+     * (https://kubernetes.io/docs/reference/access-authn-authz/authentication/#service-account-tokens; the flag's
+     * default, true, in https://kubernetes.io/docs/reference/command-line-tools-reference/kube-apiserver/), and a
+     * token made through a Secret is revoked by deleting that Secret
+     * (https://kubernetes.io/docs/reference/access-authn-authz/service-accounts-admin/).
      */
     private boolean accepts(String token) {
         if (token.startsWith(EKS_TOKEN)) {
             return eksTokens.getAsBoolean();
         }
         return !token.startsWith(ISSUED) || liveTokens.contains(token);
+    }
+
+    /** Whether this cluster's API server accepts the bearer token now, as it does for every request. */
+    public boolean authenticates(String token) {
+        return accepts(token);
     }
 
     /**

@@ -55,6 +55,13 @@ public final class Template {
         this.region = region;
     }
 
+    /** The same template with some parameter values changed, as a stack update with {@code --parameter-overrides}. */
+    public Template withParameters(Map<String, String> overrides) {
+        Map<String, String> values = new LinkedHashMap<>(parameterValues);
+        values.putAll(overrides);
+        return new Template(root, values).deployedAs(stackName, region);
+    }
+
     /** The same template as a stack of that name in that region: the pseudo parameters follow. */
     public Template deployedAs(String stackName, String region) {
         return new Template(this, stackName, region);

@@ -21,7 +21,7 @@ public final class ReportReconcileHandler extends StepHandler<ReportReconcileHan
     public record Input(@Required("the output of CheckMembership") Membership membership,
                         List<JsonNode> departures, List<JsonNode> ensured, List<JsonNode> cas,
                         @Required("the output of CheckRemoteSecrets") RemoteSecretsCheck remoteSecrets,
-                        List<JsonNode> repaired) {
+                        List<JsonNode> repaired, List<JsonNode> rotations, List<JsonNode> revocations) {
     }
 
     private final ReportService service;
@@ -38,6 +38,6 @@ public final class ReportReconcileHandler extends StepHandler<ReportReconcileHan
     @Override
     protected ReconcileReport handle(Input input) {
         return service.report(input.membership(), input.departures(), input.ensured(), input.cas(), input.remoteSecrets(),
-                input.repaired());
+                input.repaired(), input.rotations(), input.revocations());
     }
 }

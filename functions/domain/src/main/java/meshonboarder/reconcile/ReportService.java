@@ -38,9 +38,14 @@ public final class ReportService {
      * @param cas           items of {@code $.cas}: EnsureCa's outcomes per member, or the member with {@code error}
      * @param repaired      items of {@code $.repaired}: a {@link PairRepair} with {@code exchange}, or with
      *                      {@code error}
+     * @param rotations     items of {@code $.rotations}: the member with its {@link TokenRotation}, or with
+     *                      {@code error}
+     * @param revocations   items of {@code $.revocations}: a {@link TokenRevocation}, or the cluster with
+     *                      {@code error}
      */
     public ReconcileReport report(Membership membership, List<JsonNode> departures, List<JsonNode> ensured,
-                                  List<JsonNode> cas, RemoteSecretsCheck remoteSecrets, List<JsonNode> repaired) {
+                                  List<JsonNode> cas, RemoteSecretsCheck remoteSecrets, List<JsonNode> repaired,
+                                  List<JsonNode> rotations, List<JsonNode> revocations) {
         String meshId = membership.meshId();
         List<String> repairs = new ArrayList<>();
         List<String> stillBroken = new ArrayList<>();
@@ -83,6 +88,7 @@ public final class ReportService {
                 problems.forEach(p -> brokenPairs.add(p.substring(0, p.indexOf(':'))));
             }
         }
+        tokenRotations(rotations, revocations, repairs, stillBroken);
         for (RemoteSecretsCheck.Unreachable u : remoteSecrets.unreachable()) {
             stillBroken.add(u.clusterName() + " could not be checked: " + u.reason());
             for (Member m : membership.members()) {
@@ -136,6 +142,32 @@ public final class ReportService {
     private record Expiry(String what, Instant notAfter) {
     }
 
+    /**
+     * A rotation is repaired once its old token is revoked (every peer holds the new one); a rotation that failed, or
+     * an old token kept because a peer does not hold the new one yet, is still broken.
+     */
+    private static void tokenRotations(List<JsonNode> rotations, List<JsonNode> revocations, List<String> repairs,
+                                       List<String> stillBroken) {
+        for (JsonNode r : orEmpty(rotations)) {
+            if (r.has("error")) {
+                stillBroken.add("the reader token of " + r.path("member").path("clusterName").asText()
+                        + " could not be rotated: " + errorOf(r));
+            }
+        }
+        for (JsonNode r : orEmpty(revocations)) {
+            String name = r.path("clusterName").asText();
+            if (r.has("error")) {
+                stillBroken.add("the old reader token of " + name + " could not be revoked: " + errorOf(r));
+            } else if (!r.path("kept").isEmpty()) {
+                stillBroken.add("the old reader token of " + name + " is kept (token Secrets " + names(r.path("kept"))
+                        + "): " + r.path("reason").asText());
+            } else if (!r.path("revoked").isEmpty()) {
+                repairs.add("reader token of " + name + " rotated: every peer holds the new token, the old token "
+                        + "Secrets " + names(r.path("revoked")) + " deleted (revoked)");
+            }
+        }
+    }
+
     /** EnsureMembers: the controller's access entry and the CNI egress of each member. */
     private static void ensuredMembers(List<JsonNode> ensured, List<String> repairs, List<String> stillBroken) {
         for (JsonNode m : orEmpty(ensured)) {
@@ -163,6 +195,12 @@ public final class ReportService {
                 }
             }
         }
+    }
+
+    private static String names(JsonNode array) {
+        List<String> names = new ArrayList<>();
+        array.forEach(n -> names.add(n.asText()));
+        return String.join(", ", names);
     }
 
     /** The handler's message out of a Catch's error, never a stack trace. */

@@ -36,7 +36,7 @@ class ReportServiceTest {
 
     @Test
     void report_whenNothingWasBroken_isHealthyWithItsMetrics() {
-        ReconcileReport report = service.report(membership, List.of(), List.of(), List.of(), check(List.of()), List.of());
+        ReconcileReport report = service.report(membership, List.of(), List.of(), List.of(), check(List.of()), List.of(), List.of(), List.of());
 
         assertThat(report.outcome()).isEqualTo(ReconcileReport.HEALTHY);
         assertThat(report.repairs()).isEmpty();
@@ -62,7 +62,7 @@ class ReportServiceTest {
                 json("{'clusterName': 'b', 'intermediateOutcome': 'ISSUED', 'cacerts': 'UPDATED', "
                         + "'intermediateNotAfter': '2028-11-29T12:00:00Z'}"));
 
-        ReconcileReport report = service.report(membership, departures, List.of(), cas, check(List.of()), repaired);
+        ReconcileReport report = service.report(membership, departures, List.of(), cas, check(List.of()), repaired, List.of(), List.of());
 
         assertThat(report.outcome()).isEqualTo(ReconcileReport.REPAIRED);
         assertThat(report.repairs()).containsExactly(
@@ -81,7 +81,7 @@ class ReportServiceTest {
                 + "'CLUSTER_DELETED'}, 'retirement': {'retired': false, 'reason': 'Peers [a] still hold its secret'}}"));
 
         ReconcileReport report = service.report(membership, departures, List.of(), List.of(),
-                check(List.of(new RemoteSecretsCheck.Unreachable("c", "Transient: no answer"))), repaired);
+                check(List.of(new RemoteSecretsCheck.Unreachable("c", "Transient: no answer"))), repaired, List.of(), List.of());
 
         assertThat(report.outcome()).isEqualTo(ReconcileReport.DEGRADED);
         assertThat(report.stillBroken()).containsExactly(
@@ -102,7 +102,7 @@ class ReportServiceTest {
                 json("{'clusterName': 'c', 'error': {'Error': 'meshonboarder.errors.AccessDenied', "
                         + "'Cause': '{\\'errorMessage\\': \\'refused\\'}'}}"));
 
-        ReconcileReport report = service.report(membership, List.of(), ensured, List.of(), check(List.of()), List.of());
+        ReconcileReport report = service.report(membership, List.of(), ensured, List.of(), check(List.of()), List.of(), List.of(), List.of());
 
         assertThat(report.outcome()).isEqualTo(ReconcileReport.DEGRADED);
         assertThat(report.repairs()).containsExactly(
@@ -118,7 +118,7 @@ class ReportServiceTest {
         List<JsonNode> ensured = List.of(json("{'clusterName': 'a', 'access': {'accessEntry': 'EXISTING', "
                 + "'policy': 'EXISTING'}, 'cni': [{'clusterName': 'a', 'outcome': 'UNCHANGED', 'desiredEnv': {}}]}"));
 
-        ReconcileReport report = service.report(membership, List.of(), ensured, List.of(), check(List.of()), List.of());
+        ReconcileReport report = service.report(membership, List.of(), ensured, List.of(), check(List.of()), List.of(), List.of(), List.of());
 
         assertThat(report.outcome()).isEqualTo(ReconcileReport.HEALTHY);
         assertThat(report.repairs()).isEmpty();
@@ -129,10 +129,33 @@ class ReportServiceTest {
         RemoteSecretsCheck soon = new RemoteSecretsCheck("mesh1", 3, List.of(), List.of(), List.of(
                 new MemberView.CaValidity("a", NOW.plus(Duration.ofDays(20)), NOW.plus(Duration.ofDays(100)))), 10);
 
-        ReconcileReport report = service.report(membership, List.of(), List.of(), List.of(), soon, List.of());
+        ReconcileReport report = service.report(membership, List.of(), List.of(), List.of(), soon, List.of(), List.of(), List.of());
 
         assertThat(report.outcome()).isEqualTo(ReconcileReport.HEALTHY);
         assertThat(report.warnings()).singleElement().asString().startsWith("the root CA of mesh mesh1 expires in 100 days");
-        assertThat(service.report(membership, List.of(), List.of(), List.of(), check(List.of()), List.of()).warnings()).isEmpty();
+        assertThat(service.report(membership, List.of(), List.of(), List.of(), check(List.of()), List.of(), List.of(), List.of()).warnings()).isEmpty();
+    }
+
+    @Test
+    void report_whenOldTokenRevokedOrKept_listsRotationAsRepairOrStillBroken() {
+        List<JsonNode> rotations = List.of(
+                json("{'member': {'clusterName': 'a'}, 'rotation': {'clusterName': 'a', 'tokenSecret': 'new', "
+                        + "'oldTokenSecrets': ['old']}}"),
+                json("{'member': {'clusterName': 'c'}, 'error': {'Error': 'meshonboarder.errors.Transient', "
+                        + "'Cause': '{\\'errorMessage\\': \\'not filled\\'}'}}"));
+        List<JsonNode> revocations = List.of(
+                json("{'clusterName': 'a', 'revoked': ['old'], 'kept': []}"),
+                json("{'clusterName': 'b', 'revoked': [], 'kept': ['old-b'], 'reason': 'c does not hold the new token yet'}"),
+                json("{'clusterName': 'c', 'revoked': [], 'kept': []}"));
+
+        ReconcileReport report = service.report(membership, List.of(), List.of(), List.of(), check(List.of()),
+                List.of(), rotations, revocations);
+
+        assertThat(report.repairs()).containsExactly("reader token of a rotated: every peer holds the new token, "
+                + "the old token Secrets old deleted (revoked)");
+        assertThat(report.stillBroken()).containsExactly(
+                "the reader token of c could not be rotated: meshonboarder.errors.Transient: not filled",
+                "the old reader token of b is kept (token Secrets old-b): c does not hold the new token yet");
+        assertThat(report.outcome()).isEqualTo(ReconcileReport.DEGRADED);
     }
 }

@@ -30,6 +30,11 @@ public final class ReaderToken {
         return value;
     }
 
+    /** SHA-256 of the token, to compare it with the token a remote secret holds. */
+    public String digest() {
+        return Digests.sha256(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** The configuration of a client that calls {@code server} with this token and nothing from the environment. */
     public Config clientConfig(ApiServer server) {
         return new ConfigBuilder(Config.empty())

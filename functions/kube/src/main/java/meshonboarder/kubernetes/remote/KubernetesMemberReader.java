@@ -11,19 +11,17 @@ import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 import java.io.ByteArrayInputStream;
 import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import meshonboarder.istio.Istio;
 import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.Digests;
 import meshonboarder.kubernetes.KubernetesErrors;
 import meshonboarder.kubernetes.ReaderToken;
 import meshonboarder.mesh.Member;
@@ -115,7 +113,7 @@ public final class KubernetesMemberReader implements MemberReader {
         return annotations.get(RemoteSecret.CLUSTER_ANNOTATION);
     }
 
-    private static MemberView.Held heldOf(Secret secret, String subject) {
+    static MemberView.Held heldOf(Secret secret, String subject) {
         String data = secret.getData() == null ? null : secret.getData().get(subject);
         if (data == null) {
             return new MemberView.Held(null, null, null);
@@ -157,10 +155,6 @@ public final class KubernetesMemberReader implements MemberReader {
     }
 
     private static String digest(byte[] value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
-        }
+        return Digests.sha256(value);
     }
 }

@@ -4,8 +4,10 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.util.Comparator;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import meshonboarder.cluster.ApplyOutcome;
 import meshonboarder.errors.Transient;
@@ -13,6 +15,7 @@ import meshonboarder.istio.Istio;
 import meshonboarder.kubernetes.KubernetesErrors;
 import meshonboarder.kubernetes.ObjectOperator;
 import meshonboarder.kubernetes.ReaderToken;
+import meshonboarder.reconcile.ReaderTokenSecret;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,10 +59,7 @@ public final class ReaderIdentity {
         return state.token();
     }
 
-    /**
-     * An existing token Secret of the reader account (one made by istioctl or by hand is reused): ours by name if
-     * there, else the first by name, so that every run picks the same one.
-     */
+    /** An existing token Secret of the reader account (one made by istioctl or by hand is reused). */
     private static Optional<Secret> findTokenSecret(KubernetesClient client, String where) {
         try {
             return pickTokenSecret(client.secrets().inNamespace(Istio.NAMESPACE).list().getItems());
@@ -68,12 +68,23 @@ public final class ReaderIdentity {
         }
     }
 
-    /** The reader's token Secret among the Secrets of {@code istio-system}, chosen as {@link #ensure} chooses it. */
+    /**
+     * The reader's current token Secret among the Secrets of {@code istio-system}: the newest filled one
+     * ({@link ReaderTokenSecret#current}), so that every run, and every step, picks the same one, and a rotated
+     * token replaces the old one as soon as it is filled.
+     */
     static Optional<Secret> pickTokenSecret(List<Secret> secrets) {
-        return secrets.stream()
-                .filter(ReaderObjects::isReaderToken)
-                .min(Comparator.comparing((Secret s) -> !ReaderObjects.TOKEN_SECRET.equals(s.getMetadata().getName()))
-                        .thenComparing(s -> s.getMetadata().getName()));
+        Map<ReaderTokenSecret, Secret> tokens = new LinkedHashMap<>();
+        secrets.stream().filter(ReaderObjects::isReaderToken).forEach(s -> tokens.put(describe(s), s));
+        return ReaderTokenSecret.current(List.copyOf(tokens.keySet())).map(tokens::get);
+    }
+
+    /** The token Secret as the rotation sees it: its token only as a digest. */
+    static ReaderTokenSecret describe(Secret secret) {
+        ReaderToken token = ReaderObjects.tokenOf(secret);
+        String created = secret.getMetadata().getCreationTimestamp();
+        return new ReaderTokenSecret(secret.getMetadata().getName(), created == null ? null : Instant.parse(created),
+                token == null ? null : token.digest(), ReaderObjects.managed(secret));
     }
 
     private static Secret read(KubernetesClient client, String name, String where) {

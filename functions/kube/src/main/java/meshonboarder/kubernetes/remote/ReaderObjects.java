@@ -13,6 +13,9 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +46,7 @@ public final class ReaderObjects {
             "app.kubernetes.io/name", "istio-reader",
             ManagedBy.LABEL, ManagedBy.VALUE);
     private static final List<String> READ = List.of("get", "list", "watch");
+    private static final DateTimeFormatter ISSUED_AT = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private ReaderObjects() {
     }
@@ -87,9 +91,24 @@ public final class ReaderObjects {
 
     /** Empty on purpose: the token controller fills {@code token} and {@code ca.crt}. */
     public static Secret tokenSecret() {
-        return new SecretBuilder().withNewMetadata().withName(TOKEN_SECRET).withNamespace(Istio.NAMESPACE).withLabels(LABELS)
+        return tokenSecret(TOKEN_SECRET);
+    }
+
+    /** A token Secret issued by a rotation, named after the moment it was issued ({@code ...-token-20261130-153700}). */
+    public static Secret rotatedTokenSecret(Instant issuedAt) {
+        return tokenSecret(TOKEN_SECRET + "-" + ISSUED_AT.format(issuedAt));
+    }
+
+    private static Secret tokenSecret(String name) {
+        return new SecretBuilder().withNewMetadata().withName(name).withNamespace(Istio.NAMESPACE).withLabels(LABELS)
                 .addToAnnotations(SERVICE_ACCOUNT_ANNOTATION, SERVICE_ACCOUNT).endMetadata()
                 .withType(TOKEN_TYPE).build();
+    }
+
+    /** Whether mesh-onboarder made the object (a token Secret made by istioctl or by hand is never revoked). */
+    public static boolean managed(Secret secret) {
+        Map<String, String> labels = secret.getMetadata().getLabels();
+        return labels != null && ManagedBy.VALUE.equals(labels.get(ManagedBy.LABEL));
     }
 
     /** Whether the Secret is a long-lived token of the reader account (istioctl's {@code secretReferencesServiceAccount}). */
