@@ -70,7 +70,7 @@ public final class ReaderTokenRotationService {
         if (pending.isEmpty() && due(current.get())) {
             Instant now = clock.instant();
             String issued = store.issue(member, now);
-            LOG.info("[{}] reader token Secret {} is older than {}: issued {}", where, current.get().name(), period,
+            LOG.info("reader token Secret {} is older than {}: issued {}", current.get().name(), period,
                     issued);
             pending = Optional.of(new ReaderTokenSecret(issued, now, null, true));
         }
@@ -107,11 +107,11 @@ public final class ReaderTokenRotationService {
         List<String> names = old.stream().map(ReaderTokenSecret::name).toList();
         if (!notYet.isEmpty()) {
             String reason = String.join("; ", notYet);
-            LOG.info("[{}] old reader token Secrets {} kept: {}", where, names, reason);
+            LOG.info("old reader token Secrets {} kept: {}", names, reason);
             return new TokenRevocation(member.clusterName(), List.of(), names, reason);
         }
         names.forEach(name -> store.revoke(member, name));
-        LOG.info("[{}] every peer holds the new reader token: old token Secrets {} deleted", where, names);
+        LOG.info("every peer holds the new reader token: old token Secrets {} deleted", names);
         return new TokenRevocation(member.clusterName(), names, List.of(), null);
     }
 

@@ -42,7 +42,7 @@ public final class RemoteSecretsCheckService {
                 cas.add(view.ca());
             }
         }
-        LOG.info("[{}] {} members read, {} broken pairs {}, unreachable {}", membership.meshId(), views.size(),
+        LOG.info("{} members read, {} broken pairs {}, unreachable {}", views.size(),
                 findings.size(), findings, unreachable.stream().map(RemoteSecretsCheck.Unreachable::clusterName).toList());
         return new RemoteSecretsCheck(membership.meshId(), views.size(), repairs, unreachable, cas,
                 membership.maxConcurrency());

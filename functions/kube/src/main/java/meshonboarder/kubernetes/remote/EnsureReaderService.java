@@ -41,7 +41,7 @@ public final class EnsureReaderService {
                         + "ServiceAccount " + ReaderObjects.SERVICE_ACCOUNT + " exists and the Secret's "
                         + ReaderObjects.SERVICE_ACCOUNT_ANNOTATION + " annotation names it)");
         if (attempt.ready()) {
-            LOG.info("[{}] reader token Secret {}/{} is filled", cluster.ref(), Istio.NAMESPACE, state.tokenSecret());
+            LOG.info("reader token Secret {}/{} is filled", Istio.NAMESPACE, state.tokenSecret());
         }
         return new ReaderWait(attempt.ready(), attempt.attempt(), attempt.waitSeconds(), state.tokenSecret(), created);
     }

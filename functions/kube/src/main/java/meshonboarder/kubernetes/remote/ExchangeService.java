@@ -67,7 +67,7 @@ public final class ExchangeService {
             ApplyOutcome intoCluster = secrets.apply(clusterClient, cluster.clusterName(), RemoteSecret.of(
                     peer.clusterName(), Kubeconfig.withBearerToken(peer.clusterName(), peerServer, peerToken)));
 
-            LOG.info("[{}] remote secrets with peer {}: {} into {}, {} into {}", here, peer.clusterName(),
+            LOG.info("remote secrets with peer {}: {} into {}, {} into {}", peer.clusterName(),
                     RemoteSecret.name(cluster.clusterName()), intoPeer, RemoteSecret.name(peer.clusterName()),
                     intoCluster);
             return new ExchangeResult(peer, ExchangeResult.EXCHANGED, intoCluster, intoPeer);

@@ -105,7 +105,7 @@ public final class ReaderIdentity {
         if (ObjectOperator.apply(client, where, desired, ObjectOperator.createOnly()) != ApplyOutcome.CREATED) {
             return false;
         }
-        LOG.info("[{}] created {}", where, ObjectOperator.describe(desired));
+        LOG.info("created {} in {}", ObjectOperator.describe(desired), where);
         return true;
     }
 }

@@ -38,7 +38,7 @@ public final class RemovalService {
             // the peer was deleted since ListPeers saw it: its secrets went with it
             outcome = ApplyOutcome.ABSENT;
         }
-        LOG.info("[{}] {} in peer {}: {}", ref, name, peer.clusterName(), outcome);
+        LOG.info("{} in peer {}: {}", name, peer.clusterName(), outcome);
         return new RemovalResult(peer, RemovalResult.REMOVED, outcome);
     }
 }
