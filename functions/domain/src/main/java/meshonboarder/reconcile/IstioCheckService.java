@@ -64,7 +64,7 @@ public final class IstioCheckService {
             try {
                 deployed = releases.read(member);
             } catch (MeshOnboarderError e) {
-                LOG.warn("[{}] Istio releases not read: {}", cluster.ref(), e.getMessage());
+                LOG.warn("Istio releases of {} not read: {}", member.clusterName(), e.getMessage());
                 unreadable.add(new RemoteSecretsCheck.Unreachable(member.clusterName(), e.getMessage()));
                 continue;
             }
@@ -75,14 +75,14 @@ public final class IstioCheckService {
                     DeployedRelease istiod = deployed.get(Istio.ISTIOD_RELEASE);
                     upgrades.add(new IstioCheck.Upgrade(cluster, network,
                             istiod == null ? null : istiod.chart().version(), drift));
-                    LOG.info("[{}] Istio drifted: {}", cluster.ref(), drift);
+                    LOG.info("Istio of {} drifted: {}", member.clusterName(), drift);
                 }
             } catch (IstioMinorSkipped | IstioDowngradeRefused e) {
-                LOG.warn("[{}] Istio upgrade refused: {}", cluster.ref(), e.getMessage());
+                LOG.warn("Istio upgrade of {} refused: {}", member.clusterName(), e.getMessage());
                 refused.add(new IstioCheck.Refusal(member.clusterName(), e.errorName(), e.getMessage()));
             }
         }
-        LOG.info("[{}] Istio {}: {} to upgrade, {} refused, {} unreadable", membership.meshId(), settings.version(),
+        LOG.info("Istio {}: {} to upgrade, {} refused, {} unreadable", settings.version(),
                 upgrades.size(), refused.size(), unreadable.size());
         return new IstioCheck(membership.meshId(), settings.version(), membership.members().size(), upgrades, refused,
                 unreadable);
