@@ -37,7 +37,7 @@ public final class GatewayFollower {
         }
         helm.upgrade(new ReleaseRequest(release.release(), release.namespace(), release.chart(),
                 GatewayValues.withAddressType(release.values(), addressType)));
-        LOG.info("[{}] release {}: NLB address type now {}", ref, release.release(), addressType.value());
+        LOG.info("release {} in {}: NLB address type now {}", release.release(), ref, addressType.value());
         return Optional.of(ReleaseOutcome.UPGRADED);
     }
 }

@@ -42,7 +42,7 @@ public final class ReleaseReconciler {
             helm.upgrade(desired);
             outcome = ReleaseOutcome.UPGRADED;
         }
-        LOG.info("[{}] release {} ({}): {}", ref, desired.release(), desired.chart(), outcome);
+        LOG.info("release {} ({}) in {}: {}", desired.release(), desired.chart(), ref, outcome);
         return new ReleaseResult(desired.release(), desired.chart().name(), desired.chart().version(), outcome);
     }
 

@@ -94,14 +94,14 @@ public final class InstallIstioService {
     private void labelNamespace(KubernetesClient client, Cluster cluster) {
         ApplyOutcome outcome = ObjectOperator.apply(client, "cluster " + cluster.clusterName(),
                 IstioNamespace.desired(cluster.network()), IstioNamespace.MERGE);
-        LOG.info("[{}] namespace {} with {}={}: {}", cluster.ref(), Istio.NAMESPACE, Istio.NETWORK_LABEL,
+        LOG.info("namespace {} with {}={}: {}", Istio.NAMESPACE, Istio.NETWORK_LABEL,
                 cluster.network(), outcome);
     }
 
     private ApplyOutcome crossNetworkGateway(KubernetesClient client, Cluster cluster) {
         ApplyOutcome outcome = ObjectOperator.apply(client, "cluster " + cluster.clusterName(),
                 CrossNetworkGateway.desired(), CrossNetworkGateway.MERGE);
-        LOG.info("[{}] Gateway {}/{}: {}", cluster.ref(), Istio.NAMESPACE, Istio.CROSS_NETWORK_GATEWAY, outcome);
+        LOG.info("Gateway {}/{}: {}", Istio.NAMESPACE, Istio.CROSS_NETWORK_GATEWAY, outcome);
         return outcome;
     }
 }

@@ -49,7 +49,7 @@ public final class IstioReadinessService {
         WaitCheck.Attempt attempt = poll.check(previous, look.waitingFor().isEmpty(), cluster.ref(),
                 () -> "Istio on cluster '" + cluster.clusterName() + "': " + String.join("; ", look.waitingFor()));
         if (attempt.ready()) {
-            LOG.info("[{}] Istio is ready{}", cluster.ref(),
+            LOG.info("Istio is ready{}",
                     look.address() == null ? "" : ", east-west gateway at " + look.address());
         }
         return look.toReadiness(attempt);
