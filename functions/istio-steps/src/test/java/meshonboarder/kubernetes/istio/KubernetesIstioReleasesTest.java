@@ -10,7 +10,7 @@ import java.util.Map;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.IpFamily;
 import meshonboarder.errors.IstioInstallFailed;
-import meshonboarder.handlers.InstallIstioHandler;
+import meshonboarder.steps.istio.InstallIstioHandler;
 import meshonboarder.helm.ChartSources;
 import meshonboarder.helm.HelmJavaAccess;
 import meshonboarder.istio.ChartRepository;

@@ -1,0 +1,33 @@
+package meshonboarder.steps.aws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import meshonboarder.announce.AnnounceService;
+import meshonboarder.announce.Announcement;
+import meshonboarder.aws.EventBridgeAnnouncements;
+import meshonboarder.aws.Wiring;
+import meshonboarder.lambda.StepHandler;
+
+/** {@code Announce}: one mesh-onboarder event on the default bus; {@code $.announcement} says how to end. */
+public final class AnnounceHandler extends StepHandler<AnnounceHandler.Input, Announcement> {
+
+    /** @param state the whole execution state at that point */
+    public record Input(String operation, String executionArn, JsonNode state) {
+    }
+
+    private final AnnounceService service;
+
+    public AnnounceHandler() {
+        this(Wiring.fromEnvironment());
+    }
+
+    public AnnounceHandler(Wiring wiring) {
+        super(Input.class);
+        this.service = new AnnounceService(new EventBridgeAnnouncements(wiring.aws()));
+    }
+
+    @Override
+    protected Announcement handle(Input input) {
+        JsonNode state = input.state() == null ? meshonboarder.lambda.Json.MAPPER.createObjectNode() : input.state();
+        return service.announce(input.operation(), input.executionArn(), state);
+    }
+}

@@ -1,0 +1,40 @@
+package meshonboarder.steps.aws;
+
+import meshonboarder.aws.AwsEksClusters;
+import meshonboarder.aws.Ec2VpcNetworks;
+import meshonboarder.aws.SsmMeshMembers;
+import meshonboarder.aws.Wiring;
+import meshonboarder.cluster.Cluster;
+import meshonboarder.istio.EastWestScheme;
+import meshonboarder.lambda.Required;
+import meshonboarder.lambda.StepHandler;
+import meshonboarder.network.GatherNetworkService;
+import meshonboarder.network.NetworkFacts;
+import meshonboarder.settings.MeshSettings;
+
+/** {@code GatherNetwork}: every member's VPC and subnets from EC2, before any write ({@code $.network}). */
+public final class GatherNetworkHandler extends StepHandler<GatherNetworkHandler.Input, NetworkFacts> {
+
+    /** The execution state's fields this step reads. */
+    public record Input(@Required("the output of Resolve") Cluster cluster) {
+    }
+
+    private final GatherNetworkService service;
+
+    public GatherNetworkHandler() {
+        this(Wiring.fromEnvironment());
+    }
+
+    public GatherNetworkHandler(Wiring wiring) {
+        super(Input.class);
+        MeshSettings mesh = wiring.mesh();
+        this.service = new GatherNetworkService(mesh.meshMode(), EastWestScheme.from(wiring.env()),
+                new AwsEksClusters(wiring.aws()), new SsmMeshMembers(wiring.aws(), mesh.secretPrefix()),
+                new Ec2VpcNetworks(wiring.aws()));
+    }
+
+    @Override
+    protected NetworkFacts handle(Input input) {
+        return service.gather(input.cluster());
+    }
+}

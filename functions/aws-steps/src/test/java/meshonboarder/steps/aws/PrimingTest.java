@@ -1,0 +1,50 @@
+package meshonboarder.steps.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import meshonboarder.lambda.StepHandler;
+import meshonboarder.testing.MotoServer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SnapStart priming of the AWS-only steps: on the priming answers (an account where the step has nothing yet) each
+ * runs its whole request path, so that the snapshot holds it loaded; and it never throws (a snapshot must be taken
+ * whatever the answers lead to).
+ */
+class PrimingTest {
+
+    @Test
+    void beforeCheckpoint_whenResolve_runsTheWholeRequestPath() {
+        String log = primingLog(new ResolveHandler(MotoServer.wiring(Map.of())));
+
+        assertThat(log).contains("Resolve primed in").contains("(ran through)");
+    }
+
+    @Test
+    void beforeCheckpoint_whenAnyAwsStep_runsThroughOnThePrimingAnswers() {
+        var wiring = MotoServer.wiring(Map.of("CLUSTER_ACCESS_ROLE_ARN", "arn:aws:iam::123456789012:role/access",
+                "PARTITION", "aws"));
+        for (StepHandler<?, ?> handler : java.util.List.<StepHandler<?, ?>>of(new WaitActiveHandler(wiring),
+                new GrantAccessHandler(wiring), new RegisterMemberHandler(wiring), new ListPeersHandler(wiring),
+                new AnnounceHandler(wiring), new ResolveMemberHandler(wiring), new RetireMemberHandler(wiring))) {
+            assertThat(primingLog(handler)).as(handler.getClass().getSimpleName()).contains(" primed in ")
+                    .contains("(ran through)");
+        }
+    }
+
+    private static String primingLog(StepHandler<?, ?> handler) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            handler.beforeCheckpoint(null);
+        } finally {
+            System.setOut(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+}

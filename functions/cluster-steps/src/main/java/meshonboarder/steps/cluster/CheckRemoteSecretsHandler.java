@@ -1,0 +1,49 @@
+package meshonboarder.steps.cluster;
+
+import meshonboarder.aws.AwsApiServers;
+import meshonboarder.aws.Wiring;
+import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.EksClusterAccess;
+import meshonboarder.kubernetes.remote.KubernetesMemberReader;
+import meshonboarder.lambda.Required;
+import meshonboarder.lambda.StepHandler;
+import meshonboarder.reconcile.Membership;
+import meshonboarder.reconcile.RemoteSecretsCheck;
+import meshonboarder.reconcile.RemoteSecretsCheckService;
+import meshonboarder.remote.ApiServers;
+
+/**
+ * {@code CheckRemoteSecrets}: every ordered pair of members has a working remote secret; the broken pairs go to
+ * {@code $.remoteSecrets.repairs}. Reads each member once; an unreachable one is reported, the others go on.
+ */
+public final class CheckRemoteSecretsHandler extends StepHandler<CheckRemoteSecretsHandler.Input, RemoteSecretsCheck> {
+
+    /** The execution state's fields this step reads. */
+    public record Input(@Required("the output of CheckMembership") Membership membership) {
+    }
+
+    private final RemoteSecretsCheckService service;
+
+    public CheckRemoteSecretsHandler() {
+        this(Wiring.fromEnvironment());
+    }
+
+    public CheckRemoteSecretsHandler(Wiring wiring) {
+        this(wiring, new EksClusterAccess(wiring));
+    }
+
+    public CheckRemoteSecretsHandler(Wiring wiring, ClusterAccess access) {
+        this(access, new AwsApiServers(wiring.aws()));
+    }
+
+    /** With the API servers given: tests point at stand-in API servers. */
+    CheckRemoteSecretsHandler(ClusterAccess access, ApiServers apiServers) {
+        super(Input.class);
+        this.service = new RemoteSecretsCheckService(new KubernetesMemberReader(access, apiServers));
+    }
+
+    @Override
+    protected RemoteSecretsCheck handle(Input input) {
+        return service.check(input.membership());
+    }
+}

@@ -1,0 +1,58 @@
+package meshonboarder.steps.cluster;
+
+import java.time.Clock;
+import meshonboarder.aws.AwsSecretStore;
+import meshonboarder.aws.Wiring;
+import meshonboarder.cluster.Cluster;
+import meshonboarder.errors.InvalidInput;
+import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.EksClusterAccess;
+import meshonboarder.lambda.Required;
+import meshonboarder.lambda.StepHandler;
+import meshonboarder.pki.CaResult;
+import meshonboarder.pki.CaSettings;
+import meshonboarder.pki.EnsureCaService;
+import meshonboarder.secrets.CaSecretNames;
+
+/**
+ * {@code EnsureCa}: the mesh root, the cluster's intermediate and its {@code cacerts} Secret, before Istio is
+ * installed. The output ({@code $.ca}) holds secret ARNs and fingerprints, never key material.
+ */
+public final class EnsureCaHandler extends StepHandler<EnsureCaHandler.Input, CaResult> {
+
+    /** The execution state's fields this step reads. */
+    public record Input(@Required("the output of Resolve") Cluster cluster) {
+    }
+
+    private final EnsureCaService service;
+
+    public EnsureCaHandler() {
+        this(Wiring.fromEnvironment());
+    }
+
+    public EnsureCaHandler(Wiring wiring) {
+        this(wiring, new EksClusterAccess(wiring));
+    }
+
+    public EnsureCaHandler(Wiring wiring, ClusterAccess access) {
+        this(wiring, access, Clock.systemUTC());
+    }
+
+    EnsureCaHandler(Wiring wiring, ClusterAccess access, Clock clock) {
+        super(Input.class);
+        CaSettings settings = CaSettings.from(wiring.env());
+        this.service = new EnsureCaService(new AwsSecretStore(wiring.aws(), settings.kmsKeyId()),
+                new CaSecretNames(wiring.mesh().secretPrefix()), settings, access, clock);
+    }
+
+    @Override
+    protected CaResult handle(Input input) {
+        Cluster cluster = input.cluster();
+        // the secrets are named by both; the reconciler passes a member record here, which must name them too
+        if (cluster.meshId() == null || cluster.clusterName() == null) {
+            throw new InvalidInput("EnsureCa needs $.cluster.clusterName and $.cluster.meshId (the output of Resolve, "
+                    + "or a member record).");
+        }
+        return service.ensure(cluster);
+    }
+}

@@ -1,0 +1,53 @@
+package meshonboarder.steps.cluster;
+
+import meshonboarder.aws.AwsEksClusters;
+import meshonboarder.aws.EksVpcCniAddons;
+import meshonboarder.aws.SsmMeshMembers;
+import meshonboarder.aws.Wiring;
+import meshonboarder.cluster.Cluster;
+import meshonboarder.cni.CniEgress;
+import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.EksClusterAccess;
+import meshonboarder.kubernetes.cni.AwsNodes;
+import meshonboarder.kubernetes.cni.PatchCniEgressService;
+import meshonboarder.lambda.Required;
+import meshonboarder.lambda.StepHandler;
+import meshonboarder.network.NetworkFacts;
+import meshonboarder.settings.MeshSettings;
+
+/** {@code PatchCniEgress}: sets the VPC CNI egress the mesh needs on the new cluster (and peers on one network). */
+public final class PatchCniEgressHandler extends StepHandler<PatchCniEgressHandler.Input, CniEgress> {
+
+    /** The execution state's fields this step reads. */
+    public record Input(@Required("the output of Resolve") Cluster cluster,
+                        @Required("the output of GatherNetwork") NetworkFacts network) {
+    }
+
+    private final PatchCniEgressService service;
+
+    public PatchCniEgressHandler() {
+        this(Wiring.fromEnvironment());
+    }
+
+    public PatchCniEgressHandler(Wiring wiring) {
+        this(wiring, new EksClusterAccess(wiring));
+    }
+
+    public PatchCniEgressHandler(Wiring wiring, ClusterAccess access) {
+        super(Input.class);
+        this.service = service(wiring, access);
+    }
+
+    /** The CNI egress service, as PatchCniEgress and EnsureCniEgress both use it. */
+    static PatchCniEgressService service(Wiring wiring, ClusterAccess access) {
+        MeshSettings mesh = wiring.mesh();
+        return new PatchCniEgressService(mesh.meshMode(), new AwsEksClusters(wiring.aws()),
+                new SsmMeshMembers(wiring.aws(), mesh.secretPrefix()), new EksVpcCniAddons(wiring.aws()),
+                new AwsNodes(access));
+    }
+
+    @Override
+    protected CniEgress handle(Input input) {
+        return service.patch(input.cluster(), input.network());
+    }
+}

@@ -1,0 +1,40 @@
+package meshonboarder.steps.cluster;
+
+import meshonboarder.aws.Wiring;
+import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.EksClusterAccess;
+import meshonboarder.kubernetes.SecretOperator;
+import meshonboarder.kubernetes.remote.RemovalService;
+import meshonboarder.lambda.Required;
+import meshonboarder.lambda.StepHandler;
+import meshonboarder.mesh.Member;
+import meshonboarder.remote.RemovalResult;
+
+/** {@code RemoveRemoteSecret}, one Map item: the departing member's remote secret out of one peer. */
+public final class RemoveRemoteSecretHandler extends StepHandler<RemoveRemoteSecretHandler.Input, RemovalResult> {
+
+    /** The Map's ItemSelector: {@code {member, peer}}. */
+    public record Input(@Required("the departing member, $.lookup.member when offboarding") Member member,
+                        @Required("the member to remove it from, an item of $.peers.peers") Member peer) {
+    }
+
+    private final RemovalService service;
+
+    public RemoveRemoteSecretHandler() {
+        this(Wiring.fromEnvironment());
+    }
+
+    public RemoveRemoteSecretHandler(Wiring wiring) {
+        this(wiring, new EksClusterAccess(wiring));
+    }
+
+    public RemoveRemoteSecretHandler(Wiring wiring, ClusterAccess access) {
+        super(Input.class);
+        this.service = new RemovalService(access, new SecretOperator());
+    }
+
+    @Override
+    protected RemovalResult handle(Input input) {
+        return service.remove(input.member(), input.peer());
+    }
+}

@@ -1,0 +1,51 @@
+package meshonboarder.steps.cluster;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import meshonboarder.aws.Wiring;
+import meshonboarder.errors.InvalidInput;
+import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.EksClusterAccess;
+import meshonboarder.kubernetes.remote.KubernetesReaderTokens;
+import meshonboarder.lambda.StepHandler;
+import meshonboarder.mesh.Member;
+import meshonboarder.reconcile.ReaderTokenRotationService;
+import meshonboarder.reconcile.TokenRevocation;
+
+/**
+ * {@code RevokeOldReaderTokens}, one Map item: the member's old reader token Secrets are deleted once every other
+ * member holds its current token, and kept otherwise.
+ */
+public final class RevokeOldReaderTokensHandler
+        extends StepHandler<RevokeOldReaderTokensHandler.Input, TokenRevocation> {
+
+    /** The Map's ItemSelector: {@code {member, members}} (members: $.membership.members). */
+    public record Input(Member member, List<Member> members) {
+    }
+
+    private final ReaderTokenRotationService service;
+
+    public RevokeOldReaderTokensHandler() {
+        this(Wiring.fromEnvironment());
+    }
+
+    public RevokeOldReaderTokensHandler(Wiring wiring) {
+        this(wiring, new EksClusterAccess(wiring));
+    }
+
+    public RevokeOldReaderTokensHandler(Wiring wiring, ClusterAccess access) {
+        super(Input.class);
+        // revoking issues nothing: the rotation period plays no part
+        this.service = new ReaderTokenRotationService(new KubernetesReaderTokens(access), Clock.systemUTC(),
+                Duration.ZERO);
+    }
+
+    @Override
+    protected TokenRevocation handle(Input input) {
+        if (input.member() == null || input.members() == null) {
+            throw new InvalidInput("RevokeOldReaderTokens needs member and members ($.membership.members).");
+        }
+        return service.revokeOld(input.member(), input.members());
+    }
+}

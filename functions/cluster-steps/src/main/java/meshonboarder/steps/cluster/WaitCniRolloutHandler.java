@@ -1,0 +1,44 @@
+package meshonboarder.steps.cluster;
+
+import meshonboarder.aws.EksVpcCniAddons;
+import meshonboarder.aws.Wiring;
+import meshonboarder.cluster.Cluster;
+import meshonboarder.cni.CniEgress;
+import meshonboarder.cni.CniRollout;
+import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.EksClusterAccess;
+import meshonboarder.kubernetes.cni.AwsNodes;
+import meshonboarder.kubernetes.cni.WaitCniRolloutService;
+import meshonboarder.lambda.Required;
+import meshonboarder.lambda.StepHandler;
+import meshonboarder.wait.PollPolicy;
+
+/** {@code WaitCniRollout}: one rollout check of the patched CNIs; the ASL loops on {@code $.cniRollout.ready}. */
+public final class WaitCniRolloutHandler extends StepHandler<WaitCniRolloutHandler.Input, CniRollout> {
+
+    /** The execution state's fields this step reads; {@code cniRollout} is null on the first check. */
+    public record Input(@Required("the output of Resolve") Cluster cluster,
+                        @Required("the output of PatchCniEgress") CniEgress cni, CniRollout cniRollout) {
+    }
+
+    private final WaitCniRolloutService service;
+
+    public WaitCniRolloutHandler() {
+        this(Wiring.fromEnvironment());
+    }
+
+    public WaitCniRolloutHandler(Wiring wiring) {
+        this(wiring, new EksClusterAccess(wiring));
+    }
+
+    public WaitCniRolloutHandler(Wiring wiring, ClusterAccess access) {
+        super(Input.class);
+        this.service = new WaitCniRolloutService(new EksVpcCniAddons(wiring.aws()), new AwsNodes(access),
+                PollPolicy.from(wiring.env(), "CNI_ROLLOUT_TIMEOUT_SECONDS", 900));
+    }
+
+    @Override
+    protected CniRollout handle(Input input) {
+        return service.check(input.cluster(), input.cni(), input.cniRollout());
+    }
+}

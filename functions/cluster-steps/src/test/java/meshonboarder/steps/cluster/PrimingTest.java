@@ -1,0 +1,48 @@
+package meshonboarder.steps.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import meshonboarder.aws.Wiring;
+import meshonboarder.lambda.StepHandler;
+import meshonboarder.testing.MotoServer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SnapStart priming of the Kubernetes steps: against the priming API server (an empty cluster on the loopback) and
+ * the priming AWS answers, each runs its whole request path, so that the snapshot holds the fabric8 client's
+ * request and response handling, not only its construction. The steps that need a cluster object to exist
+ * (EnsureReader's token, InspectCluster's load balancer controller) stop at that named point, and never throw.
+ */
+class PrimingTest {
+
+    @Test
+    void beforeCheckpoint_whenKubernetesStep_runsThroughAgainstAnEmptyCluster() {
+        Wiring wiring = MotoServer.wiring(Map.of("CLUSTER_ACCESS_ROLE_ARN", "arn:aws:iam::123456789012:role/access",
+                "PARTITION", "aws"));
+
+        assertThat(primingLog(new PatchCniEgressHandler(wiring))).contains("PatchCniEgress primed in")
+                .contains("(ran through)");
+        assertThat(primingLog(new WaitCniRolloutHandler(wiring))).contains("(ran through)");
+        assertThat(primingLog(new EnsureCaHandler(wiring))).contains("(ran through)");
+        assertThat(primingLog(new RemoveRemoteSecretHandler(wiring))).contains("(ran through)");
+        assertThat(primingLog(new EnsureReaderHandler(wiring))).contains("stopped at Transient in ReaderIdentity");
+        assertThat(primingLog(new InspectClusterHandler(wiring)))
+                .contains("stopped at LoadBalancerControllerMissing");
+    }
+
+    static String primingLog(StepHandler<?, ?> handler) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            handler.beforeCheckpoint(null);
+        } finally {
+            System.setOut(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,46 @@
+package meshonboarder.steps.istio;
+
+import meshonboarder.aws.IstioValuesDocument;
+import meshonboarder.aws.Wiring;
+import meshonboarder.cluster.Cluster;
+import meshonboarder.helm.ChartSources;
+import meshonboarder.helm.HelmJavaAccess;
+import meshonboarder.istio.IstioInstallation;
+import meshonboarder.istio.IstioSettings;
+import meshonboarder.istio.install.InstallIstioService;
+import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.EksClusterAccess;
+import meshonboarder.lambda.Required;
+import meshonboarder.lambda.StepHandler;
+import meshonboarder.network.NetworkFacts;
+
+/** {@code InstallIstio}: Istio's Helm releases on {@code $.cluster}; the result goes to {@code $.istio}. */
+public final class InstallIstioHandler extends StepHandler<InstallIstioHandler.Input, IstioInstallation> {
+
+    /** The execution state's fields this step reads. */
+    public record Input(@Required("the output of Resolve") Cluster cluster, NetworkFacts network) {
+    }
+
+    private final InstallIstioService service;
+
+    public InstallIstioHandler() {
+        this(Wiring.fromEnvironment());
+    }
+
+    public InstallIstioHandler(Wiring wiring) {
+        this(wiring, new EksClusterAccess(wiring));
+    }
+
+    public InstallIstioHandler(Wiring wiring, ClusterAccess access) {
+        super(Input.class);
+        IstioSettings settings = IstioSettings.from(wiring.env());
+        this.service = new InstallIstioService(access,
+                new HelmJavaAccess(ChartSources.of(settings.repository(), wiring.aws())), settings,
+                wiring.mesh().meshMode(), new IstioValuesDocument(wiring.aws(), settings.valuesParameter()));
+    }
+
+    @Override
+    protected IstioInstallation handle(Input input) {
+        return service.install(input.cluster(), input.network());
+    }
+}
