@@ -269,16 +269,13 @@ public final class Scenario {
         istioDrift();
 
         out.println("the mesh tag is removed from eks-3 (UntagResource event):");
-        controller.aws().eks(LocalController.REGION).untagResource(r -> r.resourceArn(clusterArn("eks-3"))
-                .tagKeys("istio-mesh"));
-        String untag = event("untag-resource-mesh.json", "eks-3").replace("cluster/eks-1", "cluster/eks-3");
-        DescribeExecutionResponse untagged = startByEvent(untag, "eks-3");
-        expectStatus("eks-3 (untag)", untagged, ExecutionStatus.SUCCEEDED);
+        DescribeExecutionResponse untagged = untagMesh("eks-3");
         expectOutcome(untagged, "REPAIRED");
         expectFullMesh("eks-1", "eks-2");
         expectLeft("eks-3", "eks-1", "eks-2");
         expect(Summary.remoteSecrets(clusters.get("eks-3")).isEmpty(), "eks-3 holds no remote secret any more");
         expect(!Summary.releases(clusters.get("eks-3")).isEmpty(), "Istio stays installed on eks-3");
+        removeIstioOnLeave();
 
         out.println("eks-2 is deleted while the controller misses its DeleteCluster event:");
         controller.aws().eks(LocalController.REGION).deleteCluster(r -> r.name("eks-2"));
@@ -287,6 +284,44 @@ public final class Scenario {
         expectOutcome(gone, "REPAIRED");
         expectLeft("eks-2", "eks-1");
         expectNoSecretsInState();
+    }
+
+    /** Removes the mesh tag from the cluster, and its UntagResource event starts ReconcileMesh, which must succeed. */
+    private DescribeExecutionResponse untagMesh(String cluster) {
+        controller.aws().eks(LocalController.REGION).untagResource(r -> r.resourceArn(clusterArn(cluster))
+                .tagKeys("istio-mesh"));
+        String untag = event("untag-resource-mesh.json", cluster).replace("cluster/eks-1", "cluster/" + cluster);
+        DescribeExecutionResponse untagged = startByEvent(untag, cluster);
+        expectStatus(cluster + " (untag)", untagged, ExecutionStatus.SUCCEEDED);
+        return untagged;
+    }
+
+    /**
+     * RemoveIstioOnLeave=true (a stack update): eks-3 joins again, loses its mesh tag again, and this time leaves
+     * without mesh-onboarder's Istio: no Helm release, no cross-network Gateway, no cacerts.
+     */
+    private void removeIstioOnLeave() {
+        out.println("eks-3 gets its mesh tag back and joins again (manual input):");
+        controller.aws().eks(LocalController.REGION).tagResource(r -> r.resourceArn(clusterArn("eks-3"))
+                .tags(Map.of("istio-mesh", "mesh1")));
+        expectStatus("eks-3 (again)", progress.follow("eks-3",
+                start("OnboardClusterStateMachine", "{\"clusterName\": \"eks-3\"}"), LIMIT), ExecutionStatus.SUCCEEDED);
+        expectFullMesh("eks-1", "eks-2", "eks-3");
+
+        out.println("RemoveIstioOnLeave=true (a stack update); the mesh tag is removed from eks-3 again:");
+        controller.updateParameters(Map.of("RemoveIstioOnLeave", "true"));
+        DescribeExecutionResponse untagged = untagMesh("eks-3");
+        expectOutcome(untagged, "REPAIRED");
+        expect(untagged.output().contains("mesh-onboarder's Istio removed from eks-3"),
+                "the report lists Istio removed from eks-3");
+        expectLeft("eks-3", "eks-1", "eks-2");
+        var client = clusters.get("eks-3").client();
+        expect(Summary.releases(clusters.get("eks-3")).isEmpty(), "no Istio release left on eks-3");
+        expect(client.secrets().inNamespace("istio-system").withName("cacerts").get() == null,
+                "no cacerts left on eks-3");
+        expect(client.genericKubernetesResources("networking.istio.io/v1", "Gateway").inNamespace("istio-system")
+                .withName("cross-network-gateway").get() == null, "no cross-network Gateway left on eks-3");
+        expectFullMesh("eks-1", "eks-2");
     }
 
     /**

@@ -13,4 +13,7 @@ public interface HelmReleases {
 
     /** {@code helm upgrade}: the release exists; its values are replaced by the request's. */
     void upgrade(ReleaseRequest request);
+
+    /** {@code helm uninstall}: the release's objects and its history go; one that is not there is no error. */
+    void uninstall(String namespace, String release);
 }

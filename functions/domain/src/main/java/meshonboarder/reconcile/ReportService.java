@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import meshonboarder.istio.IstioRemoval;
 import meshonboarder.mesh.Member;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +76,7 @@ public final class ReportService {
             } else {
                 stillBroken.add(name + " is leaving the mesh (" + reason + ") but failed: " + errorOf(d));
             }
+            istioRemoval(name, d.path("departure").path("istioRemoval"), repairs, stillBroken);
         }
         ensuredMembers(ensured, repairs, stillBroken);
         for (JsonNode ca : orEmpty(cas)) {
@@ -272,6 +274,16 @@ public final class ReportService {
     }
 
     /** The handler's message out of a Catch's error, never a stack trace. */
+    /** RemoveIstio's outcome on an untagged cluster that lives on; absent for the others. */
+    private static void istioRemoval(String name, JsonNode removal, List<String> repairs, List<String> stillBroken) {
+        String status = removal.path("status").asText();
+        if (IstioRemoval.REMOVED.equals(status) && removal.path("objects").toString().contains("DELETED")) {
+            repairs.add("mesh-onboarder's Istio removed from " + name + " (RemoveIstioOnLeave)");
+        } else if (IstioRemoval.NOT_OURS.equals(status)) {
+            stillBroken.add(name + " left the mesh but its Istio stays: " + removal.path("reason").asText());
+        }
+    }
+
     private static String errorOf(JsonNode item) {
         JsonNode error = item.path("error");
         String cause = error.path("Cause").asText("");

@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 public final class RetireMemberService {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetireMemberService.class);
-    private static final String UNREACHED = "UNREACHED";
 
     private final MeshMembers members;
     private final IntermediateCas cas;
@@ -28,10 +27,7 @@ public final class RetireMemberService {
     /** @param removal the items of {@code $.removal}: {@link RemovalResult}s, or the Catch's UNREACHED ones */
     public Retirement retire(Member member, List<JsonNode> removal) {
         String ref = member.meshId() + "/" + member.clusterName();
-        List<String> unreached = (removal == null ? List.<JsonNode>of() : removal).stream()
-                .filter(r -> UNREACHED.equals(r.path("status").asText()))
-                .map(r -> r.path("peer").path("clusterName").asText("?"))
-                .toList();
+        List<String> unreached = Removals.unreached(removal);
         if (!unreached.isEmpty()) {
             String reason = "Peers " + unreached + " still hold the remote secret of '" + member.clusterName()
                     + "'; the membership record and the intermediate CA stay until a re-run removes it from them.";

@@ -34,6 +34,11 @@ class ReleaseReconcilerTest {
         public void upgrade(ReleaseRequest request) {
             calls.add("upgrade " + request.chart());
         }
+
+        @Override
+        public void uninstall(String namespace, String release) {
+            calls.add("uninstall " + release);
+        }
     }
 
     private static DeployedRelease deployed(String status, String version, Map<String, Object> values) {

@@ -73,6 +73,27 @@ class ReportServiceTest {
     }
 
     @Test
+    void report_whenIstioRemovedFromADepartedCluster_listsItAndWhatWasNotOurs() {
+        List<JsonNode> departures = List.of(
+                json("{'departure': {'member': {'clusterName': 'd'}, 'reason': 'MESH_TAG_REMOVED', 'istioRemoval': "
+                        + "{'status': 'REMOVED', 'objects': {'helm release istiod': 'DELETED'}}}, "
+                        + "'retirement': {'retired': true}}"),
+                json("{'departure': {'member': {'clusterName': 'e'}, 'reason': 'MESH_TAG_REMOVED', 'istioRemoval': "
+                        + "{'status': 'NOT_OURS', 'reason': 'istiod was not installed by mesh-onboarder'}}, "
+                        + "'retirement': {'retired': true}}"),
+                json("{'departure': {'member': {'clusterName': 'f'}, 'reason': 'MESH_TAG_REMOVED', 'istioRemoval': "
+                        + "{'status': 'KEPT'}}, 'retirement': {'retired': true}}"));
+
+        ReconcileReport report = service.report(membership, departures, List.of(), List.of(), check(List.of()),
+                List.of(), List.of(), List.of());
+
+        assertThat(report.repairs()).contains("mesh-onboarder's Istio removed from d (RemoveIstioOnLeave)")
+                .noneMatch(r -> r.contains("Istio removed from f"));
+        assertThat(report.stillBroken()).containsExactly(
+                "e left the mesh but its Istio stays: istiod was not installed by mesh-onboarder");
+    }
+
+    @Test
     void report_whenARepairFailedOrAMemberIsUnreachable_isDegradedAndCountsTheBrokenPairs() {
         List<JsonNode> repaired = List.of(json("{'cluster': {'clusterName': 'a'}, 'peer': {'clusterName': 'b'}, "
                 + "'problems': ['a holds b: MISSING'], 'error': {'Error': 'meshonboarder.errors.AccessDenied', "

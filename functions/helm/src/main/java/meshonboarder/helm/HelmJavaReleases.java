@@ -88,6 +88,17 @@ final class HelmJavaReleases implements HelmReleases {
         });
     }
 
+    @Override
+    public void uninstall(String namespace, String release) {
+        try {
+            // ignoreNotFound: a release gone since the caller looked (another run) is what was wanted
+            Helm.uninstall(release).withNamespace(namespace).ignoreNotFound()
+                    .withKubeConfigContents(kubeconfig.get()).call();
+        } catch (RuntimeException e) {
+            throw HelmErrors.translate(e, "uninstalling " + release + " from " + cluster);
+        }
+    }
+
     /** {@code helm list} shows the chart as {@code <name>-<version>}; names may hold dashes, so split after the name. */
     private static ChartRef chart(String listed, String release) {
         for (int i = listed.indexOf('-'); i > 0 && i < listed.length() - 1; i = listed.indexOf('-', i + 1)) {
