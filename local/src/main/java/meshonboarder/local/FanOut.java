@@ -77,7 +77,7 @@ final class FanOut {
             for (int i = 1; i <= peers; i++) {
                 names.add(String.format("peer-%02d", i));
             }
-            members(controller, members, names, peerSubnets, clusters);
+            members(controller, members, names, peerSubnets, clusters, true);
             List<String> subnets = Vpcs.dualStack(controller, "10.0.0.0/16").subnetIds();
             controller.aws().eks(LocalController.REGION).createCluster(r -> r.name(NEW_CLUSTER)
                     .roleArn("arn:aws:iam::" + LocalController.ACCOUNT + ":role/eks-cluster")
@@ -108,14 +108,18 @@ final class FanOut {
         }
     }
 
-    /** Puts the members in place, a few at a time, into {@code clusters}. */
+    /**
+     * Puts the members in place, a few at a time, into {@code clusters}; with their reader identity, or without it
+     * when a reconcile will install Istio there first (istio-base's chart brings the reader's ServiceAccount, and
+     * Helm refuses to adopt one made outside it).
+     */
     static void members(LocalController controller, SsmMeshMembers members, List<String> names, List<String> subnets,
-                        Map<String, SimulatedCluster> clusters) throws InterruptedException {
+                        Map<String, SimulatedCluster> clusters, boolean withReader) throws InterruptedException {
         ExecutorService setup = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> done = new ArrayList<>();
             for (String name : names) {
-                done.add(setup.submit(() -> clusters.put(name, member(controller, members, name, subnets))));
+                done.add(setup.submit(() -> clusters.put(name, member(controller, members, name, subnets, withReader))));
             }
             for (Future<?> f : done) {
                 f.get();
@@ -129,7 +133,7 @@ final class FanOut {
 
     /** A member as onboarding leaves it, as far as a newcomer's onboarding reads it (the reconcile bench too). */
     static SimulatedCluster member(LocalController controller, SsmMeshMembers members, String name,
-                                           List<String> subnets) {
+                                   List<String> subnets, boolean withReader) {
         SimulatedCluster cluster = new SimulatedCluster(name, IpFamily.IPV4, SimulatedCluster.Behaviour.settled());
         String network = "network-" + name;
         String arn = controller.aws().eks(LocalController.REGION).createCluster(r -> r.name(name)
@@ -138,6 +142,9 @@ final class FanOut {
                 .kubernetesNetworkConfig(k -> k.ipFamily(IpFamily.IPV4.value()))
                 .tags(Map.of("istio-mesh", MESH, "istio-network", network))).cluster().arn();
         members.register(new Member(MESH, name, LocalController.REGION, arn, IpFamily.IPV4, network));
+        if (!withReader) {
+            return cluster;
+        }
         for (HasMetadata object : List.of(ReaderObjects.namespace(), ReaderObjects.serviceAccount(),
                 ReaderObjects.clusterRole(), ReaderObjects.clusterRoleBinding())) {
             cluster.client().resource(object).create();

@@ -58,7 +58,7 @@ final class HealthyReconcile {
             for (int i = 1; i <= size; i++) {
                 names.add(String.format("member-%02d", i));
             }
-            FanOut.members(controller, members, names, subnets, clusters);
+            FanOut.members(controller, members, names, subnets, clusters, false);
             clusters.values().forEach(SimulatedCluster::refreshTokens);
             List<String> problems = new ArrayList<>();
             String input = "{\"meshId\": \"" + FanOut.MESH + "\"}";
