@@ -56,6 +56,11 @@ public final class AwsClients implements AutoCloseable {
                 AwsBasicCredentials.create("AKIAPRIMINGPRIMING00", "priming")), new PrimingHttpClient());
     }
 
+    /** Whether these are the priming clients ({@link #priming}), which a SnapStart priming runs on. */
+    public boolean priming() {
+        return http instanceof PrimingHttpClient;
+    }
+
     /** The controller's own region. */
     public String region() {
         return region;

@@ -4,7 +4,7 @@ import meshonboarder.aws.IstioValuesDocument;
 import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.helm.ChartSources;
-import meshonboarder.helm.HelmJavaAccess;
+import meshonboarder.helm.HelmAccess;
 import meshonboarder.istio.IstioInstallation;
 import meshonboarder.istio.IstioSettings;
 import meshonboarder.istio.install.InstallIstioService;
@@ -35,7 +35,7 @@ public final class InstallIstioHandler extends StepHandler<InstallIstioHandler.I
         super(Input.class);
         IstioSettings settings = IstioSettings.from(wiring.env());
         this.service = new InstallIstioService(access,
-                new HelmJavaAccess(ChartSources.of(settings.repository(), wiring.aws())), settings,
+                HelmAccess.of(wiring.aws().priming(), ChartSources.of(settings.repository(), wiring.aws())), settings,
                 wiring.mesh().meshMode(), new IstioValuesDocument(wiring.aws(), settings.valuesParameter()));
     }
 

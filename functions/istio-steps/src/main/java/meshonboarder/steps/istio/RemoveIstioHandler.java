@@ -3,7 +3,7 @@ package meshonboarder.steps.istio;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import meshonboarder.aws.Wiring;
-import meshonboarder.helm.HelmJavaAccess;
+import meshonboarder.helm.HelmAccess;
 import meshonboarder.istio.IstioRemoval;
 import meshonboarder.istio.install.RemoveIstioService;
 import meshonboarder.kubernetes.ClusterAccess;
@@ -36,7 +36,7 @@ public final class RemoveIstioHandler extends StepHandler<RemoveIstioHandler.Inp
     public RemoveIstioHandler(Wiring wiring, ClusterAccess access) {
         super(Input.class);
         // Helm uninstalls from the release records alone: this step never fetches a chart
-        this.service = new RemoveIstioService(access, new HelmJavaAccess(chart -> {
+        this.service = new RemoveIstioService(access, HelmAccess.of(wiring.aws().priming(), chart -> {
             throw new IllegalStateException("RemoveIstio fetches no chart, yet " + chart + " was asked for");
         }), wiring.env().bool("REMOVE_ISTIO_ON_LEAVE", false));
     }
