@@ -2,12 +2,10 @@ package meshonboarder.steps.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.testing.MotoServer;
+import meshonboarder.testing.Priming;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +17,7 @@ class PrimingTest {
 
     @Test
     void beforeCheckpoint_whenResolve_runsTheWholeRequestPath() {
-        String log = primingLog(new ResolveHandler(MotoServer.wiring(Map.of())));
+        String log = Priming.log(new ResolveHandler(MotoServer.wiring(Map.of())));
 
         assertThat(log).contains("Resolve primed in").contains("(ran through)");
     }
@@ -31,20 +29,8 @@ class PrimingTest {
         for (StepHandler<?, ?> handler : java.util.List.<StepHandler<?, ?>>of(new WaitActiveHandler(wiring),
                 new GrantAccessHandler(wiring), new RegisterMemberHandler(wiring), new ListPeersHandler(wiring),
                 new AnnounceHandler(wiring), new ResolveMemberHandler(wiring), new RetireMemberHandler(wiring))) {
-            assertThat(primingLog(handler)).as(handler.getClass().getSimpleName()).contains(" primed in ")
+            assertThat(Priming.log(handler)).as(handler.getClass().getSimpleName()).contains(" primed in ")
                     .contains("(ran through)");
         }
-    }
-
-    private static String primingLog(StepHandler<?, ?> handler) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            handler.beforeCheckpoint(null);
-        } finally {
-            System.setOut(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
     }
 }

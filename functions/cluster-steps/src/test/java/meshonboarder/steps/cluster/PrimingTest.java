@@ -2,13 +2,10 @@ package meshonboarder.steps.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import meshonboarder.aws.Wiring;
-import meshonboarder.lambda.StepHandler;
 import meshonboarder.testing.MotoServer;
+import meshonboarder.testing.Priming;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,25 +21,13 @@ class PrimingTest {
         Wiring wiring = MotoServer.wiring(Map.of("CLUSTER_ACCESS_ROLE_ARN", "arn:aws:iam::123456789012:role/access",
                 "PARTITION", "aws"));
 
-        assertThat(primingLog(new PatchCniEgressHandler(wiring))).contains("PatchCniEgress primed in")
+        assertThat(Priming.log(new PatchCniEgressHandler(wiring))).contains("PatchCniEgress primed in")
                 .contains("(ran through)");
-        assertThat(primingLog(new WaitCniRolloutHandler(wiring))).contains("(ran through)");
-        assertThat(primingLog(new EnsureCaHandler(wiring))).contains("(ran through)");
-        assertThat(primingLog(new RemoveRemoteSecretHandler(wiring))).contains("(ran through)");
-        assertThat(primingLog(new EnsureReaderHandler(wiring))).contains("stopped at Transient in ReaderIdentity");
-        assertThat(primingLog(new InspectClusterHandler(wiring)))
+        assertThat(Priming.log(new WaitCniRolloutHandler(wiring))).contains("(ran through)");
+        assertThat(Priming.log(new EnsureCaHandler(wiring))).contains("(ran through)");
+        assertThat(Priming.log(new RemoveRemoteSecretHandler(wiring))).contains("(ran through)");
+        assertThat(Priming.log(new EnsureReaderHandler(wiring))).contains("stopped at Transient in ReaderIdentity");
+        assertThat(Priming.log(new InspectClusterHandler(wiring)))
                 .contains("stopped at LoadBalancerControllerMissing");
-    }
-
-    static String primingLog(StepHandler<?, ?> handler) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            handler.beforeCheckpoint(null);
-        } finally {
-            System.setOut(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
     }
 }

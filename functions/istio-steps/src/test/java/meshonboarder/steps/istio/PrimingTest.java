@@ -2,13 +2,10 @@ package meshonboarder.steps.istio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import meshonboarder.aws.Wiring;
-import meshonboarder.lambda.StepHandler;
 import meshonboarder.testing.MotoServer;
+import meshonboarder.testing.Priming;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,21 +19,9 @@ class PrimingTest {
     void beforeCheckpoint_whenHelmStep_stopsBeforeHelm() {
         Wiring wiring = MotoServer.wiring(Map.of());
 
-        assertThat(primingLog(new InstallIstioHandler(wiring))).contains("InstallIstio primed in")
+        assertThat(Priming.log(new InstallIstioHandler(wiring))).contains("InstallIstio primed in")
                 .contains("stopped at IllegalStateException in HelmAccess");
-        assertThat(primingLog(new RemoveIstioHandler(wiring))).contains("RemoveIstio primed in");
-        assertThat(primingLog(new WaitIstioReadyHandler(wiring))).contains("(ran through)");
-    }
-
-    private static String primingLog(StepHandler<?, ?> handler) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            handler.beforeCheckpoint(null);
-        } finally {
-            System.setOut(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
+        assertThat(Priming.log(new RemoveIstioHandler(wiring))).contains("RemoveIstio primed in");
+        assertThat(Priming.log(new WaitIstioReadyHandler(wiring))).contains("(ran through)");
     }
 }
