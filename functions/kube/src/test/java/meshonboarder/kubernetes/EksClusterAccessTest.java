@@ -141,6 +141,28 @@ class EksClusterAccessTest {
                 .withRequestBody(containing("RoleSessionName=mesh-onboarder")));
     }
 
+    /**
+     * An API server nobody can reach (a closed security group, a private endpoint, an upgrade) as a client sees it
+     * with nothing listening: connection refused. fabric8 gives no HTTP status for it (-1, an IOException cause),
+     * and the step must name it Transient so that the state machine's Retry waits for the cluster.
+     */
+    @Test
+    void connect_whenTheApiServerRefusesConnections_failsTransient() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        EKS.stubFor(EksWire.describeCluster("eks-1", REGION, "https://localhost:" + closedPort,
+                clusters.certificateAuthority("eks-1"), "API_AND_CONFIG_MAP"));
+
+        try (KubernetesClient client = access(Map.of()).connect(REGION, "eks-1")) {
+            assertThatThrownBy(() -> ObjectOperator.ensureNamespace(client, "cluster eks-1", "istio-system"))
+                    .isInstanceOf(Transient.class)
+                    .hasMessageContaining("Could not reach the Kubernetes API server")
+                    .satisfies(e -> assertThat(causes(e)).hasAtLeastOneElementOfType(java.net.ConnectException.class));
+        }
+    }
+
     @Test
     void constructor_makesNoCall() {
         access(Map.of("CLUSTER_ACCESS_ROLE_ARN", ROLE));

@@ -17,6 +17,10 @@ class KubernetesErrorsTest {
         return Stream.of(
                 Arguments.of(new KubernetesClientException("get failed", new ConnectException("refused")),
                         Transient.class),
+                // what fabric8 7 with the JDK client throws when the connection attempt (or its TLS handshake)
+                // gets no answer: an endpoint behind a closed security group, or private-only, from outside
+                Arguments.of(new KubernetesClientException("get failed", new java.io.IOException("HTTP connect timed out",
+                        new java.net.http.HttpConnectTimeoutException("HTTP connect timed out"))), Transient.class),
                 Arguments.of(new KubernetesClientException("bad json", new IllegalStateException("parse")),
                         KubernetesClientException.class),
                 Arguments.of(new KubernetesClientException("unavailable", 503, null), Transient.class),
