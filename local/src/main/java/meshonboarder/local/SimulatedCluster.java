@@ -140,11 +140,26 @@ public final class SimulatedCluster implements AutoCloseable {
      */
     public void refuseEveryone() {
         tls.refuseFor(Behaviour.NEVER);
+        tls.dropConnections(); // an API server authenticates every request, not each connection
     }
 
     /** The API server answers again (the access entry is back). */
     public void answerAgain() {
         tls.refuseFor(Duration.ZERO);
+    }
+
+    /**
+     * Takes the API server off the network until {@link #backOnNetwork()}: its endpoint refuses new connections and
+     * drops the open ones, as an endpoint nobody can reach looks to a client (a private endpoint, a closed security
+     * group, a control plane being replaced). The cluster itself, and {@link #client()}, go on.
+     */
+    public void offNetwork() {
+        tls.offNetwork();
+    }
+
+    /** The API server is reachable again, at the same endpoint. */
+    public void backOnNetwork() {
+        tls.onNetwork();
     }
 
     /** How long a new access entry answers 401; {@link Duration#ZERO} switches it off. */

@@ -39,10 +39,15 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  */
 final class TlsFront implements AutoCloseable {
 
-    private final SSLServerSocket server;
+    private final javax.net.ssl.SSLServerSocketFactory sockets;
+    private final int port;
+    private volatile SSLServerSocket server;
+    private boolean closed;
     private final int backendPort;
     private final String caPem;
     private final RequestCounter requests = new RequestCounter();
+    // the clients' connections now open through the front: dropped when the API server goes off the network
+    private final java.util.Set<Socket> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Until when every new connection is answered 401, as an API server does for a fresh access entry. */
     private volatile java.time.Instant refuseUntil = java.time.Instant.MIN;
 
@@ -59,33 +64,75 @@ final class TlsFront implements AutoCloseable {
             keyManagers.init(store, new char[0]);
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(keyManagers.getKeyManagers(), null, new SecureRandom());
-            this.server = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket(0, 64,
-                    InetAddress.getLoopbackAddress());
+            this.sockets = tls.getServerSocketFactory();
+            this.server = listen(0);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the TLS front of a stand-in cluster", e);
         }
-        Thread acceptor = new Thread(this::accept, "tls-front-" + server.getLocalPort());
+        this.port = server.getLocalPort();
+        startAccepting(server);
+    }
+
+    private SSLServerSocket listen(int onPort) throws IOException {
+        SSLServerSocket socket = (SSLServerSocket) sockets.createServerSocket();
+        socket.setReuseAddress(true); // the port again at once, past the TIME_WAIT of the connections just dropped
+        socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 64);
+        return socket;
+    }
+
+    private void startAccepting(SSLServerSocket socket) {
+        Thread acceptor = new Thread(() -> accept(socket), "tls-front-" + port);
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
     String endpoint() {
-        return "https://localhost:" + server.getLocalPort();
+        return "https://localhost:" + port;
+    }
+
+    /**
+     * Takes the API server off the network: nothing listens on its port any more, so a new connection is refused
+     * (the kernel answers the SYN with a reset), and the connections open now are dropped. A closed security group
+     * or a private endpoint drops the SYN instead ("dial tcp ...:443: i/o timeout" from outside a private-only
+     * endpoint's VPC, aws/aws-eks-best-practices issue 60): the same failure to fabric8 (no HTTP status, an
+     * IOException), after its connect timeout (10 s by default, on each of its tries), so refused keeps runs short.
+     */
+    synchronized void offNetwork() {
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        dropConnections();
+    }
+
+    /** Listens again on the same port: the endpoint and CA that EKS gives for the cluster work again. */
+    synchronized void onNetwork() {
+        if (closed || !server.isClosed()) {
+            return;
+        }
+        try {
+            server = listen(port);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot listen on port " + port + " of the stand-in API server again", e);
+        }
+        startAccepting(server);
     }
 
     String caPem() {
         return caPem;
     }
 
-    private void accept() {
-        while (!server.isClosed()) {
+    private void accept(SSLServerSocket socket) {
+        while (!socket.isClosed()) {
             try {
-                Socket client = server.accept();
+                Socket client = socket.accept();
                 if (java.time.Instant.now().isBefore(refuseUntil)) {
                     unauthorized(client);
                     continue;
                 }
                 Socket backend = new Socket(InetAddress.getLoopbackAddress(), backendPort);
+                open.add(client);
                 pump(client, backend, requests.connection());
                 pump(backend, client, null);
             } catch (IOException e) {
@@ -97,6 +144,15 @@ final class TlsFront implements AutoCloseable {
     /** Answers every connection made in the next {@code duration} with 401 Unauthorized. */
     void refuseFor(java.time.Duration duration) {
         refuseUntil = java.time.Instant.now().plus(duration);
+    }
+
+    /**
+     * Drops the clients' open connections: their next requests come on new connections. The front decides per
+     * connection, an API server authenticates every request; after a change of what it accepts, this keeps a
+     * kept-alive connection from passing the change by.
+     */
+    void dropConnections() {
+        open.forEach(TlsFront::closeQuietly);
     }
 
     /** Reads the request head, answers 401 with a Kubernetes Status and closes, off the acceptor thread. */
@@ -133,7 +189,7 @@ final class TlsFront implements AutoCloseable {
      * thread per direction and no pool: a pooled pump would hold its thread for the connection's life, and
      * clients (Helm, handlers in many concurrent invocations) keep connections open.
      */
-    private static void pump(Socket from, Socket to, RequestCounter.Connection counter) {
+    private void pump(Socket from, Socket to, RequestCounter.Connection counter) {
         Thread t = new Thread(() -> {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 byte[] buffer = new byte[16384];
@@ -150,6 +206,8 @@ final class TlsFront implements AutoCloseable {
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);
+                open.remove(from);
+                open.remove(to);
             }
         }, "tls-pump");
         t.setDaemon(true);
@@ -188,7 +246,8 @@ final class TlsFront implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         try {
             server.close();
         } catch (IOException ignored) {

@@ -77,6 +77,16 @@ class SimulatedClusterTest {
 
     /** A GET of /api/v1/namespaces through the cluster's endpoint, trusting its CA as a kubeconfig would. */
     private int status() throws Exception {
+        return status(client());
+    }
+
+    private int status(java.net.http.HttpClient http) throws Exception {
+        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(cluster.endpoint()
+                + "/api/v1/namespaces")).build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** An HTTP client that trusts the cluster's CA, as kubectl with its kubeconfig does. */
+    private java.net.http.HttpClient client() throws Exception {
         java.security.cert.Certificate ca = java.security.cert.CertificateFactory.getInstance("X.509")
                 .generateCertificate(new java.io.ByteArrayInputStream(java.util.Base64.getDecoder()
                         .decode(cluster.certificateAuthority())));
@@ -88,10 +98,22 @@ class SimulatedClusterTest {
         trustManagers.init(trust);
         javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
         tls.init(null, trustManagers.getTrustManagers(), null);
-        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().sslContext(tls)
+        return java.net.http.HttpClient.newBuilder().sslContext(tls)
                 .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
-        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(cluster.endpoint()
-                + "/api/v1/namespaces")).build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /**
+     * An API server authenticates every request: a client that keeps its connection open (Go's and the JDK's
+     * clients do) meets the 401 on its next request too.
+     */
+    @Test
+    void refuseEveryone_whenTheClientKeepsItsConnection_answers401ToItsNextRequest() throws Exception {
+        java.net.http.HttpClient kept = client();
+        assertThat(status(kept)).isEqualTo(200);
+
+        cluster.refuseEveryone();
+
+        assertThat(status(kept)).isEqualTo(401);
     }
 
     /** A fresh access entry is not effective at once: the API server answers 401 until it is. */
@@ -105,6 +127,25 @@ class SimulatedClusterTest {
         cluster.accessEntryDelay(Duration.ZERO);
         cluster.accessEntryCreated();
 
+        assertThat(status()).isEqualTo(200);
+    }
+
+    /**
+     * Off the network, nothing listens on the endpoint: a connection is refused, as to a closed port. Back on it,
+     * the same endpoint, with the same CA, answers again.
+     */
+    @Test
+    void offNetwork_refusesConnections_backOnNetwork_answersAtTheSameEndpoint() throws Exception {
+        String endpoint = cluster.endpoint();
+        assertThat(status()).isEqualTo(200);
+
+        cluster.offNetwork();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(this::status).isInstanceOf(java.net.ConnectException.class);
+
+        cluster.backOnNetwork();
+
+        assertThat(cluster.endpoint()).isEqualTo(endpoint);
         assertThat(status()).isEqualTo(200);
     }
 
