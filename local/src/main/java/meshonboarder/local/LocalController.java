@@ -141,6 +141,11 @@ public final class LocalController implements AutoCloseable {
         return stateMachines.get(logicalId);
     }
 
+    /** The state machine's definition as deployed (the ASL with the template's substitutions). */
+    public String definition(String stateMachine) {
+        return sfn.describeStateMachine(r -> r.stateMachineArn(stateMachineArn(stateMachine))).definition();
+    }
+
     public String start(String stateMachine, String input) {
         return sfn.startExecution(r -> r.stateMachineArn(stateMachineArn(stateMachine)).input(input)
                 .name("exec-" + System.nanoTime())).executionArn();
@@ -151,15 +156,31 @@ public final class LocalController implements AutoCloseable {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
             DescribeExecutionResponse execution = sfn.describeExecution(r -> r.executionArn(executionArn));
-            if (execution.status() != ExecutionStatus.RUNNING || Instant.now().isAfter(deadline)) {
+            if (execution.status() != ExecutionStatus.RUNNING || Instant.now().isAfter(deadline) || !pause()) {
                 return execution;
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return execution;
+        }
+    }
+
+    /** Waits (polling moto) until the execution enters the state; false when it ended, or the time-out passed, first. */
+    public boolean awaitEntered(String executionArn, String state, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!statesEntered(executionArn).contains(state)) {
+            if (describe(executionArn).status() != ExecutionStatus.RUNNING || Instant.now().isAfter(deadline) || !pause()) {
+                return false;
             }
+        }
+        return true;
+    }
+
+    /** A moment between two looks at moto; false when interrupted. */
+    private static boolean pause() {
+        try {
+            Thread.sleep(100);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -227,8 +227,8 @@ public final class Scenario {
      */
     private void reconcileScenario() {
         join("eks-1", false);
-        join("eks-2", true);
-        joinWhilePeerRefuses("eks-3", "eks-2", "eks-1");
+        joinWhilePeerDown("eks-2", OFF_NETWORK, "eks-1");
+        joinWhilePeerDown("eks-3", REFUSES, "eks-2", "eks-1");
         expectFullMesh("eks-1", "eks-2", "eks-3");
 
         out.println("ReconcileMesh on a healthy mesh (by hand): it must write nothing");
@@ -439,40 +439,133 @@ public final class Scenario {
     }
 
     /**
-     * A peer that cannot be reached during an onboarding, and comes back: {@code peer}'s API server refuses
-     * mesh-onboarder (401: its access entry is gone) while {@code cluster} joins, so the exchange with it fails at
-     * once (AccessDenied is not retried) and the onboarding ends PEERS_UNREACHED. The peer answers again; the
-     * Announce step's event, matched against the template's rules as EventBridge would, starts ReconcileMesh
-     * (PeersUnreachedRule), and that one run makes the mesh whole.
+     * How a peer is lost to mesh-onboarder during an onboarding, and how it comes back; {@code error} is what the
+     * exchange with it fails with, and {@code retried} whether the state machine's Retry waits for it.
      */
-    private void joinWhilePeerRefuses(String cluster, String peer, String... others) {
+    private record PeerOutage(String what, java.util.function.Consumer<SimulatedCluster> begin,
+                              java.util.function.Consumer<SimulatedCluster> end, String back, String error,
+                              boolean retried) {
+    }
+
+    /**
+     * Where an onboarding is when the peer is lost: past InstallIstio, which in a mesh of both families also switches
+     * every peer's east-west gateway to dualstack, so that a peer it cannot reach fails the whole onboarding
+     * (docs/reconciler.md, "Limits").
+     */
+    private static final String OUTAGE_FROM = "EnsureReader";
+
+    /** The peer's access entry is gone: its API server answers 401, AccessDenied, which no Retry matches. */
+    private static final PeerOutage REFUSES = new PeerOutage("'s API server refuses mesh-onboarder (its access entry "
+            + "is gone)", SimulatedCluster::refuseEveryone, SimulatedCluster::answerAgain, " answers again",
+            "meshonboarder.errors.AccessDenied", false);
+
+    /**
+     * Nobody reaches the peer's API server (a private endpoint, a closed security group, an upgrade): connection
+     * refused, Transient, which the ExchangeWithPeer Retry waits for until its attempts are spent. Refused rather
+     * than dropped: a dropped SYN costs each attempt fabric8's connect timeout (10 s, three tries) on top of the
+     * Retry's waits, and ends the same way.
+     */
+    private static final PeerOutage OFF_NETWORK = new PeerOutage("'s API server goes off the network (connections "
+            + "refused)", SimulatedCluster::offNetwork, SimulatedCluster::backOnNetwork, " is reachable again",
+            "meshonboarder.errors.Transient", true);
+
+    /**
+     * A peer lost during an onboarding, and back: while {@code cluster} joins, the outage keeps {@code peer} from
+     * mesh-onboarder, so the exchange with it fails (at once, or once the Retry's attempts are spent) and the Map's
+     * Catch records it UNREACHED; the onboarding ends PEERS_UNREACHED, and the other peers are exchanged with. The
+     * peer comes back; the Announce step's event, matched against the template's rules as EventBridge would, starts
+     * ReconcileMesh (PeersUnreachedRule), and that one run makes the mesh whole.
+     */
+    private void joinWhilePeerDown(String cluster, PeerOutage outage, String peer, String... others) {
         createInEks(cluster);
-        out.println(peer + "'s API server refuses mesh-onboarder (its access entry is gone) while " + cluster
-                + " is created with the mesh tag:");
-        clusters.get(peer).refuseEveryone();
-        DescribeExecutionResponse onboarding;
+        out.println(cluster + " is created with the mesh tag; once its onboarding enters " + OUTAGE_FROM + ", " + peer
+                + outage.what() + ":");
+        DescribeExecutionResponse onboarding = null;
+        long began = System.nanoTime();
         try {
-            onboarding = startByEvent(createEvent(cluster), cluster);
+            String arn = startByRule(createEvent(cluster), cluster);
+            if (arn != null) {
+                expect(controller.awaitEntered(arn, OUTAGE_FROM, LIMIT), cluster + "'s onboarding entered " + OUTAGE_FROM);
+                outage.begin().accept(clusters.get(peer));
+                // the Retry's waits alone can reach 195 s (5+10+20+40+60+60, full jitter) before the onboarding goes on
+                onboarding = progress.follow(cluster, arn, outage.retried() ? LIMIT.multipliedBy(2) : LIMIT);
+            }
         } finally {
-            clusters.get(peer).answerAgain();
+            outage.end().accept(clusters.get(peer));
         }
         expect(onboarding != null && "meshonboarder.errors.PeersUnreached".equals(onboarding.error()),
                 cluster + "'s onboarding ends PeersUnreached (was " + (onboarding == null ? null : onboarding.error()) + ")");
+        if (onboarding != null) {
+            long failures = exchangeFailures(onboarding.executionArn(), peer, outage.error());
+            int attempts = outage.retried() ? 1 + transientRetries("OnboardClusterStateMachine", "ExchangeWithPeer") : 1;
+            out.printf("  %-6s : the exchange with %s failed %d time%s with %s; the onboarding took %.0f s%n", cluster,
+                    peer, failures, failures == 1 ? "" : "s", outage.error(), (System.nanoTime() - began) / 1e9);
+            expect(failures == attempts, "the exchange with " + peer + " failed " + attempts + " times with "
+                    + outage.error() + (outage.retried() ? " (the Retry's attempts spent)" : " (not retried)")
+                    + ", not " + failures);
+        }
         expect(!Summary.remoteSecrets(clusters.get(peer)).contains(cluster), peer + " does not hold " + cluster + " yet");
         for (String other : others) {
             expect(Summary.remoteSecrets(clusters.get(other)).contains(cluster), other + " holds " + cluster);
         }
-        out.println(peer + " answers again; the onboarding's announcement goes to EventBridge:");
+        out.println(peer + outage.back() + "; the onboarding's announcement goes to EventBridge:");
         String announcement = announcedEvent("Cluster Onboarding Failed", cluster);
+        expect(announcement != null && peersFailed(announcement).equals(List.of(peer)),
+                "the announcement names " + peer + " as the one peer failed");
         DescribeExecutionResponse reconcile = announcement == null ? null : startByEvent(announcement, "mesh1");
         expectStatus("ReconcileMesh (peers unreached)", reconcile, ExecutionStatus.SUCCEEDED);
         expectOutcome(reconcile, "REPAIRED");
-        expect(reconcile != null && reconcile.output() != null && reconcile.output().contains(peer + " holds " + cluster
-                + ": MISSING"), "the report names the repair '" + peer + " holds " + cluster + ": MISSING'");
+        for (String repair : List.of(peer + " holds " + cluster + ": MISSING", cluster + " holds " + peer + ": MISSING")) {
+            expect(reconcile != null && reconcile.output() != null && reconcile.output().contains(repair),
+                    "the report names the repair '" + repair + "'");
+        }
         List<String> mesh = new ArrayList<>(List.of(others));
         mesh.add(peer);
         mesh.add(cluster);
         expectFullMesh(mesh.toArray(String[]::new));
+    }
+
+    private static List<String> peersFailed(String event) {
+        try {
+            List<String> failed = new ArrayList<>();
+            Json.MAPPER.readTree(event).path("detail").path("peersFailed").forEach(p -> failed.add(p.asText()));
+            return failed;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** How many times the execution's exchange with the peer failed with that error, from the functions' log lines. */
+    private long exchangeFailures(String executionArn, String peer, String error) {
+        String failed = "ExchangeRemoteSecrets failed with " + error.substring(error.lastIndexOf('.') + 1) + ": ";
+        return controller.lambda().logLines().stream().filter(line -> {
+            try {
+                var json = Json.MAPPER.readTree(line);
+                String message = json.path("message").asText();
+                return executionArn.equals(json.path("executionArn").asText()) && message.startsWith(failed)
+                        && message.contains("mesh1/" + peer);
+            } catch (IOException e) {
+                return false;
+            }
+        }).count();
+    }
+
+    /** MaxAttempts of the task's Retry for meshonboarder.errors.Transient, in the state machine as deployed. */
+    private int transientRetries(String stateMachine, String task) {
+        try {
+            var definition = Json.MAPPER.readTree(controller.definition(stateMachine));
+            var state = definition.findValues(task).stream().filter(n -> n.has("Retry")).findFirst().orElseThrow();
+            for (var retrier : state.path("Retry")) {
+                for (var error : retrier.path("ErrorEquals")) {
+                    if ("meshonboarder.errors.Transient".equals(error.asText())) {
+                        return retrier.path("MaxAttempts").asInt(3); // the ASL's default is 3
+                    }
+                }
+            }
+            throw new IllegalStateException(task + " of " + stateMachine + " does not retry meshonboarder.errors.Transient");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
