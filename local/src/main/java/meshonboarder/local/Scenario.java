@@ -235,11 +235,11 @@ public final class Scenario {
         expectNoWrites(() -> expectOutcome(reconcile("{\"meshId\": \"mesh1\"}"), "HEALTHY"), "eks-1", "eks-2", "eks-3");
 
         fault("eks-1 loses its remote secret of eks-2", () -> deleteSecret("eks-1", "istio-remote-secret-eks-2"),
-                "eks-1 holds eks-2: MISSING", "eks-1", "eks-2", "eks-3");
+                "remote secret of eks-2 rewritten (MISSING in eks-1)", "eks-1", "eks-2", "eks-3");
         fault("eks-3's reader token Secret is deleted (its API server revokes the token)", () -> {
             deleteSecret("eks-3", ReaderObjects.TOKEN_SECRET);
             clusters.get("eks-3").refreshTokens();
-        }, "eks-1 holds eks-3: NO_READER_TOKEN", "eks-1", "eks-2", "eks-3");
+        }, "remote secret of eks-3 rewritten (NO_READER_TOKEN in eks-1", "eks-1", "eks-2", "eks-3");
 
         fault("eks-2's intermediate CA is inside its renewal window (10 days left)", () -> shortLivedIntermediate("eks-2"),
                 "intermediate CA of eks-2 re-issued", "eks-1", "eks-2", "eks-3");
@@ -467,8 +467,9 @@ public final class Scenario {
         DescribeExecutionResponse reconcile = announcement == null ? null : startByEvent(announcement, "mesh1");
         expectStatus("ReconcileMesh (peers unreached)", reconcile, ExecutionStatus.SUCCEEDED);
         expectOutcome(reconcile, "REPAIRED");
-        expect(reconcile != null && reconcile.output() != null && reconcile.output().contains(peer + " holds " + cluster
-                + ": MISSING"), "the report names the repair '" + peer + " holds " + cluster + ": MISSING'");
+        String repair = "remote secret of " + cluster + " rewritten (MISSING in " + peer + ")";
+        expect(reconcile != null && reconcile.output() != null && reconcile.output().contains(repair),
+                "the report names the repair '" + repair + "'");
         List<String> mesh = new ArrayList<>(List.of(others));
         mesh.add(peer);
         mesh.add(cluster);
