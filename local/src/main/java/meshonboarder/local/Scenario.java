@@ -169,8 +169,7 @@ public final class Scenario {
                 createInEks("eks-2");
                 createInEks("eks-3");
                 out.println("eks-2 and eks-3 are created at the same moment:");
-                atOnce(List.of("eks-2", "eks-3"), LIMIT);
-                expectFullMesh("eks-1", "eks-2", "eks-3");
+                concurrentGateways();
             }
             case CROWD -> {
                 // Nobody is a member yet: all six race for the mesh's root CA and register while the others list.
@@ -179,6 +178,8 @@ public final class Scenario {
                 out.println(String.join(", ", crowd) + " are created at the same moment into an empty mesh:");
                 atOnce(crowd, LIMIT);
                 expectFullMesh(crowd.toArray(String[]::new));
+                // whatever the interleaving, RecheckNetwork leaves no ipv4 gateway in the mixed mesh
+                expectGateways("dualstack", crowd.toArray(String[]::new));
                 long pairs = crowd.stream().mapToLong(c -> Summary.remoteSecrets(clusters.get(c)).size()).sum();
                 expect(pairs == (long) crowd.size() * (crowd.size() - 1), "the remote secrets are the "
                         + crowd.size() * (crowd.size() - 1) + " ordered pairs of members, no more (found " + pairs + ")");
@@ -284,6 +285,27 @@ public final class Scenario {
         expectOutcome(gone, "REPAIRED");
         expectLeft("eks-2", "eks-1");
         expectNoSecretsInState();
+    }
+
+    /**
+     * eks-3 (IPv4) and eks-2 (IPv6) pass GatherNetwork before either is recorded, and eks-3 rechecks before eks-2 is
+     * recorded (forced, {@link HeldRegistration}): eks-3 onboards with an ipv4 gateway, and only eks-2's RecheckNetwork
+     * can see that the mesh became mixed. Its onboarding runs again from GatherNetwork and switches eks-3's gateway
+     * to dualstack before it lists its peers, with no ReconcileMesh run.
+     */
+    private void concurrentGateways() {
+        out.println("  (the runner holds both RegisterMember calls until both clusters passed GatherNetwork, and eks-2's"
+                + " until eks-3 has rechecked its network)");
+        try (HeldRegistration held = HeldRegistration.hold(controller.lambda(), "eks-3", "eks-2", LIMIT)) {
+            atOnce(List.of("eks-2", "eks-3"), LIMIT);
+            expect(held.missed().isEmpty(), "the race was forced (let go by the limit: " + held.missed() + ")");
+            expect(held.gathers().getOrDefault("eks-2", 0) == 4, "eks-2 gathered, rechecked, gathered again and"
+                    + " rechecked its network (GatherNetwork ran " + held.gathers().get("eks-2") + " times)");
+        }
+        expectFullMesh("eks-1", "eks-2", "eks-3");
+        expectGateways("dualstack", "eks-1", "eks-2", "eks-3");
+        int reconciles = controller.executionCount("ReconcileMeshStateMachine");
+        expect(reconciles == 0, "no ReconcileMesh ran (found " + reconciles + ")");
     }
 
     /** Removes the mesh tag from the cluster, and its UntagResource event starts ReconcileMesh, which must succeed. */
