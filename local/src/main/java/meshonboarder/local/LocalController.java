@@ -163,6 +163,12 @@ public final class LocalController implements AutoCloseable {
         }
     }
 
+    /** How many executions of the template's state machine were started, by anyone. */
+    public int executionCount(String stateMachine) {
+        return (int) sfn.listExecutionsPaginator(r -> r.stateMachineArn(stateMachineArn(stateMachine))).executions()
+                .stream().count();
+    }
+
     public DescribeExecutionResponse describe(String executionArn) {
         return sfn.describeExecution(r -> r.executionArn(executionArn));
     }
