@@ -29,9 +29,11 @@ final class HealthyReconcile {
      * @param seconds    the measured execution's start to stop
      * @param kubernetes Kubernetes calls by method, over every member
      * @param writes     AWS and Kubernetes calls that change something (must be none)
+     * @param repair     the first run, which repairs every pair of the seeded mesh: what it weighs against the quotas
      */
     record Result(int members, String outcome, double seconds, long invocations, Map<String, Long> aws,
-                  Map<String, Long> kubernetes, List<String> writes, List<String> problems) {
+                  Map<String, Long> kubernetes, List<String> writes, LocalController.Footprint repair,
+                  List<String> problems) {
 
         long awsCalls() {
             return aws.values().stream().mapToLong(Long::longValue).sum();
@@ -62,9 +64,15 @@ final class HealthyReconcile {
             clusters.values().forEach(SimulatedCluster::refreshTokens);
             List<String> problems = new ArrayList<>();
             String input = "{\"meshId\": \"" + FanOut.MESH + "\"}";
-            DescribeExecutionResponse first = controller.await(controller.start("ReconcileMeshStateMachine", input), LIMIT);
+            String firstArn = controller.start("ReconcileMeshStateMachine", input);
+            DescribeExecutionResponse first = controller.await(firstArn, LIMIT);
+            LocalController.Footprint repair = controller.footprint(firstArn);
+            if (repair.largestBytes() > LocalController.Footprint.MAX_STATE_BYTES
+                    || repair.events() > LocalController.Footprint.MAX_EVENTS) {
+                problems.add("the first run is over a Step Functions quota: " + repair);
+            }
             if (!"REPAIRED".equals(outcome(first))) {
-                problems.add("the first run, which makes the mesh whole, reported " + outcome(first));
+                problems.add("the first run, which makes the mesh whole, reported " + outcome(first) + why(first));
             }
 
             Map<String, Long> awsBefore = controller.lambda().calls();
@@ -97,16 +105,29 @@ final class HealthyReconcile {
             });
             String outcome = outcome(run);
             if (run.status() != ExecutionStatus.SUCCEEDED || !"HEALTHY".equals(outcome)) {
-                problems.add("the measured run ended " + run.status() + " " + outcome);
+                problems.add("the measured run ended " + run.status() + " " + outcome + why(run));
             }
             double seconds = run.stopDate() == null ? Double.NaN
                     : Duration.between(run.startDate(), run.stopDate()).toMillis() / 1000.0;
-            return new Result(size, outcome, seconds, invocations, aws, kubernetes, writes, problems);
+            return new Result(size, outcome, seconds, invocations, aws, kubernetes, writes, repair, problems);
         } finally {
             ExecutorService closing = Executors.newFixedThreadPool(4);
             clusters.values().forEach(c -> closing.submit(c::close));
             closing.shutdown();
             closing.awaitTermination(1, TimeUnit.MINUTES);
+        }
+    }
+
+    /** What the run's report says is wrong: its error, or its first sentences still broken. */
+    private static String why(DescribeExecutionResponse execution) {
+        try {
+            var mesh = Json.MAPPER.readTree(execution.output() == null ? "{}" : execution.output()).path("meshes").path(0);
+            String error = mesh.path("error").isMissingNode() ? "" : " " + mesh.path("error");
+            List<String> broken = new ArrayList<>();
+            mesh.path("stillBroken").forEach(b -> broken.add(b.asText()));
+            return error + (broken.isEmpty() ? "" : " " + broken.subList(0, Math.min(3, broken.size())));
+        } catch (IOException e) {
+            return "";
         }
     }
 

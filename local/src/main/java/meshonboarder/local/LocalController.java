@@ -184,12 +184,52 @@ public final class LocalController implements AutoCloseable {
         }
     }
 
+    /** How many executions of the template's state machine were started, by anyone. */
+    public int executionCount(String stateMachine) {
+        return (int) sfn.listExecutionsPaginator(r -> r.stateMachineArn(stateMachineArn(stateMachine))).executions()
+                .stream().count();
+    }
+
     public DescribeExecutionResponse describe(String executionArn) {
         return sfn.describeExecution(r -> r.executionArn(executionArn));
     }
 
     public List<HistoryEvent> history(String executionArn) {
         return sfn.getExecutionHistoryPaginator(r -> r.executionArn(executionArn)).events().stream().toList();
+    }
+
+    /**
+     * What an execution weighs against Step Functions' quotas: its largest state input or output (UTF-8 bytes; over
+     * 256 KiB a state fails with States.DataLimitExceeded) and its history events (at most 25,000 in a Standard
+     * execution). https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html
+     */
+    public record Footprint(String largestState, int largestBytes, int events) {
+
+        public static final int MAX_STATE_BYTES = 256 * 1024;
+        public static final int MAX_EVENTS = 25_000;
+    }
+
+    public Footprint footprint(String executionArn) {
+        List<HistoryEvent> events = history(executionArn);
+        String largest = null;
+        int bytes = 0;
+        for (HistoryEvent e : events) {
+            String name = null;
+            String text = null;
+            if (e.stateEnteredEventDetails() != null) {
+                name = e.stateEnteredEventDetails().name();
+                text = e.stateEnteredEventDetails().input();
+            } else if (e.stateExitedEventDetails() != null) {
+                name = e.stateExitedEventDetails().name();
+                text = e.stateExitedEventDetails().output();
+            }
+            int size = text == null ? 0 : text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (size > bytes) {
+                bytes = size;
+                largest = name;
+            }
+        }
+        return new Footprint(largest, bytes, events.size());
     }
 
     /**

@@ -42,6 +42,7 @@ public final class LocalLambda implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private volatile URI moto;
     private volatile Consumer<Invocation> listener = i -> { };
+    private volatile Interleaving interleaving = FREE;
     private volatile EksFront eks;
     // for the benchmarks: each function's last request body, and the API calls that reached this endpoint
     private final Map<String, byte[]> lastInputs = new ConcurrentHashMap<>();
@@ -52,6 +53,27 @@ public final class LocalLambda implements AutoCloseable {
     /** One finished invocation, for progress output and tests. */
     public record Invocation(String function, long millis, String errorType) {
     }
+
+    /**
+     * A test hook around every invocation, on the invoking thread, with the function's name and its request body.
+     * {@code before} may block: that holds the invocation, as a slow Lambda would, so that a scenario can force one
+     * interleaving of concurrent executions (see {@link HeldRegistration}). Real Lambda has no such hook.
+     */
+    public interface Interleaving {
+        void before(String function, byte[] input) throws InterruptedException;
+
+        void after(String function, byte[] input);
+    }
+
+    private static final Interleaving FREE = new Interleaving() {
+        @Override
+        public void before(String function, byte[] input) {
+        }
+
+        @Override
+        public void after(String function, byte[] input) {
+        }
+    };
 
     public LocalLambda(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
@@ -95,6 +117,11 @@ public final class LocalLambda implements AutoCloseable {
 
     public void onInvocation(Consumer<Invocation> listener) {
         this.listener = listener;
+    }
+
+    /** Puts the hook around every invocation from now on; null takes it away. */
+    void interleave(Interleaving hook) {
+        this.interleaving = hook == null ? FREE : hook;
     }
 
     /** The body of the function's last invocation, or null: the benchmarks replay it in a fresh JVM. */
@@ -172,16 +199,21 @@ public final class LocalLambda implements AutoCloseable {
             return;
         }
         lastInputs.put(name, input);
+        Interleaving hook = interleaving;
         long start = System.nanoTime();
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         String errorType = null;
         byte[] body;
         try {
+            hook.before(name, input);
             logs.during(() -> {
                 handler.handleRequest(new ByteArrayInputStream(input), output, new LocalContext(name));
                 return null;
             });
             body = output.toByteArray();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while held before " + name, e);
         } catch (Exception e) {
             // what the Java runtime reports: the class name is the error Step Functions matches
             errorType = e.getClass().getName();
@@ -195,6 +227,7 @@ public final class LocalLambda implements AutoCloseable {
         exchange.getResponseHeaders().add("X-Amz-Executed-Version", "$LATEST");
         exchange.sendResponseHeaders(200, body.length);
         exchange.getResponseBody().write(body);
+        hook.after(name, input);
         listener.accept(new Invocation(name, (System.nanoTime() - start) / 1_000_000, errorType));
     }
 

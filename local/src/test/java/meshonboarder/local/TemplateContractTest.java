@@ -91,6 +91,38 @@ class TemplateContractTest {
         }
     }
 
+    /**
+     * Issue 12: two clusters onboarding at once can each pass GatherNetwork before the other is recorded. Every
+     * onboarding records itself, then reads the members again with the same step: of two, the one that reads second
+     * sees the other, and a changed gateways line sends it back to GatherNetwork, so that InstallIstio follows the
+     * mesh before any peer is listed.
+     */
+    @Test
+    void onboarding_whenRegistered_rechecksTheNetworkAndStartsAgainFromGatherNetworkWhenItChanged() throws IOException {
+        JsonNode states = Json.MAPPER.readTree(ROOT.resolve("statemachine/onboard-cluster.asl.json").toFile())
+                .path("States");
+        JsonNode gather = states.path("GatherNetwork");
+        JsonNode recheck = states.path("RecheckNetwork");
+
+        assertThat(states.path("RegisterMember").path("Next").asText()).isEqualTo("RecheckNetwork");
+        for (String field : new String[] {"Type", "Resource", "Parameters", "Retry", "Catch"}) {
+            assertThat(recheck.path(field)).as("RecheckNetwork's " + field + " is GatherNetwork's")
+                    .isEqualTo(gather.path(field));
+        }
+        assertThat(gather.path("ResultPath").asText()).isEqualTo("$.network");
+        // the recheck keeps only the line it is compared on: the state holds one copy of the members' facts
+        assertThat(recheck.path("ResultSelector").toString()).isEqualTo("{\"gateways.$\":\"$.gateways\"}");
+        assertThat(recheck.path("ResultPath").asText()).isEqualTo("$.recheck");
+        JsonNode choice = states.path(recheck.path("Next").asText());
+        assertThat(choice.path("Type").asText()).isEqualTo("Choice");
+        assertThat(choice.path("Choices")).hasSize(1);
+        JsonNode unchanged = choice.path("Choices").get(0);
+        assertThat(unchanged.path("Variable").asText()).isEqualTo("$.recheck.gateways");
+        assertThat(unchanged.path("StringEqualsPath").asText()).isEqualTo("$.network.gateways");
+        assertThat(unchanged.path("Next").asText()).isEqualTo("ListPeers");
+        assertThat(choice.path("Default").asText()).isEqualTo("GatherNetwork");
+    }
+
     private static void checkStates(String where, JsonNode machine) {
         JsonNode states = machine.path("States");
         Set<String> reached = new HashSet<>();

@@ -1,7 +1,6 @@
 package meshonboarder.istio;
 
 import java.util.Optional;
-import meshonboarder.errors.IstioInstallFailed;
 import meshonboarder.network.GatewayAddressType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,9 +27,7 @@ public final class GatewayFollower {
         }
         DeployedRelease release = current.get();
         if (release.pending()) {
-            throw new IstioInstallFailed("Helm release " + release.release() + " on " + ref + " is stuck in "
-                    + release.status() + "; roll it back with 'helm rollback " + release.release() + " -n "
-                    + release.namespace() + "', then start onboarding again.");
+            throw release.busy(ref);
         }
         if (release.deployed() && addressType.value().equals(GatewayValues.addressType(release.values()))) {
             return Optional.of(ReleaseOutcome.UNCHANGED);

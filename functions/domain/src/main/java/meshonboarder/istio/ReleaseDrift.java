@@ -31,7 +31,7 @@ public final class ReleaseDrift {
         String from = GatewayValues.addressType(release.values());
         String to = GatewayValues.addressType(desired.values());
         if (Istio.EASTWEST_RELEASE.equals(desired.release()) && !Objects.equals(from, to)) {
-            // a member onboarded at the same moment as the one that made the mesh mixed kept its single-family NLB
+            // a member kept its single-family NLB in a mesh that holds both families (switched by hand, or cut off)
             return Optional.of(desired.release() + " NLB " + from + " -> " + to);
         }
         return Optional.of(desired.release() + " values");

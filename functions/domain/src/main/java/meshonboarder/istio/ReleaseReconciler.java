@@ -3,7 +3,6 @@ package meshonboarder.istio;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Comparator;
 import java.util.Optional;
-import meshonboarder.errors.IstioInstallFailed;
 import meshonboarder.lambda.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +34,7 @@ public final class ReleaseReconciler {
             helm.install(desired);
             outcome = ReleaseOutcome.INSTALLED;
         } else if (current.get().pending()) {
-            throw stuck(current.get(), ref);
+            throw current.get().busy(ref);
         } else if (current.get().deployed() && matches(current.get(), desired)) {
             outcome = ReleaseOutcome.UNCHANGED;
         } else {
@@ -55,10 +54,4 @@ public final class ReleaseReconciler {
         return Json.MAPPER.valueToTree(values);
     }
 
-    private static IstioInstallFailed stuck(DeployedRelease release, String ref) {
-        return new IstioInstallFailed("Helm release " + release.release() + " on " + ref + " is stuck in "
-                + release.status() + " (revision " + release.revision() + ", an earlier run was cut off); roll it "
-                + "back with 'helm rollback " + release.release() + " -n " + release.namespace()
-                + "' (or 'helm uninstall' if it was never deployed), then start onboarding again.");
-    }
 }

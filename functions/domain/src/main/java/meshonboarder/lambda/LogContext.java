@@ -20,7 +20,7 @@ final class LogContext implements AutoCloseable {
 
     // where the inputs name their cluster: the onboarding's steps, the offboarding's, Announce (the whole state),
     // a manual input; then a CloudTrail event (CreateCluster and DeleteCluster name it, TagResource has its ARN)
-    private static final List<JsonPointer> SUBJECTS = pointers("/cluster", "/member", "/lookup/member",
+    private static final List<JsonPointer> SUBJECTS = pointers("/cluster", "/member", "/subject", "/lookup/member",
             "/state/cluster", "/state/lookup/member", "/state", "");
     private static final List<JsonPointer> EVENT_REQUESTS = pointers("/detail/requestParameters",
             "/state/detail/requestParameters");

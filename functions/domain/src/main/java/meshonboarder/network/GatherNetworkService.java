@@ -17,10 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code GatherNetwork} step: every member's VPC and subnets, read from EC2 before anything is written, and
- * what the mesh's east-west gateways need of them. A member whose load-balancer subnets cannot hold the NLB
- * the mesh needs stops the onboarding here, with the commands that fix it; nothing has been changed yet, so a
- * run after the fix starts clean.
+ * The {@code GatherNetwork} step: every member's VPC and subnets, read from EC2, and what the mesh's east-west
+ * gateways need of them. It runs before anything is written, and again after RegisterMember ({@code RecheckNetwork})
+ * to see the clusters that registered meanwhile. A member whose load-balancer subnets cannot hold the NLB the mesh
+ * needs stops the onboarding, with the commands that fix it; a run after the fix completes.
  */
 public final class GatherNetworkService {
 
@@ -41,7 +41,8 @@ public final class GatherNetworkService {
         this.vpcs = vpcs;
     }
 
-    public NetworkFacts gather(Cluster cluster) {
+    /** @param earlier this onboarding's facts so far ({@code $.network}); null on its first gather, before any write */
+    public NetworkFacts gather(Cluster cluster, NetworkFacts earlier) {
         // 1. the new cluster and every recorded peer that still exists in EKS
         List<MemberNetwork> found = new ArrayList<>();
         EksCluster self = clusters.describe(cluster.region(), cluster.clusterName())
@@ -57,7 +58,7 @@ public final class GatherNetworkService {
         NetworkFacts facts = new NetworkFacts(addressType, scheme, found);
         // 3. refuse before any write when a member's VPC cannot hold that gateway
         if (mode == MeshMode.MULTI_NETWORK && addressType == GatewayAddressType.DUALSTACK) {
-            requireIpv6ForGateways(cluster, facts);
+            requireIpv6ForGateways(cluster, facts, earlier != null);
         }
         LOG.info("network: {} member(s), east-west gateways {} {}", found.size(),
                 scheme.value(), addressType.value());
@@ -84,7 +85,7 @@ public final class GatherNetworkService {
                 vpc.map(Vpc::ipv6Cidrs).orElse(List.of()), nodeSubnets, lbSubnets);
     }
 
-    private static void requireIpv6ForGateways(Cluster cluster, NetworkFacts facts) {
+    private static void requireIpv6ForGateways(Cluster cluster, NetworkFacts facts, boolean installed) {
         List<String> problems = new ArrayList<>();
         List<String> commands = new ArrayList<>();
         for (MemberNetwork m : facts.members()) {
@@ -110,8 +111,12 @@ public final class GatherNetworkService {
         throw new LoadBalancerSubnetsWithoutIpv6("Mesh '" + cluster.meshId() + "' holds IPv4 and IPv6 clusters, "
                 + "so every east-west gateway must be a dualstack NLB (since Istio 1.30 a proxy gets only the "
                 + "gateways of its own IP family), and a dualstack NLB needs IPv6 CIDRs on its VPC and every "
-                + "subnet; these lack them: " + String.join("; ", problems) + ". Nothing was changed. Add the "
-                + "CIDRs (" + String.join("; ", commands) + "), route IPv6 in those subnets, then start "
-                + "onboarding again.");
+                + "subnet; these lack them: " + String.join("; ", problems) + ". " + (installed
+                ? "Another cluster registered while '" + cluster.clusterName() + "' was onboarding: its Istio is "
+                + "installed and it is registered, but no remote secret was exchanged and no gateway was switched "
+                + "since. "
+                : "Nothing was changed. ")
+                + "Add the CIDRs (" + String.join("; ", commands) + "), route IPv6 in those subnets, then start "
+                + "onboarding '" + cluster.clusterName() + "' again: it completes with every gateway dualstack.");
     }
 }

@@ -1,6 +1,8 @@
 package meshonboarder.network;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.stream.Collectors;
 import meshonboarder.istio.LoadBalancerScheme;
 
 /**
@@ -16,6 +18,21 @@ public record NetworkFacts(GatewayAddressType gatewayAddressType, LoadBalancerSc
 
     public NetworkFacts {
         members = members == null ? List.of() : List.copyOf(members);
+    }
+
+    /**
+     * What the onboarding makes of the mesh's east-west gateways, as one line a Choice state can compare
+     * ({@code $.network.gateways}): {@code ipv4} (this cluster's own gateway; no other is touched), or
+     * {@code dualstack} and every member whose gateway is brought up to it. RecheckNetwork reads it again after
+     * RegisterMember: a different line means another cluster registered meanwhile in a way the gateways must follow.
+     */
+    @JsonProperty("gateways")
+    public String gateways() {
+        if (gatewayAddressType == GatewayAddressType.IPV4) {
+            return GatewayAddressType.IPV4.value();
+        }
+        return GatewayAddressType.DUALSTACK.value() + members.stream().map(m -> m.region() + "/" + m.clusterName())
+                .sorted().collect(Collectors.joining(" ", " ", ""));
     }
 
     /** The existing members, whose gateways may have to follow the mesh. */

@@ -71,25 +71,19 @@ public final class PairCheck {
     }
 
     /**
-     * The broken pairs as unordered repairs, in member order: one ExchangeRemoteSecrets per pair writes both
-     * directions and leaves the direction that works unchanged.
+     * The broken pairs grouped by subject, in member order: one RepairRemoteSecrets call reads the subject's reader
+     * token once and rewrites its remote secret in every holder listed; a holder whose secret works is not listed.
      */
-    public static List<PairRepair> repairs(String meshId, List<Member> members, List<Finding> findings) {
-        Map<String, Member> byName = new LinkedHashMap<>();
-        members.forEach(m -> byName.put(m.clusterName(), m));
-        List<String> order = List.copyOf(byName.keySet());
-        Map<String, PairRepair> repairs = new LinkedHashMap<>();
-        for (Finding f : findings) {
-            boolean holderFirst = order.indexOf(f.holder()) < order.indexOf(f.subject());
-            Member first = byName.get(holderFirst ? f.holder() : f.subject());
-            Member second = byName.get(holderFirst ? f.subject() : f.holder());
-            String key = first.clusterName() + "|" + second.clusterName();
-            String problem = f.holder() + " holds " + f.subject() + ": " + f.problem();
-            PairRepair existing = repairs.get(key);
-            List<String> problems = new ArrayList<>(existing == null ? List.of() : existing.problems());
-            problems.add(problem);
-            repairs.put(key, PairRepair.of(meshId, first, second, problems));
+    public static List<SecretRepair> repairs(List<Member> members, List<Finding> findings) {
+        List<SecretRepair> repairs = new ArrayList<>();
+        for (Member subject : members) {
+            Map<String, List<String>> byProblem = new LinkedHashMap<>();
+            findings.stream().filter(f -> f.subject().equals(subject.clusterName()))
+                    .forEach(f -> byProblem.computeIfAbsent(f.problem(), p -> new ArrayList<>()).add(f.holder()));
+            if (!byProblem.isEmpty()) {
+                repairs.add(new SecretRepair(subject, byProblem));
+            }
         }
-        return List.copyOf(repairs.values());
+        return repairs;
     }
 }

@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import meshonboarder.istio.IstioRemoval;
@@ -37,8 +39,8 @@ public final class ReportService {
      * @param ensured       items of {@code $.ensured}: a member's {@code access} (GrantAccess) and {@code cni}
      *                      (EnsureCniEgress's clusters), or with {@code error}
      * @param cas           items of {@code $.cas}: EnsureCa's outcomes per member, or the member with {@code error}
-     * @param repaired      items of {@code $.repaired}: a {@link PairRepair} with {@code exchange}, or with
-     *                      {@code error}
+     * @param repaired      items of {@code $.repaired}: a {@link SecretRepairResult}, or the subject's name and
+     *                      {@code holdersByProblem} with {@code error}
      * @param rotations     items of {@code $.rotations}: the member with its {@link TokenRotation}, or with
      *                      {@code error}
      * @param revocations   items of {@code $.revocations}: a {@link TokenRevocation}, or the cluster with
@@ -91,16 +93,7 @@ public final class ReportService {
             }
         }
         for (JsonNode r : orEmpty(repaired)) {
-            String pair = r.path("cluster").path("clusterName").asText() + "/" + r.path("peer").path("clusterName").asText();
-            List<String> problems = new ArrayList<>();
-            r.path("problems").forEach(p -> problems.add(p.asText()));
-            if (r.has("exchange") && !r.has("error")) {
-                repairs.add("remote secrets of " + pair + " rewritten (" + String.join("; ", problems) + ")");
-            } else {
-                stillBroken.add("remote secrets of " + pair + " not rewritten (" + String.join("; ", problems) + "): "
-                        + errorOf(r));
-                problems.forEach(p -> brokenPairs.add(p.substring(0, p.indexOf(':'))));
-            }
+            secretRepair(r, repairs, stillBroken, brokenPairs);
         }
         tokenRotations(rotations, revocations, repairs, stillBroken);
         for (RemoteSecretsCheck.Unreachable u : remoteSecrets.unreachable()) {
@@ -235,6 +228,43 @@ public final class ReportService {
                 repairs.add("reader token of " + name + " rotated: every peer holds the new token, the old token "
                         + "Secrets " + names(r.path("revoked")) + " deleted (revoked)");
             }
+        }
+    }
+
+    /**
+     * One subject's repair, one sentence per outcome ("remote secret of b rewritten (MISSING in a, c)"): a mesh of 50
+     * whose every pair broke makes 50 such sentences, not 2,450.
+     */
+    private static void secretRepair(JsonNode r, List<String> repairs, List<String> stillBroken,
+                                     Set<String> brokenPairs) {
+        String subject = r.path("subject").isObject() ? r.path("subject").path("clusterName").asText()
+                : r.path("subject").asText();
+        Map<String, String> failed = new LinkedHashMap<>();
+        r.path("failed").forEach(f -> failed.put(f.path("holder").asText(), f.path("reason").asText()));
+        List<String> written = new ArrayList<>();
+        List<String> notWritten = new ArrayList<>();
+        r.path("holdersByProblem").fields().forEachRemaining(problem -> {
+            List<String> ok = new ArrayList<>();
+            List<String> broken = new ArrayList<>();
+            problem.getValue().forEach(h -> (r.has("error") || failed.containsKey(h.asText()) ? broken : ok)
+                    .add(h.asText()));
+            if (!ok.isEmpty()) {
+                written.add(problem.getKey() + " in " + String.join(", ", ok));
+            }
+            if (!broken.isEmpty()) {
+                notWritten.add(problem.getKey() + " in " + String.join(", ", broken));
+                broken.forEach(h -> brokenPairs.add(h + " holds " + subject));
+            }
+        });
+        if (!written.isEmpty()) {
+            repairs.add("remote secret of " + subject + " rewritten (" + String.join("; ", written) + ")");
+        }
+        if (r.has("error")) {
+            stillBroken.add("remote secret of " + subject + " not rewritten (" + String.join("; ", notWritten)
+                    + "): " + errorOf(r));
+        } else {
+            failed.forEach((holder, reason) -> stillBroken.add("remote secret of " + subject + " not rewritten in "
+                    + holder + ": " + reason));
         }
     }
 

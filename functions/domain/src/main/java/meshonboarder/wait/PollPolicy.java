@@ -32,15 +32,15 @@ public record PollPolicy(int intervalSeconds, int timeoutSeconds) {
     }
 
     /**
-     * The loop fields of this check, given the previous check (null on the first): the attempt after the previous
-     * one, ready or not. Throws {@link WaitTimedOut} when the previous attempt was the last and the awaited state has
-     * still not come.
+     * The loop fields of this check, given the previous check (null on the first; a ready one ended an earlier
+     * loop, so the count starts over): the attempt after the previous one, ready or not. Throws
+     * {@link WaitTimedOut} when the previous attempt was the last and the awaited state has still not come.
      *
      * @param ref     the cluster (or mesh) the loop is about, for the log line
      * @param awaited what the loop waits for, completing "waiting for ...": made only when not ready
      */
     public WaitCheck.Attempt check(WaitCheck previous, boolean ready, String ref, Supplier<String> awaited) {
-        int previousAttempt = previous == null ? 0 : previous.attempt();
+        int previousAttempt = previous == null || previous.ready() ? 0 : previous.attempt();
         if (ready) {
             return new WaitCheck.Attempt(true, previousAttempt + 1, intervalSeconds);
         }

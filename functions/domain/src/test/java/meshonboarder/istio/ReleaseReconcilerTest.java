@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import meshonboarder.errors.IstioInstallFailed;
+import meshonboarder.errors.Transient;
 import org.junit.jupiter.api.Test;
 
 class ReleaseReconcilerTest {
@@ -92,14 +92,31 @@ class ReleaseReconcilerTest {
         assertThat(ReleaseReconciler.reconcile(helm, ISTIOD, "mesh1/eks-1").outcome()).isEqualTo(ReleaseOutcome.UPGRADED);
     }
 
+    /** Another onboarding may be upgrading it right now (it follows this member's gateway): retried, then unstuck. */
     @Test
-    void reconcile_whenPending_failsSayingHowToUnstick() {
+    void reconcile_whenPending_isRetriedAndSaysHowToUnstick() {
         FakeHelm helm = new FakeHelm();
         helm.current = deployed("pending-upgrade", "1.30.3", ISTIOD.values());
 
         assertThatThrownBy(() -> ReleaseReconciler.reconcile(helm, ISTIOD, "mesh1/eks-1"))
-                .isInstanceOf(IstioInstallFailed.class)
-                .hasMessageContaining("stuck in pending-upgrade").hasMessageContaining("helm rollback istiod -n istio-system");
+                .isInstanceOf(Transient.class)
+                .hasMessageContaining("istiod on mesh1/eks-1 is pending-upgrade")
+                .hasMessageContaining("helm rollback istiod -n istio-system");
+        assertThat(helm.calls).isEmpty();
+    }
+
+    /** Two onboardings at once may both switch one member's gateway up: the second waits for the first. */
+    @Test
+    void follow_whenThePeersGatewayIsPending_isRetriedAndWritesNothing() {
+        FakeHelm helm = new FakeHelm();
+        helm.current = new DeployedRelease(Istio.EASTWEST_RELEASE, Istio.NAMESPACE, "pending-upgrade",
+                new ChartRef("gateway", "1.30.3"), 2, Map.of());
+
+        assertThatThrownBy(() -> GatewayFollower.follow(helm, meshonboarder.network.GatewayAddressType.DUALSTACK,
+                "mesh1/eks-3"))
+                .isInstanceOf(Transient.class)
+                .hasMessageContaining("istio-eastwestgateway on mesh1/eks-3 is pending-upgrade (revision 2)")
+                .hasMessageContaining("helm rollback istio-eastwestgateway -n istio-system");
         assertThat(helm.calls).isEmpty();
     }
 }

@@ -101,6 +101,22 @@ class StepHandlerTest {
     }
 
     @Test
+    void handleRequest_whenARepairOfOneSubject_logsTheSubjectAsTheCluster() {
+        // RepairRemoteSecrets reads {subject, holdersByProblem, members}: its lines name the subject and its mesh
+        String payload = "{\"executionArn\":\"" + EXECUTION + "\",\"subject\":{\"clusterName\":\"eks-3\","
+                + "\"meshId\":\"mesh-c\"},\"members\":[]}";
+
+        // the probe needs a cluster: its refusal is logged with the context too
+        List<JsonNode> lines = logLines(() -> assertThatThrownBy(() -> invoke(new ProbeHandler(), payload))
+                .isInstanceOf(InvalidInput.class));
+
+        assertThat(lines).isNotEmpty().allSatisfy(line -> {
+            assertThat(line.path("cluster").asText()).isEqualTo("eks-3");
+            assertThat(line.path("meshId").asText()).isEqualTo("mesh-c");
+        });
+    }
+
+    @Test
     void handleRequest_whenMeshWideStep_logsTheMeshWithoutACluster() {
         // the reconciler's steps name a mesh, not a cluster: CheckMembership reads {meshId}
         String payload = "{\"executionArn\":\"" + EXECUTION + "\",\"meshId\":\"mesh-b\"}";

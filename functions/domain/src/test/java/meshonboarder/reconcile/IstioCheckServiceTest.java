@@ -129,8 +129,8 @@ class IstioCheckServiceTest {
     }
 
     /**
-     * Issue 12's gap: eks-1 and eks-2 onboarded at the same moment, neither saw the other in GatherNetwork, and eks-1
-     * kept the ipv4 gateway of an IPv4-only mesh. The mesh holds both families, so the check puts it on the rollout.
+     * eks-1 kept the ipv4 gateway of an IPv4-only mesh after eks-2 made it mixed (switched back by hand, or its
+     * onboarding was cut off before RecheckNetwork). The mesh holds both families, so the check puts it on the rollout.
      */
     @Test
     void check_whenGatewayKeptIpv4InAMixedMesh_upgradesItsValuesToDualstack() {

@@ -37,7 +37,7 @@ class PairCheckTest {
     @Test
     void findings_whenEveryPairWorks_isEmpty() {
         assertThat(PairCheck.findings(MEMBERS, healthyMesh())).isEmpty();
-        assertThat(PairCheck.repairs("mesh1", MEMBERS, List.of())).isEmpty();
+        assertThat(PairCheck.repairs(MEMBERS, List.of())).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -97,18 +97,39 @@ class PairCheckTest {
     }
 
     @Test
-    void repairs_whenBothDirectionsOfAPairBroken_makeOneRepairInMemberOrder() {
+    void repairs_whenPairsBroken_groupHoldersBySubjectAndProblemInMemberOrder() {
         List<PairCheck.Finding> findings = List.of(new PairCheck.Finding("c", "a", PairCheck.MISSING),
-                new PairCheck.Finding("a", "c", PairCheck.STALE_TOKEN), new PairCheck.Finding("b", "c", PairCheck.MISSING));
+                new PairCheck.Finding("a", "c", PairCheck.STALE_TOKEN), new PairCheck.Finding("b", "c", PairCheck.MISSING),
+                new PairCheck.Finding("b", "a", PairCheck.MISSING));
 
-        List<PairRepair> repairs = PairCheck.repairs("mesh1", MEMBERS, findings);
+        List<SecretRepair> repairs = PairCheck.repairs(MEMBERS, findings);
 
-        assertThat(repairs).hasSize(2);
-        assertThat(repairs.get(0).cluster().clusterName()).isEqualTo("a");
-        assertThat(repairs.get(0).cluster().meshId()).isEqualTo("mesh1");
-        assertThat(repairs.get(0).peer().clusterName()).isEqualTo("c");
-        assertThat(repairs.get(0).problems()).containsExactly("c holds a: MISSING", "a holds c: STALE_TOKEN");
-        assertThat(repairs.get(1).cluster().clusterName()).isEqualTo("b");
-        assertThat(repairs.get(1).peer().clusterName()).isEqualTo("c");
+        assertThat(repairs).extracting(r -> r.subject().clusterName()).containsExactly("a", "c");
+        assertThat(repairs.get(0).holdersByProblem()).containsExactly(Map.entry(PairCheck.MISSING, List.of("c", "b")));
+        assertThat(repairs.get(1).holdersByProblem()).containsExactly(Map.entry(PairCheck.STALE_TOKEN, List.of("a")),
+                Map.entry(PairCheck.MISSING, List.of("b")));
+        assertThat(repairs.get(1).holders()).containsExactly("a", "b");
+    }
+
+    @Test
+    void repairs_whenEveryPairOfFiftyBroken_makeOneItemPerSubject() throws Exception {
+        List<Member> fifty = new java.util.ArrayList<>();
+        for (int i = 1; i <= 50; i++) {
+            fifty.add(member("mesh1", String.format("member-%02d", i)));
+        }
+        List<PairCheck.Finding> findings = new java.util.ArrayList<>();
+        for (Member holder : fifty) {
+            for (Member subject : fifty) {
+                if (holder != subject) {
+                    findings.add(new PairCheck.Finding(holder.clusterName(), subject.clusterName(), PairCheck.STALE_TOKEN));
+                }
+            }
+        }
+
+        List<SecretRepair> repairs = PairCheck.repairs(fifty, findings);
+
+        // Step Functions keeps a state within 256 KiB: 50 items of names, not 2,450 pairs of members
+        assertThat(repairs).hasSize(50).allSatisfy(r -> assertThat(r.holders()).hasSize(49));
+        assertThat(meshonboarder.lambda.Json.MAPPER.writeValueAsBytes(repairs).length).isLessThan(64 * 1024);
     }
 }

@@ -56,8 +56,8 @@ class ReportServiceTest {
     void report_whenPairsRepairedAndMemberDeparted_isRepairedAndListsEachRepair() {
         List<JsonNode> departures = List.of(json("{'departure': {'member': {'clusterName': 'd'}, 'reason': "
                 + "'MESH_TAG_REMOVED'}, 'retirement': {'retired': true}}"));
-        List<JsonNode> repaired = List.of(json("{'cluster': {'clusterName': 'a'}, 'peer': {'clusterName': 'b'}, "
-                + "'problems': ['a holds b: MISSING'], 'exchange': {'status': 'EXCHANGED'}}"));
+        List<JsonNode> repaired = List.of(json("{'subject': 'b', 'holdersByProblem': {'MISSING': ['a'], "
+                + "'STALE_TOKEN': ['c']}, 'failed': []}"));
         List<JsonNode> cas = List.of(json("{'clusterName': 'a', 'intermediateOutcome': 'REUSED', 'cacerts': 'UNCHANGED'}"),
                 json("{'clusterName': 'b', 'intermediateOutcome': 'ISSUED', 'cacerts': 'UPDATED', "
                         + "'intermediateNotAfter': '2028-11-29T12:00:00Z'}"));
@@ -68,7 +68,7 @@ class ReportServiceTest {
         assertThat(report.repairs()).containsExactly(
                 "d left the mesh (MESH_TAG_REMOVED): its remote secrets removed, membership and intermediate CA retired",
                 "intermediate CA of b re-issued (valid until 2028-11-29T12:00:00Z), cacerts UPDATED",
-                "remote secrets of a/b rewritten (a holds b: MISSING)");
+                "remote secret of b rewritten (MISSING in a; STALE_TOKEN in c)");
         assertThat(report.brokenPairs()).isZero();
     }
 
@@ -95,9 +95,11 @@ class ReportServiceTest {
 
     @Test
     void report_whenARepairFailedOrAMemberIsUnreachable_isDegradedAndCountsTheBrokenPairs() {
-        List<JsonNode> repaired = List.of(json("{'cluster': {'clusterName': 'a'}, 'peer': {'clusterName': 'b'}, "
-                + "'problems': ['a holds b: MISSING'], 'error': {'Error': 'meshonboarder.errors.AccessDenied', "
-                + "'Cause': '{\\'errorMessage\\': \\'refused\\'}'}}"));
+        List<JsonNode> repaired = List.of(json("{'subject': 'b', 'holdersByProblem': {'MISSING': ['a']}, "
+                + "'error': {'Error': 'meshonboarder.errors.AccessDenied', "
+                + "'Cause': '{\\'errorMessage\\': \\'refused\\'}'}}"),
+                json("{'subject': 'a', 'holdersByProblem': {'STALE_CA': ['b']}, 'failed': [{'holder': 'b', "
+                        + "'reason': 'Transient: no answer'}]}"));
         List<JsonNode> departures = List.of(json("{'departure': {'member': {'clusterName': 'd'}, 'reason': "
                 + "'CLUSTER_DELETED'}, 'retirement': {'retired': false, 'reason': 'Peers [a] still hold its secret'}}"));
 
@@ -107,10 +109,11 @@ class ReportServiceTest {
         assertThat(report.outcome()).isEqualTo(ReconcileReport.DEGRADED);
         assertThat(report.stillBroken()).containsExactly(
                 "d is leaving the mesh (CLUSTER_DELETED) but Peers [a] still hold its secret",
-                "remote secrets of a/b not rewritten (a holds b: MISSING): meshonboarder.errors.AccessDenied: refused",
+                "remote secret of b not rewritten (MISSING in a): meshonboarder.errors.AccessDenied: refused",
+                "remote secret of a not rewritten in b: Transient: no answer",
                 "c could not be checked: Transient: no answer");
-        // a->b, and c's four pairs with a and b
-        assertThat(report.brokenPairs()).isEqualTo(5);
+        // a holds b, b holds a, and c's four pairs with a and b
+        assertThat(report.brokenPairs()).isEqualTo(6);
     }
 
     @Test

@@ -71,6 +71,16 @@ class PollPolicyTest {
     }
 
     @Test
+    void check_whenThePreviousCheckWasReady_startsANewWaitWithItsWholeBudget() {
+        PollPolicy poll = new PollPolicy(10, 30);
+        WaitCheck endedEarlierLoop = new WaitCheck.Attempt(true, 3, 10);
+
+        WaitCheck.Attempt check = poll.check(endedEarlierLoop, false, "mesh-a/eks-1", () -> "Istio");
+
+        assertThat(check).isEqualTo(new WaitCheck.Attempt(false, 1, 10));
+    }
+
+    @Test
     void check_whenReady_doesNotDescribeTheWait() {
         AtomicInteger described = new AtomicInteger();
 

@@ -19,9 +19,22 @@ final class HelmErrors {
     private HelmErrors() {
     }
 
+    /**
+     * Another Helm client is changing the release: its latest revision is pending (errPending, helm/helm
+     * pkg/action/action.go), or it wrote the revision this client was about to write (ErrReleaseExists,
+     * pkg/storage/driver/driver.go). Two onboardings at once can both switch one member's gateway this way.
+     */
+    private static final List<String> BUSY = List.of("another operation (install/upgrade/rollback) is in progress",
+            "release: already exists");
+
     static MeshOnboarderError translate(RuntimeException e, String action) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         String firstLine = message.strip().split("\n")[0];
+        if (BUSY.stream().anyMatch(message::contains)) {
+            return new Transient("Helm found the release busy while " + action + " (" + firstLine + "): another "
+                    + "onboarding may be changing it now, so this step is retried. If it stays so, an earlier run was "
+                    + "cut off: roll the release back with 'helm rollback', then start onboarding again.", e);
+        }
         if (TRANSIENT.stream().anyMatch(message::contains)) {
             return new Transient("The cluster's API server was briefly unavailable while " + action + " ("
                     + firstLine + ").", e);

@@ -79,6 +79,14 @@ public final class MockClusters implements AutoCloseable {
         return server(clusterName).createClient(b -> b.withHttpClientFactory(new JdkHttpClientFactory()));
     }
 
+    /** The cluster's reader identity, with its token Secret filled as the token controller would. */
+    public void readerReady(String clusterName) {
+        try (KubernetesClient client = client(clusterName)) {
+            new meshonboarder.kubernetes.remote.ReaderIdentity().ensure(client, clusterName);
+            TokenController.fill(client, "istio-system", certificateAuthority(clusterName));
+        }
+    }
+
     /** Maps a cluster name to a client of its server (the region is ignored); unknown names are ClusterNotFound. */
     public ClusterAccess access() {
         return (region, clusterName) -> client(clusterName);

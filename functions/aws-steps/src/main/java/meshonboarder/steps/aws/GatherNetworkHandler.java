@@ -12,11 +12,14 @@ import meshonboarder.network.GatherNetworkService;
 import meshonboarder.network.NetworkFacts;
 import meshonboarder.settings.MeshSettings;
 
-/** {@code GatherNetwork}: every member's VPC and subnets from EC2, before any write ({@code $.network}). */
+/**
+ * {@code GatherNetwork}: every member's VPC and subnets from EC2, before any write ({@code $.network}); and
+ * {@code RecheckNetwork}, the same after RegisterMember ({@code $.recheck}).
+ */
 public final class GatherNetworkHandler extends StepHandler<GatherNetworkHandler.Input, NetworkFacts> {
 
-    /** The execution state's fields this step reads. */
-    public record Input(@Required("the output of Resolve") Cluster cluster) {
+    /** The execution state's fields this step reads; {@code network} is absent on the first gather. */
+    public record Input(@Required("the output of Resolve") Cluster cluster, NetworkFacts network) {
     }
 
     private final GatherNetworkService service;
@@ -35,6 +38,6 @@ public final class GatherNetworkHandler extends StepHandler<GatherNetworkHandler
 
     @Override
     protected NetworkFacts handle(Input input) {
-        return service.gather(input.cluster());
+        return service.gather(input.cluster(), input.network());
     }
 }

@@ -63,7 +63,51 @@ class GatherNetworkHandlerTest {
                 .hasMessageContaining("aws ec2 associate-vpc-cidr-block --region " + REGION + " --vpc-id "
                         + post.ipv4Vpc().vpcId() + " --amazon-provided-ipv6-cidr-block")
                 .hasMessageContaining("aws ec2 associate-subnet-cidr-block --region " + REGION + " --subnet-id "
-                        + post.ipv4Vpc().subnetIds().get(0));
+                        + post.ipv4Vpc().subnetIds().get(0))
+                .hasMessageContaining("Nothing was changed.")
+                .hasMessageContaining("then start onboarding '" + post.eks2().clusterName() + "' again");
+    }
+
+    /** RecheckNetwork runs after RegisterMember: the refusal says what this onboarding had done, not "nothing". */
+    @Test
+    void handle_whenRecheckFindsAMemberWithoutIpv6_refusesSayingTheClusterIsInstalledAndRegistered() {
+        Post post = post(Map.of());
+        Map<String, Object> earlier = Map.of("gatewayAddressType", "dualstack");
+
+        assertThatThrownBy(() -> Lambdas.invoke(handler, Map.of("cluster", post.eks2(), "network", earlier)))
+                .isInstanceOf(LoadBalancerSubnetsWithoutIpv6.class)
+                .hasMessageContaining(post.ipv4Vpc().vpcId())
+                .hasMessageNotContaining("Nothing was changed")
+                .hasMessageContaining("its Istio is installed and it is registered, but no remote secret was "
+                        + "exchanged")
+                .hasMessageContaining("then start onboarding '" + post.eks2().clusterName() + "' again: it completes");
+    }
+
+    /**
+     * Two clusters onboarding at once: the second registers after the first's GatherNetwork. RecheckNetwork, after
+     * the first's RegisterMember, sees it, and its gateways line differs: the onboarding runs again from GatherNetwork.
+     */
+    @Test
+    void handle_whenAMemberRegisteredAfterTheFirstGather_changesTheGatewaysLine() {
+        String mesh = MotoServer.unique("mesh");
+        String eks2 = MotoServer.unique("eks-2");
+        String eks3 = MotoServer.unique("eks-3");
+        MotoNetwork.Vpc vpc = MotoNetwork.vpc(REGION, 2, 2, true);
+        MotoNetwork.createCluster(eks2, REGION, software.amazon.awssdk.services.eks.model.IpFamily.IPV6,
+                Map.of("istio-mesh", mesh), vpc);
+        MotoNetwork.createCluster(eks3, REGION, software.amazon.awssdk.services.eks.model.IpFamily.IPV4,
+                Map.of("istio-mesh", mesh), vpc);
+        Cluster self = cluster(eks2, mesh, IpFamily.IPV6, vpc.vpcId());
+        JsonNode first = Lambdas.invoke(handler, Map.of("cluster", self));
+
+        new SsmMeshMembers(MotoServer.aws(), "istio-mesh").register(new Member(mesh, eks3, REGION,
+                "arn:aws:eks:" + REGION + ":" + MotoServer.ACCOUNT + ":cluster/" + eks3, IpFamily.IPV4, "net-3"));
+        JsonNode recheck = Lambdas.invoke(handler, Map.of("cluster", self, "network", first));
+
+        assertThat(first.path("gateways").asText()).isEqualTo("dualstack " + REGION + "/" + eks2);
+        assertThat(recheck.path("gatewayAddressType").asText()).isEqualTo(first.path("gatewayAddressType").asText());
+        assertThat(recheck.path("gateways").asText())
+                .isEqualTo("dualstack " + REGION + "/" + eks2 + " " + REGION + "/" + eks3);
     }
 
     @Test
@@ -102,6 +146,7 @@ class GatherNetworkHandlerTest {
         JsonNode network = Lambdas.invoke(handler, Map.of("cluster", cluster(name, mesh, IpFamily.IPV4, vpc.vpcId())));
 
         assertThat(network.path("gatewayAddressType").asText()).isEqualTo("ipv4");
+        assertThat(network.path("gateways").asText()).isEqualTo("ipv4"); // no member follows an ipv4 mesh
         assertThat(network.path("members")).hasSize(1);
         assertThat(network.path("members").get(0).path("vpcIpv6Cidrs")).isEmpty();
     }

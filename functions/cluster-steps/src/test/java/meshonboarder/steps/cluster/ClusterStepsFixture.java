@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Map;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.IpFamily;
-import meshonboarder.kubernetes.remote.ReaderIdentity;
 import meshonboarder.mesh.Member;
 import meshonboarder.testing.MockClusters;
 import meshonboarder.testing.MotoEks;
@@ -39,10 +38,7 @@ final class ClusterStepsFixture {
 
     /** The reader identity exists and the token controller has filled its token. */
     static void readerReady(MockClusters clusters, String name) {
-        try (KubernetesClient client = clusters.client(name)) {
-            new ReaderIdentity().ensure(client, name);
-            TokenController.fill(client, "istio-system", clusters.certificateAuthority(name));
-        }
+        clusters.readerReady(name);
     }
 
     static String readerToken(MockClusters clusters, String name) {

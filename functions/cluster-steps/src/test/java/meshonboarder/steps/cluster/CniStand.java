@@ -58,7 +58,7 @@ final class CniStand implements AutoCloseable {
         return new meshonboarder.network.GatherNetworkService(meshonboarder.settings.MeshMode.of(mode),
                 meshonboarder.istio.LoadBalancerScheme.INTERNET_FACING, new meshonboarder.aws.AwsEksClusters(api.aws()),
                 new SsmMeshMembers(api.aws(), "istio-mesh"), new meshonboarder.aws.Ec2VpcNetworks(api.aws()))
-                .gather(cluster);
+                .gather(cluster, null);
     }
 
     /** Records the cluster as a member of the mesh, as RegisterMember does. */

@@ -27,6 +27,9 @@ class PrimingTest {
         assertThat(Priming.log(new EnsureCaHandler(wiring))).contains("(ran through)");
         assertThat(Priming.log(new RemoveRemoteSecretHandler(wiring))).contains("(ran through)");
         assertThat(Priming.log(new EnsureReaderHandler(wiring))).contains("stopped at Transient in ReaderIdentity");
+        // its own priming input (a subject, its holders, the members): past input checks to the subject's token
+        assertThat(Priming.log(new RepairRemoteSecretsHandler(wiring)))
+                .contains("stopped at Transient in ReaderIdentity");
         assertThat(Priming.log(new InspectClusterHandler(wiring)))
                 .contains("stopped at LoadBalancerControllerMissing");
     }

@@ -146,8 +146,30 @@ public final class HelmReadyMockServer implements AutoCloseable {
             if ("PATCH".equalsIgnoreCase(json.getMethod()) && StrategicMerge.isStrategicMerge(json.getHeader("Content-Type"))) {
                 return strategicMerge(json);
             }
-            MockResponse response = crud.dispatch(json);
+            boolean create = "POST".equalsIgnoreCase(json.getMethod());
+            byte[] sent = create ? json.getBody().getBytes() : null;
+            MockResponse response = crud.dispatch(create ? rewrite(json, HttpMethod.POST,
+                    new String(sent, StandardCharsets.UTF_8)) : json);
+            if (create && response.code() == HttpURLConnection.HTTP_CONFLICT) {
+                return alreadyExists(path, read(sent).path("metadata").path("name").asText());
+            }
             return get ? withListKind(path, response) : response;
+        }
+
+        /**
+         * fabric8 refuses a create of an existing object with reason {@code Invalid}; a real API server says
+         * {@code AlreadyExists} ({@code NewAlreadyExists} in k8s.io/apimachinery/pkg/api/errors/errors.go), and Helm
+         * reads that reason: two upgrades of one release at once make the second's revision Secret exist already,
+         * which Helm reports as {@code release: already exists} (helm/helm pkg/storage/driver/secrets.go, Create).
+         */
+        private static MockResponse alreadyExists(String path, String name) {
+            String collection = bare(path);
+            String resource = collection.substring(collection.lastIndexOf('/') + 1);
+            ObjectNode status = MAPPER.createObjectNode().put("kind", "Status").put("apiVersion", "v1")
+                    .put("status", "Failure").put("message", resource + " \"" + name + "\" already exists")
+                    .put("reason", "AlreadyExists").put("code", HttpURLConnection.HTTP_CONFLICT);
+            status.putObject("details").put("name", name).put("kind", resource);
+            return new MockResponse().setResponseCode(HttpURLConnection.HTTP_CONFLICT).setBody(status.toString());
         }
 
         private ApiDiscovery discovery() {

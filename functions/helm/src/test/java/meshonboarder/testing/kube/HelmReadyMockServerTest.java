@@ -94,6 +94,21 @@ class HelmReadyMockServerTest {
                 .extracting(e -> e.getName() + "=" + e.getValue()).containsExactly("A=1", "B=2");
     }
 
+    /** A real API server refuses a second create with reason AlreadyExists, which Helm's storage driver reads. */
+    @Test
+    void create_whenTheObjectExists_answersAlreadyExistsAsAnApiServerDoes() throws Exception {
+        String secret = "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"sh.helm.release.v1.x.v2\"}}";
+        HttpRequest create = HttpRequest.newBuilder(URI.create(server.url()).resolve("/api/v1/namespaces/istio-system/secrets"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(secret)).build();
+        assertThat(HttpClient.newHttpClient().send(create, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(201);
+
+        HttpResponse<String> again = HttpClient.newHttpClient().send(create, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.body()).contains("\"reason\":\"AlreadyExists\"")
+                .contains("secrets \\\"sh.helm.release.v1.x.v2\\\" already exists");
+    }
+
     @Test
     void create_whenProtobufSecret_storesItAsJson() throws Exception {
         // a v1.Secret as Helm's typed client sends it: k8s\0 + runtime.Unknown{typeMeta, raw}

@@ -50,10 +50,10 @@ public final class ExchangeService {
         String there = peer.meshId() + "/" + peer.clusterName();
 
         // where each API server is, and whether the other side's istiod can get there
-        ApiServer clusterServer = reachable(cluster.clusterName(), apiServers.describe(cluster.region(),
+        ApiServer clusterServer = reachable(settings, cluster.clusterName(), apiServers.describe(cluster.region(),
                 cluster.clusterName()), peer.clusterName());
-        ApiServer peerServer = reachable(peer.clusterName(), apiServers.describe(peer.region(), peer.clusterName()),
-                cluster.clusterName());
+        ApiServer peerServer = reachable(settings, peer.clusterName(), apiServers.describe(peer.region(),
+                peer.clusterName()), cluster.clusterName());
 
         try (KubernetesClient clusterClient = access.connect(cluster.region(), cluster.clusterName());
              KubernetesClient peerClient = access.connect(peer.region(), peer.clusterName())) {
@@ -87,7 +87,7 @@ public final class ExchangeService {
     }
 
     /** The server as the other side's istiod will use it; a private-only one needs the mesh to declare a private path. */
-    private ApiServer reachable(String clusterName, ApiServer server, String readerCluster) {
+    static ApiServer reachable(ExchangeSettings settings, String clusterName, ApiServer server, String readerCluster) {
         if (!server.publicAccess() && !settings.privateApiEndpoints()) {
             throw new PrivateApiEndpoint("Cluster '" + clusterName + "' has a private API endpoint only "
                     + "(endpointPublicAccess is false), so istiod in '" + readerCluster + "' can reach it only over a "

@@ -20,7 +20,6 @@ import meshonboarder.remote.ApiServers;
 import meshonboarder.remote.ExchangeResult;
 import meshonboarder.remote.ExchangeSettings;
 import meshonboarder.testing.MockClusters;
-import meshonboarder.testing.TokenController;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,17 +58,10 @@ class ExchangeServiceTest {
                 IpFamily.IPV6, "net-2");
     }
 
-    private void readerReady(String name) {
-        try (KubernetesClient client = clusters.client(name)) {
-            new ReaderIdentity().ensure(client, name);
-            TokenController.fill(client, "istio-system", clusters.certificateAuthority(name));
-        }
-    }
-
     @Test
     void exchange_whenBothReadersReady_writesBothWays() {
-        readerReady("eks-a");
-        readerReady("eks-b");
+        clusters.readerReady("eks-a");
+        clusters.readerReady("eks-b");
 
         ExchangeResult result = service(false).exchange(cluster("eks-a"), member("eks-b", "us-east-1"));
 
@@ -81,7 +73,7 @@ class ExchangeServiceTest {
 
     @Test
     void exchange_whenThePeersTokenIsNotFilledYet_isTransientAndWritesNothing() {
-        readerReady("eks-a");
+        clusters.readerReady("eks-a");
 
         assertThatThrownBy(() -> service(false).exchange(cluster("eks-a"), member("eks-b", "us-east-1")))
                 .isInstanceOf(Transient.class).hasMessageContaining("mesh1/eks-b");
@@ -97,8 +89,8 @@ class ExchangeServiceTest {
 
     @Test
     void exchange_whenAnEndpointIsPrivateOnly_refusesUnlessTheMeshSaysItIsConnected() {
-        readerReady("eks-a");
-        readerReady("eks-b");
+        clusters.readerReady("eks-a");
+        clusters.readerReady("eks-b");
         privateOnly.add("eks-b");
 
         assertThatThrownBy(() -> service(false).exchange(cluster("eks-a"), member("eks-b", "us-east-1")))

@@ -1,0 +1,94 @@
+package meshonboarder.kubernetes.remote;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import meshonboarder.cluster.ApplyOutcome;
+import meshonboarder.errors.InvalidInput;
+import meshonboarder.errors.MeshOnboarderError;
+import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.KubernetesErrors;
+import meshonboarder.kubernetes.Kubeconfig;
+import meshonboarder.kubernetes.ReaderToken;
+import meshonboarder.kubernetes.SecretOperator;
+import meshonboarder.mesh.Member;
+import meshonboarder.reconcile.SecretRepair;
+import meshonboarder.reconcile.SecretRepairResult;
+import meshonboarder.remote.ApiServer;
+import meshonboarder.remote.ApiServers;
+import meshonboarder.remote.ExchangeSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code RepairRemoteSecrets}, for one subject: its remote secret rewritten in every holder the check found broken,
+ * with the subject's endpoint, CA and reader token read once. The same secret {@link ExchangeService} writes, one
+ * direction, many holders. A subject that cannot be read fails the call (the state machine retries it); a holder
+ * that cannot be written is reported and the other holders go on. Writes are no-ops where nothing changed.
+ */
+public final class SecretRepairService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SecretRepairService.class);
+
+    private final ClusterAccess access;
+    private final ApiServers apiServers;
+    private final ReaderIdentity reader;
+    private final SecretOperator secrets;
+    private final ExchangeSettings settings;
+
+    public SecretRepairService(ClusterAccess access, ApiServers apiServers, ReaderIdentity reader,
+                               SecretOperator secrets, ExchangeSettings settings) {
+        this.access = access;
+        this.apiServers = apiServers;
+        this.reader = reader;
+        this.secrets = secrets;
+        this.settings = settings;
+    }
+
+    /** @param members the mesh's members ({@code $.membership.members}): where each holder is */
+    public SecretRepairResult repair(SecretRepair repair, List<Member> members) {
+        Member subject = repair.subject();
+        Map<String, Member> byName = members.stream().collect(Collectors.toMap(Member::clusterName,
+                Function.identity(), (a, b) -> a));
+        List<String> unknown = repair.holders().stream().filter(h -> !byName.containsKey(h)).toList();
+        if (!unknown.isEmpty()) {
+            throw new InvalidInput("Holders " + unknown + " of the remote secret of '" + subject.clusterName()
+                    + "' are not members of mesh " + subject.meshId() + "; pass $.membership.members as members.");
+        }
+        String ref = subject.meshId() + "/" + subject.clusterName();
+        ApiServer server = ExchangeService.reachable(settings, subject.clusterName(),
+                apiServers.describe(subject.region(), subject.clusterName()), repair.holders().get(0));
+        ReaderToken token;
+        try (KubernetesClient client = access.connect(subject.region(), subject.clusterName())) {
+            token = reader.token(client, ref);
+        } catch (KubernetesClientException e) {
+            throw KubernetesErrors.translate(e, "reading the reader token of cluster '" + subject.clusterName() + "'");
+        }
+        String kubeconfig = Kubeconfig.withBearerToken(subject.clusterName(), server, token);
+
+        List<SecretRepairResult.Failure> failed = new ArrayList<>();
+        for (String holder : repair.holders()) {
+            Member h = byName.get(holder);
+            try (KubernetesClient client = access.connect(h.region(), h.clusterName())) {
+                ApplyOutcome outcome = secrets.apply(client, h.clusterName(), RemoteSecret.of(subject.clusterName(),
+                        kubeconfig));
+                LOG.info("{} into {}: {}", RemoteSecret.name(subject.clusterName()), holder, outcome);
+            } catch (KubernetesClientException e) {
+                failed.add(failure(holder, KubernetesErrors.translate(e, "writing "
+                        + RemoteSecret.name(subject.clusterName()) + " into cluster '" + holder + "'")));
+            } catch (MeshOnboarderError e) {
+                failed.add(failure(holder, e));
+            }
+        }
+        return new SecretRepairResult(subject.clusterName(), repair.holdersByProblem(), failed);
+    }
+
+    private static SecretRepairResult.Failure failure(String holder, RuntimeException e) {
+        LOG.warn("holder {} not written: {}", holder, e.getMessage());
+        return new SecretRepairResult.Failure(holder, e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+}
