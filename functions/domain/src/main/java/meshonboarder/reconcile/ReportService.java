@@ -39,8 +39,8 @@ public final class ReportService {
      * @param ensured       items of {@code $.ensured}: a member's {@code access} (GrantAccess) and {@code cni}
      *                      (EnsureCniEgress's clusters), or with {@code error}
      * @param cas           items of {@code $.cas}: EnsureCa's outcomes per member, or the member with {@code error}
-     * @param repaired      items of {@code $.repaired}: a {@link SecretRepairResult}, or the subject's name and
-     *                      {@code holdersByProblem} with {@code error}
+     * @param repaired      items of {@code $.repaired}: a {@link SecretRepairResult}, or the subject's name with
+     *                      {@code error}; its holders are those of {@code remoteSecrets.repairs}
      * @param rotations     items of {@code $.rotations}: the member with its {@link TokenRotation}, or with
      *                      {@code error}
      * @param revocations   items of {@code $.revocations}: a {@link TokenRevocation}, or the cluster with
@@ -92,8 +92,10 @@ public final class ReportService {
                 repairs.add("cacerts of " + name + " " + ca.path("cacerts").asText());
             }
         }
+        Map<String, SecretRepair> asked = new LinkedHashMap<>();
+        remoteSecrets.repairs().forEach(a -> asked.put(a.subject().clusterName(), a));
         for (JsonNode r : orEmpty(repaired)) {
-            secretRepair(r, repairs, stillBroken, brokenPairs);
+            secretRepair(r, asked, repairs, stillBroken, brokenPairs);
         }
         tokenRotations(rotations, revocations, repairs, stillBroken);
         for (RemoteSecretsCheck.Unreachable u : remoteSecrets.unreachable()) {
@@ -235,19 +237,21 @@ public final class ReportService {
      * One subject's repair, one sentence per outcome ("remote secret of b rewritten (MISSING in a, c)"): a mesh of 50
      * whose every pair broke makes 50 such sentences, not 2,450.
      */
-    private static void secretRepair(JsonNode r, List<String> repairs, List<String> stillBroken,
-                                     Set<String> brokenPairs) {
-        String subject = r.path("subject").isObject() ? r.path("subject").path("clusterName").asText()
-                : r.path("subject").asText();
+    private static void secretRepair(JsonNode r, Map<String, SecretRepair> asked, List<String> repairs,
+                                     List<String> stillBroken, Set<String> brokenPairs) {
+        String subject = r.path("subject").asText();
+        SecretRepair repair = asked.get(subject);
+        if (repair == null) {
+            return; // not asked for by this run's check: nothing to say
+        }
         Map<String, String> failed = new LinkedHashMap<>();
         r.path("failed").forEach(f -> failed.put(f.path("holder").asText(), f.path("reason").asText()));
         List<String> written = new ArrayList<>();
         List<String> notWritten = new ArrayList<>();
-        r.path("holdersByProblem").fields().forEachRemaining(problem -> {
+        repair.holdersByProblem().entrySet().forEach(problem -> {
             List<String> ok = new ArrayList<>();
             List<String> broken = new ArrayList<>();
-            problem.getValue().forEach(h -> (r.has("error") || failed.containsKey(h.asText()) ? broken : ok)
-                    .add(h.asText()));
+            problem.getValue().forEach(h -> (r.has("error") || failed.containsKey(h) ? broken : ok).add(h));
             if (!ok.isEmpty()) {
                 written.add(problem.getKey() + " in " + String.join(", ", ok));
             }

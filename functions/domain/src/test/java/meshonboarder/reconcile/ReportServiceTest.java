@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import meshonboarder.lambda.Json;
 import meshonboarder.mesh.Member;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,11 @@ class ReportServiceTest {
     }
 
     private RemoteSecretsCheck check(List<RemoteSecretsCheck.Unreachable> unreachable) {
-        return new RemoteSecretsCheck("mesh1", 3, List.of(), unreachable, List.of(
+        return check(unreachable, List.of());
+    }
+
+    private RemoteSecretsCheck check(List<RemoteSecretsCheck.Unreachable> unreachable, List<SecretRepair> repairs) {
+        return new RemoteSecretsCheck("mesh1", 3, repairs, unreachable, List.of(
                 new MemberView.CaValidity("a", NOW.plus(Duration.ofDays(700)), NOW.plus(Duration.ofDays(3000))),
                 new MemberView.CaValidity("b", NOW.plus(Duration.ofDays(40)), NOW.plus(Duration.ofDays(3000)))), 10);
     }
@@ -56,13 +61,17 @@ class ReportServiceTest {
     void report_whenPairsRepairedAndMemberDeparted_isRepairedAndListsEachRepair() {
         List<JsonNode> departures = List.of(json("{'departure': {'member': {'clusterName': 'd'}, 'reason': "
                 + "'MESH_TAG_REMOVED'}, 'retirement': {'retired': true}}"));
-        List<JsonNode> repaired = List.of(json("{'subject': 'b', 'holdersByProblem': {'MISSING': ['a'], "
-                + "'STALE_TOKEN': ['c']}, 'failed': []}"));
+        Map<String, List<String>> holders = new java.util.LinkedHashMap<>();
+        holders.put("MISSING", List.of("a"));
+        holders.put("STALE_TOKEN", List.of("c"));
+        List<SecretRepair> asked = List.of(new SecretRepair(InMemoryMesh.member("mesh1", "b"), holders));
+        List<JsonNode> repaired = List.of(json("{'subject': 'b', 'failed': []}"));
         List<JsonNode> cas = List.of(json("{'clusterName': 'a', 'intermediateOutcome': 'REUSED', 'cacerts': 'UNCHANGED'}"),
                 json("{'clusterName': 'b', 'intermediateOutcome': 'ISSUED', 'cacerts': 'UPDATED', "
                         + "'intermediateNotAfter': '2028-11-29T12:00:00Z'}"));
 
-        ReconcileReport report = service.report(membership, departures, List.of(), cas, check(List.of()), repaired, List.of(), List.of());
+        ReconcileReport report = service.report(membership, departures, List.of(), cas, check(List.of(), asked), repaired,
+                List.of(), List.of());
 
         assertThat(report.outcome()).isEqualTo(ReconcileReport.REPAIRED);
         assertThat(report.repairs()).containsExactly(
@@ -95,16 +104,20 @@ class ReportServiceTest {
 
     @Test
     void report_whenARepairFailedOrAMemberIsUnreachable_isDegradedAndCountsTheBrokenPairs() {
-        List<JsonNode> repaired = List.of(json("{'subject': 'b', 'holdersByProblem': {'MISSING': ['a']}, "
+        List<SecretRepair> asked = List.of(
+                new SecretRepair(InMemoryMesh.member("mesh1", "b"), Map.of("MISSING", List.of("a"))),
+                new SecretRepair(InMemoryMesh.member("mesh1", "a"), Map.of("STALE_CA", List.of("b"))));
+        List<JsonNode> repaired = List.of(json("{'subject': 'b', "
                 + "'error': {'Error': 'meshonboarder.errors.AccessDenied', "
                 + "'Cause': '{\\'errorMessage\\': \\'refused\\'}'}}"),
-                json("{'subject': 'a', 'holdersByProblem': {'STALE_CA': ['b']}, 'failed': [{'holder': 'b', "
+                json("{'subject': 'a', 'failed': [{'holder': 'b', "
                         + "'reason': 'Transient: no answer'}]}"));
         List<JsonNode> departures = List.of(json("{'departure': {'member': {'clusterName': 'd'}, 'reason': "
                 + "'CLUSTER_DELETED'}, 'retirement': {'retired': false, 'reason': 'Peers [a] still hold its secret'}}"));
 
         ReconcileReport report = service.report(membership, departures, List.of(), List.of(),
-                check(List.of(new RemoteSecretsCheck.Unreachable("c", "Transient: no answer"))), repaired, List.of(), List.of());
+                check(List.of(new RemoteSecretsCheck.Unreachable("c", "Transient: no answer")), asked), repaired,
+                List.of(), List.of());
 
         assertThat(report.outcome()).isEqualTo(ReconcileReport.DEGRADED);
         assertThat(report.stillBroken()).containsExactly(

@@ -84,7 +84,7 @@ public final class SecretRepairService {
                 failed.add(failure(holder, e));
             }
         }
-        return new SecretRepairResult(subject.clusterName(), repair.holdersByProblem(), failed);
+        return new SecretRepairResult(subject.clusterName(), failed);
     }
 
     private static SecretRepairResult.Failure failure(String holder, RuntimeException e) {

@@ -75,7 +75,6 @@ class SecretRepairServiceTest {
 
         assertThat(result.subject()).isEqualTo("eks-a");
         assertThat(result.failed()).isEmpty();
-        assertThat(result.holdersByProblem()).isEqualTo(holders);
         assertThat(held("eks-b", "eks-a")).isNotNull();
         assertThat(held("eks-c", "eks-a").getMetadata().getLabels()).containsEntry("istio/multiCluster", "true");
         // one direction: the subject is given nothing
