@@ -59,6 +59,9 @@ public final class SecretRepairService {
             throw new InvalidInput("Holders " + unknown + " of the remote secret of '" + subject.clusterName()
                     + "' are not members of mesh " + subject.meshId() + "; pass $.membership.members as members.");
         }
+        if (repair.holders().isEmpty()) {
+            return new SecretRepairResult(subject.clusterName(), List.of()); // nothing broken: nothing to read or write
+        }
         String ref = subject.meshId() + "/" + subject.clusterName();
         ApiServer server = ExchangeService.reachable(settings, subject.clusterName(),
                 apiServers.describe(subject.region(), subject.clusterName()), repair.holders().get(0));

@@ -115,6 +115,16 @@ class SecretRepairServiceTest {
     }
 
     @Test
+    void repair_whenNoHolderIsListed_readsAndWritesNothing() {
+        clusters.server("eks-a").shutdown(); // the subject is not even reachable: it is not asked
+
+        SecretRepairResult result = service().repair(repair("eks-a", Map.of()), MEMBERS);
+
+        assertThat(result.failed()).isEmpty();
+        assertThat(held("eks-b", "eks-a")).isNull();
+    }
+
+    @Test
     void repair_whenAHolderIsNoMember_failsWithInvalidInputBeforeAnyWrite() {
         clusters.readerReady("eks-a");
 
