@@ -240,7 +240,7 @@ public final class Scenario {
         fault("eks-3's reader token Secret is deleted (its API server revokes the token)", () -> {
             deleteSecret("eks-3", ReaderObjects.TOKEN_SECRET);
             clusters.get("eks-3").refreshTokens();
-        }, "remote secret of eks-3 rewritten (NO_READER_TOKEN in eks-1", "eks-1", "eks-2", "eks-3");
+        }, "remote secret of eks-3 rewritten (NO_READER_TOKEN in every other member)", "eks-1", "eks-2", "eks-3");
 
         fault("eks-2's intermediate CA is inside its renewal window (10 days left)", () -> shortLivedIntermediate("eks-2"),
                 "intermediate CA of eks-2 re-issued", "eks-1", "eks-2", "eks-3");

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #rotate}: a member whose current token is older than the rotation period gets a new token Secret,
  *       and the step waits until its token controller has filled it;</li>
  *   <li>CheckRemoteSecrets then finds every peer's remote secret of it {@code STALE_TOKEN} (the newest filled token
- *       is the current one), and RepairPairs rewrites them; the old token still works meanwhile;</li>
+ *       is the current one), and RepairRemoteSecrets rewrites them; the old token still works meanwhile;</li>
  *   <li>{@link #revokeOld}: only when every other member holds the current token are the old token Secrets deleted,
  *       which revokes their tokens. Otherwise they are kept, and the next run tries again.</li>
  * </ol>

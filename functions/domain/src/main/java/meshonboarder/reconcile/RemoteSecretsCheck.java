@@ -7,7 +7,7 @@ import java.util.List;
  * or digest.
  *
  * @param checked     members read
- * @param repairs     the broken pairs, one item per subject, for the RepairPairs Map
+ * @param repairs     the broken pairs, one item per subject, for the RepairRemoteSecrets Map
  * @param unreachable members that could not be read, with the reason; their pairs are not judged
  * @param cas         each reachable member's CA validity
  */

@@ -95,7 +95,7 @@ public final class ReportService {
         Map<String, SecretRepair> asked = new LinkedHashMap<>();
         remoteSecrets.repairs().forEach(a -> asked.put(a.subject().clusterName(), a));
         for (JsonNode r : orEmpty(repaired)) {
-            secretRepair(r, asked, repairs, stillBroken, brokenPairs);
+            secretRepair(r, asked, membership.members().size(), repairs, stillBroken, brokenPairs);
         }
         tokenRotations(rotations, revocations, repairs, stillBroken);
         for (RemoteSecretsCheck.Unreachable u : remoteSecrets.unreachable()) {
@@ -164,10 +164,13 @@ public final class ReportService {
             JsonNode cause = parse(rollout.path("Cause").asText(""));
             stoppedAt = cause.path("cluster").path("clusterName").asText(null);
             failure = errorOf(cause);
-            if (stoppedAt == null) {
+            String error = errorOf(meshonboarder.lambda.Json.MAPPER.createObjectNode().set("error", rollout));
+            if (istio.version() == null) {
+                // CheckIstio itself failed (IstioNotChecked): nothing was compared, nothing upgraded
+                stillBroken.add("the Istio releases could not be checked: " + error);
+            } else if (stoppedAt == null) {
                 // the Map itself failed: no member can be said to be upgraded
-                stillBroken.add("the Istio rollout to " + istio.version() + " failed: " + errorOf(
-                        meshonboarder.lambda.Json.MAPPER.createObjectNode().set("error", rollout)));
+                stillBroken.add("the Istio rollout to " + istio.version() + " failed: " + error);
             }
         }
         List<String> order = istio.upgrades().stream().map(u -> u.cluster().clusterName()).toList();
@@ -237,7 +240,7 @@ public final class ReportService {
      * One subject's repair, one sentence per outcome ("remote secret of b rewritten (MISSING in a, c)"): a mesh of 50
      * whose every pair broke makes 50 such sentences, not 2,450.
      */
-    private static void secretRepair(JsonNode r, Map<String, SecretRepair> asked, List<String> repairs,
+    private static void secretRepair(JsonNode r, Map<String, SecretRepair> asked, int members, List<String> repairs,
                                      List<String> stillBroken, Set<String> brokenPairs) {
         String subject = r.path("subject").asText();
         SecretRepair repair = asked.get(subject);
@@ -253,7 +256,9 @@ public final class ReportService {
             List<String> broken = new ArrayList<>();
             problem.getValue().forEach(h -> (r.has("error") || failed.containsKey(h) ? broken : ok).add(h));
             if (!ok.isEmpty()) {
-                written.add(problem.getKey() + " in " + String.join(", ", ok));
+                // the day every token rotates, every holder of every subject: N sentences of N names would be N^2
+                written.add(problem.getKey() + " in " + (members > 2 && ok.size() == members - 1
+                        ? "every other member" : String.join(", ", ok)));
             }
             if (!broken.isEmpty()) {
                 notWritten.add(problem.getKey() + " in " + String.join(", ", broken));

@@ -245,4 +245,31 @@ class ReportServiceTest {
         assertThat(report.stillBroken()).containsExactly(
                 "Istio of a not upgraded (meshonboarder.errors.IstioMinorSkipped): Upgrade through 1.31 first.");
     }
+
+    @Test
+    void report_whenCheckIstioFailed_isDegradedAndSaysTheReleasesCouldNotBeChecked() {
+        // IstioNotChecked: the ASL's empty check, with CheckIstio's error where the rollout's would be
+        IstioCheck notChecked = new IstioCheck("mesh1", null, 0, List.of(), List.of(), List.of());
+        JsonNode error = json("{'Error': 'meshonboarder.errors.IstioValuesInvalid', "
+                + "'Cause': '{\\'errorMessage\\': \\'the values document is not YAML\\'}'}");
+
+        ReconcileReport report = service.report(membership, List.of(), List.of(), List.of(), check(List.of()),
+                List.of(), List.of(), List.of(), notChecked, error);
+
+        assertThat(report.outcome()).isEqualTo(ReconcileReport.DEGRADED);
+        assertThat(report.stillBroken()).containsExactly("the Istio releases could not be checked: "
+                + "meshonboarder.errors.IstioValuesInvalid: the values document is not YAML");
+    }
+
+    @Test
+    void report_whenEveryOtherMemberHeldAStaleSecret_saysSoInsteadOfListingThem() {
+        // the membership is a, b, c: the day b's token rotated, a and c held its old one
+        List<SecretRepair> asked = List.of(new SecretRepair(InMemoryMesh.member("mesh1", "b"),
+                Map.of("STALE_TOKEN", List.of("a", "c"))));
+
+        ReconcileReport report = service.report(membership, List.of(), List.of(), List.of(), check(List.of(), asked),
+                List.of(json("{'subject': 'b', 'failed': []}")), List.of(), List.of());
+
+        assertThat(report.repairs()).containsExactly("remote secret of b rewritten (STALE_TOKEN in every other member)");
+    }
 }

@@ -18,7 +18,7 @@ import meshonboarder.remote.ApiServers;
 import meshonboarder.remote.ExchangeSettings;
 
 /**
- * {@code RepairRemoteSecrets}, one item of the reconciler's RepairPairs Map: one subject's remote secret rewritten
+ * {@code RepairRemoteSecrets}, one item of the reconciler's RepairRemoteSecrets Map: one subject's remote secret rewritten
  * in every holder CheckRemoteSecrets found broken. A subject that cannot be read is
  * {@code meshonboarder.errors.Transient} for the Map's Retry; a holder that cannot be written is in the result.
  */

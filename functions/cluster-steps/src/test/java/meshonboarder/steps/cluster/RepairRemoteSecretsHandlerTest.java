@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** One item of the reconciler's RepairPairs Map, with the ItemSelector's {@code {subject, holdersByProblem, members}}. */
+/** One item of the reconciler's RepairRemoteSecrets Map, with the ItemSelector's {@code {subject, holdersByProblem, members}}. */
 class RepairRemoteSecretsHandlerTest {
 
     private MockClusters clusters;

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import meshonboarder.cluster.ApplyOutcome;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.errors.MeshOnboarderError;
+import meshonboarder.errors.Transient;
 import meshonboarder.kubernetes.ClusterAccess;
 import meshonboarder.kubernetes.KubernetesErrors;
 import meshonboarder.kubernetes.Kubeconfig;
@@ -27,8 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code RepairRemoteSecrets}, for one subject: its remote secret rewritten in every holder the check found broken,
  * with the subject's endpoint, CA and reader token read once. The same secret {@link ExchangeService} writes, one
- * direction, many holders. A subject that cannot be read fails the call (the state machine retries it); a holder
- * that cannot be written is reported and the other holders go on. Writes are no-ops where nothing changed.
+ * direction, many holders. A subject that cannot be read fails the call, and so does a holder that is briefly
+ * unreachable once the others are written ({@code Transient}: the state machine retries, and the holders written
+ * already are no-ops); a holder that refuses is reported and the other holders go on.
  */
 public final class SecretRepairService {
 
@@ -86,6 +88,13 @@ public final class SecretRepairService {
             } catch (MeshOnboarderError e) {
                 failed.add(failure(holder, e));
             }
+        }
+        List<String> busy = failed.stream().filter(f -> f.reason().startsWith(Transient.class.getSimpleName() + ":"))
+                .map(SecretRepairResult.Failure::holder).toList();
+        if (!busy.isEmpty()) {
+            // the state machine's Retry waits and calls again: the holders written already come back UNCHANGED
+            throw new Transient("The remote secret of '" + subject.clusterName() + "' could not be written into "
+                    + busy + " yet (" + failed.get(0).reason() + "); the other holders have it.");
         }
         return new SecretRepairResult(subject.clusterName(), failed);
     }

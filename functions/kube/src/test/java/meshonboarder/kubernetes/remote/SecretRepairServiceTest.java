@@ -94,15 +94,31 @@ class SecretRepairServiceTest {
     }
 
     @Test
-    void repair_whenAHolderCannotBeReached_reportsItAndWritesTheOthers() {
+    void repair_whenAHolderCannotBeReached_writesTheOthersThenIsTransientForTheRetry() {
         clusters.readerReady("eks-a");
         clusters.server("eks-b").shutdown();
 
-        SecretRepairResult result = service().repair(repair("eks-a", Map.of("MISSING", List.of("eks-b", "eks-c"))),
+        assertThatThrownBy(() -> service().repair(repair("eks-a", Map.of("MISSING", List.of("eks-b", "eks-c"))),
+                MEMBERS)).isInstanceOf(Transient.class).hasMessageContaining("[eks-b]");
+
+        assertThat(held("eks-c", "eks-a")).isNotNull();
+    }
+
+    @Test
+    void repair_whenAHolderRefuses_reportsItAndWritesTheOthers() {
+        clusters.readerReady("eks-a");
+        SecretRepairService refusedByB = new SecretRepairService((region, name) -> {
+            if (name.equals("eks-b")) {
+                throw new meshonboarder.errors.AccessDenied("eks-b refuses mesh-onboarder");
+            }
+            return clusters.client(name);
+        }, apiServers, new ReaderIdentity(), new SecretOperator(), new ExchangeSettings(false));
+
+        SecretRepairResult result = refusedByB.repair(repair("eks-a", Map.of("MISSING", List.of("eks-b", "eks-c"))),
                 MEMBERS);
 
         assertThat(result.failed()).extracting(SecretRepairResult.Failure::holder).containsExactly("eks-b");
-        assertThat(result.failed().get(0).reason()).startsWith("Transient: ");
+        assertThat(result.failed().get(0).reason()).startsWith("AccessDenied: ");
         assertThat(held("eks-c", "eks-a")).isNotNull();
     }
 
