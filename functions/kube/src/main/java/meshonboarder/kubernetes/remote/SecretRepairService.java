@@ -2,7 +2,7 @@ package meshonboarder.kubernetes.remote;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -75,7 +75,7 @@ public final class SecretRepairService {
         }
         String kubeconfig = Kubeconfig.withBearerToken(subject.clusterName(), server, token);
 
-        List<SecretRepairResult.Failure> failed = new ArrayList<>();
+        Map<String, RuntimeException> errors = new LinkedHashMap<>();
         for (String holder : repair.holders()) {
             Member h = byName.get(holder);
             try (KubernetesClient client = access.connect(h.region(), h.clusterName())) {
@@ -83,24 +83,25 @@ public final class SecretRepairService {
                         kubeconfig));
                 LOG.info("{} into {}: {}", RemoteSecret.name(subject.clusterName()), holder, outcome);
             } catch (KubernetesClientException e) {
-                failed.add(failure(holder, KubernetesErrors.translate(e, "writing "
-                        + RemoteSecret.name(subject.clusterName()) + " into cluster '" + holder + "'")));
+                errors.put(holder, KubernetesErrors.translate(e, "writing " + RemoteSecret.name(subject.clusterName())
+                        + " into cluster '" + holder + "'"));
             } catch (MeshOnboarderError e) {
-                failed.add(failure(holder, e));
+                errors.put(holder, e);
             }
         }
-        List<String> busy = failed.stream().filter(f -> f.reason().startsWith(Transient.class.getSimpleName() + ":"))
-                .map(SecretRepairResult.Failure::holder).toList();
+        errors.forEach((holder, e) -> LOG.warn("holder {} not written: {}", holder, e.getMessage()));
+        List<String> busy = errors.entrySet().stream().filter(e -> e.getValue() instanceof Transient)
+                .map(Map.Entry::getKey).toList();
         if (!busy.isEmpty()) {
             // the state machine's Retry waits and calls again: the holders written already come back UNCHANGED
             throw new Transient("The remote secret of '" + subject.clusterName() + "' could not be written into "
-                    + busy + " yet (" + failed.get(0).reason() + "); the other holders have it.");
+                    + busy + " yet (" + reason(errors.get(busy.get(0))) + "); the other holders have it.");
         }
-        return new SecretRepairResult(subject.clusterName(), failed);
+        return new SecretRepairResult(subject.clusterName(), errors.entrySet().stream()
+                .map(e -> new SecretRepairResult.Failure(e.getKey(), reason(e.getValue()))).toList());
     }
 
-    private static SecretRepairResult.Failure failure(String holder, RuntimeException e) {
-        LOG.warn("holder {} not written: {}", holder, e.getMessage());
-        return new SecretRepairResult.Failure(holder, e.getClass().getSimpleName() + ": " + e.getMessage());
+    private static String reason(RuntimeException e) {
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 }
