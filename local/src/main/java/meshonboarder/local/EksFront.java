@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
  * adapters run unchanged:
  * <ul>
  *   <li>DescribeCluster answers with the stand-in cluster's API endpoint and CA instead of moto's invented ones,
- *       so {@code EksClusterAccess} connects to the local API server over TLS, and kubeconfigs point at it;</li>
+ *       so {@code EksClusterConnector} connects to the local API server over TLS, and kubeconfigs point at it;</li>
  *   <li>access entries and their policies (moto answers 404), kept in memory; a new entry is not effective at
  *       once: its cluster answers 401 for a moment ({@link SimulatedCluster#accessEntryCreated()}). As EKS does,
  *       an entry keeps the role id its principal had when it was made (from moto's IAM), and matches only while

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import meshonboarder.access.EksAccessEntries;
-import meshonboarder.cluster.AccessEntries;
+import meshonboarder.errors.AccessEntriesDisabled;
 import meshonboarder.errors.ClusterNotFound;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.eks.model.AccessEntry;
@@ -95,7 +95,7 @@ public final class AwsAccessEntries implements EksAccessEntries {
         // this operation." (HTTP 400, InvalidRequestException)
         if (e instanceof InvalidRequestException && e.getMessage() != null
                 && e.getMessage().toLowerCase(Locale.ROOT).contains("authentication mode")) {
-            return AccessEntries.disabled(clusterName, region);
+            return AccessEntriesDisabled.of(clusterName, region);
         }
         return AwsErrors.translate(e, action + " on EKS cluster '" + clusterName + "' in " + region);
     }

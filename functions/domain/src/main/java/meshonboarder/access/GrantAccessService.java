@@ -1,7 +1,7 @@
 package meshonboarder.access;
 
 import java.util.Optional;
-import meshonboarder.cluster.AccessEntries;
+import meshonboarder.errors.AccessEntriesDisabled;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.settings.ClusterAccessRole;
 import org.slf4j.Logger;
@@ -41,7 +41,7 @@ public final class GrantAccessService {
     public Access grant(Cluster cluster) {
         // Known from Resolve: fail before any call (access entry calls would fail the same way).
         if ("CONFIG_MAP".equals(cluster.authenticationMode())) {
-            throw AccessEntries.disabled(cluster.clusterName(), cluster.region());
+            throw AccessEntriesDisabled.of(cluster.clusterName(), cluster.region());
         }
         String entry = ensureEntry(cluster);
         String policy = ensureAdminPolicy(cluster);

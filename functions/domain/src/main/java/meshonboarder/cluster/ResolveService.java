@@ -2,6 +2,7 @@ package meshonboarder.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Set;
+import meshonboarder.errors.AccessEntriesDisabled;
 import meshonboarder.errors.ClusterNotActive;
 import meshonboarder.errors.ClusterNotFound;
 import meshonboarder.errors.InvalidInput;
@@ -73,7 +74,7 @@ public final class ResolveService {
                     + " and can never join the mesh. Recreate it, then start onboarding again.");
         }
         if ("CONFIG_MAP".equals(eks.authenticationMode())) {
-            throw AccessEntries.disabled(eks.name(), eks.region());
+            throw AccessEntriesDisabled.of(eks.name(), eks.region());
         }
         String network = networkTag != null ? networkTag : request.network() != null ? request.network() : eks.vpcId();
         if (network == null) {

@@ -155,7 +155,7 @@ public final class Kubeconfig {
         }
     }
 
-    // Base64 only, not parsed as a certificate: the connecting client (EksClusterAccess) already refuses a CA that
+    // Base64 only, not parsed as a certificate: the connecting client (EksClusterConnector) already refuses a CA that
     // is not one, and the stand-ins' EKS (moto) hands out random text.
     private static void checkCertificateAuthority(String clusterName, String ca) {
         try {

@@ -15,15 +15,15 @@ public final class KubernetesLoadBalancerControllers implements LoadBalancerCont
     static final String LABEL = "app.kubernetes.io/name";
     static final String NAME = "aws-load-balancer-controller";
 
-    private final ClusterAccess access;
+    private final ClusterConnector connector;
 
-    public KubernetesLoadBalancerControllers(ClusterAccess access) {
-        this.access = access;
+    public KubernetesLoadBalancerControllers(ClusterConnector connector) {
+        this.connector = connector;
     }
 
     @Override
     public Optional<String> find(String region, String clusterName) {
-        try (KubernetesClient client = access.connect(region, clusterName)) {
+        try (KubernetesClient client = connector.connect(region, clusterName)) {
             return client.apps().deployments().inAnyNamespace().withLabel(LABEL, NAME).list().getItems().stream()
                     .findFirst().map(KubernetesLoadBalancerControllers::describe);
         } catch (KubernetesClientException e) {

@@ -20,12 +20,12 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import meshonboarder.errors.ClusterNotFound;
-import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.ClusterConnector;
 
 /**
  * Stand-in Kubernetes API servers, one per cluster name: fabric8 mock servers in CRUD mode (objects are stored,
  * nothing acts on them: docs/design.md, "Stand-ins") over HTTPS on the loopback address, each with its own self-signed
- * certificate. {@link #access()} is the {@link ClusterAccess} that steps under test are given.
+ * certificate. {@link #connector()} is the {@link ClusterConnector} that steps under test are given.
  *
  * <p>Modules that use it add {@code io.fabric8:kubernetes-server-mock} as a test dependency (a test-jar brings
  * none of its own).
@@ -88,7 +88,7 @@ public final class MockClusters implements AutoCloseable {
     }
 
     /** Maps a cluster name to a client of its server (the region is ignored); unknown names are ClusterNotFound. */
-    public ClusterAccess access() {
+    public ClusterConnector connector() {
         return (region, clusterName) -> client(clusterName);
     }
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import meshonboarder.errors.ClusterNotFound;
-import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.ClusterConnector;
 import org.junit.jupiter.api.Test;
 
 class MockClustersTest {
@@ -16,10 +16,10 @@ class MockClustersTest {
         try (MockClusters clusters = new MockClusters()) {
             clusters.start("eks-a");
             clusters.start("eks-b");
-            ClusterAccess access = clusters.access();
+            ClusterConnector connector = clusters.connector();
 
-            try (KubernetesClient a = access.connect("us-east-1", "eks-a");
-                 KubernetesClient b = access.connect("us-east-1", "eks-b")) {
+            try (KubernetesClient a = connector.connect("us-east-1", "eks-a");
+                 KubernetesClient b = connector.connect("us-east-1", "eks-b")) {
                 a.secrets().inNamespace("istio-system").resource(new SecretBuilder().withNewMetadata()
                         .withName("cacerts").endMetadata().addToStringData("ca-cert.pem", "x").build()).create();
 
@@ -34,7 +34,7 @@ class MockClustersTest {
     @Test
     void access_whenTheClusterWasNotStarted_failsWithClusterNotFound() {
         try (MockClusters clusters = new MockClusters()) {
-            assertThatThrownBy(() -> clusters.access().connect("us-east-1", "eks-x"))
+            assertThatThrownBy(() -> clusters.connector().connect("us-east-1", "eks-x"))
                     .isInstanceOf(ClusterNotFound.class);
         }
     }

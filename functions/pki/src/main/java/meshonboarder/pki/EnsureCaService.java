@@ -5,7 +5,7 @@ import java.time.Clock;
 import meshonboarder.cluster.ApplyOutcome;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.istio.Istio;
-import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.ClusterConnector;
 import meshonboarder.kubernetes.ObjectOperator;
 import meshonboarder.kubernetes.SecretOperator;
 import meshonboarder.secrets.CaSecretNames;
@@ -23,18 +23,18 @@ public final class EnsureCaService {
 
     private final RootCas roots;
     private final IntermediateCas intermediates;
-    private final ClusterAccess access;
+    private final ClusterConnector connector;
     private final SecretOperator secrets = new SecretOperator();
 
-    public EnsureCaService(RootCas roots, IntermediateCas intermediates, ClusterAccess access) {
+    public EnsureCaService(RootCas roots, IntermediateCas intermediates, ClusterConnector connector) {
         this.roots = roots;
         this.intermediates = intermediates;
-        this.access = access;
+        this.connector = connector;
     }
 
-    public EnsureCaService(SecretStore store, CaSecretNames names, CaSettings settings, ClusterAccess access,
+    public EnsureCaService(SecretStore store, CaSecretNames names, CaSettings settings, ClusterConnector connector,
                            Clock clock) {
-        this(new RootCas(store, names, settings, clock), new IntermediateCas(store, names, settings, clock), access);
+        this(new RootCas(store, names, settings, clock), new IntermediateCas(store, names, settings, clock), connector);
     }
 
     public CaResult ensure(Cluster cluster) {
@@ -51,7 +51,7 @@ public final class EnsureCaService {
     }
 
     private ApplyOutcome writeCaCerts(Cluster cluster, RootCa root, IntermediateCa intermediate) {
-        try (KubernetesClient client = access.connect(cluster.region(), cluster.clusterName())) {
+        try (KubernetesClient client = connector.connect(cluster.region(), cluster.clusterName())) {
             String where = "cluster " + cluster.clusterName();
             if (ObjectOperator.ensureNamespace(client, where, Istio.NAMESPACE) == ApplyOutcome.CREATED) {
                 LOG.info("created namespace {}", Istio.NAMESPACE);

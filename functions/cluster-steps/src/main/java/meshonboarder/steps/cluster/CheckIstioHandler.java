@@ -4,8 +4,8 @@ import meshonboarder.aws.IstioValuesDocument;
 import meshonboarder.aws.Wiring;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.istio.IstioSettings;
-import meshonboarder.kubernetes.ClusterAccess;
-import meshonboarder.kubernetes.EksClusterAccess;
+import meshonboarder.kubernetes.ClusterConnector;
+import meshonboarder.kubernetes.EksClusterConnector;
 import meshonboarder.kubernetes.istio.KubernetesIstioReleases;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.reconcile.IstioCheck;
@@ -30,13 +30,13 @@ public final class CheckIstioHandler extends StepHandler<CheckIstioHandler.Input
     }
 
     public CheckIstioHandler(Wiring wiring) {
-        this(wiring, new EksClusterAccess(wiring));
+        this(wiring, new EksClusterConnector(wiring));
     }
 
-    public CheckIstioHandler(Wiring wiring, ClusterAccess access) {
+    public CheckIstioHandler(Wiring wiring, ClusterConnector connector) {
         super(Input.class);
         IstioSettings settings = IstioSettings.from(wiring.env());
-        this.service = new IstioCheckService(new KubernetesIstioReleases(access), settings, wiring.mesh().meshMode(),
+        this.service = new IstioCheckService(new KubernetesIstioReleases(connector), settings, wiring.mesh().meshMode(),
                 new IstioValuesDocument(wiring.aws(), settings.valuesParameter()));
     }
 

@@ -2,8 +2,8 @@ package meshonboarder.steps.cluster;
 
 import meshonboarder.aws.AwsApiServers;
 import meshonboarder.aws.Wiring;
-import meshonboarder.kubernetes.ClusterAccess;
-import meshonboarder.kubernetes.EksClusterAccess;
+import meshonboarder.kubernetes.ClusterConnector;
+import meshonboarder.kubernetes.EksClusterConnector;
 import meshonboarder.kubernetes.remote.KubernetesMemberReader;
 import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
@@ -29,17 +29,17 @@ public final class CheckRemoteSecretsHandler extends StepHandler<CheckRemoteSecr
     }
 
     public CheckRemoteSecretsHandler(Wiring wiring) {
-        this(wiring, new EksClusterAccess(wiring));
+        this(wiring, new EksClusterConnector(wiring));
     }
 
-    public CheckRemoteSecretsHandler(Wiring wiring, ClusterAccess access) {
-        this(access, new AwsApiServers(wiring.aws()));
+    public CheckRemoteSecretsHandler(Wiring wiring, ClusterConnector connector) {
+        this(connector, new AwsApiServers(wiring.aws()));
     }
 
     /** With the API servers given: tests point at stand-in API servers. */
-    CheckRemoteSecretsHandler(ClusterAccess access, ApiServers apiServers) {
+    CheckRemoteSecretsHandler(ClusterConnector connector, ApiServers apiServers) {
         super(Input.class);
-        this.service = new RemoteSecretsCheckService(new KubernetesMemberReader(access, apiServers));
+        this.service = new RemoteSecretsCheckService(new KubernetesMemberReader(connector, apiServers));
     }
 
     @Override

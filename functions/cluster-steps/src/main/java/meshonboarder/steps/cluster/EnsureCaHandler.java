@@ -5,8 +5,8 @@ import meshonboarder.aws.AwsSecretStore;
 import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.errors.InvalidInput;
-import meshonboarder.kubernetes.ClusterAccess;
-import meshonboarder.kubernetes.EksClusterAccess;
+import meshonboarder.kubernetes.ClusterConnector;
+import meshonboarder.kubernetes.EksClusterConnector;
 import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.pki.CaResult;
@@ -31,18 +31,18 @@ public final class EnsureCaHandler extends StepHandler<EnsureCaHandler.Input, Ca
     }
 
     public EnsureCaHandler(Wiring wiring) {
-        this(wiring, new EksClusterAccess(wiring));
+        this(wiring, new EksClusterConnector(wiring));
     }
 
-    public EnsureCaHandler(Wiring wiring, ClusterAccess access) {
-        this(wiring, access, Clock.systemUTC());
+    public EnsureCaHandler(Wiring wiring, ClusterConnector connector) {
+        this(wiring, connector, Clock.systemUTC());
     }
 
-    EnsureCaHandler(Wiring wiring, ClusterAccess access, Clock clock) {
+    EnsureCaHandler(Wiring wiring, ClusterConnector connector, Clock clock) {
         super(Input.class);
         CaSettings settings = CaSettings.from(wiring.env());
         this.service = new EnsureCaService(new AwsSecretStore(wiring.aws(), settings.kmsKeyId()),
-                new CaSecretNames(wiring.mesh().secretPrefix()), settings, access, clock);
+                new CaSecretNames(wiring.mesh().secretPrefix()), settings, connector, clock);
     }
 
     @Override

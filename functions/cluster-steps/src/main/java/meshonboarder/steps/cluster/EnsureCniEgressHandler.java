@@ -5,8 +5,8 @@ import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cni.CniEgress;
 import meshonboarder.errors.InvalidInput;
-import meshonboarder.kubernetes.ClusterAccess;
-import meshonboarder.kubernetes.EksClusterAccess;
+import meshonboarder.kubernetes.ClusterConnector;
+import meshonboarder.kubernetes.EksClusterConnector;
 import meshonboarder.kubernetes.cni.PatchCniEgressService;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.mesh.Member;
@@ -28,12 +28,12 @@ public final class EnsureCniEgressHandler extends StepHandler<EnsureCniEgressHan
     }
 
     public EnsureCniEgressHandler(Wiring wiring) {
-        this(wiring, new EksClusterAccess(wiring));
+        this(wiring, new EksClusterConnector(wiring));
     }
 
-    public EnsureCniEgressHandler(Wiring wiring, ClusterAccess access) {
+    public EnsureCniEgressHandler(Wiring wiring, ClusterConnector connector) {
         super(Input.class);
-        this.service = PatchCniEgressHandler.service(wiring, access);
+        this.service = PatchCniEgressHandler.service(wiring, connector);
     }
 
     @Override

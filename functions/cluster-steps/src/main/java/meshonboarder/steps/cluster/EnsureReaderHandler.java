@@ -2,8 +2,8 @@ package meshonboarder.steps.cluster;
 
 import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
-import meshonboarder.kubernetes.ClusterAccess;
-import meshonboarder.kubernetes.EksClusterAccess;
+import meshonboarder.kubernetes.ClusterConnector;
+import meshonboarder.kubernetes.EksClusterConnector;
 import meshonboarder.kubernetes.remote.EnsureReaderService;
 import meshonboarder.kubernetes.remote.ReaderIdentity;
 import meshonboarder.lambda.Required;
@@ -25,12 +25,12 @@ public final class EnsureReaderHandler extends StepHandler<EnsureReaderHandler.I
     }
 
     public EnsureReaderHandler(Wiring wiring) {
-        this(wiring, new EksClusterAccess(wiring));
+        this(wiring, new EksClusterConnector(wiring));
     }
 
-    public EnsureReaderHandler(Wiring wiring, ClusterAccess access) {
+    public EnsureReaderHandler(Wiring wiring, ClusterConnector connector) {
         super(Input.class);
-        this.service = new EnsureReaderService(access, new ReaderIdentity(),
+        this.service = new EnsureReaderService(connector, new ReaderIdentity(),
                 PollPolicy.from(wiring.env(), "READER_TOKEN_TIMEOUT_SECONDS", 300));
     }
 

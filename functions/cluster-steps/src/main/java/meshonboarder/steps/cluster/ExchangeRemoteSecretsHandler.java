@@ -3,8 +3,8 @@ package meshonboarder.steps.cluster;
 import meshonboarder.aws.AwsApiServers;
 import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
-import meshonboarder.kubernetes.ClusterAccess;
-import meshonboarder.kubernetes.EksClusterAccess;
+import meshonboarder.kubernetes.ClusterConnector;
+import meshonboarder.kubernetes.EksClusterConnector;
 import meshonboarder.kubernetes.SecretOperator;
 import meshonboarder.kubernetes.remote.ExchangeService;
 import meshonboarder.kubernetes.remote.ReaderIdentity;
@@ -33,17 +33,17 @@ public final class ExchangeRemoteSecretsHandler extends StepHandler<ExchangeRemo
     }
 
     public ExchangeRemoteSecretsHandler(Wiring wiring) {
-        this(wiring, new EksClusterAccess(wiring));
+        this(wiring, new EksClusterConnector(wiring));
     }
 
-    public ExchangeRemoteSecretsHandler(Wiring wiring, ClusterAccess access) {
-        this(wiring, access, new AwsApiServers(wiring.aws()));
+    public ExchangeRemoteSecretsHandler(Wiring wiring, ClusterConnector connector) {
+        this(wiring, connector, new AwsApiServers(wiring.aws()));
     }
 
     /** With the API servers given: tests point remote secrets at stand-in API servers. */
-    ExchangeRemoteSecretsHandler(Wiring wiring, ClusterAccess access, ApiServers apiServers) {
+    ExchangeRemoteSecretsHandler(Wiring wiring, ClusterConnector connector, ApiServers apiServers) {
         super(Input.class);
-        this.service = new ExchangeService(access, apiServers, new ReaderIdentity(), new SecretOperator(),
+        this.service = new ExchangeService(connector, apiServers, new ReaderIdentity(), new SecretOperator(),
                 ExchangeSettings.from(wiring.env()));
     }
 

@@ -2,8 +2,8 @@ package meshonboarder.steps.cluster;
 
 import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
-import meshonboarder.kubernetes.ClusterAccess;
-import meshonboarder.kubernetes.EksClusterAccess;
+import meshonboarder.kubernetes.ClusterConnector;
+import meshonboarder.kubernetes.EksClusterConnector;
 import meshonboarder.kubernetes.KubernetesLoadBalancerControllers;
 import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
@@ -27,12 +27,12 @@ public final class InspectClusterHandler extends StepHandler<InspectClusterHandl
     }
 
     public InspectClusterHandler(Wiring wiring) {
-        this(wiring, new EksClusterAccess(wiring));
+        this(wiring, new EksClusterConnector(wiring));
     }
 
-    public InspectClusterHandler(Wiring wiring, ClusterAccess access) {
+    public InspectClusterHandler(Wiring wiring, ClusterConnector connector) {
         super(Input.class);
-        this.service = new InspectClusterService(wiring.mesh().meshMode(), new KubernetesLoadBalancerControllers(access));
+        this.service = new InspectClusterService(wiring.mesh().meshMode(), new KubernetesLoadBalancerControllers(connector));
     }
 
     @Override

@@ -6,8 +6,8 @@ import meshonboarder.aws.SsmMeshMembers;
 import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cni.CniEgress;
-import meshonboarder.kubernetes.ClusterAccess;
-import meshonboarder.kubernetes.EksClusterAccess;
+import meshonboarder.kubernetes.ClusterConnector;
+import meshonboarder.kubernetes.EksClusterConnector;
 import meshonboarder.kubernetes.cni.AwsNodes;
 import meshonboarder.kubernetes.cni.PatchCniEgressService;
 import meshonboarder.lambda.Required;
@@ -30,20 +30,20 @@ public final class PatchCniEgressHandler extends StepHandler<PatchCniEgressHandl
     }
 
     public PatchCniEgressHandler(Wiring wiring) {
-        this(wiring, new EksClusterAccess(wiring));
+        this(wiring, new EksClusterConnector(wiring));
     }
 
-    public PatchCniEgressHandler(Wiring wiring, ClusterAccess access) {
+    public PatchCniEgressHandler(Wiring wiring, ClusterConnector connector) {
         super(Input.class);
-        this.service = service(wiring, access);
+        this.service = service(wiring, connector);
     }
 
     /** The CNI egress service, as PatchCniEgress and EnsureCniEgress both use it. */
-    static PatchCniEgressService service(Wiring wiring, ClusterAccess access) {
+    static PatchCniEgressService service(Wiring wiring, ClusterConnector connector) {
         MeshSettings mesh = wiring.mesh();
         return new PatchCniEgressService(mesh.meshMode(), new AwsEksClusters(wiring.aws()),
                 new SsmMeshMembers(wiring.aws(), mesh.secretPrefix()), new EksVpcCniAddons(wiring.aws()),
-                new AwsNodes(access));
+                new AwsNodes(connector));
     }
 
     @Override

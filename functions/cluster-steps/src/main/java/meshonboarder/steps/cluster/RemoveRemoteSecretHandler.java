@@ -1,8 +1,8 @@
 package meshonboarder.steps.cluster;
 
 import meshonboarder.aws.Wiring;
-import meshonboarder.kubernetes.ClusterAccess;
-import meshonboarder.kubernetes.EksClusterAccess;
+import meshonboarder.kubernetes.ClusterConnector;
+import meshonboarder.kubernetes.EksClusterConnector;
 import meshonboarder.kubernetes.SecretOperator;
 import meshonboarder.kubernetes.remote.RemovalService;
 import meshonboarder.lambda.Required;
@@ -25,12 +25,12 @@ public final class RemoveRemoteSecretHandler extends StepHandler<RemoveRemoteSec
     }
 
     public RemoveRemoteSecretHandler(Wiring wiring) {
-        this(wiring, new EksClusterAccess(wiring));
+        this(wiring, new EksClusterConnector(wiring));
     }
 
-    public RemoveRemoteSecretHandler(Wiring wiring, ClusterAccess access) {
+    public RemoveRemoteSecretHandler(Wiring wiring, ClusterConnector connector) {
         super(Input.class);
-        this.service = new RemovalService(access, new SecretOperator());
+        this.service = new RemovalService(connector, new SecretOperator());
     }
 
     @Override

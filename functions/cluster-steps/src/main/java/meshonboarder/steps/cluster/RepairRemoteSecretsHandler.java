@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import meshonboarder.aws.AwsApiServers;
 import meshonboarder.aws.Wiring;
-import meshonboarder.kubernetes.ClusterAccess;
-import meshonboarder.kubernetes.EksClusterAccess;
+import meshonboarder.kubernetes.ClusterConnector;
+import meshonboarder.kubernetes.EksClusterConnector;
 import meshonboarder.kubernetes.SecretOperator;
 import meshonboarder.kubernetes.remote.ReaderIdentity;
 import meshonboarder.kubernetes.remote.SecretRepairService;
@@ -37,17 +37,17 @@ public final class RepairRemoteSecretsHandler extends StepHandler<RepairRemoteSe
     }
 
     public RepairRemoteSecretsHandler(Wiring wiring) {
-        this(wiring, new EksClusterAccess(wiring));
+        this(wiring, new EksClusterConnector(wiring));
     }
 
-    public RepairRemoteSecretsHandler(Wiring wiring, ClusterAccess access) {
-        this(wiring, access, new AwsApiServers(wiring.aws()));
+    public RepairRemoteSecretsHandler(Wiring wiring, ClusterConnector connector) {
+        this(wiring, connector, new AwsApiServers(wiring.aws()));
     }
 
     /** With the API servers given: tests point remote secrets at stand-in API servers. */
-    RepairRemoteSecretsHandler(Wiring wiring, ClusterAccess access, ApiServers apiServers) {
+    RepairRemoteSecretsHandler(Wiring wiring, ClusterConnector connector, ApiServers apiServers) {
         super(Input.class);
-        this.service = new SecretRepairService(access, apiServers, new ReaderIdentity(), new SecretOperator(),
+        this.service = new SecretRepairService(connector, apiServers, new ReaderIdentity(), new SecretOperator(),
                 ExchangeSettings.from(wiring.env()));
     }
 

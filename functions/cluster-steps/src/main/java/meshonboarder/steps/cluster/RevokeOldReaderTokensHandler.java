@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import meshonboarder.aws.Wiring;
 import meshonboarder.errors.InvalidInput;
-import meshonboarder.kubernetes.ClusterAccess;
-import meshonboarder.kubernetes.EksClusterAccess;
+import meshonboarder.kubernetes.ClusterConnector;
+import meshonboarder.kubernetes.EksClusterConnector;
 import meshonboarder.kubernetes.remote.KubernetesReaderTokens;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.mesh.Member;
@@ -31,13 +31,13 @@ public final class RevokeOldReaderTokensHandler
     }
 
     public RevokeOldReaderTokensHandler(Wiring wiring) {
-        this(wiring, new EksClusterAccess(wiring));
+        this(wiring, new EksClusterConnector(wiring));
     }
 
-    public RevokeOldReaderTokensHandler(Wiring wiring, ClusterAccess access) {
+    public RevokeOldReaderTokensHandler(Wiring wiring, ClusterConnector connector) {
         super(Input.class);
         // revoking issues nothing: the rotation period plays no part
-        this.service = new ReaderTokenRotationService(new KubernetesReaderTokens(access), Clock.systemUTC(),
+        this.service = new ReaderTokenRotationService(new KubernetesReaderTokens(connector), Clock.systemUTC(),
                 Duration.ZERO);
     }
 

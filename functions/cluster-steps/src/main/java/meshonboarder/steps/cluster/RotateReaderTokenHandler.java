@@ -3,8 +3,8 @@ package meshonboarder.steps.cluster;
 import java.time.Clock;
 import meshonboarder.aws.Wiring;
 import meshonboarder.errors.InvalidInput;
-import meshonboarder.kubernetes.ClusterAccess;
-import meshonboarder.kubernetes.EksClusterAccess;
+import meshonboarder.kubernetes.ClusterConnector;
+import meshonboarder.kubernetes.EksClusterConnector;
 import meshonboarder.kubernetes.remote.KubernetesReaderTokens;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.mesh.Member;
@@ -28,12 +28,12 @@ public final class RotateReaderTokenHandler extends StepHandler<RotateReaderToke
     }
 
     public RotateReaderTokenHandler(Wiring wiring) {
-        this(wiring, new EksClusterAccess(wiring));
+        this(wiring, new EksClusterConnector(wiring));
     }
 
-    public RotateReaderTokenHandler(Wiring wiring, ClusterAccess access) {
+    public RotateReaderTokenHandler(Wiring wiring, ClusterConnector connector) {
         super(Input.class);
-        this.service = new ReaderTokenRotationService(new KubernetesReaderTokens(access), Clock.systemUTC(),
+        this.service = new ReaderTokenRotationService(new KubernetesReaderTokens(connector), Clock.systemUTC(),
                 ReaderTokenRotationService.period(wiring.env().string("READER_TOKEN_ROTATION_DAYS", "30")));
     }
 

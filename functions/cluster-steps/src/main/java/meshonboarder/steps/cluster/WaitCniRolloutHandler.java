@@ -5,8 +5,8 @@ import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cni.CniEgress;
 import meshonboarder.cni.CniRollout;
-import meshonboarder.kubernetes.ClusterAccess;
-import meshonboarder.kubernetes.EksClusterAccess;
+import meshonboarder.kubernetes.ClusterConnector;
+import meshonboarder.kubernetes.EksClusterConnector;
 import meshonboarder.kubernetes.cni.AwsNodes;
 import meshonboarder.kubernetes.cni.WaitCniRolloutService;
 import meshonboarder.lambda.Required;
@@ -28,12 +28,12 @@ public final class WaitCniRolloutHandler extends StepHandler<WaitCniRolloutHandl
     }
 
     public WaitCniRolloutHandler(Wiring wiring) {
-        this(wiring, new EksClusterAccess(wiring));
+        this(wiring, new EksClusterConnector(wiring));
     }
 
-    public WaitCniRolloutHandler(Wiring wiring, ClusterAccess access) {
+    public WaitCniRolloutHandler(Wiring wiring, ClusterConnector connector) {
         super(Input.class);
-        this.service = new WaitCniRolloutService(new EksVpcCniAddons(wiring.aws()), new AwsNodes(access),
+        this.service = new WaitCniRolloutService(new EksVpcCniAddons(wiring.aws()), new AwsNodes(connector),
                 PollPolicy.from(wiring.env(), "CNI_ROLLOUT_TIMEOUT_SECONDS", 900));
     }
 

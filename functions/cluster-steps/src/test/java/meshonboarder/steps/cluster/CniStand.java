@@ -13,7 +13,7 @@ import java.util.Map;
 import meshonboarder.aws.SsmMeshMembers;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.IpFamily;
-import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.ClusterConnector;
 import meshonboarder.mesh.Member;
 import meshonboarder.testing.EksAddonApi;
 import meshonboarder.testing.MotoNetwork;
@@ -30,7 +30,7 @@ final class CniStand implements AutoCloseable {
     private final Map<String, KubernetesMockServer> servers = new HashMap<>();
 
     /** Connects to the cluster's mock server; a cluster without one has no reachable API server. */
-    final ClusterAccess access = (region, clusterName) -> {
+    final ClusterConnector connector = (region, clusterName) -> {
         KubernetesMockServer server = servers.get(clusterName);
         if (server == null) {
             throw new AssertionError("the step connected to cluster " + clusterName + ", which it must not touch");

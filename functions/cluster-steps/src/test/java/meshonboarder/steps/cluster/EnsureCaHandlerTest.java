@@ -40,7 +40,7 @@ import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.IpFamily;
 import meshonboarder.errors.InvalidCa;
 import meshonboarder.errors.InvalidInput;
-import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.ClusterConnector;
 import meshonboarder.lambda.Json;
 import meshonboarder.pki.CaCertificates;
 import meshonboarder.pki.CaResult;
@@ -67,7 +67,7 @@ class EnsureCaHandlerTest {
 
     private final SecretsManagerClient secrets = MotoServer.aws().secretsManager();
     private final Map<String, KubernetesMockServer> clusters = new HashMap<>();
-    private final ClusterAccess access = (region, name) -> client(clusters.get(name).url("/"));
+    private final ClusterConnector connector = (region, name) -> client(clusters.get(name).url("/"));
     private final String mesh = MotoServer.unique("mesh");
 
     @BeforeEach
@@ -258,12 +258,12 @@ class EnsureCaHandlerTest {
     // --- helpers
 
     private EnsureCaHandler handler(Map<String, String> env) {
-        return new EnsureCaHandler(MotoServer.wiring(env), access);
+        return new EnsureCaHandler(MotoServer.wiring(env), connector);
     }
 
     private EnsureCaHandler handler(Map<String, String> env, Instant now) {
         Wiring wiring = MotoServer.wiring(env);
-        return new EnsureCaHandler(wiring, access, Clock.fixed(now, ZoneOffset.UTC));
+        return new EnsureCaHandler(wiring, connector, Clock.fixed(now, ZoneOffset.UTC));
     }
 
     private CaResult invoke(EnsureCaHandler handler, Cluster cluster) {

@@ -33,7 +33,7 @@ class EnsureCniEgressHandlerTest {
     /** As ReconcileMesh calls it: the member, and the members CheckMembership kept (no membership record read). */
     private CniEgress ensure(String mode, Cluster member, Cluster... others) {
         EnsureCniEgressHandler handler = new EnsureCniEgressHandler(stand.api.wiring(Map.of("MESH_MODE", mode)),
-                stand.access);
+                stand.connector);
         List<Member> members = new java.util.ArrayList<>(List.of(member(member)));
         for (Cluster other : others) {
             members.add(member(other));
@@ -102,7 +102,7 @@ class EnsureCniEgressHandlerTest {
     @Test
     void handle_whenNoMembers_failsInvalidInput() {
         Cluster member = stand.eksCluster(IpFamily.IPV4, CniStand.dualStack());
-        EnsureCniEgressHandler handler = new EnsureCniEgressHandler(stand.api.wiring(Map.of()), stand.access);
+        EnsureCniEgressHandler handler = new EnsureCniEgressHandler(stand.api.wiring(Map.of()), stand.connector);
 
         assertThatThrownBy(() -> Lambdas.invoke(handler, Map.of("cluster", member(member))))
                 .isInstanceOf(InvalidInput.class)

@@ -28,7 +28,7 @@ class EnsureReaderHandlerTest {
         clusters = new MockClusters();
         clusters.start("eks-a");
         handler = new EnsureReaderHandler(MotoServer.wiring(Map.of("POLL_INTERVAL_SECONDS", "5",
-                "READER_TOKEN_TIMEOUT_SECONDS", "10")), clusters.access());
+                "READER_TOKEN_TIMEOUT_SECONDS", "10")), clusters.connector());
     }
 
     @AfterEach

@@ -46,7 +46,7 @@ class ExchangeRemoteSecretsHandlerTest {
     void handle_whenBothReadersReady_reportsBothDirectionsAndNoCredentials() {
         ClusterStepsFixture.readerReady(clusters, a);
         ClusterStepsFixture.readerReady(clusters, b);
-        var handler = new ExchangeRemoteSecretsHandler(MotoServer.wiring(Map.of()), clusters.access(),
+        var handler = new ExchangeRemoteSecretsHandler(MotoServer.wiring(Map.of()), clusters.connector(),
                 (region, name) -> new ApiServer(clusters.endpoint(name), clusters.certificateAuthority(name), true));
 
         JsonNode first = Lambdas.invoke(handler, item());
@@ -67,7 +67,7 @@ class ExchangeRemoteSecretsHandlerTest {
     void handle_whenWiredForAws_writesTheEndpointAndCaThatEksGives() {
         ClusterStepsFixture.readerReady(clusters, a);
         ClusterStepsFixture.readerReady(clusters, b);
-        var handler = new ExchangeRemoteSecretsHandler(MotoServer.wiring(Map.of()), clusters.access());
+        var handler = new ExchangeRemoteSecretsHandler(MotoServer.wiring(Map.of()), clusters.connector());
         var eks = MotoServer.aws().eks(MotoServer.REGION).describeCluster(r -> r.name(a)).cluster();
 
         Lambdas.invoke(handler, item());

@@ -36,7 +36,7 @@ class InspectClusterHandlerTest {
     }
 
     private InspectClusterHandler handler(String mode) {
-        return new InspectClusterHandler(MotoServer.wiring(Map.of("MESH_MODE", mode)), clusters.access());
+        return new InspectClusterHandler(MotoServer.wiring(Map.of("MESH_MODE", mode)), clusters.connector());
     }
 
     /** As the controller's Helm chart installs it (chart aws-load-balancer-controller, namespace kube-system). */

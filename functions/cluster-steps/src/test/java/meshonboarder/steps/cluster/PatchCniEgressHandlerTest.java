@@ -51,7 +51,7 @@ class PatchCniEgressHandlerTest {
 
     private CniEgress patch(String mode, Cluster cluster) {
         PatchCniEgressHandler handler = new PatchCniEgressHandler(stand.api.wiring(Map.of("MESH_MODE", mode)),
-                stand.access);
+                stand.connector);
         JsonNode out = Lambdas.invoke(handler, Map.of("cluster", cluster, "network", stand.network(mode, cluster)));
         return Json.MAPPER.convertValue(out, CniEgress.class);
     }

@@ -34,7 +34,7 @@ class ReaderTokenHandlersTest {
 
     private RotateReaderTokenHandler rotate(String days) {
         return new RotateReaderTokenHandler(MotoServer.wiring(Map.of("READER_TOKEN_ROTATION_DAYS", days)),
-                clusters.access());
+                clusters.connector());
     }
 
     @Test
@@ -49,7 +49,7 @@ class ReaderTokenHandlersTest {
 
     @Test
     void handle_whenNoTokenWasReplaced_revokesNothing() {
-        JsonNode result = Lambdas.invoke(new RevokeOldReaderTokensHandler(MotoServer.wiring(Map.of()), clusters.access()),
+        JsonNode result = Lambdas.invoke(new RevokeOldReaderTokensHandler(MotoServer.wiring(Map.of()), clusters.connector()),
                 Map.of("member", ClusterStepsFixture.member("eks-a"), "members", List.of(ClusterStepsFixture.member("eks-a"))));
 
         assertThat(result.path("revoked").isEmpty()).isTrue();

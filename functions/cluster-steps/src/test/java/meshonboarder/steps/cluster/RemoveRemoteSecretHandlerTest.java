@@ -23,7 +23,7 @@ class RemoveRemoteSecretHandlerTest {
     void start() {
         clusters = new MockClusters();
         clusters.start("eks-b");
-        handler = new RemoveRemoteSecretHandler(MotoServer.wiring(Map.of()), clusters.access());
+        handler = new RemoveRemoteSecretHandler(MotoServer.wiring(Map.of()), clusters.connector());
     }
 
     @AfterEach

@@ -36,7 +36,7 @@ class RepairRemoteSecretsHandlerTest {
     }
 
     private RepairRemoteSecretsHandler handler() {
-        return new RepairRemoteSecretsHandler(MotoServer.wiring(Map.of()), clusters.access(),
+        return new RepairRemoteSecretsHandler(MotoServer.wiring(Map.of()), clusters.connector(),
                 (region, name) -> new ApiServer(clusters.endpoint(name), clusters.certificateAuthority(name), true));
     }
 

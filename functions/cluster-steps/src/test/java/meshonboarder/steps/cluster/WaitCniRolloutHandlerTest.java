@@ -44,7 +44,7 @@ class WaitCniRolloutHandlerTest {
         if (previous != null) {
             state.put("cniRollout", previous);
         }
-        return Lambdas.invoke(new WaitCniRolloutHandler(stand.api.wiring(env), stand.access), state);
+        return Lambdas.invoke(new WaitCniRolloutHandler(stand.api.wiring(env), stand.connector), state);
     }
 
     private CniRollout rollout(Cluster cluster, CniEgress cni, CniRollout previous) {
@@ -88,7 +88,7 @@ class WaitCniRolloutHandlerTest {
         stand.kubernetes(joining, awsNode("v1.19.2", MANIFEST_ENV, MANIFEST_INIT_ENV));
         stand.kubernetes(peer, awsNode("v1.19.2", MANIFEST_ENV, MANIFEST_INIT_ENV));
         CniEgress cni = Json.MAPPER.convertValue(Lambdas.invoke(new PatchCniEgressHandler(
-                stand.api.wiring(Map.of("MESH_MODE", "single-network")), stand.access), Map.of("cluster", joining,
+                stand.api.wiring(Map.of("MESH_MODE", "single-network")), stand.connector), Map.of("cluster", joining,
                 "network", stand.network("single-network", joining))),
                 CniEgress.class);
 

@@ -19,7 +19,7 @@ import meshonboarder.istio.ReleaseReconciler;
 import meshonboarder.istio.ReleaseRequest;
 import meshonboarder.istio.ReleaseResult;
 import meshonboarder.istio.UserValues;
-import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.ClusterConnector;
 import meshonboarder.kubernetes.KubernetesErrors;
 import meshonboarder.kubernetes.ObjectOperator;
 import meshonboarder.kubernetes.istio.IstioNamespace;
@@ -38,15 +38,15 @@ public final class InstallIstioService {
 
     private static final Logger LOG = LoggerFactory.getLogger(InstallIstioService.class);
 
-    private final ClusterAccess access;
+    private final ClusterConnector connector;
     private final HelmAccess helm;
     private final IstioSettings settings;
     private final MeshMode mode;
     private final Supplier<UserValues> userValues;
 
-    public InstallIstioService(ClusterAccess access, HelmAccess helm, IstioSettings settings, MeshMode mode,
+    public InstallIstioService(ClusterConnector connector, HelmAccess helm, IstioSettings settings, MeshMode mode,
                                Supplier<UserValues> userValues) {
-        this.access = access;
+        this.connector = connector;
         this.helm = helm;
         this.settings = settings;
         this.mode = mode;
@@ -59,7 +59,7 @@ public final class InstallIstioService {
                 ? GatewayAddressType.forMesh(List.of(cluster.ipFamily())) : network.gatewayAddressType();
         // the user's values are read first: a broken document fails before the cluster is touched
         List<ReleaseRequest> plan = IstioPlan.releases(cluster, mode, settings, userValues.get(), addressType);
-        try (KubernetesClient client = access.connect(cluster.region(), cluster.clusterName())) {
+        try (KubernetesClient client = connector.connect(cluster.region(), cluster.clusterName())) {
             // istiod reads the network label of its namespace when it starts, so the label comes first
             labelNamespace(client, cluster);
             // base, istiod, gateways: in order, each installed, upgraded or left alone
@@ -82,7 +82,7 @@ public final class InstallIstioService {
 
     private PeerGateway followMesh(Cluster cluster, MemberNetwork peer, GatewayAddressType addressType) {
         String ref = cluster.meshId() + "/" + peer.clusterName();
-        try (KubernetesClient client = access.connect(peer.region(), peer.clusterName())) {
+        try (KubernetesClient client = connector.connect(peer.region(), peer.clusterName())) {
             ReleaseOutcome outcome = GatewayFollower.follow(helm.connect(client), addressType, ref).orElse(null);
             return new PeerGateway(peer.clusterName(), peer.region(), addressType.value(), outcome);
         } catch (KubernetesClientException e) {

@@ -15,7 +15,7 @@ import meshonboarder.istio.DeployedRelease;
 import meshonboarder.istio.HelmReleases;
 import meshonboarder.istio.Istio;
 import meshonboarder.istio.IstioRemoval;
-import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.ClusterConnector;
 import meshonboarder.kubernetes.KubernetesErrors;
 import meshonboarder.kubernetes.ManagedBy;
 import meshonboarder.kubernetes.ObjectOperator;
@@ -38,13 +38,13 @@ public final class RemoveIstioService {
     /** InstallIstio's releases and their charts, the last installed first. */
     private static final Map<String, String> RELEASES = releases();
 
-    private final ClusterAccess access;
+    private final ClusterConnector connector;
     private final HelmAccess helm;
     private final boolean enabled;
 
     /** @param enabled {@code REMOVE_ISTIO_ON_LEAVE}: false keeps Istio on every cluster that leaves */
-    public RemoveIstioService(ClusterAccess access, HelmAccess helm, boolean enabled) {
-        this.access = access;
+    public RemoveIstioService(ClusterConnector connector, HelmAccess helm, boolean enabled) {
+        this.connector = connector;
         this.helm = helm;
         this.enabled = enabled;
     }
@@ -63,7 +63,7 @@ public final class RemoveIstioService {
             return IstioRemoval.notRemoved(IstioRemoval.WAITING, reason, unreached);
         }
         String where = "cluster " + member.clusterName();
-        try (KubernetesClient client = access.connect(member.region(), member.clusterName())) {
+        try (KubernetesClient client = connector.connect(member.region(), member.clusterName())) {
             HelmReleases releases = helm.connect(client);
             // istiod carries the mesh in its values: another mesh's or a hand-made istiod is not ours to remove
             Optional<String> foreign = releases.find(Istio.NAMESPACE, Istio.ISTIOD_RELEASE)

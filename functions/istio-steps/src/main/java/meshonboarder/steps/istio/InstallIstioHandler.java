@@ -8,8 +8,8 @@ import meshonboarder.helm.HelmAccess;
 import meshonboarder.istio.IstioInstallation;
 import meshonboarder.istio.IstioSettings;
 import meshonboarder.istio.install.InstallIstioService;
-import meshonboarder.kubernetes.ClusterAccess;
-import meshonboarder.kubernetes.EksClusterAccess;
+import meshonboarder.kubernetes.ClusterConnector;
+import meshonboarder.kubernetes.EksClusterConnector;
 import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.network.NetworkFacts;
@@ -28,13 +28,13 @@ public final class InstallIstioHandler extends StepHandler<InstallIstioHandler.I
     }
 
     public InstallIstioHandler(Wiring wiring) {
-        this(wiring, new EksClusterAccess(wiring));
+        this(wiring, new EksClusterConnector(wiring));
     }
 
-    public InstallIstioHandler(Wiring wiring, ClusterAccess access) {
+    public InstallIstioHandler(Wiring wiring, ClusterConnector connector) {
         super(Input.class);
         IstioSettings settings = IstioSettings.from(wiring.env());
-        this.service = new InstallIstioService(access,
+        this.service = new InstallIstioService(connector,
                 HelmAccess.of(wiring.aws().priming(), ChartSources.of(settings.repository(), wiring.aws())), settings,
                 wiring.mesh().meshMode(), new IstioValuesDocument(wiring.aws(), settings.valuesParameter()));
     }

@@ -6,8 +6,8 @@ import meshonboarder.aws.Wiring;
 import meshonboarder.helm.HelmAccess;
 import meshonboarder.istio.IstioRemoval;
 import meshonboarder.istio.install.RemoveIstioService;
-import meshonboarder.kubernetes.ClusterAccess;
-import meshonboarder.kubernetes.EksClusterAccess;
+import meshonboarder.kubernetes.ClusterConnector;
+import meshonboarder.kubernetes.EksClusterConnector;
 import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.mesh.Member;
@@ -30,13 +30,13 @@ public final class RemoveIstioHandler extends StepHandler<RemoveIstioHandler.Inp
     }
 
     public RemoveIstioHandler(Wiring wiring) {
-        this(wiring, new EksClusterAccess(wiring));
+        this(wiring, new EksClusterConnector(wiring));
     }
 
-    public RemoveIstioHandler(Wiring wiring, ClusterAccess access) {
+    public RemoveIstioHandler(Wiring wiring, ClusterConnector connector) {
         super(Input.class);
         // Helm uninstalls from the release records alone: this step never fetches a chart
-        this.service = new RemoveIstioService(access, HelmAccess.of(wiring.aws().priming(), chart -> {
+        this.service = new RemoveIstioService(connector, HelmAccess.of(wiring.aws().priming(), chart -> {
             throw new IllegalStateException("RemoveIstio fetches no chart, yet " + chart + " was asked for");
         }), wiring.env().bool("REMOVE_ISTIO_ON_LEAVE", false));
     }

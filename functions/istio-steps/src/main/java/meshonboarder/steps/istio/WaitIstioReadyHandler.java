@@ -4,8 +4,8 @@ import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.istio.IstioInstallation;
 import meshonboarder.istio.IstioReadiness;
-import meshonboarder.kubernetes.ClusterAccess;
-import meshonboarder.kubernetes.EksClusterAccess;
+import meshonboarder.kubernetes.ClusterConnector;
+import meshonboarder.kubernetes.EksClusterConnector;
 import meshonboarder.kubernetes.istio.IstioReadinessService;
 import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
@@ -26,12 +26,12 @@ public final class WaitIstioReadyHandler extends StepHandler<WaitIstioReadyHandl
     }
 
     public WaitIstioReadyHandler(Wiring wiring) {
-        this(wiring, new EksClusterAccess(wiring));
+        this(wiring, new EksClusterConnector(wiring));
     }
 
-    public WaitIstioReadyHandler(Wiring wiring, ClusterAccess access) {
+    public WaitIstioReadyHandler(Wiring wiring, ClusterConnector connector) {
         super(Input.class);
-        this.service = new IstioReadinessService(access,
+        this.service = new IstioReadinessService(connector,
                 PollPolicy.from(wiring.env(), "ISTIO_READY_TIMEOUT_SECONDS", 900));
     }
 

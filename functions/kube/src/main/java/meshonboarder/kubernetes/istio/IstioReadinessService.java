@@ -14,7 +14,7 @@ import meshonboarder.cluster.Cluster;
 import meshonboarder.istio.Istio;
 import meshonboarder.istio.IstioInstallation;
 import meshonboarder.istio.IstioReadiness;
-import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.ClusterConnector;
 import meshonboarder.kubernetes.KubernetesErrors;
 import meshonboarder.wait.PollPolicy;
 import meshonboarder.wait.WaitCheck;
@@ -31,17 +31,17 @@ public final class IstioReadinessService {
 
     private static final Logger LOG = LoggerFactory.getLogger(IstioReadinessService.class);
 
-    private final ClusterAccess access;
+    private final ClusterConnector connector;
     private final PollPolicy poll;
 
-    public IstioReadinessService(ClusterAccess access, PollPolicy poll) {
-        this.access = access;
+    public IstioReadinessService(ClusterConnector connector, PollPolicy poll) {
+        this.connector = connector;
         this.poll = poll;
     }
 
     public IstioReadiness check(Cluster cluster, IstioInstallation istio, IstioReadiness previous) {
         Look look;
-        try (KubernetesClient client = access.connect(cluster.region(), cluster.clusterName())) {
+        try (KubernetesClient client = connector.connect(cluster.region(), cluster.clusterName())) {
             look = look(client, istio.eastWestGateway());
         } catch (KubernetesClientException e) {
             throw KubernetesErrors.translate(e, "reading Istio's state in cluster '" + cluster.clusterName() + "'");

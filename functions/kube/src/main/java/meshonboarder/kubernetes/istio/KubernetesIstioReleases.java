@@ -17,7 +17,7 @@ import meshonboarder.errors.IstioInstallFailed;
 import meshonboarder.istio.ChartRef;
 import meshonboarder.istio.DeployedRelease;
 import meshonboarder.istio.Istio;
-import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.ClusterConnector;
 import meshonboarder.kubernetes.KubernetesErrors;
 import meshonboarder.mesh.Member;
 import meshonboarder.reconcile.IstioReleases;
@@ -35,16 +35,16 @@ public final class KubernetesIstioReleases implements IstioReleases {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] GZIP_MAGIC = {0x1f, (byte) 0x8b};
 
-    private final ClusterAccess access;
+    private final ClusterConnector connector;
 
-    public KubernetesIstioReleases(ClusterAccess access) {
-        this.access = access;
+    public KubernetesIstioReleases(ClusterConnector connector) {
+        this.connector = connector;
     }
 
     @Override
     public Map<String, DeployedRelease> read(Member member) {
         String where = member.meshId() + "/" + member.clusterName();
-        try (KubernetesClient client = access.connect(member.region(), member.clusterName())) {
+        try (KubernetesClient client = connector.connect(member.region(), member.clusterName())) {
             return read(client, where);
         } catch (KubernetesClientException e) {
             throw KubernetesErrors.translate(e, "listing the Helm releases of " + Istio.NAMESPACE + " in " + where);

@@ -3,7 +3,7 @@ package meshonboarder.kubernetes.remote;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.istio.Istio;
-import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.ClusterConnector;
 import meshonboarder.remote.ReaderWait;
 import meshonboarder.wait.PollPolicy;
 import meshonboarder.wait.WaitCheck;
@@ -18,12 +18,12 @@ public final class EnsureReaderService {
 
     private static final Logger LOG = LoggerFactory.getLogger(EnsureReaderService.class);
 
-    private final ClusterAccess access;
+    private final ClusterConnector connector;
     private final ReaderIdentity reader;
     private final PollPolicy poll;
 
-    public EnsureReaderService(ClusterAccess access, ReaderIdentity reader, PollPolicy poll) {
-        this.access = access;
+    public EnsureReaderService(ClusterConnector connector, ReaderIdentity reader, PollPolicy poll) {
+        this.connector = connector;
         this.reader = reader;
         this.poll = poll;
     }
@@ -31,7 +31,7 @@ public final class EnsureReaderService {
     public ReaderWait check(Cluster cluster, ReaderWait previous) {
         boolean createdBefore = previous != null && previous.created();
         ReaderState state;
-        try (KubernetesClient client = access.connect(cluster.region(), cluster.clusterName())) {
+        try (KubernetesClient client = connector.connect(cluster.region(), cluster.clusterName())) {
             state = reader.ensure(client, cluster.ref());
         }
         boolean created = createdBefore || state.created();

@@ -6,7 +6,7 @@ import meshonboarder.cluster.Cluster;
 import meshonboarder.errors.ClusterNameTaken;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.errors.PrivateApiEndpoint;
-import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.ClusterConnector;
 import meshonboarder.kubernetes.Kubeconfig;
 import meshonboarder.kubernetes.ReaderToken;
 import meshonboarder.kubernetes.SecretOperator;
@@ -29,15 +29,15 @@ public final class ExchangeService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExchangeService.class);
 
-    private final ClusterAccess access;
+    private final ClusterConnector connector;
     private final ApiServers apiServers;
     private final ReaderIdentity reader;
     private final SecretOperator secrets;
     private final ExchangeSettings settings;
 
-    public ExchangeService(ClusterAccess access, ApiServers apiServers, ReaderIdentity reader, SecretOperator secrets,
+    public ExchangeService(ClusterConnector connector, ApiServers apiServers, ReaderIdentity reader, SecretOperator secrets,
                            ExchangeSettings settings) {
-        this.access = access;
+        this.connector = connector;
         this.apiServers = apiServers;
         this.reader = reader;
         this.secrets = secrets;
@@ -55,8 +55,8 @@ public final class ExchangeService {
         ApiServer peerServer = reachable(settings, peer.clusterName(), apiServers.describe(peer.region(),
                 peer.clusterName()), cluster.clusterName());
 
-        try (KubernetesClient clusterClient = access.connect(cluster.region(), cluster.clusterName());
-             KubernetesClient peerClient = access.connect(peer.region(), peer.clusterName())) {
+        try (KubernetesClient clusterClient = connector.connect(cluster.region(), cluster.clusterName());
+             KubernetesClient peerClient = connector.connect(peer.region(), peer.clusterName())) {
             // each side's reader token; a peer whose token is not filled yet is retried by the state machine
             ReaderToken clusterToken = reader.token(clusterClient, here);
             ReaderToken peerToken = reader.token(peerClient, there);

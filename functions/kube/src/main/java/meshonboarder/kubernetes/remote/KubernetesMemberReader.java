@@ -20,7 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import meshonboarder.istio.Istio;
-import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.ClusterConnector;
 import meshonboarder.kubernetes.Digests;
 import meshonboarder.kubernetes.KubernetesErrors;
 import meshonboarder.kubernetes.ReaderToken;
@@ -38,11 +38,11 @@ import meshonboarder.remote.ApiServers;
  */
 public final class KubernetesMemberReader implements MemberReader {
 
-    private final ClusterAccess access;
+    private final ClusterConnector connector;
     private final ApiServers apiServers;
 
-    public KubernetesMemberReader(ClusterAccess access, ApiServers apiServers) {
-        this.access = access;
+    public KubernetesMemberReader(ClusterConnector connector, ApiServers apiServers) {
+        this.connector = connector;
         this.apiServers = apiServers;
     }
 
@@ -51,7 +51,7 @@ public final class KubernetesMemberReader implements MemberReader {
         String where = member.meshId() + "/" + member.clusterName();
         ApiServer server = apiServers.describe(member.region(), member.clusterName());
         List<Secret> secrets;
-        try (KubernetesClient client = access.connect(member.region(), member.clusterName())) {
+        try (KubernetesClient client = connector.connect(member.region(), member.clusterName())) {
             secrets = client.secrets().inNamespace(Istio.NAMESPACE).list().getItems();
         } catch (KubernetesClientException e) {
             throw KubernetesErrors.translate(e, "listing the Secrets of " + Istio.NAMESPACE + " in " + where);

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import meshonboarder.istio.Istio;
-import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.ClusterConnector;
 import meshonboarder.kubernetes.KubernetesErrors;
 import meshonboarder.kubernetes.ObjectOperator;
 import meshonboarder.mesh.Member;
@@ -23,15 +23,15 @@ import meshonboarder.reconcile.ReaderTokenStore;
  */
 public final class KubernetesReaderTokens implements ReaderTokenStore {
 
-    private final ClusterAccess access;
+    private final ClusterConnector connector;
 
-    public KubernetesReaderTokens(ClusterAccess access) {
-        this.access = access;
+    public KubernetesReaderTokens(ClusterConnector connector) {
+        this.connector = connector;
     }
 
     @Override
     public List<ReaderTokenSecret> list(Member member) {
-        try (KubernetesClient client = access.connect(member.region(), member.clusterName())) {
+        try (KubernetesClient client = connector.connect(member.region(), member.clusterName())) {
             return client.secrets().inNamespace(Istio.NAMESPACE).list().getItems().stream()
                     .filter(ReaderObjects::isReaderToken).map(ReaderIdentity::describe).toList();
         } catch (KubernetesClientException e) {
@@ -42,7 +42,7 @@ public final class KubernetesReaderTokens implements ReaderTokenStore {
     @Override
     public String issue(Member member, Instant at) {
         Secret secret = ReaderObjects.rotatedTokenSecret(at);
-        try (KubernetesClient client = access.connect(member.region(), member.clusterName())) {
+        try (KubernetesClient client = connector.connect(member.region(), member.clusterName())) {
             // create-only: a retried step that made it already finds it
             ObjectOperator.apply(client, where(member), secret, ObjectOperator.createOnly());
         }
@@ -52,7 +52,7 @@ public final class KubernetesReaderTokens implements ReaderTokenStore {
     @Override
     public Optional<String> heldTokenDigest(Member holder, String subject) {
         Secret secret;
-        try (KubernetesClient client = access.connect(holder.region(), holder.clusterName())) {
+        try (KubernetesClient client = connector.connect(holder.region(), holder.clusterName())) {
             secret = client.secrets().inNamespace(Istio.NAMESPACE).withName(RemoteSecret.name(subject)).get();
         } catch (KubernetesClientException e) {
             throw KubernetesErrors.translate(e, "reading Secret " + Istio.NAMESPACE + "/" + RemoteSecret.name(subject)
@@ -66,7 +66,7 @@ public final class KubernetesReaderTokens implements ReaderTokenStore {
     public void revoke(Member member, String name) {
         Secret secret = new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName(name)
                 .withNamespace(Istio.NAMESPACE).endMetadata().build();
-        try (KubernetesClient client = access.connect(member.region(), member.clusterName())) {
+        try (KubernetesClient client = connector.connect(member.region(), member.clusterName())) {
             ObjectOperator.delete(client, where(member), secret);
         }
     }

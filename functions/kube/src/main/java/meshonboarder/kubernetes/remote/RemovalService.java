@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import meshonboarder.cluster.ApplyOutcome;
 import meshonboarder.errors.ClusterNotFound;
 import meshonboarder.istio.Istio;
-import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.ClusterConnector;
 import meshonboarder.kubernetes.SecretOperator;
 import meshonboarder.mesh.Member;
 import meshonboarder.remote.RemovalResult;
@@ -20,11 +20,11 @@ public final class RemovalService {
 
     private static final Logger LOG = LoggerFactory.getLogger(RemovalService.class);
 
-    private final ClusterAccess access;
+    private final ClusterConnector connector;
     private final SecretOperator secrets;
 
-    public RemovalService(ClusterAccess access, SecretOperator secrets) {
-        this.access = access;
+    public RemovalService(ClusterConnector connector, SecretOperator secrets) {
+        this.connector = connector;
         this.secrets = secrets;
     }
 
@@ -32,7 +32,7 @@ public final class RemovalService {
         String ref = member.meshId() + "/" + member.clusterName();
         String name = RemoteSecret.name(member.clusterName());
         ApplyOutcome outcome;
-        try (KubernetesClient client = access.connect(peer.region(), peer.clusterName())) {
+        try (KubernetesClient client = connector.connect(peer.region(), peer.clusterName())) {
             outcome = secrets.delete(client, peer.clusterName(), Istio.NAMESPACE, name);
         } catch (ClusterNotFound gone) {
             // the peer was deleted since ListPeers saw it: its secrets went with it

@@ -11,7 +11,7 @@ import meshonboarder.cluster.ApplyOutcome;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.errors.MeshOnboarderError;
 import meshonboarder.errors.Transient;
-import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.ClusterConnector;
 import meshonboarder.kubernetes.KubernetesErrors;
 import meshonboarder.kubernetes.Kubeconfig;
 import meshonboarder.kubernetes.ReaderToken;
@@ -36,15 +36,15 @@ public final class SecretRepairService {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecretRepairService.class);
 
-    private final ClusterAccess access;
+    private final ClusterConnector connector;
     private final ApiServers apiServers;
     private final ReaderIdentity reader;
     private final SecretOperator secrets;
     private final ExchangeSettings settings;
 
-    public SecretRepairService(ClusterAccess access, ApiServers apiServers, ReaderIdentity reader,
+    public SecretRepairService(ClusterConnector connector, ApiServers apiServers, ReaderIdentity reader,
                                SecretOperator secrets, ExchangeSettings settings) {
-        this.access = access;
+        this.connector = connector;
         this.apiServers = apiServers;
         this.reader = reader;
         this.secrets = secrets;
@@ -68,7 +68,7 @@ public final class SecretRepairService {
         ApiServer server = ExchangeService.reachable(settings, subject.clusterName(),
                 apiServers.describe(subject.region(), subject.clusterName()), repair.holders().get(0));
         ReaderToken token;
-        try (KubernetesClient client = access.connect(subject.region(), subject.clusterName())) {
+        try (KubernetesClient client = connector.connect(subject.region(), subject.clusterName())) {
             token = reader.token(client, ref);
         } catch (KubernetesClientException e) {
             throw KubernetesErrors.translate(e, "reading the reader token of cluster '" + subject.clusterName() + "'");
@@ -78,7 +78,7 @@ public final class SecretRepairService {
         Map<String, RuntimeException> errors = new LinkedHashMap<>();
         for (String holder : repair.holders()) {
             Member h = byName.get(holder);
-            try (KubernetesClient client = access.connect(h.region(), h.clusterName())) {
+            try (KubernetesClient client = connector.connect(h.region(), h.clusterName())) {
                 ApplyOutcome outcome = secrets.apply(client, h.clusterName(), RemoteSecret.of(subject.clusterName(),
                         kubeconfig));
                 LOG.info("{} into {}: {}", RemoteSecret.name(subject.clusterName()), holder, outcome);

@@ -28,7 +28,7 @@ class EnsureReaderServiceTest {
     void start() {
         clusters = new MockClusters();
         clusters.start("eks-a");
-        service = new EnsureReaderService(clusters.access(), new ReaderIdentity(), new PollPolicy(10, 30));
+        service = new EnsureReaderService(clusters.connector(), new ReaderIdentity(), new PollPolicy(10, 30));
     }
 
     @AfterEach

@@ -44,7 +44,7 @@ class ExchangeServiceTest {
     }
 
     private ExchangeService service(boolean privateApiEndpoints) {
-        return new ExchangeService(clusters.access(), apiServers, new ReaderIdentity(), new SecretOperator(),
+        return new ExchangeService(clusters.connector(), apiServers, new ReaderIdentity(), new SecretOperator(),
                 new ExchangeSettings(privateApiEndpoints));
     }
 

@@ -30,14 +30,14 @@ class KubernetesMemberReaderTest {
         clusters.start("eks-b");
         ApiServers apiServers = (region, name) -> new ApiServer(clusters.endpoint(name), clusters.certificateAuthority(name),
                 true);
-        reader = new KubernetesMemberReader(clusters.access(), apiServers);
+        reader = new KubernetesMemberReader(clusters.connector(), apiServers);
         for (String name : new String[] {"eks-a", "eks-b"}) {
             try (KubernetesClient client = clusters.client(name)) {
                 new ReaderIdentity().ensure(client, name);
                 TokenController.fill(client, "istio-system", clusters.certificateAuthority(name));
             }
         }
-        new ExchangeService(clusters.access(), apiServers, new ReaderIdentity(), new SecretOperator(),
+        new ExchangeService(clusters.connector(), apiServers, new ReaderIdentity(), new SecretOperator(),
                 new ExchangeSettings(false)).exchange(new Cluster("eks-a", "us-east-1", "mesh1",
                         "net-a", null, "ACTIVE", null, IpFamily.IPV4, null, null, null, false), member("eks-b"));
     }

@@ -67,19 +67,19 @@ class KubernetesReaderTokensTest {
     }
 
     private void exchange() {
-        new ExchangeService(clusters.access(), apiServers, new ReaderIdentity(), new SecretOperator(),
+        new ExchangeService(clusters.connector(), apiServers, new ReaderIdentity(), new SecretOperator(),
                 new ExchangeSettings(false)).exchange(new Cluster("eks-a", "us-east-1", "mesh1", "net-a", null, "ACTIVE",
                 null, IpFamily.IPV4, null, null, null, false), b);
     }
 
     /** The service with a 30-day period, its clock {@code ahead} of the API servers' (time passed since setup). */
     private ReaderTokenRotationService after(Duration ahead) {
-        return new ReaderTokenRotationService(new KubernetesReaderTokens(clusters.access()),
+        return new ReaderTokenRotationService(new KubernetesReaderTokens(clusters.connector()),
                 Clock.offset(Clock.systemUTC(), ahead), Duration.ofDays(30));
     }
 
     private List<PairCheck.Finding> findings() {
-        KubernetesMemberReader reader = new KubernetesMemberReader(clusters.access(), apiServers);
+        KubernetesMemberReader reader = new KubernetesMemberReader(clusters.connector(), apiServers);
         Map<String, MemberView> views = new TreeMap<>(Map.of("eks-a", reader.read(a), "eks-b", reader.read(b)));
         return PairCheck.findings(List.of(a, b), views);
     }

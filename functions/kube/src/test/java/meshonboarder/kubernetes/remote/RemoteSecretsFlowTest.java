@@ -34,7 +34,7 @@ import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.ResolveService;
 import meshonboarder.errors.MeshOnboarderError;
 import meshonboarder.errors.Transient;
-import meshonboarder.kubernetes.ClusterAccess;
+import meshonboarder.kubernetes.ClusterConnector;
 import meshonboarder.kubernetes.SecretOperator;
 import meshonboarder.lambda.Json;
 import meshonboarder.mesh.Member;
@@ -81,7 +81,7 @@ class RemoteSecretsFlowTest {
     private final List<Announcement> announced = new ArrayList<>();
 
     private MockClusters clusters;
-    private ClusterAccess access;
+    private ClusterConnector connector;
     private ResolveService resolve;
     private MembershipService membership;
     private EnsureReaderService reader;
@@ -95,17 +95,17 @@ class RemoteSecretsFlowTest {
     void wire() {
         clusters = new MockClusters();
         // a cluster in 'down' answers nothing: a client of a closed port, as an API server out of reach
-        access = (region, name) -> down.contains(name) ? unreachable() : clusters.client(name);
+        connector = (region, name) -> down.contains(name) ? unreachable() : clusters.client(name);
         ApiServers apiServers = (region, name) -> new ApiServer(clusters.endpoint(name),
                 clusters.certificateAuthority(name), true);
         AwsEksClusters eks = new AwsEksClusters(aws);
         members = new SsmMeshMembers(aws, settings.secretPrefix());
         resolve = new ResolveService(eks, settings);
         membership = new MembershipService(members, eks);
-        reader = new EnsureReaderService(access, new ReaderIdentity(), new PollPolicy(1, 5));
-        exchange = new ExchangeService(access, apiServers, new ReaderIdentity(), new SecretOperator(),
+        reader = new EnsureReaderService(connector, new ReaderIdentity(), new PollPolicy(1, 5));
+        exchange = new ExchangeService(connector, apiServers, new ReaderIdentity(), new SecretOperator(),
                 new ExchangeSettings(false));
-        removal = new RemovalService(access, new SecretOperator());
+        removal = new RemovalService(connector, new SecretOperator());
         retire = new RetireMemberService(members, new SecretsManagerIntermediateCas(aws, settings.secretPrefix(),
                 new CaRecoveryWindow(7)));
         announce = new AnnounceService((announcement, executionArn) -> announced.add(announcement));

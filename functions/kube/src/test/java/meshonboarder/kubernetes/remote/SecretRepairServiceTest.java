@@ -43,7 +43,7 @@ class SecretRepairServiceTest {
     }
 
     private SecretRepairService service() {
-        return new SecretRepairService(clusters.access(), apiServers, new ReaderIdentity(), new SecretOperator(),
+        return new SecretRepairService(clusters.connector(), apiServers, new ReaderIdentity(), new SecretOperator(),
                 new ExchangeSettings(false));
     }
 

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  * DescribeCluster (endpoint, CA) and an EKS bearer token; the local runner and tests map cluster names to
  * mock API servers instead. The caller closes the client.
  */
-public interface ClusterAccess {
+public interface ClusterConnector {
 
     KubernetesClient connect(String region, String clusterName);
 }

@@ -20,7 +20,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
- * {@link ClusterAccess} on AWS: DescribeCluster for the endpoint and CA, an EKS token for the user. The client
+ * {@link ClusterConnector} on AWS: DescribeCluster for the endpoint and CA, an EKS token for the user. The client
  * asks the token generator before each request, so a client kept open longer than a token lives still works.
  *
  * <p>With {@code CLUSTER_ACCESS_ROLE_ARN} set, tokens are signed with that role's credentials (STS
@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  * Nothing time-bound is made in the constructor (SnapStart): credentials and tokens come with the first
  * {@link #connect}.
  */
-public final class EksClusterAccess implements ClusterAccess {
+public final class EksClusterConnector implements ClusterConnector {
 
     static final String SESSION_NAME = "mesh-onboarder";
     private static final int RETRIES = 2;
@@ -36,11 +36,11 @@ public final class EksClusterAccess implements ClusterAccess {
     private final EksClusters clusters;
     private final EksTokenGenerator tokens;
 
-    public EksClusterAccess(Wiring wiring) {
+    public EksClusterConnector(Wiring wiring) {
         this(new AwsEksClusters(wiring.aws()), new EksTokenGenerator(credentials(wiring), Clock.systemUTC()));
     }
 
-    public EksClusterAccess(EksClusters clusters, EksTokenGenerator tokens) {
+    public EksClusterConnector(EksClusters clusters, EksTokenGenerator tokens) {
         this.clusters = clusters;
         this.tokens = tokens;
     }

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class EksClusterAccessTest {
+class EksClusterConnectorTest {
 
     private static final String REGION = "us-east-1";
     private static final String ROLE = "arn:aws:iam::123456789012:role/mesh-onboarder-cluster-access";
@@ -68,7 +68,7 @@ class EksClusterAccessTest {
         stubCluster("eks-1", "eks-1");
         drain("eks-1");
 
-        try (KubernetesClient client = access(Map.of()).connect(REGION, "eks-1")) {
+        try (KubernetesClient client = connector(Map.of()).connect(REGION, "eks-1")) {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("istio-system")
                     .endMetadata().build()).create();
         }
@@ -91,7 +91,7 @@ class EksClusterAccessTest {
     void connect_whenTheServerIsNotSignedByTheClusterCa_refusesIt() {
         stubCluster("eks-1", "eks-2");
 
-        try (KubernetesClient client = access(Map.of()).connect(REGION, "eks-1")) {
+        try (KubernetesClient client = connector(Map.of()).connect(REGION, "eks-1")) {
             assertThatThrownBy(() -> client.namespaces().list())
                     .isInstanceOf(KubernetesClientException.class)
                     .satisfies(e -> assertThat(causes(e)).hasAtLeastOneElementOfType(SSLHandshakeException.class));
@@ -103,11 +103,11 @@ class EksClusterAccessTest {
         stubCluster("eks-2", "eks-2");
         EksTokenGeneratorTest.TestClock clock = new EksTokenGeneratorTest.TestClock(Instant.now());
         var aws = aws();
-        var access = new EksClusterAccess(new AwsEksClusters(aws), new EksTokenGenerator(aws.credentials(), clock));
+        var connector = new EksClusterConnector(new AwsEksClusters(aws), new EksTokenGenerator(aws.credentials(), clock));
         drain("eks-2");
 
         List<String> tokens = new ArrayList<>();
-        try (KubernetesClient client = access.connect(REGION, "eks-2")) {
+        try (KubernetesClient client = connector.connect(REGION, "eks-2")) {
             client.configMaps().inNamespace("default").resource(configMap("first")).create();
             tokens.add(clusters.server("eks-2").takeRequest(5, TimeUnit.SECONDS).getHeader("Authorization"));
             clock.advance(Duration.ofMinutes(11));
@@ -127,7 +127,7 @@ class EksClusterAccessTest {
                         .withBody(assumeRoleResponse())));
         drain("eks-1");
 
-        try (KubernetesClient client = access(Map.of("CLUSTER_ACCESS_ROLE_ARN", ROLE)).connect(REGION, "eks-1")) {
+        try (KubernetesClient client = connector(Map.of("CLUSTER_ACCESS_ROLE_ARN", ROLE)).connect(REGION, "eks-1")) {
             client.namespaces().list();
         }
 
@@ -155,7 +155,7 @@ class EksClusterAccessTest {
         EKS.stubFor(EksWire.describeCluster("eks-1", REGION, "https://localhost:" + closedPort,
                 clusters.certificateAuthority("eks-1"), "API_AND_CONFIG_MAP"));
 
-        try (KubernetesClient client = access(Map.of()).connect(REGION, "eks-1")) {
+        try (KubernetesClient client = connector(Map.of()).connect(REGION, "eks-1")) {
             assertThatThrownBy(() -> ObjectOperator.ensureNamespace(client, "cluster eks-1", "istio-system"))
                     .isInstanceOf(Transient.class)
                     .hasMessageContaining("Could not reach the Kubernetes API server")
@@ -165,7 +165,7 @@ class EksClusterAccessTest {
 
     @Test
     void constructor_makesNoCall() {
-        access(Map.of("CLUSTER_ACCESS_ROLE_ARN", ROLE));
+        connector(Map.of("CLUSTER_ACCESS_ROLE_ARN", ROLE));
 
         assertThat(EKS.getAllServeEvents()).isEmpty();
     }
@@ -175,7 +175,7 @@ class EksClusterAccessTest {
         EKS.stubFor(get(urlPathEqualTo("/clusters/gone"))
                 .willReturn(EksWire.error(404, "ResourceNotFoundException", "No cluster found for name: gone.")));
 
-        assertThatThrownBy(() -> access(Map.of()).connect(REGION, "gone"))
+        assertThatThrownBy(() -> connector(Map.of()).connect(REGION, "gone"))
                 .isInstanceOf(ClusterNotFound.class)
                 .hasMessageContaining("'gone'");
     }
@@ -185,7 +185,7 @@ class EksClusterAccessTest {
         EKS.stubFor(get(urlPathEqualTo("/clusters/new")).willReturn(okJson(
                 EksWire.clusterJson("new", REGION, "CREATING", null, null, null))));
 
-        assertThatThrownBy(() -> access(Map.of()).connect(REGION, "new"))
+        assertThatThrownBy(() -> connector(Map.of()).connect(REGION, "new"))
                 .isInstanceOf(Transient.class)
                 .hasMessageContaining("CREATING");
     }
@@ -199,11 +199,11 @@ class EksClusterAccessTest {
         return new AwsClients(REGION, URI.create(EKS.baseUrl()), MotoServer.credentials());
     }
 
-    private static EksClusterAccess access(Map<String, String> env) {
+    private static EksClusterConnector connector(Map<String, String> env) {
         Map<String, String> withRegion = new HashMap<>(env);
         withRegion.put("AWS_REGION", REGION);
         withRegion.put("PARTITION", "aws");
-        return new EksClusterAccess(new Wiring(new Env(withRegion), aws()));
+        return new EksClusterConnector(new Wiring(new Env(withRegion), aws()));
     }
 
     /** Forgets the requests earlier tests made, so that takeRequest sees this test's. */
