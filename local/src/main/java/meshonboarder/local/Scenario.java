@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import meshonboarder.cluster.IpFamily;
+import meshonboarder.json.Json;
 import meshonboarder.kubernetes.remote.ReaderObjects;
-import meshonboarder.lambda.Json;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 

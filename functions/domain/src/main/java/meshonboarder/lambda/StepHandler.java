@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.errors.MeshOnboarderError;
+import meshonboarder.json.Json;
 import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;

@@ -24,7 +24,7 @@ import meshonboarder.errors.WaitTimedOut;
 import meshonboarder.istio.IstioInstallation;
 import meshonboarder.istio.ReleaseOutcome;
 import meshonboarder.istio.ReleaseResult;
-import meshonboarder.lambda.Json;
+import meshonboarder.json.Json;
 import meshonboarder.testing.IstioFixtures;
 import meshonboarder.testing.Lambdas;
 import meshonboarder.testing.kube.HelmReadyMockServer;
