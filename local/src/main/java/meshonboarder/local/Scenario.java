@@ -456,8 +456,11 @@ public final class Scenario {
     private void gatewayAddressType(String cluster, meshonboarder.network.GatewayAddressType type) {
         var repository = meshonboarder.istio.ChartRepository.of("IstioChartRepository",
                 controller.template().parameters().get("IstioChartRepository"));
-        var helm = new meshonboarder.helm.HelmJavaAccess(meshonboarder.helm.ChartSources.of(repository, controller.aws()));
-        meshonboarder.istio.GatewayFollower.follow(helm.connect(clusters.get(cluster).client()), type, "mesh1/" + cluster);
+        var helm = new meshonboarder.helm.HelmJavaAccess(meshonboarder.helm.ChartSources.of(repository,
+                new meshonboarder.aws.EcrCredentials(controller.aws())));
+        var client = clusters.get(cluster).client();
+        meshonboarder.istio.GatewayFollower.follow(helm.connect(client.getConfiguration().getMasterUrl(),
+                () -> meshonboarder.kubernetes.Kubeconfig.of(client.getConfiguration())), type, "mesh1/" + cluster);
     }
 
     /**

@@ -316,9 +316,9 @@ public final class ReportService {
     /** RemoveIstio's outcome on an untagged cluster that lives on; absent for the others. */
     private static void istioRemoval(String name, JsonNode removal, List<String> repairs, List<String> stillBroken) {
         String status = removal.path("status").asText();
-        if (IstioRemoval.REMOVED.equals(status) && removal.path("objects").toString().contains("DELETED")) {
+        if (IstioRemoval.Status.REMOVED.name().equals(status) && removal.path("objects").toString().contains("DELETED")) {
             repairs.add("mesh-onboarder's Istio removed from " + name + " (RemoveIstioOnLeave)");
-        } else if (IstioRemoval.NOT_OURS.equals(status)) {
+        } else if (IstioRemoval.Status.NOT_OURS.name().equals(status)) {
             stillBroken.add(name + " left the mesh but its Istio stays: " + removal.path("reason").asText());
         }
     }

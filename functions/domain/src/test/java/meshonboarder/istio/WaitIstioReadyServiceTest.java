@@ -135,7 +135,8 @@ class WaitIstioReadyServiceTest {
         }
         IstioReadiness last = check;
 
-        assertThat(last.waitingFor()).singleElement().asString().contains("cannot be scheduled (0/2 nodes are available)");
+        assertThat(last.waitingFor()).singleElement().asString()
+                .contains("cannot be scheduled (0/2 nodes are available)");
         assertThatThrownBy(() -> service.check(CLUSTER, SINGLE_NETWORK, last)).isInstanceOf(WaitTimedOut.class)
                 .hasMessageContaining("Gave up after 30 s waiting for Istio on cluster 'eks-1'");
     }

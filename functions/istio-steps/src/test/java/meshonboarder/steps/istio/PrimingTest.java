@@ -19,7 +19,7 @@ class PrimingTest {
         Wiring wiring = MotoServer.wiring(Map.of());
 
         assertThat(Priming.log(new InstallIstioHandler(wiring))).contains("InstallIstio primed in")
-                .contains("stopped at IllegalStateException in HelmAccess");
+                .contains("stopped at IllegalStateException in HelmJavaAccess");
         assertThat(Priming.log(new RemoveIstioHandler(wiring))).contains("RemoveIstio primed in");
     }
 }
