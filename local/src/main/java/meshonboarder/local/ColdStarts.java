@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import meshonboarder.lambda.Json;
+import meshonboarder.json.Json;
 
 /**
  * Starts {@link ColdStart} in fresh JVMs: the JDK's {@code java}, a classpath of the launcher's own directory (that one

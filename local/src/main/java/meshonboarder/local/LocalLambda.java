@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import meshonboarder.lambda.Json;
+import meshonboarder.json.Json;
 
 /**
  * Lambda's Invoke API on this machine: {@code POST /2015-03-31/functions/{name}/invocations} runs our handler

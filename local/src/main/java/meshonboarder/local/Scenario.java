@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import meshonboarder.cluster.IpFamily;
+import meshonboarder.json.Json;
 import meshonboarder.kubernetes.remote.ReaderObjects;
-import meshonboarder.lambda.Json;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
@@ -456,8 +456,11 @@ public final class Scenario {
     private void gatewayAddressType(String cluster, meshonboarder.network.GatewayAddressType type) {
         var repository = meshonboarder.istio.ChartRepository.of("IstioChartRepository",
                 controller.template().parameters().get("IstioChartRepository"));
-        var helm = new meshonboarder.helm.HelmJavaAccess(meshonboarder.helm.ChartSources.of(repository, controller.aws()));
-        meshonboarder.istio.GatewayFollower.follow(helm.connect(clusters.get(cluster).client()), type, "mesh1/" + cluster);
+        var helm = new meshonboarder.helm.HelmJavaAccess(meshonboarder.helm.ChartSources.of(repository,
+                new meshonboarder.aws.EcrCredentials(controller.aws())));
+        var client = clusters.get(cluster).client();
+        meshonboarder.istio.GatewayFollower.follow(helm.connect(client.getConfiguration().getMasterUrl(),
+                () -> meshonboarder.kubernetes.Kubeconfig.of(client.getConfiguration())), type, "mesh1/" + cluster);
     }
 
     /**

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import meshonboarder.lambda.Json;
+import meshonboarder.json.Json;
 import meshonboarder.testing.MotoServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import meshonboarder.announce.AnnounceService;
 import meshonboarder.announce.Announcement;
 import meshonboarder.aws.EventBridgeAnnouncements;
-import meshonboarder.lambda.Json;
+import meshonboarder.json.Json;
 import meshonboarder.reconcile.ReconcileReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

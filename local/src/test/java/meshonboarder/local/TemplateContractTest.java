@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import meshonboarder.lambda.Json;
+import meshonboarder.json.Json;
 import meshonboarder.lambda.StepHandler;
 import org.junit.jupiter.api.Test;
 

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import meshonboarder.errors.InvalidInput;
-import meshonboarder.lambda.Json;
+import meshonboarder.json.Json;
 import meshonboarder.settings.Env;
 import meshonboarder.settings.MeshSettings;
 import meshonboarder.testing.Events;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import meshonboarder.announce.Announcement;
 import meshonboarder.announce.Announcements;
 import meshonboarder.errors.Transient;
-import meshonboarder.lambda.Json;
+import meshonboarder.json.Json;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 

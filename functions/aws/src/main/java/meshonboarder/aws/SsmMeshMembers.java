@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import meshonboarder.lambda.Json;
+import meshonboarder.json.Json;
 import meshonboarder.mesh.Member;
 import meshonboarder.mesh.MeshMembers;
 import software.amazon.awssdk.core.exception.SdkException;

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import meshonboarder.aws.AwsClients;
 import meshonboarder.aws.Wiring;
-import meshonboarder.lambda.Json;
+import meshonboarder.json.Json;
 import meshonboarder.settings.Env;
 
 /**

@@ -8,7 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import meshonboarder.lambda.Json;
+import meshonboarder.json.Json;
 
 /**
  * WireMock stubs on the EKS wire protocol (REST-JSON), for what moto lacks (access entries, add-ons) or gets

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import meshonboarder.lambda.Json;
+import meshonboarder.json.Json;
 
 /** The CloudTrail-shaped EventBridge events kept under {@code src/test/resources/events}. */
 public final class Events {

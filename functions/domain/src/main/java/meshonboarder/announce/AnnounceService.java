@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import meshonboarder.errors.InvalidInput;
-import meshonboarder.lambda.Json;
+import meshonboarder.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

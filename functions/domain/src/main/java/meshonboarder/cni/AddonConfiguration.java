@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.util.Set;
-import meshonboarder.lambda.Json;
+import meshonboarder.json.Json;
 
 /**
  * The configuration values of a managed {@code vpc-cni} add-on, as far as egress goes. EKS takes them as JSON

@@ -2,7 +2,7 @@ package meshonboarder.istio;
 
 import java.util.Optional;
 
-/** Port: Helm, pointed at one cluster. Implemented with helm-java in istio-steps (it carries Helm's native library). */
+/** Port: Helm, pointed at one cluster ({@link HelmAccess#connect}). */
 public interface HelmReleases {
 
     /** The latest revision of the release, in any state; empty when it was never installed. */

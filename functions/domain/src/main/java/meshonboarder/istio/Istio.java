@@ -20,6 +20,8 @@ public final class Istio {
     public static final String ISTIOD_DEPLOYMENT = "istiod";
     /** The Gateway that exposes this network's services to the others through the east-west gateway. */
     public static final String CROSS_NETWORK_GATEWAY = "cross-network-gateway";
+    /** The Secret istiod reads its plugged-in CA from (EnsureCa writes it). */
+    public static final String CACERTS = "cacerts";
 
     private Istio() {
     }

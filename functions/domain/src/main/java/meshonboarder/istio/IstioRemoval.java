@@ -16,14 +16,17 @@ import meshonboarder.cluster.ApplyOutcome;
  * @param unreached the peers a remote secret was not removed from, when {@code WAITING}
  * @param objects   what happened to each object, in removal order ("helm release istiod": DELETED or ABSENT)
  */
-public record IstioRemoval(String status, String reason, List<String> unreached, Map<String, ApplyOutcome> objects) {
+public record IstioRemoval(Status status, String reason, List<String> unreached, Map<String, ApplyOutcome> objects) {
 
-    public static final String REMOVED = "REMOVED";
-    public static final String KEPT = "KEPT";
-    public static final String WAITING = "WAITING";
-    public static final String NOT_OURS = "NOT_OURS";
+    /** What became of mesh-onboarder's Istio on the cluster (the {@code status} above). */
+    public enum Status {
+        REMOVED,
+        KEPT,
+        WAITING,
+        NOT_OURS
+    }
 
-    public static IstioRemoval notRemoved(String status, String reason, List<String> unreached) {
+    public static IstioRemoval notRemoved(Status status, String reason, List<String> unreached) {
         return new IstioRemoval(status, reason, unreached, Map.of());
     }
 }

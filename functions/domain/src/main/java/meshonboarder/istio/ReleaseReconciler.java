@@ -3,7 +3,7 @@ package meshonboarder.istio;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Comparator;
 import java.util.Optional;
-import meshonboarder.lambda.Json;
+import meshonboarder.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

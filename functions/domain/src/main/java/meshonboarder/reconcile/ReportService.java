@@ -164,7 +164,7 @@ public final class ReportService {
             JsonNode cause = parse(rollout.path("Cause").asText(""));
             stoppedAt = cause.path("cluster").path("clusterName").asText(null);
             failure = errorOf(cause);
-            String error = errorOf(meshonboarder.lambda.Json.MAPPER.createObjectNode().set("error", rollout));
+            String error = errorOf(meshonboarder.json.Json.MAPPER.createObjectNode().set("error", rollout));
             if (istio.version() == null) {
                 // CheckIstio itself failed (IstioNotChecked): nothing was compared, nothing upgraded
                 stillBroken.add("the Istio releases could not be checked: " + error);
@@ -200,10 +200,10 @@ public final class ReportService {
 
     private static JsonNode parse(String text) {
         try {
-            JsonNode node = meshonboarder.lambda.Json.MAPPER.readTree(text);
-            return node == null ? meshonboarder.lambda.Json.MAPPER.createObjectNode() : node;
+            JsonNode node = meshonboarder.json.Json.MAPPER.readTree(text);
+            return node == null ? meshonboarder.json.Json.MAPPER.createObjectNode() : node;
         } catch (java.io.IOException notJson) {
-            return meshonboarder.lambda.Json.MAPPER.createObjectNode();
+            return meshonboarder.json.Json.MAPPER.createObjectNode();
         }
     }
 
@@ -316,9 +316,9 @@ public final class ReportService {
     /** RemoveIstio's outcome on an untagged cluster that lives on; absent for the others. */
     private static void istioRemoval(String name, JsonNode removal, List<String> repairs, List<String> stillBroken) {
         String status = removal.path("status").asText();
-        if (IstioRemoval.REMOVED.equals(status) && removal.path("objects").toString().contains("DELETED")) {
+        if (IstioRemoval.Status.REMOVED.name().equals(status) && removal.path("objects").toString().contains("DELETED")) {
             repairs.add("mesh-onboarder's Istio removed from " + name + " (RemoveIstioOnLeave)");
-        } else if (IstioRemoval.NOT_OURS.equals(status)) {
+        } else if (IstioRemoval.Status.NOT_OURS.name().equals(status)) {
             stillBroken.add(name + " left the mesh but its Istio stays: " + removal.path("reason").asText());
         }
     }
@@ -327,7 +327,7 @@ public final class ReportService {
         JsonNode error = item.path("error");
         String cause = error.path("Cause").asText("");
         try {
-            JsonNode parsed = meshonboarder.lambda.Json.MAPPER.readTree(cause);
+            JsonNode parsed = meshonboarder.json.Json.MAPPER.readTree(cause);
             if (parsed != null && parsed.hasNonNull("errorMessage")) {
                 return error.path("Error").asText() + ": " + parsed.path("errorMessage").asText();
             }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import meshonboarder.cluster.IpFamily;
 import meshonboarder.istio.LoadBalancerScheme;
-import meshonboarder.lambda.Json;
+import meshonboarder.json.Json;
 import org.junit.jupiter.api.Test;
 
 class NetworkFactsTest {

@@ -130,6 +130,6 @@ class PairCheckTest {
 
         // Step Functions keeps a state within 256 KiB: 50 items of names, not 2,450 pairs of members
         assertThat(repairs).hasSize(50).allSatisfy(r -> assertThat(r.holders()).hasSize(49));
-        assertThat(meshonboarder.lambda.Json.MAPPER.writeValueAsBytes(repairs).length).isLessThan(64 * 1024);
+        assertThat(meshonboarder.json.Json.MAPPER.writeValueAsBytes(repairs).length).isLessThan(64 * 1024);
     }
 }

@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import meshonboarder.lambda.Json;
+import meshonboarder.json.Json;
 import meshonboarder.mesh.Member;
 import org.junit.jupiter.api.Test;
 

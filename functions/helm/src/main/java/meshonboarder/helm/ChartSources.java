@@ -1,24 +1,28 @@
 package meshonboarder.helm;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import meshonboarder.aws.AwsClients;
 import meshonboarder.istio.ChartRepository;
+import meshonboarder.istio.RegistryCredentials;
 
-/** The {@link ChartSource} for a repository setting. Downloaded archives are kept under /tmp, per repository. */
+/**
+ * The {@link ChartSource} for a repository setting. Downloaded archives are kept under /tmp, per repository; an OCI
+ * registry is pulled from with {@code credentials} (ECR's, from the aws module) where it asks for them.
+ */
 public final class ChartSources {
 
     private ChartSources() {
     }
 
-    public static ChartSource of(ChartRepository repository, AwsClients aws) {
+    public static ChartSource of(ChartRepository repository, RegistryCredentials credentials) {
         Path cache = Path.of(System.getProperty("java.io.tmpdir"), "mesh-onboarder-charts",
-                HttpChartRepository.sha256(repository.location().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                HttpChartRepository.sha256(repository.location().getBytes(StandardCharsets.UTF_8))
                         .substring(0, 16));
         return switch (repository.kind()) {
             case FILE -> new LocalCharts(repository.directory());
             case HTTP -> new HttpChartRepository(repository.location(), cache, HttpChartRepository.defaultClient());
             case OCI -> new OciChartRegistry(repository.location(), isLocal(repository.location()), cache,
-                    OciChartRegistry.defaultClient(), new EcrCredentials(aws));
+                    OciChartRegistry.defaultClient(), credentials);
         };
     }
 

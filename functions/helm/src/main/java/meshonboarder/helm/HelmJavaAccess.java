@@ -1,11 +1,20 @@
 package meshonboarder.helm;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.function.Supplier;
+import meshonboarder.istio.HelmAccess;
 import meshonboarder.istio.HelmReleases;
-import meshonboarder.kubernetes.Kubeconfig;
 
-/** {@link HelmAccess} with helm-java: Helm gets a kubeconfig for the same endpoint, CA and token as the client. */
+/** {@link HelmAccess} with helm-java: Helm as a native library in this process, charts from a {@link ChartSource}. */
 public final class HelmJavaAccess implements HelmAccess {
+
+    /**
+     * Helm for SnapStart priming: none. helm-java's native library starts a Go runtime (its threads, timers and random
+     * seed) that every environment restored from the snapshot would share, so priming stops before Helm
+     * (docs/operations.md, SnapStart priming).
+     */
+    public static final HelmAccess NOT_WHILE_PRIMING = (cluster, kubeconfig) -> {
+        throw new IllegalStateException("Helm is not run while priming a SnapStart snapshot");
+    };
 
     private final ChartSource charts;
 
@@ -13,10 +22,13 @@ public final class HelmJavaAccess implements HelmAccess {
         this.charts = charts;
     }
 
+    /** Helm with helm-java, or none while priming. */
+    public static HelmAccess of(boolean priming, ChartSource charts) {
+        return priming ? NOT_WHILE_PRIMING : new HelmJavaAccess(charts);
+    }
+
     @Override
-    public HelmReleases connect(KubernetesClient cluster) {
-        // a kubeconfig per Helm call, each with a token from the client's provider (refreshed before it expires)
-        return new HelmJavaReleases(() -> Kubeconfig.of(cluster.getConfiguration()), charts,
-                cluster.getConfiguration().getMasterUrl());
+    public HelmReleases connect(String cluster, Supplier<String> kubeconfig) {
+        return new HelmJavaReleases(kubeconfig, charts, cluster);
     }
 }

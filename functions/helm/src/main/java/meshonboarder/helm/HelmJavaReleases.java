@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import meshonboarder.errors.IstioInstallFailed;
 import meshonboarder.istio.ChartRef;
 import meshonboarder.istio.DeployedRelease;
@@ -29,11 +30,11 @@ final class HelmJavaReleases implements HelmReleases {
     private static final ObjectMapper YAML = new YAMLMapper();
 
     /** Built again for every Helm call: an EKS token lives 15 minutes, a long install must not outlive it. */
-    private final java.util.function.Supplier<String> kubeconfig;
+    private final Supplier<String> kubeconfig;
     private final ChartSource charts;
     private final String cluster;
 
-    HelmJavaReleases(java.util.function.Supplier<String> kubeconfig, ChartSource charts, String cluster) {
+    HelmJavaReleases(Supplier<String> kubeconfig, ChartSource charts, String cluster) {
         this.kubeconfig = kubeconfig;
         this.charts = charts;
         this.cluster = cluster;

@@ -20,6 +20,7 @@ import meshonboarder.errors.AccessDenied;
 import meshonboarder.errors.ChartNotFound;
 import meshonboarder.errors.Transient;
 import meshonboarder.istio.ChartRef;
+import meshonboarder.istio.RegistryCredentials;
 
 /**
  * Charts in an OCI registry ({@code oci://registry.istio.io/release/charts}, or a mirror in ECR), pulled the

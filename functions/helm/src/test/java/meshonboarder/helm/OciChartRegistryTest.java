@@ -11,6 +11,7 @@ import java.util.Optional;
 import meshonboarder.errors.AccessDenied;
 import meshonboarder.errors.ChartNotFound;
 import meshonboarder.istio.ChartRef;
+import meshonboarder.istio.RegistryCredentials;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -18,7 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import meshonboarder.lambda.Json;
+import meshonboarder.json.Json;
 import meshonboarder.remote.ApiServer;
 import meshonboarder.testing.MockClusters;
 import org.junit.jupiter.api.Test;

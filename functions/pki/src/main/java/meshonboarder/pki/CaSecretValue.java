@@ -6,7 +6,7 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import meshonboarder.errors.InvalidCa;
-import meshonboarder.lambda.Json;
+import meshonboarder.json.Json;
 
 /**
  * The value of a CA secret in Secrets Manager, the same for roots and intermediates and for adopted roots:

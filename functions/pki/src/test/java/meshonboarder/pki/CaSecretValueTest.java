@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import meshonboarder.errors.InvalidCa;
-import meshonboarder.lambda.Json;
+import meshonboarder.json.Json;
 import meshonboarder.testing.CaFixtures.PemPair;
 import meshonboarder.testing.CaFixtures;
 import org.bouncycastle.asn1.x500.X500Name;

@@ -27,7 +27,7 @@ public final class AnnounceHandler extends StepHandler<AnnounceHandler.Input, An
 
     @Override
     protected Announcement handle(Input input) {
-        JsonNode state = input.state() == null ? meshonboarder.lambda.Json.MAPPER.createObjectNode() : input.state();
+        JsonNode state = input.state() == null ? meshonboarder.json.Json.MAPPER.createObjectNode() : input.state();
         return service.announce(input.operation(), input.executionArn(), state);
     }
 }

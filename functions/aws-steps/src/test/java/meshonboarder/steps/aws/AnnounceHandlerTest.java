@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import meshonboarder.lambda.Json;
+import meshonboarder.json.Json;
 import meshonboarder.testing.Lambdas;
 import meshonboarder.testing.MotoServer;
 import org.junit.jupiter.api.BeforeEach;

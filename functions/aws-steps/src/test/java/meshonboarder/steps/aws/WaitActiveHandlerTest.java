@@ -17,7 +17,7 @@ import meshonboarder.aws.Wiring;
 import meshonboarder.errors.ClusterNotActive;
 import meshonboarder.errors.NotAMeshCluster;
 import meshonboarder.errors.WaitTimedOut;
-import meshonboarder.lambda.Json;
+import meshonboarder.json.Json;
 import meshonboarder.settings.Env;
 import meshonboarder.testing.EksWire;
 import meshonboarder.testing.Lambdas;

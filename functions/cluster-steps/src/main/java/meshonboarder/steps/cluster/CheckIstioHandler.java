@@ -8,8 +8,8 @@ import meshonboarder.kubernetes.ClusterConnector;
 import meshonboarder.kubernetes.EksClusterConnector;
 import meshonboarder.kubernetes.istio.KubernetesIstioReleases;
 import meshonboarder.lambda.StepHandler;
+import meshonboarder.reconcile.CheckIstioService;
 import meshonboarder.reconcile.IstioCheck;
-import meshonboarder.reconcile.IstioCheckService;
 import meshonboarder.reconcile.Membership;
 
 /**
@@ -23,7 +23,7 @@ public final class CheckIstioHandler extends StepHandler<CheckIstioHandler.Input
     public record Input(Membership membership) {
     }
 
-    private final IstioCheckService service;
+    private final CheckIstioService service;
 
     public CheckIstioHandler() {
         this(Wiring.fromEnvironment());
@@ -36,7 +36,7 @@ public final class CheckIstioHandler extends StepHandler<CheckIstioHandler.Input
     public CheckIstioHandler(Wiring wiring, ClusterConnector connector) {
         super(Input.class);
         IstioSettings settings = IstioSettings.from(wiring.env());
-        this.service = new IstioCheckService(new KubernetesIstioReleases(connector), settings, wiring.mesh().meshMode(),
+        this.service = new CheckIstioService(new KubernetesIstioReleases(connector), settings, wiring.mesh().meshMode(),
                 new IstioValuesDocument(wiring.aws(), settings.valuesParameter()));
     }
 

@@ -14,7 +14,7 @@ import meshonboarder.cluster.IpFamily;
 import meshonboarder.cni.CniEgress;
 import meshonboarder.cni.CniOutcome;
 import meshonboarder.errors.InvalidInput;
-import meshonboarder.lambda.Json;
+import meshonboarder.json.Json;
 import meshonboarder.mesh.Member;
 import meshonboarder.testing.AwsNodeFixtures;
 import meshonboarder.testing.Lambdas;

@@ -43,7 +43,7 @@ class EnsureReaderHandlerTest {
         if (reader != null) {
             state.put("reader", reader);
         }
-        return meshonboarder.lambda.Json.MAPPER.valueToTree(state);
+        return meshonboarder.json.Json.MAPPER.valueToTree(state);
     }
 
     @Test

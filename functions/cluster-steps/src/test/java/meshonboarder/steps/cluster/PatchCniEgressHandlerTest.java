@@ -23,7 +23,7 @@ import meshonboarder.cni.CniOutcome;
 import meshonboarder.errors.CniTooOld;
 import meshonboarder.errors.Ipv6EgressUnavailable;
 import meshonboarder.errors.Transient;
-import meshonboarder.lambda.Json;
+import meshonboarder.json.Json;
 import meshonboarder.testing.AwsNodeFixtures;
 import meshonboarder.testing.Lambdas;
 import meshonboarder.testing.MotoNetwork;

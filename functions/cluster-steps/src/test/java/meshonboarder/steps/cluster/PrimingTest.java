@@ -26,6 +26,7 @@ class PrimingTest {
         assertThat(Priming.log(new WaitCniRolloutHandler(wiring))).contains("(ran through)");
         assertThat(Priming.log(new EnsureCaHandler(wiring))).contains("(ran through)");
         assertThat(Priming.log(new RemoveRemoteSecretHandler(wiring))).contains("(ran through)");
+        assertThat(Priming.log(new WaitIstioReadyHandler(wiring))).contains("(ran through)");
         assertThat(Priming.log(new EnsureReaderHandler(wiring))).contains("stopped at Transient in ReaderIdentity");
         // its own priming input (a subject, its holders, the members): past input checks to the subject's token
         assertThat(Priming.log(new RepairRemoteSecretsHandler(wiring)))

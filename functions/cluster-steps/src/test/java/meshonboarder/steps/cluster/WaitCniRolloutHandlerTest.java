@@ -19,7 +19,7 @@ import meshonboarder.cni.CniOutcome;
 import meshonboarder.cni.CniRollout;
 import meshonboarder.errors.CniUpdateFailed;
 import meshonboarder.errors.WaitTimedOut;
-import meshonboarder.lambda.Json;
+import meshonboarder.json.Json;
 import meshonboarder.testing.Lambdas;
 import meshonboarder.testing.MotoServer;
 import org.junit.jupiter.api.AfterEach;

@@ -80,6 +80,28 @@ public final class HelmReadyMockServer implements AutoCloseable {
         return server.url("/");
     }
 
+    /** A kubeconfig of this server with a bearer token, as Helm is handed one (in memory). */
+    public String kubeconfig(String token) {
+        return """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: mock
+                  cluster:
+                    server: %s
+                contexts:
+                - name: mock
+                  context:
+                    cluster: mock
+                    user: mock
+                current-context: mock
+                users:
+                - name: mock
+                  user:
+                    token: %s
+                """.formatted(url().replaceAll("/+$", ""), token);
+    }
+
     @Override
     public void close() {
         server.destroy();

@@ -1,15 +1,18 @@
 package meshonboarder.steps.istio;
 
+import meshonboarder.aws.EcrCredentials;
 import meshonboarder.aws.IstioValuesDocument;
 import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.helm.ChartSources;
-import meshonboarder.helm.HelmAccess;
+import meshonboarder.helm.HelmJavaAccess;
+import meshonboarder.istio.HelmAccess;
+import meshonboarder.istio.InstallIstioService;
 import meshonboarder.istio.IstioInstallation;
 import meshonboarder.istio.IstioSettings;
-import meshonboarder.istio.install.InstallIstioService;
 import meshonboarder.kubernetes.ClusterConnector;
 import meshonboarder.kubernetes.EksClusterConnector;
+import meshonboarder.kubernetes.istio.KubernetesIstioClusters;
 import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.network.NetworkFacts;
@@ -34,8 +37,9 @@ public final class InstallIstioHandler extends StepHandler<InstallIstioHandler.I
     public InstallIstioHandler(Wiring wiring, ClusterConnector connector) {
         super(Input.class);
         IstioSettings settings = IstioSettings.from(wiring.env());
-        this.service = new InstallIstioService(connector,
-                HelmAccess.of(wiring.aws().priming(), ChartSources.of(settings.repository(), wiring.aws())), settings,
+        HelmAccess helm = HelmJavaAccess.of(wiring.aws().priming(),
+                ChartSources.of(settings.repository(), new EcrCredentials(wiring.aws())));
+        this.service = new InstallIstioService(new KubernetesIstioClusters(connector, helm), settings,
                 wiring.mesh().meshMode(), new IstioValuesDocument(wiring.aws(), settings.valuesParameter()));
     }
 

@@ -3,11 +3,13 @@ package meshonboarder.steps.istio;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import meshonboarder.aws.Wiring;
-import meshonboarder.helm.HelmAccess;
+import meshonboarder.helm.HelmJavaAccess;
+import meshonboarder.istio.HelmAccess;
 import meshonboarder.istio.IstioRemoval;
-import meshonboarder.istio.install.RemoveIstioService;
+import meshonboarder.istio.RemoveIstioService;
 import meshonboarder.kubernetes.ClusterConnector;
 import meshonboarder.kubernetes.EksClusterConnector;
+import meshonboarder.kubernetes.istio.KubernetesIstioClusters;
 import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.mesh.Member;
@@ -36,9 +38,11 @@ public final class RemoveIstioHandler extends StepHandler<RemoveIstioHandler.Inp
     public RemoveIstioHandler(Wiring wiring, ClusterConnector connector) {
         super(Input.class);
         // Helm uninstalls from the release records alone: this step never fetches a chart
-        this.service = new RemoveIstioService(connector, HelmAccess.of(wiring.aws().priming(), chart -> {
+        HelmAccess helm = HelmJavaAccess.of(wiring.aws().priming(), chart -> {
             throw new IllegalStateException("RemoveIstio fetches no chart, yet " + chart + " was asked for");
-        }), wiring.env().bool("REMOVE_ISTIO_ON_LEAVE", false));
+        });
+        this.service = new RemoveIstioService(new KubernetesIstioClusters(connector, helm),
+                wiring.env().bool("REMOVE_ISTIO_ON_LEAVE", false));
     }
 
     @Override

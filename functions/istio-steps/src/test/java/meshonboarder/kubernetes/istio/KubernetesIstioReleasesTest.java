@@ -17,6 +17,7 @@ import meshonboarder.istio.ChartRepository;
 import meshonboarder.istio.DeployedRelease;
 import meshonboarder.istio.HelmReleases;
 import meshonboarder.istio.Istio;
+import meshonboarder.istio.RegistryCredentials;
 import meshonboarder.testing.IstioFixtures;
 import meshonboarder.testing.Lambdas;
 import meshonboarder.testing.StandInCharts;
@@ -55,7 +56,8 @@ class KubernetesIstioReleasesTest {
     /** What helm-java itself reads (helm list, helm get values). */
     private DeployedRelease helmSays(String release) {
         HelmReleases helm = new HelmJavaAccess(ChartSources.of(ChartRepository.of("ISTIO_CHART_REPOSITORY",
-                StandInCharts.url(charts)), null)).connect(client);
+                StandInCharts.url(charts)), RegistryCredentials.ANONYMOUS))
+                .connect(server.url(), () -> server.kubeconfig("token"));
         return helm.find(Istio.NAMESPACE, release).orElseThrow();
     }
 

@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import meshonboarder.errors.InvalidInput;
+import meshonboarder.json.Json;
+import meshonboarder.testing.Lambdas;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -70,7 +72,7 @@ class StepHandlerTest {
                 + "\"meshId\":\"mesh-a\"},\"ca\":{\"ready\":true}}}";
 
         List<JsonNode> lines = logLines(() -> {
-            JsonNode output = invoke(new ProbeHandler(), payload);
+            JsonNode output = Lambdas.invoke(new ProbeHandler(), payload);
             assertThat(output.path("cluster").path("clusterName").asText()).isEqualTo("eks-1");
         });
 
@@ -91,7 +93,7 @@ class StepHandlerTest {
         String payload = "{\"executionArn\":\"" + EXECUTION + "\",\"cluster\":{\"clusterName\":\"eks-2\",\"meshId\":\"m\"},"
                 + "\"peer\":{\"clusterName\":\"eks-1\"}}";
 
-        List<JsonNode> lines = logLines(() -> invoke(new ProbeHandler(), payload));
+        List<JsonNode> lines = logLines(() -> Lambdas.invoke(new ProbeHandler(), payload));
 
         assertThat(lines).isNotEmpty().allSatisfy(line -> {
             assertThat(line.path("cluster").asText()).isEqualTo("eks-2");
@@ -107,7 +109,7 @@ class StepHandlerTest {
                 + "\"meshId\":\"mesh-c\"},\"members\":[]}";
 
         // the probe needs a cluster: its refusal is logged with the context too
-        List<JsonNode> lines = logLines(() -> assertThatThrownBy(() -> invoke(new ProbeHandler(), payload))
+        List<JsonNode> lines = logLines(() -> assertThatThrownBy(() -> Lambdas.invoke(new ProbeHandler(), payload))
                 .isInstanceOf(InvalidInput.class));
 
         assertThat(lines).isNotEmpty().allSatisfy(line -> {
@@ -121,7 +123,7 @@ class StepHandlerTest {
         // the reconciler's steps name a mesh, not a cluster: CheckMembership reads {meshId}
         String payload = "{\"executionArn\":\"" + EXECUTION + "\",\"meshId\":\"mesh-b\"}";
 
-        List<JsonNode> lines = logLines(() -> assertThatThrownBy(() -> invoke(new ProbeHandler(), payload))
+        List<JsonNode> lines = logLines(() -> assertThatThrownBy(() -> Lambdas.invoke(new ProbeHandler(), payload))
                 .isInstanceOf(InvalidInput.class));
 
         assertThat(lines).singleElement().satisfies(line -> {
@@ -135,7 +137,7 @@ class StepHandlerTest {
         String payload = "{\"executionArn\":\"" + EXECUTION + "\",\"state\":{\"detail\":{\"requestParameters\":"
                 + "{\"resourceArn\":\"arn:aws:eks:us-east-1:123456789012:cluster/eks-9\"}}}}";
 
-        List<JsonNode> lines = logLines(() -> assertThatThrownBy(() -> invoke(new ProbeHandler(), payload))
+        List<JsonNode> lines = logLines(() -> assertThatThrownBy(() -> Lambdas.invoke(new ProbeHandler(), payload))
                 .isInstanceOf(InvalidInput.class));
 
         assertThat(lines).singleElement().satisfies(line -> {
@@ -164,7 +166,7 @@ class StepHandlerTest {
             String payload, String message) {
         PairHandler handler = new PairHandler();
 
-        assertThatThrownBy(() -> invoke(handler, payload)).isInstanceOf(InvalidInput.class).hasMessage(message);
+        assertThatThrownBy(() -> Lambdas.invoke(handler, payload)).isInstanceOf(InvalidInput.class).hasMessage(message);
         assertThat(handler.calls).isZero();
     }
 
@@ -172,13 +174,13 @@ class StepHandlerTest {
     void handleRequest_whenOnlyOptionalFieldsAreAbsent_handles() {
         PairHandler handler = new PairHandler();
 
-        assertThat(invoke(handler, "{\"cluster\": {}, \"peer\": {}}").isNull()).isTrue();
+        assertThat(Lambdas.invoke(handler, "{\"cluster\": {}, \"peer\": {}}").isNull()).isTrue();
         assertThat(handler.calls).isOne();
     }
 
     @Test
     void handleRequest_whenARequiredFieldIsMissing_neverQuotesTheInput() {
-        assertThatThrownBy(() -> invoke(new PairHandler(), "{\"note\": \"token-abc123\", \"peer\": "
+        assertThatThrownBy(() -> Lambdas.invoke(new PairHandler(), "{\"note\": \"token-abc123\", \"peer\": "
                 + "{\"kubeconfig\": \"secret-value\"}}"))
                 .isInstanceOf(InvalidInput.class)
                 .hasMessageNotContaining("token-abc123")
@@ -187,21 +189,10 @@ class StepHandlerTest {
 
     @Test
     void handleRequest_whenNotJson_failsWithInvalidInputWithoutQuotingIt() {
-        assertThatThrownBy(() -> invoke(new ProbeHandler(), "{\"cluster\": secret-value"))
+        assertThatThrownBy(() -> Lambdas.invoke(new ProbeHandler(), "{\"cluster\": secret-value"))
                 .isInstanceOf(InvalidInput.class)
                 .hasMessageStartingWith("The step input is not valid JSON for Input")
                 .hasMessageNotContaining("secret-value");
-    }
-
-    /** As Lambda calls a handler: JSON bytes in, JSON bytes out. */
-    private static JsonNode invoke(StepHandler<?, ?> handler, String payload) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        try {
-            handler.handleRequest(new java.io.ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)), out, null);
-            return Json.MAPPER.readTree(out.toByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The JSON lines written to stdout while {@code action} runs. */

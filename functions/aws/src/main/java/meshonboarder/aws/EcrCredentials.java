@@ -1,19 +1,19 @@
-package meshonboarder.helm;
+package meshonboarder.aws;
 
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import meshonboarder.aws.AwsClients;
-import meshonboarder.aws.AwsErrors;
+import meshonboarder.istio.RegistryCredentials;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
- * Registry credentials for private ECR registries ({@code <account>.dkr.ecr.<region>.amazonaws.com}): a fresh
- * authorization token per pull (ecr:GetAuthorizationToken; it is already {@code AWS:<password>} in base64).
- * Other registries are pulled anonymously. Nothing is fetched before a pull needs it (SnapStart).
+ * {@link RegistryCredentials} for private ECR chart registries ({@code <account>.dkr.ecr.<region>.amazonaws.com}):
+ * a fresh authorization token per pull (ecr:GetAuthorizationToken; it is already {@code AWS:<password>} in base64).
+ * Other registries are pulled anonymously. Nothing is fetched before a pull needs it (SnapStart). The helm module's
+ * OCI registry asks for it; it lives here because it calls AWS, and the helm module knows no AWS SDK.
  */
 public final class EcrCredentials implements RegistryCredentials {
 

@@ -1,4 +1,4 @@
-package meshonboarder.istio.install;
+package meshonboarder.kubernetes.istio;
 
 import io.fabric8.istio.api.api.networking.v1alpha3.ServerTLSSettingsTLSmode;
 import io.fabric8.istio.api.networking.v1.Gateway;
@@ -13,7 +13,7 @@ import meshonboarder.kubernetes.ObjectOperator;
  * writes it: on the east-west gateway's port 15443, mTLS passed through by SNI ({@code AUTO_PASSTHROUGH}) for
  * every {@code *.local} service. Proxies of other networks reach this cluster's workloads only through it.
  */
-public final class CrossNetworkGateway {
+final class CrossNetworkGateway {
 
     /** The label value the gateway chart gives the pods of release {@code istio-eastwestgateway}. */
     static final String SELECTOR = "eastwestgateway";
@@ -25,7 +25,7 @@ public final class CrossNetworkGateway {
     private CrossNetworkGateway() {
     }
 
-    public static Gateway desired() {
+    static Gateway desired() {
         return new GatewayBuilder()
                 .withNewMetadata()
                 .withName(Istio.CROSS_NETWORK_GATEWAY)

@@ -2,6 +2,7 @@ package meshonboarder.lambda;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Arrays;
 import java.util.List;
 import org.slf4j.MDC;
 
@@ -61,7 +62,7 @@ final class LogContext implements AutoCloseable {
     }
 
     private static List<JsonPointer> pointers(String... paths) {
-        return java.util.Arrays.stream(paths).map(JsonPointer::compile).toList();
+        return Arrays.stream(paths).map(JsonPointer::compile).toList();
     }
 
     private static void put(String key, String value) {

@@ -1,4 +1,4 @@
-package meshonboarder.lambda;
+package meshonboarder.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;

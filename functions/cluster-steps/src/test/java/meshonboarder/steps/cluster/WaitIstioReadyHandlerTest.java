@@ -1,4 +1,4 @@
-package meshonboarder.steps.istio;
+package meshonboarder.steps.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,10 +24,10 @@ import meshonboarder.errors.WaitTimedOut;
 import meshonboarder.istio.IstioInstallation;
 import meshonboarder.istio.ReleaseOutcome;
 import meshonboarder.istio.ReleaseResult;
-import meshonboarder.lambda.Json;
+import meshonboarder.json.Json;
 import meshonboarder.testing.IstioFixtures;
 import meshonboarder.testing.Lambdas;
-import meshonboarder.testing.kube.HelmReadyMockServer;
+import meshonboarder.testing.MockClusters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,13 +42,13 @@ class WaitIstioReadyHandlerTest {
     private static final IstioInstallation SINGLE_NETWORK = new IstioInstallation("1.30.3", "net-a", false, false,
             List.of(new ReleaseResult("istiod", "istiod", "1.30.3", ReleaseOutcome.INSTALLED)), null, List.of());
 
-    private HelmReadyMockServer server;
+    private final MockClusters clusters = new MockClusters();
     private KubernetesClient client;
 
     @BeforeEach
     void start() {
-        server = HelmReadyMockServer.start();
-        client = server.client();
+        clusters.start(CLUSTER.clusterName());
+        client = clusters.client(CLUSTER.clusterName());
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
                 .create();
     }
@@ -56,12 +56,12 @@ class WaitIstioReadyHandlerTest {
     @AfterEach
     void stop() {
         client.close();
-        server.close();
+        clusters.close();
     }
 
     private WaitIstioReadyHandler handler(int timeoutSeconds) {
         return new WaitIstioReadyHandler(IstioFixtures.offline(Map.of("POLL_INTERVAL_SECONDS", "10",
-                "ISTIO_READY_TIMEOUT_SECONDS", Integer.toString(timeoutSeconds))), (region, name) -> server.client());
+                "ISTIO_READY_TIMEOUT_SECONDS", Integer.toString(timeoutSeconds))), clusters.connector());
     }
 
     private static Map<String, Object> input(IstioInstallation istio, JsonNode previous) {

@@ -1,8 +1,8 @@
-package meshonboarder.helm;
+package meshonboarder.istio;
 
 import java.util.Optional;
 
-/** Credentials for an OCI registry, as the base64 {@code user:password} of HTTP basic auth. */
+/** Port: credentials for an OCI chart registry, as the base64 {@code user:password} of HTTP basic auth. */
 @FunctionalInterface
 public interface RegistryCredentials {
 

@@ -1,12 +1,13 @@
-package meshonboarder.steps.istio;
+package meshonboarder.steps.cluster;
 
 import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.istio.IstioInstallation;
 import meshonboarder.istio.IstioReadiness;
+import meshonboarder.istio.WaitIstioReadyService;
 import meshonboarder.kubernetes.ClusterConnector;
 import meshonboarder.kubernetes.EksClusterConnector;
-import meshonboarder.kubernetes.istio.IstioReadinessService;
+import meshonboarder.kubernetes.istio.KubernetesIstioWorkloads;
 import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.wait.PollPolicy;
@@ -19,7 +20,7 @@ public final class WaitIstioReadyHandler extends StepHandler<WaitIstioReadyHandl
                         @Required("the output of InstallIstio") IstioInstallation istio, IstioReadiness istioReady) {
     }
 
-    private final IstioReadinessService service;
+    private final WaitIstioReadyService service;
 
     public WaitIstioReadyHandler() {
         this(Wiring.fromEnvironment());
@@ -31,7 +32,7 @@ public final class WaitIstioReadyHandler extends StepHandler<WaitIstioReadyHandl
 
     public WaitIstioReadyHandler(Wiring wiring, ClusterConnector connector) {
         super(Input.class);
-        this.service = new IstioReadinessService(connector,
+        this.service = new WaitIstioReadyService(new KubernetesIstioWorkloads(connector),
                 PollPolicy.from(wiring.env(), "ISTIO_READY_TIMEOUT_SECONDS", 900));
     }
 

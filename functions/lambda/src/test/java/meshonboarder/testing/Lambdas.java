@@ -6,7 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import meshonboarder.lambda.Json;
+import meshonboarder.json.Json;
 import meshonboarder.lambda.StepHandler;
 
 /** Calls a handler the way Lambda does: JSON bytes in, JSON bytes out. */

@@ -31,16 +31,16 @@ import org.slf4j.LoggerFactory;
  * put on the rollout list; one whose upgrade Istio does not support is refused and left alone; one that cannot be
  * read is reported, and the others go on.
  */
-public final class IstioCheckService {
+public final class CheckIstioService {
 
-    private static final Logger LOG = LoggerFactory.getLogger(IstioCheckService.class);
+    private static final Logger LOG = LoggerFactory.getLogger(CheckIstioService.class);
 
     private final IstioReleases releases;
     private final IstioSettings settings;
     private final MeshMode mode;
     private final Supplier<UserValues> userValues;
 
-    public IstioCheckService(IstioReleases releases, IstioSettings settings, MeshMode mode,
+    public CheckIstioService(IstioReleases releases, IstioSettings settings, MeshMode mode,
                              Supplier<UserValues> userValues) {
         this.releases = releases;
         this.settings = settings;

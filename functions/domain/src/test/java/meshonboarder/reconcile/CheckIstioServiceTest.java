@@ -24,7 +24,7 @@ import meshonboarder.network.GatewayAddressType;
 import meshonboarder.settings.MeshMode;
 import org.junit.jupiter.api.Test;
 
-class IstioCheckServiceTest {
+class CheckIstioServiceTest {
 
     private static final Member A = member("eks-1", IpFamily.IPV4);
     private static final Member B = member("eks-2", IpFamily.IPV6);
@@ -64,7 +64,7 @@ class IstioCheckServiceTest {
     }
 
     private IstioCheck check(String version, Member... members) {
-        return new IstioCheckService(releases, settings(version), MeshMode.MULTI_NETWORK, UserValues::none)
+        return new CheckIstioService(releases, settings(version), MeshMode.MULTI_NETWORK, UserValues::none)
                 .check(new Membership("mesh1", List.of(members), List.of(), 10));
     }
 
@@ -173,7 +173,7 @@ class IstioCheckServiceTest {
 
     @Test
     void check_whenUserValuesBroken_failsBeforeReadingAnyMember() {
-        IstioCheckService service = new IstioCheckService(releases, settings("1.30.3"), MeshMode.MULTI_NETWORK, () -> {
+        CheckIstioService service = new CheckIstioService(releases, settings("1.30.3"), MeshMode.MULTI_NETWORK, () -> {
             throw new InvalidInput("The Istio values document is not a map.");
         });
 
