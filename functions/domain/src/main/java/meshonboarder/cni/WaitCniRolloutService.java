@@ -1,16 +1,10 @@
-package meshonboarder.kubernetes.cni;
+package meshonboarder.cni;
 
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import meshonboarder.cluster.Cluster;
-import meshonboarder.cni.ClusterCni;
-import meshonboarder.cni.CniEgress;
-import meshonboarder.cni.CniKind;
 import meshonboarder.cni.CniRollout.Pending;
-import meshonboarder.cni.CniRollout;
-import meshonboarder.cni.VpcCniAddons;
 import meshonboarder.errors.CniUpdateFailed;
 import meshonboarder.errors.VpcCniNotFound;
 import meshonboarder.wait.PollPolicy;
@@ -56,11 +50,11 @@ public final class WaitCniRolloutService {
                 return addon.map(why -> new Pending(c.clusterName(), c.region(), why));
             }
         }
-        DaemonSet daemonSet = awsNodes.read(c.region(), c.clusterName())
+        AwsNode awsNode = awsNodes.read(c.region(), c.clusterName())
                 .orElseThrow(() -> new VpcCniNotFound("The aws-node DaemonSet of cluster '" + c.clusterName()
                         + "' was deleted while its egress change rolled out. Reinstall the VPC CNI, then start "
                         + "onboarding again."));
-        return AwsNodeDaemonSet.pendingRollout(daemonSet).map(why -> new Pending(c.clusterName(), c.region(), why));
+        return awsNode.pendingRollout().map(why -> new Pending(c.clusterName(), c.region(), why));
     }
 
     /** What the EKS side of a managed add-on still waits for; throws when EKS says it failed. */
@@ -73,7 +67,7 @@ public final class WaitCniRolloutService {
                         + "). Fix the cause (aws eks describe-update --name " + c.clusterName() + " --addon-name "
                         + "vpc-cni --update-id " + update.id() + "), then start onboarding again.");
             }
-            if (!"Successful".equals(update.status())) {
+            if (!update.successful()) {
                 return Optional.of("add-on update " + update.id() + " is " + update.status());
             }
         }
@@ -81,11 +75,11 @@ public final class WaitCniRolloutService {
                 .orElseThrow(() -> new VpcCniNotFound("The vpc-cni add-on of cluster '" + c.clusterName()
                         + "' was removed while its egress change rolled out. Reinstall it, then start onboarding "
                         + "again."));
-        if ("UPDATE_FAILED".equals(addon.status())) {
+        if (addon.updateFailed()) {
             throw new CniUpdateFailed("The vpc-cni add-on of cluster '" + c.clusterName() + "' is UPDATE_FAILED. "
                     + "See its health issues (aws eks describe-addon --cluster-name " + c.clusterName()
                     + " --addon-name vpc-cni), fix them, then start onboarding again.");
         }
-        return "ACTIVE".equals(addon.status()) ? Optional.empty() : Optional.of("add-on is " + addon.status());
+        return addon.active() ? Optional.empty() : Optional.of("add-on is " + addon.status());
     }
 }

@@ -1,12 +1,6 @@
-package meshonboarder.kubernetes.cni;
+package meshonboarder.cni;
 
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import java.util.Set;
-import meshonboarder.cni.AddonConfiguration;
-import meshonboarder.cni.CniKind;
-import meshonboarder.cni.CniVersion;
-import meshonboarder.cni.Egress;
-import meshonboarder.cni.VpcCniAddons;
 
 /** What a cluster runs as its CNI, as read before anything is written. */
 sealed interface InstalledCni {
@@ -49,17 +43,17 @@ sealed interface InstalledCni {
         }
     }
 
-    record SelfManaged(DaemonSet daemonSet) implements InstalledCni {
+    record SelfManaged(AwsNode awsNode) implements InstalledCni {
         public CniKind kind() {
             return CniKind.SELF_MANAGED;
         }
 
         public String version() {
-            return CniVersion.tagOf(AwsNodeDaemonSet.image(daemonSet));
+            return awsNode.version();
         }
 
         public boolean satisfies(Set<Egress> needs) {
-            return AwsNodeDaemonSet.satisfies(daemonSet, needs);
+            return awsNode.satisfies(needs);
         }
     }
 

@@ -1,4 +1,4 @@
-package meshonboarder.kubernetes.cni;
+package meshonboarder.cni;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -7,27 +7,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.EksCluster;
 import meshonboarder.cluster.EksClusters;
 import meshonboarder.cluster.IpFamily;
-import meshonboarder.cni.AddonConfiguration;
-import meshonboarder.cni.ClusterCni;
-import meshonboarder.cni.CniEgress;
-import meshonboarder.cni.CniOutcome;
-import meshonboarder.cni.CniVersion;
-import meshonboarder.cni.Egress;
 import meshonboarder.cni.EgressDecision.ClusterFamily;
 import meshonboarder.cni.EgressDecision.Plan;
-import meshonboarder.cni.EgressDecision;
-import meshonboarder.cni.VpcCniAddons;
 import meshonboarder.errors.ClusterNotFound;
 import meshonboarder.errors.CniTooOld;
 import meshonboarder.errors.Ipv6EgressUnavailable;
 import meshonboarder.errors.Transient;
 import meshonboarder.errors.VpcCniNotFound;
 import meshonboarder.mesh.Member;
-import meshonboarder.mesh.MeshMembers;
 import meshonboarder.network.MemberNetwork;
 import meshonboarder.network.NetworkFacts;
 import meshonboarder.network.SubnetFacts;
@@ -36,29 +26,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code PatchCniEgress} step: turns on the VPC CNI egress the mesh needs on the new cluster and, on a single
- * network, on its peers. Everything is read and checked before the first write, so a CNI that is too old or a
- * VPC without IPv6 stops the step with nothing changed; a CNI that is already right is not written (nor
- * restarted), so a second run writes nothing.
+ * The CNI egress rules that {@link PatchCniEgressService} and {@link EnsureCniEgressService} share: given what each
+ * cluster needs ({@link EgressDecision}), read what every one runs, refuse before the first write when a CNI or the
+ * platform cannot give it, and write only where the CNI differs. A CNI that is too old or a VPC without IPv6 stops
+ * the step with nothing changed; a CNI that is already right is not written (nor restarted), so a second run writes
+ * nothing.
  */
-public final class PatchCniEgressService {
+final class CniEgressPolicy {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PatchCniEgressService.class);
-    private static final Set<String> ADDON_BUSY = Set.of("CREATING", "UPDATING", "DELETING");
+    private static final Logger LOG = LoggerFactory.getLogger(CniEgressPolicy.class);
 
     private final MeshMode mode;
     private final EksClusters clusters;
-    private final MeshMembers members;
     private final VpcCniAddons addons;
     private final AwsNodes awsNodes;
 
-    public PatchCniEgressService(MeshMode mode, EksClusters clusters, MeshMembers members, VpcCniAddons addons,
-                                 AwsNodes awsNodes) {
+    CniEgressPolicy(MeshMode mode, EksClusters clusters, VpcCniAddons addons, AwsNodes awsNodes) {
         this.mode = mode;
         this.clusters = clusters;
-        this.members = members;
         this.addons = addons;
         this.awsNodes = awsNodes;
+    }
+
+    MeshMode mode() {
+        return mode;
     }
 
     /** A cluster to act on: what the mesh needs of it, what it runs, and what is left to set. */
@@ -73,53 +64,29 @@ public final class PatchCniEgressService {
         }
     }
 
-    /** @param network every member's subnets, as {@code GatherNetwork} read them ({@code $.network}) */
-    public CniEgress patch(Cluster cluster, NetworkFacts network) {
-        List<String> warnings = new ArrayList<>();
-        // 1. the mesh's other members, with the families their membership records carry
-        List<ClusterFamily> peers = peers(cluster);
-        // 2. what each cluster needs: pure, from the mode and the families
-        List<Plan> plans = EgressDecision.decide(mode, new ClusterFamily(cluster.clusterName(), cluster.region(),
-                cluster.ipFamily()), peers);
-        // 3. what each one runs now (read-only)
-        List<Target> inspected = plans.stream().map(p -> inspect(p, warnings)).flatMap(Optional::stream).toList();
-        // 4. refuse before any write when a CNI or the platform cannot give what is needed
-        List<Target> targets = inspected.stream().map(t -> check(t, network, warnings)).toList();
-        // 5. write only where the CNI differs from what is needed
-        List<ClusterCni> results = targets.stream().map(t -> apply(cluster, t)).toList();
-        // 6. say what changed, and what running pods need to use it
-        CniEgress report = report(results, warnings);
-        LOG.info("CNI egress ({}): changed {}, {} warning(s)", mode.value(),
-                report.changedClusters(), report.warnings().size());
-        return report;
+    /** Every member but the one named, with the families their membership records carry. */
+    static List<ClusterFamily> others(String clusterName, String region, List<Member> members) {
+        return members.stream()
+                .filter(m -> !(m.clusterName().equals(clusterName) && m.region().equals(region)))
+                .map(m -> new ClusterFamily(m.clusterName(), m.region(), m.ipFamily()))
+                .toList();
     }
 
     /**
-     * ReconcileMesh's {@code EnsureCniEgress}: puts back on one member what {@link #patch} set there, should
-     * someone have reset it; a CNI that has it is not written. The mesh is the members CheckMembership kept (no
-     * SSM read, so a run reads linearly in the members); only this member is acted on, every member gets its own
-     * turn. The subnets are not checked again: the onboarding that first needed V6 egress checked them.
+     * Brings each planned cluster's CNI to what its plan needs.
+     *
+     * @param network the subnets to check for V6 egress ({@code $.network}), or null not to check them again
      */
-    public CniEgress ensure(Cluster member, List<Member> members) {
+    CniEgress apply(List<Plan> plans, NetworkFacts network) {
         List<String> warnings = new ArrayList<>();
-        List<ClusterFamily> peers = members.stream()
-                .filter(m -> !(m.clusterName().equals(member.clusterName()) && m.region().equals(member.region())))
-                .map(m -> new ClusterFamily(m.clusterName(), m.region(), m.ipFamily()))
-                .toList();
-        Plan own = EgressDecision.decide(mode, new ClusterFamily(member.clusterName(), member.region(),
-                member.ipFamily()), peers).get(0);
-        List<ClusterCni> results = inspect(own, warnings).map(t -> check(t, null, warnings))
-                .map(t -> apply(member, t)).stream().toList();
-        CniEgress report = report(results, warnings);
-        LOG.info("CNI egress ensured ({}): changed {}", mode.value(), report.changedClusters());
-        return report;
-    }
-
-    private List<ClusterFamily> peers(Cluster cluster) {
-        return members.list(cluster.meshId()).stream()
-                .filter(m -> !(m.clusterName().equals(cluster.clusterName()) && m.region().equals(cluster.region())))
-                .map(m -> new ClusterFamily(m.clusterName(), m.region(), m.ipFamily()))
-                .toList();
+        // what each one runs now (read-only)
+        List<Target> inspected = plans.stream().map(p -> inspect(p, warnings)).flatMap(Optional::stream).toList();
+        // refuse before any write when a CNI or the platform cannot give what is needed
+        List<Target> targets = inspected.stream().map(t -> check(t, network, warnings)).toList();
+        // write only where the CNI differs from what is needed
+        List<ClusterCni> results = targets.stream().map(this::write).toList();
+        // say what changed, and what running pods need to use it
+        return report(results, warnings);
     }
 
     private Optional<Target> inspect(Plan plan, List<String> warnings) {
@@ -153,7 +120,7 @@ public final class PatchCniEgressService {
     /**
      * The target with what is left to set, once its CNI and platform can give it; throws otherwise.
      *
-     * @param network the subnets to check for V6 egress, or null not to check them again ({@link #ensure})
+     * @param network the subnets to check for V6 egress, or null not to check them again
      */
     private Target check(Target t, NetworkFacts network, List<String> warnings) {
         Set<Egress> needs = t.plan().needs();
@@ -177,7 +144,7 @@ public final class PatchCniEgressService {
             checkIpv6Subnets(t, network, warnings);
         }
         if (t.installed() instanceof InstalledCni.SelfManaged s && toSet.stream().anyMatch(Egress::initContainerToo)
-                && !AwsNodeDaemonSet.hasInitContainer(s.daemonSet())) {
+                && !s.awsNode().hasInitContainer()) {
             warnings.add("The aws-node DaemonSet of cluster '" + t.name() + "' has no aws-vpc-cni-init init "
                     + "container, so IPv6 forwarding may stay off on its nodes; reinstall the VPC CNI from its "
                     + "official manifest or chart.");
@@ -248,7 +215,7 @@ public final class PatchCniEgressService {
         }
     }
 
-    private ClusterCni apply(Cluster cluster, Target t) {
+    private ClusterCni write(Target t) {
         if (t.installed() instanceof InstalledCni.AutoMode) {
             LOG.info("{}: EKS Auto Mode manages the CNI, nothing changed", t.name());
             return result(t, CniOutcome.SKIPPED_AUTO_MODE, null);
@@ -258,7 +225,7 @@ public final class PatchCniEgressService {
             return result(t, CniOutcome.UNCHANGED, null);
         }
         if (t.installed() instanceof InstalledCni.ManagedAddon m) {
-            if (ADDON_BUSY.contains(m.addon().status())) {
+            if (m.addon().busy()) {
                 throw new Transient("The vpc-cni add-on of cluster '" + t.name() + "' is " + m.addon().status()
                         + "; the step tries again later.");
             }
@@ -269,7 +236,7 @@ public final class PatchCniEgressService {
             return result(t, CniOutcome.PATCHED, updateId);
         }
         InstalledCni.SelfManaged s = (InstalledCni.SelfManaged) t.installed();
-        awsNodes.replace(t.region(), t.name(), AwsNodeDaemonSet.desired(s.daemonSet(), t.toSet()));
+        awsNodes.enable(t.region(), t.name(), s.awsNode(), t.toSet());
         LOG.info("{}: aws-node DaemonSet patched with {}", t.name(), variables(t.toSet()));
         return result(t, CniOutcome.PATCHED, null);
     }
