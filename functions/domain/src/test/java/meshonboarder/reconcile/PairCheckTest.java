@@ -48,12 +48,12 @@ class PairCheckTest {
         "STALE_TOKEN,     https://b,       ca-b,  token-x, true",
         "TOKEN_REFUSED,   https://b,       ca-b,  token-b, false",
     })
-    void findings_whenOneDirectionIsBroken_namesItsFirstProblem(String problem, String endpoint, String ca, String token,
+    void findings_whenOneDirectionIsBroken_namesItsFirstProblem(PairProblem problem, String endpoint, String ca, String token,
                                                                 boolean accepted) {
         Map<String, MemberView> views = healthyMesh();
         MemberView a = views.get("a");
         Map<String, MemberView.Held> held = new HashMap<>(a.held());
-        if ("MISSING".equals(problem)) {
+        if (problem == PairProblem.MISSING) {
             held.remove("b");
         } else {
             held.put("b", new MemberView.Held(endpoint, ca, token));
@@ -65,7 +65,7 @@ class PairCheckTest {
         List<PairCheck.Finding> findings = PairCheck.findings(MEMBERS, views);
 
         // a refused token breaks every holder's secret of b, not only a's
-        if ("TOKEN_REFUSED".equals(problem)) {
+        if (problem == PairProblem.TOKEN_REFUSED) {
             assertThat(findings).containsExactly(new PairCheck.Finding("a", "b", problem),
                     new PairCheck.Finding("c", "b", problem));
         } else {
@@ -80,8 +80,8 @@ class PairCheckTest {
         views.put("c", new MemberView("c", null, c.endpoint(), c.caDigest(), null, null, c.held(), null));
 
         assertThat(PairCheck.findings(MEMBERS, views)).containsExactly(
-                new PairCheck.Finding("a", "c", PairCheck.NO_READER_TOKEN),
-                new PairCheck.Finding("b", "c", PairCheck.NO_READER_TOKEN));
+                new PairCheck.Finding("a", "c", PairProblem.NO_READER_TOKEN),
+                new PairCheck.Finding("b", "c", PairProblem.NO_READER_TOKEN));
     }
 
     @Test
@@ -93,21 +93,21 @@ class PairCheckTest {
         held.remove("c");
         views.put("a", new MemberView("a", null, a.endpoint(), a.caDigest(), a.tokenDigest(), true, held, null));
 
-        assertThat(PairCheck.findings(MEMBERS, views)).containsExactly(new PairCheck.Finding("a", "c", PairCheck.MISSING));
+        assertThat(PairCheck.findings(MEMBERS, views)).containsExactly(new PairCheck.Finding("a", "c", PairProblem.MISSING));
     }
 
     @Test
     void repairs_whenPairsBroken_groupHoldersBySubjectAndProblemInMemberOrder() {
-        List<PairCheck.Finding> findings = List.of(new PairCheck.Finding("c", "a", PairCheck.MISSING),
-                new PairCheck.Finding("a", "c", PairCheck.STALE_TOKEN), new PairCheck.Finding("b", "c", PairCheck.MISSING),
-                new PairCheck.Finding("b", "a", PairCheck.MISSING));
+        List<PairCheck.Finding> findings = List.of(new PairCheck.Finding("c", "a", PairProblem.MISSING),
+                new PairCheck.Finding("a", "c", PairProblem.STALE_TOKEN), new PairCheck.Finding("b", "c", PairProblem.MISSING),
+                new PairCheck.Finding("b", "a", PairProblem.MISSING));
 
         List<SecretRepair> repairs = PairCheck.repairs(MEMBERS, findings);
 
         assertThat(repairs).extracting(r -> r.subject().clusterName()).containsExactly("a", "c");
-        assertThat(repairs.get(0).holdersByProblem()).containsExactly(Map.entry(PairCheck.MISSING, List.of("c", "b")));
-        assertThat(repairs.get(1).holdersByProblem()).containsExactly(Map.entry(PairCheck.STALE_TOKEN, List.of("a")),
-                Map.entry(PairCheck.MISSING, List.of("b")));
+        assertThat(repairs.get(0).holdersByProblem()).containsExactly(Map.entry(PairProblem.MISSING, List.of("c", "b")));
+        assertThat(repairs.get(1).holdersByProblem()).containsExactly(Map.entry(PairProblem.STALE_TOKEN, List.of("a")),
+                Map.entry(PairProblem.MISSING, List.of("b")));
         assertThat(repairs.get(1).holders()).containsExactly("a", "b");
     }
 
@@ -121,7 +121,7 @@ class PairCheckTest {
         for (Member holder : fifty) {
             for (Member subject : fifty) {
                 if (holder != subject) {
-                    findings.add(new PairCheck.Finding(holder.clusterName(), subject.clusterName(), PairCheck.STALE_TOKEN));
+                    findings.add(new PairCheck.Finding(holder.clusterName(), subject.clusterName(), PairProblem.STALE_TOKEN));
                 }
             }
         }

@@ -13,15 +13,16 @@ import java.util.TreeMap;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.IpFamily;
 import meshonboarder.errors.Transient;
-import meshonboarder.kubernetes.SecretOperator;
 import meshonboarder.mesh.Member;
 import meshonboarder.reconcile.MemberView;
 import meshonboarder.reconcile.PairCheck;
+import meshonboarder.reconcile.PairProblem;
 import meshonboarder.reconcile.ReaderTokenRotationService;
 import meshonboarder.reconcile.TokenRevocation;
 import meshonboarder.reconcile.TokenRotation;
 import meshonboarder.remote.ApiServer;
 import meshonboarder.remote.ApiServers;
+import meshonboarder.remote.ExchangeRemoteSecretsService;
 import meshonboarder.remote.ExchangeSettings;
 import meshonboarder.testing.MockClusters;
 import meshonboarder.testing.TokenController;
@@ -67,7 +68,7 @@ class KubernetesReaderTokensTest {
     }
 
     private void exchange() {
-        new ExchangeService(clusters.connector(), apiServers, new ReaderIdentity(), new SecretOperator(),
+        new ExchangeRemoteSecretsService(new KubernetesRemoteSecretClusters(clusters.connector()), apiServers,
                 new ExchangeSettings(false)).exchange(new Cluster("eks-a", "us-east-1", "mesh1", "net-a", null, "ACTIVE",
                 null, IpFamily.IPV4, null, null, null, false), b);
     }
@@ -111,7 +112,7 @@ class KubernetesReaderTokensTest {
         assertThat(rotation.tokenSecret()).startsWith(ReaderObjects.TOKEN_SECRET + "-");
 
         // 2. the newest filled token is the current one: eks-b's copy is stale, and the old token is kept meanwhile
-        assertThat(findings()).containsExactly(new PairCheck.Finding("eks-b", "eks-a", PairCheck.STALE_TOKEN));
+        assertThat(findings()).containsExactly(new PairCheck.Finding("eks-b", "eks-a", PairProblem.STALE_TOKEN));
         TokenRevocation early = service.revokeOld(a, List.of(a, b));
         assertThat(early.kept()).containsExactly(ReaderObjects.TOKEN_SECRET);
         assertThat(early.reason()).isEqualTo("eks-b does not hold the new token yet");

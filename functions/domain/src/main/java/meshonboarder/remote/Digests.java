@@ -1,4 +1,4 @@
-package meshonboarder.kubernetes;
+package meshonboarder.remote;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

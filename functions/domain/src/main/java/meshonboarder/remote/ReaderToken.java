@@ -1,14 +1,12 @@
-package meshonboarder.kubernetes;
+package meshonboarder.remote;
 
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import meshonboarder.remote.ApiServer;
 
 /**
  * The bearer token of a cluster's {@code istio-reader-service-account}: a credential that reads the whole cluster.
- * Not a record, so that no {@code toString} ever prints it; it leaves this class only into a kubeconfig or a client's
- * configuration.
+ * Not a record, so that no {@code toString} ever prints it; {@link #value()} is for the one adapter that writes it
+ * into a kubeconfig or a client's configuration, nothing else.
  */
 public final class ReaderToken {
 
@@ -26,23 +24,14 @@ public final class ReaderToken {
         return new ReaderToken(value);
     }
 
-    String value() {
+    /** The token itself: only into a kubeconfig or a client's configuration, never into a log or a message. */
+    public String value() {
         return value;
     }
 
     /** SHA-256 of the token, to compare it with the token a remote secret holds. */
     public String digest() {
-        return Digests.sha256(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    /** The configuration of a client that calls {@code server} with this token and nothing from the environment. */
-    public Config clientConfig(ApiServer server) {
-        return new ConfigBuilder(Config.empty())
-                .withAutoConfigure(false)
-                .withMasterUrl(server.endpoint())
-                .withCaCertData(server.certificateAuthority())
-                .withOauthToken(value)
-                .build();
+        return Digests.sha256(value.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

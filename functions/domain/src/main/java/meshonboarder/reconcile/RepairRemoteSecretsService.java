@@ -1,7 +1,5 @@
-package meshonboarder.kubernetes.remote;
+package meshonboarder.reconcile;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,43 +9,34 @@ import meshonboarder.cluster.ApplyOutcome;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.errors.MeshOnboarderError;
 import meshonboarder.errors.Transient;
-import meshonboarder.kubernetes.ClusterConnector;
-import meshonboarder.kubernetes.KubernetesErrors;
-import meshonboarder.kubernetes.Kubeconfig;
-import meshonboarder.kubernetes.ReaderToken;
-import meshonboarder.kubernetes.SecretOperator;
 import meshonboarder.mesh.Member;
-import meshonboarder.reconcile.SecretRepair;
-import meshonboarder.reconcile.SecretRepairResult;
 import meshonboarder.remote.ApiServer;
 import meshonboarder.remote.ApiServers;
 import meshonboarder.remote.ExchangeSettings;
+import meshonboarder.remote.PairRules;
+import meshonboarder.remote.ReaderKubeconfig;
+import meshonboarder.remote.RemoteSecretClusters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code RepairRemoteSecrets}, for one subject: its remote secret rewritten in every holder the check found broken,
- * with the subject's endpoint, CA and reader token read once. The same secret {@link ExchangeService} writes, one
- * direction, many holders. A subject that cannot be read fails the call, and so does a holder that is briefly
- * unreachable once the others are written ({@code Transient}: the state machine retries, and the holders written
- * already are no-ops); a holder that refuses is reported and the other holders go on.
+ * with the subject's endpoint, CA and reader token read once ({@link ReaderKubeconfig#of}, as ExchangeRemoteSecrets
+ * writes it: one direction, many holders). A subject that cannot be read fails the call, and so does a holder that
+ * is briefly unreachable once the others are written ({@code Transient}: the state machine retries, and the holders
+ * written already are no-ops); a holder that refuses is reported and the other holders go on.
  */
-public final class SecretRepairService {
+public final class RepairRemoteSecretsService {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SecretRepairService.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RepairRemoteSecretsService.class);
 
-    private final ClusterConnector connector;
+    private final RemoteSecretClusters clusters;
     private final ApiServers apiServers;
-    private final ReaderIdentity reader;
-    private final SecretOperator secrets;
     private final ExchangeSettings settings;
 
-    public SecretRepairService(ClusterConnector connector, ApiServers apiServers, ReaderIdentity reader,
-                               SecretOperator secrets, ExchangeSettings settings) {
-        this.connector = connector;
+    public RepairRemoteSecretsService(RemoteSecretClusters clusters, ApiServers apiServers, ExchangeSettings settings) {
+        this.clusters = clusters;
         this.apiServers = apiServers;
-        this.reader = reader;
-        this.secrets = secrets;
         this.settings = settings;
     }
 
@@ -65,27 +54,26 @@ public final class SecretRepairService {
             return new SecretRepairResult(subject.clusterName(), List.of()); // nothing broken: nothing to read or write
         }
         String ref = subject.meshId() + "/" + subject.clusterName();
-        ApiServer server = ExchangeService.reachable(settings, subject.clusterName(),
+        ApiServer server = PairRules.reachable(settings, subject.clusterName(),
                 apiServers.describe(subject.region(), subject.clusterName()), repair.holders().get(0));
-        ReaderToken token;
-        try (KubernetesClient client = connector.connect(subject.region(), subject.clusterName())) {
-            token = reader.token(client, ref);
-        } catch (KubernetesClientException e) {
-            throw KubernetesErrors.translate(e, "reading the reader token of cluster '" + subject.clusterName() + "'");
+        ReaderKubeconfig kubeconfig;
+        try (RemoteSecretClusters.Connection connection = clusters.connect(subject.region(), subject.clusterName(),
+                server)) {
+            kubeconfig = ReaderKubeconfig.of(connection, subject.clusterName(), server, ref);
         }
-        String kubeconfig = Kubeconfig.withBearerToken(subject.clusterName(), server, token);
 
         Map<String, RuntimeException> errors = new LinkedHashMap<>();
         for (String holder : repair.holders()) {
             Member h = byName.get(holder);
-            try (KubernetesClient client = connector.connect(h.region(), h.clusterName())) {
-                ApplyOutcome outcome = secrets.apply(client, h.clusterName(), RemoteSecret.of(subject.clusterName(),
-                        kubeconfig));
-                LOG.info("{} into {}: {}", RemoteSecret.name(subject.clusterName()), holder, outcome);
-            } catch (KubernetesClientException e) {
-                errors.put(holder, KubernetesErrors.translate(e, "writing " + RemoteSecret.name(subject.clusterName())
-                        + " into cluster '" + holder + "'"));
+            try (RemoteSecretClusters.Connection connection = clusters.connect(h.region(), h.clusterName())) {
+                ApplyOutcome outcome = connection.writeRemoteSecret(kubeconfig);
+                LOG.info("remote secret of {} into {}: {}", subject.clusterName(), holder, outcome);
             } catch (MeshOnboarderError e) {
+                errors.put(holder, e);
+            } catch (RuntimeException e) {
+                if (!clusters.refused(e)) {
+                    throw e;
+                }
                 errors.put(holder, e);
             }
         }

@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import meshonboarder.errors.MeshOnboarderError;
 import meshonboarder.mesh.Member;
 import org.slf4j.Logger;
@@ -17,14 +19,14 @@ import org.slf4j.LoggerFactory;
  * {@code CheckRemoteSecrets}: reads every member once (a few at a time), then judges every ordered pair from what
  * was read ({@link PairCheck}). A member that cannot be read is reported and the others go on.
  */
-public final class RemoteSecretsCheckService {
+public final class CheckRemoteSecretsService {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RemoteSecretsCheckService.class);
+    private static final Logger LOG = LoggerFactory.getLogger(CheckRemoteSecretsService.class);
     private static final int READERS = 8;
 
     private final MemberReader reader;
 
-    public RemoteSecretsCheckService(MemberReader reader) {
+    public CheckRemoteSecretsService(MemberReader reader) {
         this.reader = reader;
     }
 
@@ -44,8 +46,8 @@ public final class RemoteSecretsCheckService {
         }
         // counts, not the pairs: a mesh of 50 whose tokens all rotated has 2,450 of them
         LOG.info("{} members read, {} broken pairs {} in {} subjects, unreachable {}", views.size(), findings.size(),
-                findings.stream().collect(java.util.stream.Collectors.groupingBy(PairCheck.Finding::problem,
-                        java.util.TreeMap::new, java.util.stream.Collectors.counting())), repairs.size(),
+                findings.stream().collect(Collectors.groupingBy(PairCheck.Finding::problem, TreeMap::new,
+                        Collectors.counting())), repairs.size(),
                 unreachable.stream().map(RemoteSecretsCheck.Unreachable::clusterName).toList());
         return new RemoteSecretsCheck(membership.meshId(), views.size(), repairs, unreachable, cas,
                 membership.maxConcurrency());
