@@ -3,15 +3,18 @@ package meshonboarder.reconcile;
 import static meshonboarder.reconcile.InMemoryMesh.member;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import meshonboarder.lambda.Json;
 import meshonboarder.mesh.Member;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/** The pair rules of CheckRemoteSecrets on views of members: what is broken, and how the repairs are grouped. */
 class PairCheckTest {
 
     private static final List<Member> MEMBERS = List.of(member("mesh1", "a"), member("mesh1", "b"), member("mesh1", "c"));
@@ -113,11 +116,11 @@ class PairCheckTest {
 
     @Test
     void repairs_whenEveryPairOfFiftyBroken_makeOneItemPerSubject() throws Exception {
-        List<Member> fifty = new java.util.ArrayList<>();
+        List<Member> fifty = new ArrayList<>();
         for (int i = 1; i <= 50; i++) {
             fifty.add(member("mesh1", String.format("member-%02d", i)));
         }
-        List<PairCheck.Finding> findings = new java.util.ArrayList<>();
+        List<PairCheck.Finding> findings = new ArrayList<>();
         for (Member holder : fifty) {
             for (Member subject : fifty) {
                 if (holder != subject) {
@@ -130,6 +133,6 @@ class PairCheckTest {
 
         // Step Functions keeps a state within 256 KiB: 50 items of names, not 2,450 pairs of members
         assertThat(repairs).hasSize(50).allSatisfy(r -> assertThat(r.holders()).hasSize(49));
-        assertThat(meshonboarder.lambda.Json.MAPPER.writeValueAsBytes(repairs).length).isLessThan(64 * 1024);
+        assertThat(Json.MAPPER.writeValueAsBytes(repairs).length).isLessThan(64 * 1024);
     }
 }

@@ -3,39 +3,38 @@ package meshonboarder.reconcile;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import meshonboarder.errors.InvalidInput;
-import meshonboarder.errors.MeshOnboarderError;
 import meshonboarder.errors.Transient;
 import meshonboarder.mesh.Member;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reader token rotation, in the order that leaves no peer holding a token that no longer works:
+ * {@code RotateReaderToken}, the first of reader token rotation's three steps, in the order that leaves no peer
+ * holding a token that no longer works:
  * <ol>
- *   <li>{@link #rotate}: a member whose current token is older than the rotation period gets a new token Secret,
- *       and the step waits until its token controller has filled it;</li>
+ *   <li>here, a member whose current token is older than the rotation period gets a new token Secret, and the step
+ *       waits until its token controller has filled it;</li>
  *   <li>CheckRemoteSecrets then finds every peer's remote secret of it {@code STALE_TOKEN} (the newest filled token
  *       is the current one), and RepairRemoteSecrets rewrites them; the old token still works meanwhile;</li>
- *   <li>{@link #revokeOld}: only when every other member holds the current token are the old token Secrets deleted,
- *       which revokes their tokens. Otherwise they are kept, and the next run tries again.</li>
+ *   <li>{@link RevokeOldReaderTokensService}: only when every other member holds the current token are the old
+ *       token Secrets deleted, which revokes their tokens. Otherwise they are kept, and the next run tries again.</li>
  * </ol>
  */
-public final class ReaderTokenRotationService {
+public final class RotateReaderTokenService {
 
     /** The environment variable (template parameter {@code ReaderTokenRotationDays}): days, 0 for never. */
     public static final String ROTATION_DAYS = "READER_TOKEN_ROTATION_DAYS";
-    private static final Logger LOG = LoggerFactory.getLogger(ReaderTokenRotationService.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RotateReaderTokenService.class);
 
     private final ReaderTokenStore store;
     private final Clock clock;
     private final Duration period;
 
     /** @param period a token older than this is replaced; {@link Duration#ZERO}: never */
-    public ReaderTokenRotationService(ReaderTokenStore store, Clock clock, Duration period) {
+    public RotateReaderTokenService(ReaderTokenStore store, Clock clock, Duration period) {
         this.store = store;
         this.clock = clock;
         this.period = period;
@@ -80,39 +79,6 @@ public final class ReaderTokenRotationService {
         }
         List<String> old = ReaderTokenSecret.replaced(secrets).stream().map(ReaderTokenSecret::name).toList();
         return new TokenRotation(member.clusterName(), current.get().name(), old);
-    }
-
-    /** Deletes the member's old token Secrets once every other member holds its current token; else keeps them. */
-    public TokenRevocation revokeOld(Member member, List<Member> members) {
-        String where = member.meshId() + "/" + member.clusterName();
-        List<ReaderTokenSecret> secrets = store.list(member);
-        List<ReaderTokenSecret> old = ReaderTokenSecret.replaced(secrets);
-        if (old.isEmpty()) {
-            return new TokenRevocation(member.clusterName(), List.of(), List.of(), null);
-        }
-        String current = ReaderTokenSecret.current(secrets).orElseThrow().tokenDigest();
-        List<String> notYet = new ArrayList<>();
-        for (Member peer : members) {
-            if (peer.clusterName().equals(member.clusterName())) {
-                continue;
-            }
-            try {
-                if (!store.heldTokenDigest(peer, member.clusterName()).map(current::equals).orElse(false)) {
-                    notYet.add(peer.clusterName() + " does not hold the new token yet");
-                }
-            } catch (MeshOnboarderError e) {
-                notYet.add(peer.clusterName() + " could not be read (" + e.getClass().getSimpleName() + ")");
-            }
-        }
-        List<String> names = old.stream().map(ReaderTokenSecret::name).toList();
-        if (!notYet.isEmpty()) {
-            String reason = String.join("; ", notYet);
-            LOG.info("old reader token Secrets {} kept: {}", names, reason);
-            return new TokenRevocation(member.clusterName(), List.of(), names, reason);
-        }
-        names.forEach(name -> store.revoke(member, name));
-        LOG.info("every peer holds the new reader token: old token Secrets {} deleted", names);
-        return new TokenRevocation(member.clusterName(), names, List.of(), null);
     }
 
     private boolean due(ReaderTokenSecret current) {
