@@ -1,4 +1,4 @@
-package meshonboarder.pki;
+package meshonboarder.ca;
 
 /** A cluster's intermediate CA as {@code EnsureCa} found or issued it. */
 public record IntermediateCa(CertificateAuthority ca, String secretName, String secretArn,

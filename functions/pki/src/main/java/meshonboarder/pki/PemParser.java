@@ -2,14 +2,12 @@ package meshonboarder.pki;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
+import meshonboarder.ca.Pem;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -20,36 +18,12 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /**
- * PEM in and out. Written PEM is always the same bytes for the same object ({@code \n} line ends, 64-column
- * base64), so re-applying {@code cacerts} compares equal. Parse errors say what is wrong in words and never
+ * PEM in, with BouncyCastle (PEM out is the domain's {@link Pem}). Parse errors say what is wrong in words and never
  * carry the parser's own message or cause, which could quote the input.
  */
-public final class Pem {
+public final class PemParser {
 
-    private static final Base64.Encoder BASE64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
-
-    private Pem() {
-    }
-
-    /** The certificates, one PEM block each, in the given order. */
-    public static String encode(X509Certificate... certificates) {
-        StringBuilder pem = new StringBuilder();
-        for (X509Certificate certificate : certificates) {
-            try {
-                pem.append(block("CERTIFICATE", certificate.getEncoded()));
-            } catch (CertificateEncodingException e) {
-                throw new IllegalStateException("cannot encode a certificate", e);
-            }
-        }
-        return pem.toString();
-    }
-
-    /** The key as unencrypted PKCS#8 ({@code BEGIN PRIVATE KEY}), which Istio reads for {@code ca-key.pem}. */
-    public static String encode(PrivateKey key) {
-        if (!"PKCS#8".equals(key.getFormat())) {
-            throw new IllegalStateException("expected a PKCS#8 private key, got " + key.getFormat());
-        }
-        return block("PRIVATE KEY", key.getEncoded());
+    private PemParser() {
     }
 
     /**
@@ -114,9 +88,5 @@ public final class Pem {
         Rejected(String message) {
             super(message);
         }
-    }
-
-    private static String block(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + BASE64.encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 }

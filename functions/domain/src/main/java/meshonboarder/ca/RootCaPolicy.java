@@ -1,4 +1,4 @@
-package meshonboarder.pki;
+package meshonboarder.ca;
 
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -15,25 +15,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The root CA of each mesh, kept in Secrets Manager: generated on first use, or adopted when a user put one there
- * before the first onboarding, and from then on reused. Creation is race-safe without a lock: CreateSecret fails
- * for a name that exists, so of two onboardings of a new mesh exactly one creates the root and the other reads it.
+ * EnsureCa's decisions about the root CA of each mesh, kept in Secrets Manager: generated on first use, or adopted
+ * when a user put one there before the first onboarding, and from then on reused. Creation is race-safe without a
+ * lock: CreateSecret fails for a name that exists, so of two onboardings of a new mesh exactly one creates the root
+ * and the other reads it.
  */
-public final class RootCas {
+public final class RootCaPolicy {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RootCas.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RootCaPolicy.class);
     private static final int KEY_CERT_SIGN = 5;
     private static final int MIN_RSA_BITS = 2048;
 
     private final SecretStore store;
     private final CaSecretNames names;
     private final CaSettings settings;
+    private final CaIssuer issuer;
     private final Clock clock;
 
-    public RootCas(SecretStore store, CaSecretNames names, CaSettings settings, Clock clock) {
+    public RootCaPolicy(SecretStore store, CaSecretNames names, CaSettings settings, CaIssuer issuer, Clock clock) {
         this.store = store;
         this.names = names;
         this.settings = settings;
+        this.issuer = issuer;
         this.clock = clock;
     }
 
@@ -58,9 +61,9 @@ public final class RootCas {
 
     private Optional<RootCa> create(String meshId, String name) {
         SecureRandom random = new SecureRandom(); // per call: a SnapStart snapshot must not share random state
-        CertificateAuthority ca = CaCertificates.root(meshId, settings.keyAlgorithm().generate(random),
+        CertificateAuthority ca = issuer.root(meshId, settings.keyAlgorithm().generate(random),
                 settings.rootValidity(), clock.instant(), random);
-        return store.create(name, CaSecretValue.write(ca), CaSecretNames.rootTags(meshId)).map(arn -> {
+        return store.create(name, issuer.write(ca), CaSecretNames.rootTags(meshId)).map(arn -> {
             LOG.info("created root CA {} (sha256 {}, valid until {}) in secret {}", ca.subject(),
                     ca.fingerprint(), ca.notAfter(), arn);
             return new RootCa(ca, name, arn, RootOutcome.CREATED);
@@ -77,7 +80,7 @@ public final class RootCas {
         String value = store.currentValue(secret.arn()).orElseThrow(() -> new InvalidCa("The root CA secret "
                 + name + " of mesh " + meshId + " has no value. Put the root's certificate and key into it (docs/mesh-ca.md, "
                 + "\"Adopting an existing root\") or delete it to have a root generated."));
-        CertificateAuthority ca = CaSecretValue.read(value, name);
+        CertificateAuthority ca = issuer.read(value, name);
         Instant now = clock.instant();
         check(ca, name, now);
         RootOutcome outcome = RootOutcome.REUSED;
@@ -119,7 +122,7 @@ public final class RootCas {
         if (!ca.notAfter().isAfter(now)) {
             throw invalid(name, "expired on " + ca.notAfter() + "; replace it (docs/mesh-ca.md, \"Rotating\")");
         }
-        if (certificate.getNotBefore().toInstant().isAfter(now.plus(CaCertificates.CLOCK_SKEW))) {
+        if (certificate.getNotBefore().toInstant().isAfter(now.plus(CaIssuer.CLOCK_SKEW))) {
             throw invalid(name, "is not valid before " + certificate.getNotBefore().toInstant());
         }
     }

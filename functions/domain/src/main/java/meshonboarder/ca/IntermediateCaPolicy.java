@@ -1,4 +1,4 @@
-package meshonboarder.pki;
+package meshonboarder.ca;
 
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -14,33 +14,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The intermediate CA of each cluster, signed by the mesh root and kept in Secrets Manager. Reused while it chains
- * to the current root and stays valid beyond the renewal margin; re-issued otherwise. Retired (scheduled for
- * deletion) when the cluster leaves the mesh.
+ * EnsureCa's decisions about the intermediate CA of each cluster, signed by the mesh root and kept in Secrets
+ * Manager. Reused while it chains to the current root and stays valid beyond the renewal margin; re-issued
+ * otherwise. Retired (scheduled for deletion) when the cluster leaves the mesh, by RetireMember
+ * ({@link meshonboarder.remote.IntermediateCas}).
  */
-public final class IntermediateCas {
+public final class IntermediateCaPolicy {
 
-    private static final Logger LOG = LoggerFactory.getLogger(IntermediateCas.class);
+    private static final Logger LOG = LoggerFactory.getLogger(IntermediateCaPolicy.class);
 
     private final SecretStore store;
     private final CaSecretNames names;
     private final CaSettings settings;
+    private final CaIssuer issuer;
     private final Clock clock;
 
-    public IntermediateCas(SecretStore store, CaSecretNames names, CaSettings settings, Clock clock) {
+    public IntermediateCaPolicy(SecretStore store, CaSecretNames names, CaSettings settings, CaIssuer issuer,
+                                Clock clock) {
         this.store = store;
         this.names = names;
         this.settings = settings;
+        this.issuer = issuer;
         this.clock = clock;
     }
 
     public IntermediateCa ensure(String meshId, String clusterName, RootCa root) {
-        String ref = meshId + "/" + clusterName;
         String name = names.intermediate(meshId, clusterName);
         Optional<SecretStore.Metadata> found = store.describe(name);
         if (found.isEmpty()) {
             CertificateAuthority ca = issue(meshId, clusterName, root);
-            Optional<String> arn = store.create(name, CaSecretValue.write(ca),
+            Optional<String> arn = store.create(name, issuer.write(ca),
                     CaSecretNames.intermediateTags(meshId, clusterName));
             if (arn.isPresent()) {
                 LOG.info("issued intermediate CA (sha256 {}, valid until {}) into new secret {}",
@@ -58,7 +61,6 @@ public final class IntermediateCas {
     }
 
     private IntermediateCa existing(String meshId, String clusterName, RootCa root, SecretStore.Metadata secret) {
-        String ref = meshId + "/" + clusterName;
         String name = secret.name() != null ? secret.name() : names.intermediate(meshId, clusterName);
         if (secret.scheduledForDeletion()) {
             // The cluster left the mesh and came back within the recovery window.
@@ -66,7 +68,7 @@ public final class IntermediateCas {
             LOG.info("restored intermediate CA secret {}, which was scheduled for deletion", secret.arn());
         }
         Optional<String> value = store.currentValue(secret.arn());
-        Optional<CertificateAuthority> current = value.flatMap(v -> parse(v, name, ref));
+        Optional<CertificateAuthority> current = value.flatMap(v -> parse(v, name));
         String reason = value.isEmpty() ? "had no value"
                 : current.isEmpty() ? "could not be read" : whyNotReusable(current.get(), root);
         if (reason == null) {
@@ -78,7 +80,7 @@ public final class IntermediateCas {
         CertificateAuthority ca = issue(meshId, clusterName, root);
         // Two runs re-issuing the same cluster at once both write; the last value wins in Secrets Manager and
         // the next run puts that one into cacerts. Both chain to the same root, so trust holds meanwhile.
-        store.putValue(secret.arn(), CaSecretValue.write(ca));
+        store.putValue(secret.arn(), issuer.write(ca));
         LOG.info("re-issued intermediate CA (sha256 {}, valid until {}) in secret {}: the stored one {}",
                 ca.fingerprint(), ca.notAfter(), secret.arn(), reason);
         return new IntermediateCa(ca, name, secret.arn(), IntermediateOutcome.ISSUED);
@@ -110,14 +112,14 @@ public final class IntermediateCas {
 
     private CertificateAuthority issue(String meshId, String clusterName, RootCa root) {
         SecureRandom random = new SecureRandom(); // per call: a SnapStart snapshot must not share random state
-        return CaCertificates.intermediate(root.ca(), meshId, clusterName, settings.keyAlgorithm().generate(random),
+        return issuer.intermediate(root.ca(), meshId, clusterName, settings.keyAlgorithm().generate(random),
                 settings.intermediateValidity(), clock.instant(), random);
     }
 
     /** The stored CA, or empty (logged) when it cannot be read: it is ours, so it is replaced, not an error. */
-    private static Optional<CertificateAuthority> parse(String value, String name, String ref) {
+    private Optional<CertificateAuthority> parse(String value, String name) {
         try {
-            return Optional.of(CaSecretValue.read(value, name));
+            return Optional.of(issuer.read(value, name));
         } catch (InvalidCa e) {
             LOG.warn("{} A new intermediate replaces it.", e.getMessage());
             return Optional.empty();

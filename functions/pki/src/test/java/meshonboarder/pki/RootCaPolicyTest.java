@@ -15,11 +15,18 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import meshonboarder.aws.AwsSecretStore;
+import meshonboarder.ca.CaIssuer;
+import meshonboarder.ca.CaSettings;
+import meshonboarder.ca.CertificateAuthority;
+import meshonboarder.ca.KeyAlgorithm;
+import meshonboarder.ca.RootCa;
+import meshonboarder.ca.RootCaPolicy;
+import meshonboarder.ca.RootOutcome;
 import meshonboarder.errors.InvalidCa;
 import meshonboarder.secrets.CaSecretNames;
 import meshonboarder.secrets.SecretStore;
-import meshonboarder.testing.CaFixtures.PemPair;
 import meshonboarder.testing.CaFixtures;
+import meshonboarder.testing.CaFixtures.PemPair;
 import meshonboarder.testing.MotoServer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -28,13 +35,14 @@ import software.amazon.awssdk.services.secretsmanager.model.Filter;
 import software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
-class RootCasTest {
+class RootCaPolicyTest {
 
     private static final CaSettings SETTINGS = new CaSettings(null, KeyAlgorithm.ECDSA_P256, 3650, 730, 30);
     private static final CaSecretNames NAMES = new CaSecretNames("istio-mesh");
+    private static final CaIssuer ISSUER = new BouncyCastleCaIssuer();
 
     private final SecretsManagerClient secrets = MotoServer.aws().secretsManager();
-    private final RootCas roots = roots(SETTINGS);
+    private final RootCaPolicy roots = roots(SETTINGS);
 
     @Test
     void ensure_whenTheMeshIsNew_createsATaggedRootSecret() {
@@ -76,7 +84,8 @@ class RootCasTest {
             List<Future<RootCa>> results = new ArrayList<>();
             for (int i = 0; i < onboardings; i++) {
                 SecretStore racing = new RacingStore(allLooked, createCalls);
-                results.add(pool.submit(() -> new RootCas(racing, NAMES, SETTINGS, Clock.systemUTC()).ensure(mesh)));
+                results.add(pool.submit(() -> new RootCaPolicy(racing, NAMES, SETTINGS, ISSUER, Clock.systemUTC())
+                        .ensure(mesh)));
             }
             List<RootCa> roots = new ArrayList<>();
             for (Future<RootCa> result : results) {
@@ -109,7 +118,7 @@ class RootCasTest {
 
         assertThat(adopted.outcome()).isEqualTo(RootOutcome.ADOPTED);
         assertThat(adopted.secretArn()).isEqualTo(arn);
-        assertThat(adopted.ca().certificate()).isEqualTo(Pem.certificates(toolsCerts.certificate()).get(0));
+        assertThat(adopted.ca().certificate()).isEqualTo(PemParser.certificates(toolsCerts.certificate()).get(0));
         assertThat(secrets.describeSecret(r -> r.secretId(arn)).tags())
                 .contains(Tag.builder().key("mesh-onboarder:mesh").value(mesh).build());
         assertThat(again.outcome()).isEqualTo(RootOutcome.REUSED);
@@ -225,8 +234,8 @@ class RootCasTest {
         }
     }
 
-    private static RootCas roots(CaSettings settings) {
-        return new RootCas(new AwsSecretStore(MotoServer.aws(), settings.kmsKeyId()), NAMES, settings,
+    private static RootCaPolicy roots(CaSettings settings) {
+        return new RootCaPolicy(new AwsSecretStore(MotoServer.aws(), settings.kmsKeyId()), NAMES, settings, ISSUER,
                 Clock.systemUTC());
     }
 }

@@ -1,4 +1,4 @@
-package meshonboarder.pki;
+package meshonboarder.ca;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,4 +1,4 @@
-package meshonboarder.pki;
+package meshonboarder.ca;
 
 import java.time.Instant;
 import meshonboarder.cluster.ApplyOutcome;

@@ -9,8 +9,17 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import meshonboarder.aws.AwsSecretStore;
-import meshonboarder.aws.SecretsManagerIntermediateCas.CaRecoveryWindow;
 import meshonboarder.aws.SecretsManagerIntermediateCas;
+import meshonboarder.aws.SecretsManagerIntermediateCas.CaRecoveryWindow;
+import meshonboarder.ca.CaIssuer;
+import meshonboarder.ca.CaSettings;
+import meshonboarder.ca.CertificateAuthority;
+import meshonboarder.ca.IntermediateCa;
+import meshonboarder.ca.IntermediateCaPolicy;
+import meshonboarder.ca.IntermediateOutcome;
+import meshonboarder.ca.KeyAlgorithm;
+import meshonboarder.ca.RootCa;
+import meshonboarder.ca.RootCaPolicy;
 import meshonboarder.secrets.CaSecretNames;
 import meshonboarder.secrets.SecretStore;
 import meshonboarder.testing.CaFixtures;
@@ -20,16 +29,17 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
-class IntermediateCasTest {
+class IntermediateCaPolicyTest {
 
     private static final CaSettings SETTINGS = new CaSettings(null, KeyAlgorithm.ECDSA_P256, 3650, 730, 30);
     private static final CaSecretNames NAMES = new CaSecretNames("istio-mesh");
+    private static final CaIssuer ISSUER = new BouncyCastleCaIssuer();
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     private final SecretsManagerClient secrets = MotoServer.aws().secretsManager();
     private final SecretStore store = new AwsSecretStore(MotoServer.aws(), null);
     private final String mesh = MotoServer.unique("mesh");
-    private final RootCa root = new RootCas(store, NAMES, SETTINGS, at(NOW)).ensure(mesh);
+    private final RootCa root = new RootCaPolicy(store, NAMES, SETTINGS, ISSUER, at(NOW)).ensure(mesh);
 
     @Test
     void ensure_whenTheClusterIsNew_issuesATaggedIntermediateSignedByTheRoot() throws Exception {
@@ -82,7 +92,8 @@ class IntermediateCasTest {
     @Test
     void ensure_whenTheRootChanged_reissuesUnderTheNewRoot() throws Exception {
         IntermediateCa first = intermediates(at(NOW)).ensure(mesh, "eks-1", root);
-        RootCa otherRoot = new RootCas(store, NAMES, SETTINGS, at(NOW)).ensure(MotoServer.unique("mesh"));
+        RootCa otherRoot = new RootCaPolicy(store, NAMES, SETTINGS, ISSUER, at(NOW))
+                .ensure(MotoServer.unique("mesh"));
 
         IntermediateCa reissued = intermediates(at(NOW)).ensure(mesh, "eks-1", otherRoot);
 
@@ -94,7 +105,8 @@ class IntermediateCasTest {
     @Test
     void ensure_whenTheRootEndsWithinTheMargin_doesNotReissueOnEveryRun() {
         CaSettings shortRoot = new CaSettings(null, KeyAlgorithm.ECDSA_P256, 20, 730, 30);
-        RootCa expiringRoot = new RootCas(store, NAMES, shortRoot, at(NOW)).ensure(MotoServer.unique("mesh"));
+        RootCa expiringRoot = new RootCaPolicy(store, NAMES, shortRoot, ISSUER, at(NOW))
+                .ensure(MotoServer.unique("mesh"));
         IntermediateCa first = intermediates(at(NOW)).ensure(mesh, "eks-1", expiringRoot);
 
         IntermediateCa second = intermediates(at(NOW.plusSeconds(60))).ensure(mesh, "eks-1", expiringRoot);
@@ -132,8 +144,8 @@ class IntermediateCasTest {
                 "intermediate");
     }
 
-    private IntermediateCas intermediates(Clock clock) {
-        return new IntermediateCas(store, NAMES, SETTINGS, clock);
+    private IntermediateCaPolicy intermediates(Clock clock) {
+        return new IntermediateCaPolicy(store, NAMES, SETTINGS, ISSUER, clock);
     }
 
     private static Clock at(Instant instant) {

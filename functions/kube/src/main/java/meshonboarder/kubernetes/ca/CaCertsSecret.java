@@ -1,4 +1,4 @@
-package meshonboarder.pki;
+package meshonboarder.kubernetes.ca;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -6,12 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import meshonboarder.ca.CaCerts;
 import meshonboarder.istio.Istio;
 import meshonboarder.kubernetes.ManagedBy;
 
 /**
  * The {@code cacerts} Secret that istiod reads at start to sign with a plugged-in CA instead of its self-signed
- * one. It must exist before istiod is installed: istiod that started without it keeps its own CA.
+ * one ({@link CaCerts}), in the file names Istio's plug-in CA reads.
  */
 public final class CaCertsSecret {
 
@@ -28,12 +29,12 @@ public final class CaCertsSecret {
      * Built with {@code data}, not {@code stringData}: the API server stores only {@code data}, and comparing like
      * with like is what lets an unchanged re-run write nothing.
      */
-    public static Secret desired(CertificateAuthority root, CertificateAuthority intermediate) {
+    public static Secret desired(CaCerts cacerts) {
         Map<String, String> data = new LinkedHashMap<>();
-        data.put(CA_CERT, base64(Pem.encode(intermediate.certificate())));
-        data.put(CA_KEY, base64(Pem.encode(intermediate.privateKey())));
-        data.put(ROOT_CERT, base64(Pem.encode(root.certificate())));
-        data.put(CERT_CHAIN, base64(Pem.encode(intermediate.certificate(), root.certificate())));
+        data.put(CA_CERT, base64(cacerts.caCert()));
+        data.put(CA_KEY, base64(cacerts.caKey()));
+        data.put(ROOT_CERT, base64(cacerts.rootCert()));
+        data.put(CERT_CHAIN, base64(cacerts.certChain()));
         return new SecretBuilder()
                 .withNewMetadata()
                 .withNamespace(Istio.NAMESPACE)

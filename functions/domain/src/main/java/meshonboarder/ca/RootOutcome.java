@@ -1,4 +1,4 @@
-package meshonboarder.pki;
+package meshonboarder.ca;
 
 /** What {@code EnsureCa} did with the mesh root. */
 public enum RootOutcome {
