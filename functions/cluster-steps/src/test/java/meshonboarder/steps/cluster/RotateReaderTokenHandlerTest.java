@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.List;
 import java.util.Map;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.kubernetes.remote.ReaderObjects;
@@ -15,8 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** RotateReaderToken and RevokeOldReaderTokens on the wire: the Map items' JSON in, names out, bad input refused. */
-class ReaderTokenHandlersTest {
+/** RotateReaderToken on the wire: the Map item's JSON in, names out, bad input refused. */
+class RotateReaderTokenHandlerTest {
 
     private MockClusters clusters;
 
@@ -45,15 +44,6 @@ class ReaderTokenHandlersTest {
         assertThat(result.path("tokenSecret").asText()).isEqualTo(ReaderObjects.TOKEN_SECRET);
         assertThat(result.path("oldTokenSecrets").isEmpty()).isTrue();
         assertThat(result.toString()).doesNotContain(ClusterStepsFixture.readerToken(clusters, "eks-a"));
-    }
-
-    @Test
-    void handle_whenNoTokenWasReplaced_revokesNothing() {
-        JsonNode result = Lambdas.invoke(new RevokeOldReaderTokensHandler(MotoServer.wiring(Map.of()), clusters.connector()),
-                Map.of("member", ClusterStepsFixture.member("eks-a"), "members", List.of(ClusterStepsFixture.member("eks-a"))));
-
-        assertThat(result.path("revoked").isEmpty()).isTrue();
-        assertThat(result.path("kept").isEmpty()).isTrue();
     }
 
     @Test
