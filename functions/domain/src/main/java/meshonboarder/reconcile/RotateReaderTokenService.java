@@ -8,6 +8,7 @@ import java.util.Optional;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.errors.Transient;
 import meshonboarder.mesh.Member;
+import meshonboarder.settings.Env;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,12 @@ public final class RotateReaderTokenService {
         this.period = period;
     }
 
-    /** The rotation period from {@value #ROTATION_DAYS}: a number of days (fractions allowed), 0 for never. */
+    /** The rotation period from {@value #ROTATION_DAYS} (default 30 days). */
+    public static Duration period(Env env) {
+        return period(env.string(ROTATION_DAYS, "30"));
+    }
+
+    /** The rotation period of {@code days}: a number of days (fractions allowed), 0 for never. */
     public static Duration period(String days) {
         try {
             double value = Double.parseDouble(days);

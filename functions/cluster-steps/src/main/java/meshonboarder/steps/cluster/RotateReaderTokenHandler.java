@@ -34,7 +34,7 @@ public final class RotateReaderTokenHandler extends StepHandler<RotateReaderToke
     public RotateReaderTokenHandler(Wiring wiring, ClusterConnector connector) {
         super(Input.class);
         this.service = new RotateReaderTokenService(new KubernetesReaderTokens(connector), Clock.systemUTC(),
-                RotateReaderTokenService.period(wiring.env().string(RotateReaderTokenService.ROTATION_DAYS, "30")));
+                RotateReaderTokenService.period(wiring.env()));
     }
 
     @Override
