@@ -2,6 +2,7 @@ package meshonboarder.cni;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Port: the {@code vpc-cni} managed add-on of EKS clusters (DescribeAddon, UpdateAddon, DescribeUpdate). */
 public interface VpcCniAddons {
@@ -16,6 +17,21 @@ public interface VpcCniAddons {
      * @param status              {@code ACTIVE}, {@code UPDATING}, {@code DEGRADED}, {@code UPDATE_FAILED}, ...
      */
     record Addon(String version, String configurationValues, String status) {
+
+        private static final Set<String> BUSY = Set.of("CREATING", "UPDATING", "DELETING");
+
+        /** Another change is under way: an update now would be refused. */
+        public boolean busy() {
+            return BUSY.contains(status);
+        }
+
+        public boolean active() {
+            return "ACTIVE".equals(status);
+        }
+
+        public boolean updateFailed() {
+            return "UPDATE_FAILED".equals(status);
+        }
     }
 
     /**
@@ -32,6 +48,10 @@ public interface VpcCniAddons {
 
         public boolean inProgress() {
             return "InProgress".equals(status);
+        }
+
+        public boolean successful() {
+            return "Successful".equals(status);
         }
 
         public boolean failed() {

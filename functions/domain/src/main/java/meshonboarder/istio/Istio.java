@@ -18,6 +18,8 @@ public final class Istio {
 
     /** The istiod Deployment the istiod chart creates. */
     public static final String ISTIOD_DEPLOYMENT = "istiod";
+    /** The account istiod in the other members reads the cluster as (the base chart's), through remote secrets. */
+    public static final String READER_SERVICE_ACCOUNT = "istio-reader-service-account";
     /** The Gateway that exposes this network's services to the others through the east-west gateway. */
     public static final String CROSS_NETWORK_GATEWAY = "cross-network-gateway";
     /** The Secret istiod reads its plugged-in CA from (EnsureCa writes it). */

@@ -15,18 +15,11 @@ import meshonboarder.mesh.Member;
  */
 public final class PairCheck {
 
-    public static final String MISSING = "MISSING";
-    public static final String STALE_ENDPOINT = "STALE_ENDPOINT";
-    public static final String STALE_CA = "STALE_CA";
-    public static final String STALE_TOKEN = "STALE_TOKEN";
-    public static final String NO_READER_TOKEN = "NO_READER_TOKEN";
-    public static final String TOKEN_REFUSED = "TOKEN_REFUSED";
-
     private PairCheck() {
     }
 
     /** One broken ordered pair: {@code holder} cannot use its remote secret of {@code subject}. */
-    public record Finding(String holder, String subject, String problem) {
+    public record Finding(String holder, String subject, PairProblem problem) {
     }
 
     public static List<Finding> findings(List<Member> members, Map<String, MemberView> views) {
@@ -38,7 +31,7 @@ public final class PairCheck {
                 if (holder == subject || h == null || s == null || !h.reachable() || !s.reachable()) {
                     continue;
                 }
-                String problem = problem(h.held().get(subject.clusterName()), s);
+                PairProblem problem = problem(h.held().get(subject.clusterName()), s);
                 if (problem != null) {
                     findings.add(new Finding(holder.clusterName(), subject.clusterName(), problem));
                 }
@@ -48,24 +41,24 @@ public final class PairCheck {
     }
 
     /** The first thing wrong with the holder's secret of the subject, or null when it works. */
-    static String problem(MemberView.Held held, MemberView subject) {
+    static PairProblem problem(MemberView.Held held, MemberView subject) {
         if (held == null) {
-            return MISSING;
+            return PairProblem.MISSING;
         }
         if (!Objects.equals(held.endpoint(), subject.endpoint())) {
-            return STALE_ENDPOINT;
+            return PairProblem.STALE_ENDPOINT;
         }
         if (!Objects.equals(held.caDigest(), subject.caDigest())) {
-            return STALE_CA;
+            return PairProblem.STALE_CA;
         }
         if (subject.tokenDigest() == null) {
-            return NO_READER_TOKEN;
+            return PairProblem.NO_READER_TOKEN;
         }
         if (!Objects.equals(held.tokenDigest(), subject.tokenDigest())) {
-            return STALE_TOKEN;
+            return PairProblem.STALE_TOKEN;
         }
         if (Boolean.FALSE.equals(subject.tokenAccepted())) {
-            return TOKEN_REFUSED;
+            return PairProblem.TOKEN_REFUSED;
         }
         return null;
     }
@@ -77,7 +70,7 @@ public final class PairCheck {
     public static List<SecretRepair> repairs(List<Member> members, List<Finding> findings) {
         List<SecretRepair> repairs = new ArrayList<>();
         for (Member subject : members) {
-            Map<String, List<String>> byProblem = new LinkedHashMap<>();
+            Map<PairProblem, List<String>> byProblem = new LinkedHashMap<>();
             findings.stream().filter(f -> f.subject().equals(subject.clusterName()))
                     .forEach(f -> byProblem.computeIfAbsent(f.problem(), p -> new ArrayList<>()).add(f.holder()));
             if (!byProblem.isEmpty()) {

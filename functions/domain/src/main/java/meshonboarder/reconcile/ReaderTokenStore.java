@@ -1,5 +1,6 @@
 package meshonboarder.reconcile;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import meshonboarder.mesh.Member;
@@ -14,7 +15,7 @@ public interface ReaderTokenStore {
     List<ReaderTokenSecret> list(Member member);
 
     /** Creates a new, empty token Secret of the reader account, named after {@code at}; returns its name. */
-    String issue(Member member, java.time.Instant at);
+    String issue(Member member, Instant at);
 
     /**
      * The digest of the token in {@code holder}'s remote secret of {@code subject}; empty when it holds none, or

@@ -10,9 +10,9 @@ import meshonboarder.mesh.Member;
  * broke at once (every reader token rotated the same day) stays within Step Functions' 256 KiB state and 25,000
  * history events: 50 members make at most 50 items, not 2,450.
  *
- * @param holdersByProblem the holders to rewrite, by what was wrong ({@link PairCheck}'s problems), names only
+ * @param holdersByProblem the holders to rewrite, by what was wrong, names only
  */
-public record SecretRepair(Member subject, Map<String, List<String>> holdersByProblem) {
+public record SecretRepair(Member subject, Map<PairProblem, List<String>> holdersByProblem) {
 
     /** Every holder to rewrite, in the order found. */
     public List<String> holders() {

@@ -7,11 +7,9 @@ import meshonboarder.mesh.Member;
  * One item of {@code $.exchange}: the remote secrets between the new cluster and one peer. The Map's Catch writes
  * {@code {peer, status: "UNREACHED", error, cause}} instead for a peer that stayed unreachable.
  *
- * @param status      {@code EXCHANGED}
+ * @param status      {@link ExchangeStatus#EXCHANGED}
  * @param intoCluster what happened to {@code istio-remote-secret-<peer>} in the new cluster
  * @param intoPeer    what happened to {@code istio-remote-secret-<new cluster>} in the peer
  */
-public record ExchangeResult(Member peer, String status, ApplyOutcome intoCluster, ApplyOutcome intoPeer) {
-
-    public static final String EXCHANGED = "EXCHANGED";
+public record ExchangeResult(Member peer, ExchangeStatus status, ApplyOutcome intoCluster, ApplyOutcome intoPeer) {
 }

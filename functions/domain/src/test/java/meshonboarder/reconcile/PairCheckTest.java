@@ -3,15 +3,18 @@ package meshonboarder.reconcile;
 import static meshonboarder.reconcile.InMemoryMesh.member;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import meshonboarder.json.Json;
 import meshonboarder.mesh.Member;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/** The pair rules of CheckRemoteSecrets on views of members: what is broken, and how the repairs are grouped. */
 class PairCheckTest {
 
     private static final List<Member> MEMBERS = List.of(member("mesh1", "a"), member("mesh1", "b"), member("mesh1", "c"));
@@ -48,12 +51,12 @@ class PairCheckTest {
         "STALE_TOKEN,     https://b,       ca-b,  token-x, true",
         "TOKEN_REFUSED,   https://b,       ca-b,  token-b, false",
     })
-    void findings_whenOneDirectionIsBroken_namesItsFirstProblem(String problem, String endpoint, String ca, String token,
+    void findings_whenOneDirectionIsBroken_namesItsFirstProblem(PairProblem problem, String endpoint, String ca, String token,
                                                                 boolean accepted) {
         Map<String, MemberView> views = healthyMesh();
         MemberView a = views.get("a");
         Map<String, MemberView.Held> held = new HashMap<>(a.held());
-        if ("MISSING".equals(problem)) {
+        if (problem == PairProblem.MISSING) {
             held.remove("b");
         } else {
             held.put("b", new MemberView.Held(endpoint, ca, token));
@@ -65,7 +68,7 @@ class PairCheckTest {
         List<PairCheck.Finding> findings = PairCheck.findings(MEMBERS, views);
 
         // a refused token breaks every holder's secret of b, not only a's
-        if ("TOKEN_REFUSED".equals(problem)) {
+        if (problem == PairProblem.TOKEN_REFUSED) {
             assertThat(findings).containsExactly(new PairCheck.Finding("a", "b", problem),
                     new PairCheck.Finding("c", "b", problem));
         } else {
@@ -80,8 +83,8 @@ class PairCheckTest {
         views.put("c", new MemberView("c", null, c.endpoint(), c.caDigest(), null, null, c.held(), null));
 
         assertThat(PairCheck.findings(MEMBERS, views)).containsExactly(
-                new PairCheck.Finding("a", "c", PairCheck.NO_READER_TOKEN),
-                new PairCheck.Finding("b", "c", PairCheck.NO_READER_TOKEN));
+                new PairCheck.Finding("a", "c", PairProblem.NO_READER_TOKEN),
+                new PairCheck.Finding("b", "c", PairProblem.NO_READER_TOKEN));
     }
 
     @Test
@@ -93,35 +96,35 @@ class PairCheckTest {
         held.remove("c");
         views.put("a", new MemberView("a", null, a.endpoint(), a.caDigest(), a.tokenDigest(), true, held, null));
 
-        assertThat(PairCheck.findings(MEMBERS, views)).containsExactly(new PairCheck.Finding("a", "c", PairCheck.MISSING));
+        assertThat(PairCheck.findings(MEMBERS, views)).containsExactly(new PairCheck.Finding("a", "c", PairProblem.MISSING));
     }
 
     @Test
     void repairs_whenPairsBroken_groupHoldersBySubjectAndProblemInMemberOrder() {
-        List<PairCheck.Finding> findings = List.of(new PairCheck.Finding("c", "a", PairCheck.MISSING),
-                new PairCheck.Finding("a", "c", PairCheck.STALE_TOKEN), new PairCheck.Finding("b", "c", PairCheck.MISSING),
-                new PairCheck.Finding("b", "a", PairCheck.MISSING));
+        List<PairCheck.Finding> findings = List.of(new PairCheck.Finding("c", "a", PairProblem.MISSING),
+                new PairCheck.Finding("a", "c", PairProblem.STALE_TOKEN), new PairCheck.Finding("b", "c", PairProblem.MISSING),
+                new PairCheck.Finding("b", "a", PairProblem.MISSING));
 
         List<SecretRepair> repairs = PairCheck.repairs(MEMBERS, findings);
 
         assertThat(repairs).extracting(r -> r.subject().clusterName()).containsExactly("a", "c");
-        assertThat(repairs.get(0).holdersByProblem()).containsExactly(Map.entry(PairCheck.MISSING, List.of("c", "b")));
-        assertThat(repairs.get(1).holdersByProblem()).containsExactly(Map.entry(PairCheck.STALE_TOKEN, List.of("a")),
-                Map.entry(PairCheck.MISSING, List.of("b")));
+        assertThat(repairs.get(0).holdersByProblem()).containsExactly(Map.entry(PairProblem.MISSING, List.of("c", "b")));
+        assertThat(repairs.get(1).holdersByProblem()).containsExactly(Map.entry(PairProblem.STALE_TOKEN, List.of("a")),
+                Map.entry(PairProblem.MISSING, List.of("b")));
         assertThat(repairs.get(1).holders()).containsExactly("a", "b");
     }
 
     @Test
     void repairs_whenEveryPairOfFiftyBroken_makeOneItemPerSubject() throws Exception {
-        List<Member> fifty = new java.util.ArrayList<>();
+        List<Member> fifty = new ArrayList<>();
         for (int i = 1; i <= 50; i++) {
             fifty.add(member("mesh1", String.format("member-%02d", i)));
         }
-        List<PairCheck.Finding> findings = new java.util.ArrayList<>();
+        List<PairCheck.Finding> findings = new ArrayList<>();
         for (Member holder : fifty) {
             for (Member subject : fifty) {
                 if (holder != subject) {
-                    findings.add(new PairCheck.Finding(holder.clusterName(), subject.clusterName(), PairCheck.STALE_TOKEN));
+                    findings.add(new PairCheck.Finding(holder.clusterName(), subject.clusterName(), PairProblem.STALE_TOKEN));
                 }
             }
         }
@@ -130,6 +133,6 @@ class PairCheckTest {
 
         // Step Functions keeps a state within 256 KiB: 50 items of names, not 2,450 pairs of members
         assertThat(repairs).hasSize(50).allSatisfy(r -> assertThat(r.holders()).hasSize(49));
-        assertThat(meshonboarder.json.Json.MAPPER.writeValueAsBytes(repairs).length).isLessThan(64 * 1024);
+        assertThat(Json.MAPPER.writeValueAsBytes(repairs).length).isLessThan(64 * 1024);
     }
 }

@@ -61,9 +61,9 @@ class ReportServiceTest {
     void report_whenPairsRepairedAndMemberDeparted_isRepairedAndListsEachRepair() {
         List<JsonNode> departures = List.of(json("{'departure': {'member': {'clusterName': 'd'}, 'reason': "
                 + "'MESH_TAG_REMOVED'}, 'retirement': {'retired': true}}"));
-        Map<String, List<String>> holders = new java.util.LinkedHashMap<>();
-        holders.put("MISSING", List.of("a"));
-        holders.put("STALE_TOKEN", List.of("c"));
+        Map<PairProblem, List<String>> holders = new java.util.LinkedHashMap<>();
+        holders.put(PairProblem.MISSING, List.of("a"));
+        holders.put(PairProblem.STALE_TOKEN, List.of("c"));
         List<SecretRepair> asked = List.of(new SecretRepair(InMemoryMesh.member("mesh1", "b"), holders));
         List<JsonNode> repaired = List.of(json("{'subject': 'b', 'failed': []}"));
         List<JsonNode> cas = List.of(json("{'clusterName': 'a', 'intermediateOutcome': 'REUSED', 'cacerts': 'UNCHANGED'}"),
@@ -105,8 +105,8 @@ class ReportServiceTest {
     @Test
     void report_whenARepairFailedOrAMemberIsUnreachable_isDegradedAndCountsTheBrokenPairs() {
         List<SecretRepair> asked = List.of(
-                new SecretRepair(InMemoryMesh.member("mesh1", "b"), Map.of("MISSING", List.of("a"))),
-                new SecretRepair(InMemoryMesh.member("mesh1", "a"), Map.of("STALE_CA", List.of("b"))));
+                new SecretRepair(InMemoryMesh.member("mesh1", "b"), Map.of(PairProblem.MISSING, List.of("a"))),
+                new SecretRepair(InMemoryMesh.member("mesh1", "a"), Map.of(PairProblem.STALE_CA, List.of("b"))));
         List<JsonNode> repaired = List.of(json("{'subject': 'b', "
                 + "'error': {'Error': 'meshonboarder.errors.AccessDenied', "
                 + "'Cause': '{\\'errorMessage\\': \\'refused\\'}'}}"),
@@ -265,7 +265,7 @@ class ReportServiceTest {
     void report_whenEveryOtherMemberHeldAStaleSecret_saysSoInsteadOfListingThem() {
         // the membership is a, b, c: the day b's token rotated, a and c held its old one
         List<SecretRepair> asked = List.of(new SecretRepair(InMemoryMesh.member("mesh1", "b"),
-                Map.of("STALE_TOKEN", List.of("a", "c"))));
+                Map.of(PairProblem.STALE_TOKEN, List.of("a", "c"))));
 
         ReconcileReport report = service.report(membership, List.of(), List.of(), List.of(), check(List.of(), asked),
                 List.of(json("{'subject': 'b', 'failed': []}")), List.of(), List.of());

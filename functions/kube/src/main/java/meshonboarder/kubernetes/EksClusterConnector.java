@@ -14,6 +14,7 @@ import meshonboarder.cluster.EksCluster;
 import meshonboarder.cluster.EksClusters;
 import meshonboarder.errors.ClusterNotFound;
 import meshonboarder.errors.Transient;
+import meshonboarder.remote.ApiServer;
 import meshonboarder.settings.ClusterAccessRole;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -53,13 +54,23 @@ public final class EksClusterConnector implements ClusterConnector {
             throw new Transient("Cluster '" + clusterName + "' in " + region + " has no API endpoint yet (it is "
                     + cluster.status() + "); try again once it is ACTIVE.");
         }
-        ClusterCa ca = ClusterCa.parse(clusterName, cluster.certificateAuthority());
+        return client(region, clusterName, cluster.endpoint(), cluster.certificateAuthority());
+    }
+
+    /** With the endpoint and CA the caller read from DescribeCluster already: no second DescribeCluster. */
+    @Override
+    public KubernetesClient connect(String region, String clusterName, ApiServer server) {
+        return client(region, clusterName, server.endpoint(), server.certificateAuthority());
+    }
+
+    private KubernetesClient client(String region, String clusterName, String endpoint, String certificateAuthority) {
+        ClusterCa ca = ClusterCa.parse(clusterName, certificateAuthority);
         // Minted here so that a refused AssumeRole fails this step by name, not inside the client's first call.
         token(region, clusterName);
         Config config = new ConfigBuilder(Config.empty())
                 .withAutoConfigure(false)
-                .withMasterUrl(cluster.endpoint())
-                .withCaCertData(cluster.certificateAuthority())
+                .withMasterUrl(endpoint)
+                .withCaCertData(certificateAuthority)
                 .withOauthTokenProvider(() -> token(region, clusterName))
                 .withUserAgent("mesh-onboarder")
                 // fabric8 retries I/O failures 10 times with exponential backoff (minutes in a Lambda): a few

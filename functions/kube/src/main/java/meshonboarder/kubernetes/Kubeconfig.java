@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import meshonboarder.cluster.EksNames;
 import meshonboarder.remote.ApiServer;
+import meshonboarder.remote.ReaderToken;
 
 /**
  * The one kubeconfig writer, on fabric8's typed {@link Config}, in the layout {@code istioctl create-remote-secret}

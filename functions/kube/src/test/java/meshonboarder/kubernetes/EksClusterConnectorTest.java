@@ -32,6 +32,7 @@ import meshonboarder.aws.AwsEksClusters;
 import meshonboarder.aws.Wiring;
 import meshonboarder.errors.ClusterNotFound;
 import meshonboarder.errors.Transient;
+import meshonboarder.remote.ApiServer;
 import meshonboarder.settings.Env;
 import meshonboarder.testing.EksWire;
 import meshonboarder.testing.MockClusters;
@@ -85,6 +86,21 @@ class EksClusterConnectorTest {
         try (KubernetesClient check = clusters.client("eks-1")) {
             assertThat(check.namespaces().withName("istio-system").get()).isNotNull();
         }
+    }
+
+    @Test
+    void connect_whenGivenTheApiServerDescribedAlready_talksToItWithoutDescribingTheClusterAgain() throws Exception {
+        drain("eks-1");
+        EKS.resetRequests();
+
+        try (KubernetesClient client = connector(Map.of()).connect(REGION, "eks-1",
+                new ApiServer(clusters.endpoint("eks-1"), clusters.certificateAuthority("eks-1"), true))) {
+            client.namespaces().list();
+        }
+
+        assertThat(clusters.server("eks-1").takeRequest(5, TimeUnit.SECONDS).getHeader("Authorization"))
+                .startsWith("Bearer k8s-aws-v1.");
+        assertThat(EKS.getAllServeEvents()).isEmpty();
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import meshonboarder.json.Json;
 import meshonboarder.remote.ApiServer;
+import meshonboarder.remote.ReaderToken;
 import meshonboarder.testing.MockClusters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

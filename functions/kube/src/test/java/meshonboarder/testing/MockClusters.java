@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import meshonboarder.errors.ClusterNotFound;
 import meshonboarder.kubernetes.ClusterConnector;
+import meshonboarder.kubernetes.remote.ReaderIdentity;
 
 /**
  * Stand-in Kubernetes API servers, one per cluster name: fabric8 mock servers in CRUD mode (objects are stored,
@@ -82,7 +83,7 @@ public final class MockClusters implements AutoCloseable {
     /** The cluster's reader identity, with its token Secret filled as the token controller would. */
     public void readerReady(String clusterName) {
         try (KubernetesClient client = client(clusterName)) {
-            new meshonboarder.kubernetes.remote.ReaderIdentity().ensure(client, clusterName);
+            new ReaderIdentity().ensure(client, clusterName);
             TokenController.fill(client, "istio-system", certificateAuthority(clusterName));
         }
     }

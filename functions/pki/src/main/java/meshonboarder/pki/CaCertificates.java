@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import meshonboarder.ca.CaIssuer;
+import meshonboarder.ca.CertificateAuthority;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -47,8 +49,6 @@ public final class CaCertificates {
 
     /** The SAN of an istiod serving certificate; tools/certs puts it on every intermediate (INTERMEDIATE_SAN_DNS). */
     public static final String ISTIOD_SAN = "istiod.istio-system.svc";
-    /** Certificates start a little in the past, so that a node whose clock lags accepts them at once. */
-    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     private static final int CA_KEY_USAGE = KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature;
 
@@ -60,7 +60,7 @@ public final class CaCertificates {
                                             SecureRandom random) {
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
                 .addRDN(BCStyle.O, "Istio").addRDN(BCStyle.OU, meshId).addRDN(BCStyle.CN, "Root CA").build();
-        Instant start = seconds(now).minus(CLOCK_SKEW);
+        Instant start = seconds(now).minus(CaIssuer.CLOCK_SKEW);
         try {
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial(random),
                     Date.from(start), Date.from(seconds(now).plus(validity)), subject, keys.getPublic());
@@ -84,7 +84,7 @@ public final class CaCertificates {
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
                 .addRDN(BCStyle.O, "Istio").addRDN(BCStyle.OU, meshId).addRDN(BCStyle.L, clusterName)
                 .addRDN(BCStyle.CN, "Intermediate CA").build();
-        Instant start = latest(seconds(now).minus(CLOCK_SKEW), root.certificate().getNotBefore().toInstant());
+        Instant start = latest(seconds(now).minus(CaIssuer.CLOCK_SKEW), root.certificate().getNotBefore().toInstant());
         Instant end = earliest(seconds(now).plus(validity), root.notAfter());
         try {
             // The issuer name is copied from the root's certificate byte for byte, whatever its encoding.

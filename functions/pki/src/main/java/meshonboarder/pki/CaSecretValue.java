@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import meshonboarder.ca.CertificateAuthority;
+import meshonboarder.ca.Pem;
 import meshonboarder.errors.InvalidCa;
 import meshonboarder.json.Json;
 
@@ -62,7 +64,7 @@ public final class CaSecretValue {
     private static X509Certificate certificate(String pem, String secretName) {
         List<X509Certificate> certificates;
         try {
-            certificates = Pem.certificates(pem);
+            certificates = PemParser.certificates(pem);
         } catch (IllegalArgumentException e) {
             throw invalid(secretName, "has a '" + CERTIFICATE + "' that " + e.getMessage());
         }
@@ -75,7 +77,7 @@ public final class CaSecretValue {
 
     private static PrivateKey privateKey(String pem, String secretName) {
         try {
-            return Pem.privateKey(pem);
+            return PemParser.privateKey(pem);
         } catch (IllegalArgumentException e) {
             throw invalid(secretName, "has a '" + PRIVATE_KEY + "' that " + e.getMessage());
         }

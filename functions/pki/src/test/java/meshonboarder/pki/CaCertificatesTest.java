@@ -14,6 +14,8 @@ import java.util.Date;
 import java.util.List;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
+import meshonboarder.ca.CertificateAuthority;
+import meshonboarder.ca.KeyAlgorithm;
 import meshonboarder.testing.CaFixtures;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;

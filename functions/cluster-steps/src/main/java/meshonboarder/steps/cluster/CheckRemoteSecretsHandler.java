@@ -9,7 +9,7 @@ import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.reconcile.Membership;
 import meshonboarder.reconcile.RemoteSecretsCheck;
-import meshonboarder.reconcile.RemoteSecretsCheckService;
+import meshonboarder.reconcile.CheckRemoteSecretsService;
 import meshonboarder.remote.ApiServers;
 
 /**
@@ -22,7 +22,7 @@ public final class CheckRemoteSecretsHandler extends StepHandler<CheckRemoteSecr
     public record Input(@Required("the output of CheckMembership") Membership membership) {
     }
 
-    private final RemoteSecretsCheckService service;
+    private final CheckRemoteSecretsService service;
 
     public CheckRemoteSecretsHandler() {
         this(Wiring.fromEnvironment());
@@ -39,7 +39,7 @@ public final class CheckRemoteSecretsHandler extends StepHandler<CheckRemoteSecr
     /** With the API servers given: tests point at stand-in API servers. */
     CheckRemoteSecretsHandler(ClusterConnector connector, ApiServers apiServers) {
         super(Input.class);
-        this.service = new RemoteSecretsCheckService(new KubernetesMemberReader(connector, apiServers));
+        this.service = new CheckRemoteSecretsService(new KubernetesMemberReader(connector, apiServers));
     }
 
     @Override

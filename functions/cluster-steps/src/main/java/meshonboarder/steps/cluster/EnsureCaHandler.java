@@ -3,15 +3,17 @@ package meshonboarder.steps.cluster;
 import java.time.Clock;
 import meshonboarder.aws.AwsSecretStore;
 import meshonboarder.aws.Wiring;
+import meshonboarder.ca.CaResult;
+import meshonboarder.ca.CaSettings;
+import meshonboarder.ca.EnsureCaService;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.kubernetes.ClusterConnector;
 import meshonboarder.kubernetes.EksClusterConnector;
+import meshonboarder.kubernetes.ca.KubernetesCaCertsSecrets;
 import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
-import meshonboarder.pki.CaResult;
-import meshonboarder.pki.CaSettings;
-import meshonboarder.pki.EnsureCaService;
+import meshonboarder.pki.BouncyCastleCaIssuer;
 import meshonboarder.secrets.CaSecretNames;
 
 /**
@@ -42,7 +44,8 @@ public final class EnsureCaHandler extends StepHandler<EnsureCaHandler.Input, Ca
         super(Input.class);
         CaSettings settings = CaSettings.from(wiring.env());
         this.service = new EnsureCaService(new AwsSecretStore(wiring.aws(), settings.kmsKeyId()),
-                new CaSecretNames(wiring.mesh().secretPrefix()), settings, connector, clock);
+                new CaSecretNames(wiring.mesh().secretPrefix()), settings, new BouncyCastleCaIssuer(),
+                new KubernetesCaCertsSecrets(connector), clock);
     }
 
     @Override

@@ -1,13 +1,16 @@
 package meshonboarder.steps.cluster;
 
 import java.util.List;
+import meshonboarder.aws.AwsEksClusters;
+import meshonboarder.aws.EksVpcCniAddons;
 import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cni.CniEgress;
+import meshonboarder.cni.EnsureCniEgressService;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.kubernetes.ClusterConnector;
 import meshonboarder.kubernetes.EksClusterConnector;
-import meshonboarder.kubernetes.cni.PatchCniEgressService;
+import meshonboarder.kubernetes.cni.KubernetesAwsNodes;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.mesh.Member;
 
@@ -21,7 +24,7 @@ public final class EnsureCniEgressHandler extends StepHandler<EnsureCniEgressHan
     public record Input(Cluster cluster, List<Member> members) {
     }
 
-    private final PatchCniEgressService service;
+    private final EnsureCniEgressService service;
 
     public EnsureCniEgressHandler() {
         this(Wiring.fromEnvironment());
@@ -33,7 +36,8 @@ public final class EnsureCniEgressHandler extends StepHandler<EnsureCniEgressHan
 
     public EnsureCniEgressHandler(Wiring wiring, ClusterConnector connector) {
         super(Input.class);
-        this.service = PatchCniEgressHandler.service(wiring, connector);
+        this.service = new EnsureCniEgressService(wiring.mesh().meshMode(), new AwsEksClusters(wiring.aws()),
+                new EksVpcCniAddons(wiring.aws()), new KubernetesAwsNodes(connector));
     }
 
     @Override

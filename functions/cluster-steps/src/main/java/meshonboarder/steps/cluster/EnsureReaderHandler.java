@@ -4,10 +4,10 @@ import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.kubernetes.ClusterConnector;
 import meshonboarder.kubernetes.EksClusterConnector;
-import meshonboarder.kubernetes.remote.EnsureReaderService;
-import meshonboarder.kubernetes.remote.ReaderIdentity;
+import meshonboarder.kubernetes.remote.KubernetesRemoteSecretClusters;
 import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
+import meshonboarder.remote.EnsureReaderService;
 import meshonboarder.remote.ReaderWait;
 import meshonboarder.wait.PollPolicy;
 
@@ -30,7 +30,7 @@ public final class EnsureReaderHandler extends StepHandler<EnsureReaderHandler.I
 
     public EnsureReaderHandler(Wiring wiring, ClusterConnector connector) {
         super(Input.class);
-        this.service = new EnsureReaderService(connector, new ReaderIdentity(),
+        this.service = new EnsureReaderService(new KubernetesRemoteSecretClusters(connector),
                 PollPolicy.from(wiring.env(), "READER_TOKEN_TIMEOUT_SECONDS", 300));
     }
 

@@ -5,13 +5,12 @@ import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.kubernetes.ClusterConnector;
 import meshonboarder.kubernetes.EksClusterConnector;
-import meshonboarder.kubernetes.SecretOperator;
-import meshonboarder.kubernetes.remote.ExchangeService;
-import meshonboarder.kubernetes.remote.ReaderIdentity;
+import meshonboarder.kubernetes.remote.KubernetesRemoteSecretClusters;
 import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.mesh.Member;
 import meshonboarder.remote.ApiServers;
+import meshonboarder.remote.ExchangeRemoteSecretsService;
 import meshonboarder.remote.ExchangeResult;
 import meshonboarder.remote.ExchangeSettings;
 
@@ -26,7 +25,7 @@ public final class ExchangeRemoteSecretsHandler extends StepHandler<ExchangeRemo
                         @Required("the member to connect it with, an item of $.peers.peers") Member peer) {
     }
 
-    private final ExchangeService service;
+    private final ExchangeRemoteSecretsService service;
 
     public ExchangeRemoteSecretsHandler() {
         this(Wiring.fromEnvironment());
@@ -43,7 +42,7 @@ public final class ExchangeRemoteSecretsHandler extends StepHandler<ExchangeRemo
     /** With the API servers given: tests point remote secrets at stand-in API servers. */
     ExchangeRemoteSecretsHandler(Wiring wiring, ClusterConnector connector, ApiServers apiServers) {
         super(Input.class);
-        this.service = new ExchangeService(connector, apiServers, new ReaderIdentity(), new SecretOperator(),
+        this.service = new ExchangeRemoteSecretsService(new KubernetesRemoteSecretClusters(connector), apiServers,
                 ExchangeSettings.from(wiring.env()));
     }
 

@@ -6,10 +6,10 @@ import meshonboarder.aws.SsmMeshMembers;
 import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cni.CniEgress;
+import meshonboarder.cni.PatchCniEgressService;
 import meshonboarder.kubernetes.ClusterConnector;
 import meshonboarder.kubernetes.EksClusterConnector;
-import meshonboarder.kubernetes.cni.AwsNodes;
-import meshonboarder.kubernetes.cni.PatchCniEgressService;
+import meshonboarder.kubernetes.cni.KubernetesAwsNodes;
 import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.network.NetworkFacts;
@@ -35,15 +35,10 @@ public final class PatchCniEgressHandler extends StepHandler<PatchCniEgressHandl
 
     public PatchCniEgressHandler(Wiring wiring, ClusterConnector connector) {
         super(Input.class);
-        this.service = service(wiring, connector);
-    }
-
-    /** The CNI egress service, as PatchCniEgress and EnsureCniEgress both use it. */
-    static PatchCniEgressService service(Wiring wiring, ClusterConnector connector) {
         MeshSettings mesh = wiring.mesh();
-        return new PatchCniEgressService(mesh.meshMode(), new AwsEksClusters(wiring.aws()),
+        this.service = new PatchCniEgressService(mesh.meshMode(), new AwsEksClusters(wiring.aws()),
                 new SsmMeshMembers(wiring.aws(), mesh.secretPrefix()), new EksVpcCniAddons(wiring.aws()),
-                new AwsNodes(connector));
+                new KubernetesAwsNodes(connector));
     }
 
     @Override

@@ -6,12 +6,12 @@ import meshonboarder.aws.AwsApiServers;
 import meshonboarder.aws.Wiring;
 import meshonboarder.kubernetes.ClusterConnector;
 import meshonboarder.kubernetes.EksClusterConnector;
-import meshonboarder.kubernetes.SecretOperator;
-import meshonboarder.kubernetes.remote.ReaderIdentity;
-import meshonboarder.kubernetes.remote.SecretRepairService;
+import meshonboarder.kubernetes.remote.KubernetesRemoteSecretClusters;
 import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.mesh.Member;
+import meshonboarder.reconcile.PairProblem;
+import meshonboarder.reconcile.RepairRemoteSecretsService;
 import meshonboarder.reconcile.SecretRepair;
 import meshonboarder.reconcile.SecretRepairResult;
 import meshonboarder.remote.ApiServers;
@@ -26,11 +26,11 @@ public final class RepairRemoteSecretsHandler extends StepHandler<RepairRemoteSe
 
     /** The Map's ItemSelector: an item of $.remoteSecrets.repairs, and $.membership.members. */
     public record Input(@Required("an item of $.remoteSecrets.repairs") Member subject,
-                        @Required("an item of $.remoteSecrets.repairs") Map<String, List<String>> holdersByProblem,
+                        @Required("an item of $.remoteSecrets.repairs") Map<PairProblem, List<String>> holdersByProblem,
                         @Required("$.membership.members") List<Member> members) {
     }
 
-    private final SecretRepairService service;
+    private final RepairRemoteSecretsService service;
 
     public RepairRemoteSecretsHandler() {
         this(Wiring.fromEnvironment());
@@ -47,7 +47,7 @@ public final class RepairRemoteSecretsHandler extends StepHandler<RepairRemoteSe
     /** With the API servers given: tests point remote secrets at stand-in API servers. */
     RepairRemoteSecretsHandler(Wiring wiring, ClusterConnector connector, ApiServers apiServers) {
         super(Input.class);
-        this.service = new SecretRepairService(connector, apiServers, new ReaderIdentity(), new SecretOperator(),
+        this.service = new RepairRemoteSecretsService(new KubernetesRemoteSecretClusters(connector), apiServers,
                 ExchangeSettings.from(wiring.env()));
     }
 

@@ -1,7 +1,5 @@
 package meshonboarder.steps.cluster;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import meshonboarder.aws.Wiring;
 import meshonboarder.errors.InvalidInput;
@@ -10,7 +8,7 @@ import meshonboarder.kubernetes.EksClusterConnector;
 import meshonboarder.kubernetes.remote.KubernetesReaderTokens;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.mesh.Member;
-import meshonboarder.reconcile.ReaderTokenRotationService;
+import meshonboarder.reconcile.RevokeOldReaderTokensService;
 import meshonboarder.reconcile.TokenRevocation;
 
 /**
@@ -24,7 +22,7 @@ public final class RevokeOldReaderTokensHandler
     public record Input(Member member, List<Member> members) {
     }
 
-    private final ReaderTokenRotationService service;
+    private final RevokeOldReaderTokensService service;
 
     public RevokeOldReaderTokensHandler() {
         this(Wiring.fromEnvironment());
@@ -36,9 +34,7 @@ public final class RevokeOldReaderTokensHandler
 
     public RevokeOldReaderTokensHandler(Wiring wiring, ClusterConnector connector) {
         super(Input.class);
-        // revoking issues nothing: the rotation period plays no part
-        this.service = new ReaderTokenRotationService(new KubernetesReaderTokens(connector), Clock.systemUTC(),
-                Duration.ZERO);
+        this.service = new RevokeOldReaderTokensService(new KubernetesReaderTokens(connector));
     }
 
     @Override
@@ -46,6 +42,6 @@ public final class RevokeOldReaderTokensHandler
         if (input.member() == null || input.members() == null) {
             throw new InvalidInput("RevokeOldReaderTokens needs member and members ($.membership.members).");
         }
-        return service.revokeOld(input.member(), input.members());
+        return service.revoke(input.member(), input.members());
     }
 }

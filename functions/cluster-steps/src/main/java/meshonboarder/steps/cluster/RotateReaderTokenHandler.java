@@ -8,7 +8,7 @@ import meshonboarder.kubernetes.EksClusterConnector;
 import meshonboarder.kubernetes.remote.KubernetesReaderTokens;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.mesh.Member;
-import meshonboarder.reconcile.ReaderTokenRotationService;
+import meshonboarder.reconcile.RotateReaderTokenService;
 import meshonboarder.reconcile.TokenRotation;
 
 /**
@@ -21,7 +21,7 @@ public final class RotateReaderTokenHandler extends StepHandler<RotateReaderToke
     public record Input(Member member) {
     }
 
-    private final ReaderTokenRotationService service;
+    private final RotateReaderTokenService service;
 
     public RotateReaderTokenHandler() {
         this(Wiring.fromEnvironment());
@@ -33,8 +33,8 @@ public final class RotateReaderTokenHandler extends StepHandler<RotateReaderToke
 
     public RotateReaderTokenHandler(Wiring wiring, ClusterConnector connector) {
         super(Input.class);
-        this.service = new ReaderTokenRotationService(new KubernetesReaderTokens(connector), Clock.systemUTC(),
-                ReaderTokenRotationService.period(wiring.env().string("READER_TOKEN_ROTATION_DAYS", "30")));
+        this.service = new RotateReaderTokenService(new KubernetesReaderTokens(connector), Clock.systemUTC(),
+                RotateReaderTokenService.period(wiring.env()));
     }
 
     @Override

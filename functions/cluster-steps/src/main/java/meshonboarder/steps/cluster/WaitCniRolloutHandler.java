@@ -5,10 +5,10 @@ import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cni.CniEgress;
 import meshonboarder.cni.CniRollout;
+import meshonboarder.cni.WaitCniRolloutService;
 import meshonboarder.kubernetes.ClusterConnector;
 import meshonboarder.kubernetes.EksClusterConnector;
-import meshonboarder.kubernetes.cni.AwsNodes;
-import meshonboarder.kubernetes.cni.WaitCniRolloutService;
+import meshonboarder.kubernetes.cni.KubernetesAwsNodes;
 import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.wait.PollPolicy;
@@ -33,7 +33,7 @@ public final class WaitCniRolloutHandler extends StepHandler<WaitCniRolloutHandl
 
     public WaitCniRolloutHandler(Wiring wiring, ClusterConnector connector) {
         super(Input.class);
-        this.service = new WaitCniRolloutService(new EksVpcCniAddons(wiring.aws()), new AwsNodes(connector),
+        this.service = new WaitCniRolloutService(new EksVpcCniAddons(wiring.aws()), new KubernetesAwsNodes(connector),
                 PollPolicy.from(wiring.env(), "CNI_ROLLOUT_TIMEOUT_SECONDS", 900));
     }
 

@@ -35,6 +35,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import meshonboarder.aws.Wiring;
+import meshonboarder.ca.CaResult;
+import meshonboarder.ca.CertificateAuthority;
+import meshonboarder.ca.IntermediateOutcome;
+import meshonboarder.ca.RootOutcome;
 import meshonboarder.cluster.ApplyOutcome;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.IpFamily;
@@ -43,11 +47,7 @@ import meshonboarder.errors.InvalidInput;
 import meshonboarder.json.Json;
 import meshonboarder.kubernetes.ClusterConnector;
 import meshonboarder.pki.CaCertificates;
-import meshonboarder.pki.CaResult;
-import meshonboarder.pki.CertificateAuthority;
-import meshonboarder.pki.IntermediateOutcome;
-import meshonboarder.pki.Pem;
-import meshonboarder.pki.RootOutcome;
+import meshonboarder.pki.PemParser;
 import meshonboarder.testing.CaFixtures.PemPair;
 import meshonboarder.testing.CaFixtures;
 import meshonboarder.testing.Lambdas;
@@ -114,7 +114,7 @@ class EnsureCaHandlerTest {
         // The chain istiod serves validates with the mesh root as the only trust anchor.
         CaFixtures.validate(List.of(cacerts.chain().get(0)), cacerts.root());
         assertThat(cacerts.chain()).containsExactly(cacerts.intermediate(), cacerts.root());
-        assertThat(CaCertificates.keyMatches(cacerts.intermediate(), Pem.privateKey(cacerts.data(
+        assertThat(CaCertificates.keyMatches(cacerts.intermediate(), PemParser.privateKey(cacerts.data(
                 "ca-key.pem")))).isTrue();
         assertThat(cacerts.data("ca-key.pem")).startsWith("-----BEGIN PRIVATE KEY-----");
         assertThat(cacerts.intermediate().getBasicConstraints()).isZero();
@@ -211,7 +211,7 @@ class EnsureCaHandlerTest {
         assertThat(result.rootOutcome()).isEqualTo(RootOutcome.ADOPTED);
         assertThat(result.rootSecretArn()).isEqualTo(arn);
         CaCerts cacerts = cacerts("eks-1");
-        assertThat(cacerts.root()).isEqualTo(Pem.certificates(imported.certificate()).get(0));
+        assertThat(cacerts.root()).isEqualTo(PemParser.certificates(imported.certificate()).get(0));
         CaFixtures.validate(List.of(cacerts.intermediate()), cacerts.root());
         assertThat(cacerts.intermediate().getSigAlgName()).isEqualTo("SHA256withRSA"); // signed by the RSA root
     }
@@ -293,15 +293,15 @@ class EnsureCaHandlerTest {
         }
 
         X509Certificate intermediate() {
-            return Pem.certificates(files.get("ca-cert.pem")).get(0);
+            return PemParser.certificates(files.get("ca-cert.pem")).get(0);
         }
 
         X509Certificate root() {
-            return Pem.certificates(files.get("root-cert.pem")).get(0);
+            return PemParser.certificates(files.get("root-cert.pem")).get(0);
         }
 
         List<X509Certificate> chain() {
-            return Pem.certificates(files.get("cert-chain.pem"));
+            return PemParser.certificates(files.get("cert-chain.pem"));
         }
     }
 
@@ -323,7 +323,7 @@ class EnsureCaHandlerTest {
     }
 
     private X509Certificate storedCertificate(String arn) {
-        return Pem.certificates(readJson(arn).get("certificate").asText()).get(0);
+        return PemParser.certificates(readJson(arn).get("certificate").asText()).get(0);
     }
 
     private int versionCount(String arn) {

@@ -7,17 +7,19 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetStatus;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import meshonboarder.cni.AwsNode;
 import meshonboarder.cni.Egress;
 
 /**
  * The self-managed VPC CNI: the {@code aws-node} DaemonSet in {@code kube-system}, as far as egress goes. Pure
- * functions over the object: what it runs, whether it is right, what it should look like, whether it rolled
- * out. Reading and writing it is the caller's.
+ * functions over the object: what the CNI rules see of it ({@link AwsNode}) and what it should look like. Reading
+ * and writing it is {@link KubernetesAwsNodes}'.
  */
 public final class AwsNodeDaemonSet {
 
@@ -29,23 +31,30 @@ public final class AwsNodeDaemonSet {
     private AwsNodeDaemonSet() {
     }
 
-    /** The {@code aws-node} container's image, or null. */
-    public static String image(DaemonSet daemonSet) {
-        return container(daemonSet.getSpec().getTemplate().getSpec().getContainers(), CONTAINER)
-                .map(Container::getImage).orElse(null);
-    }
-
-    public static boolean hasInitContainer(DaemonSet daemonSet) {
-        return container(daemonSet.getSpec().getTemplate().getSpec().getInitContainers(), INIT_CONTAINER).isPresent();
-    }
-
-    /** Whether every egress in {@code needs} is on, counting the CNI's default for a variable not set. */
-    public static boolean satisfies(DaemonSet daemonSet, Set<Egress> needs) {
+    /** The DaemonSet as the CNI rules see it ({@link AwsNode}). */
+    public static AwsNode read(DaemonSet daemonSet) {
         var pod = daemonSet.getSpec().getTemplate().getSpec();
         Optional<Container> main = container(pod.getContainers(), CONTAINER);
         Optional<Container> init = container(pod.getInitContainers(), INIT_CONTAINER);
-        return needs.stream().allMatch(e -> main.map(c -> isOn(c, e)).orElse(false)
-                && (!e.initContainerToo() || init.map(c -> isOn(c, e)).orElse(true)));
+        Set<Egress> on = EnumSet.noneOf(Egress.class);
+        for (Egress e : Egress.values()) {
+            if (main.map(c -> isOn(c, e)).orElse(false)
+                    && (!e.initContainerToo() || init.map(c -> isOn(c, e)).orElse(true))) {
+                on.add(e);
+            }
+        }
+        DaemonSetStatus status = daemonSet.getStatus();
+        AwsNode.Rollout rollout = status == null ? null : new AwsNode.Rollout(
+                orZero(daemonSet.getMetadata().getGeneration()), orZero(status.getObservedGeneration()),
+                orZero(status.getDesiredNumberScheduled()), orZero(status.getUpdatedNumberScheduled()),
+                orZero(status.getNumberReady()));
+        return new AwsNode(main.map(Container::getImage).orElse(null), init.isPresent(), on,
+                daemonSet.getMetadata().getResourceVersion(), rollout);
+    }
+
+    /** What the rollout still waits for ({@link AwsNode#pendingRollout()}); empty once it has rolled out. */
+    public static Optional<String> pendingRollout(DaemonSet daemonSet) {
+        return read(daemonSet).pendingRollout();
     }
 
     /**
@@ -59,28 +68,6 @@ public final class AwsNodeDaemonSet {
         container(pod.getInitContainers(), INIT_CONTAINER)
                 .ifPresent(c -> c.setEnv(withVariables(c.getEnv(), Egress.initEnv(needs))));
         return copy;
-    }
-
-    /**
-     * What the rollout still waits for, the way {@code kubectl rollout status} sees it; empty once every
-     * scheduled pod runs the current template and is ready.
-     */
-    public static Optional<String> pendingRollout(DaemonSet daemonSet) {
-        DaemonSetStatus status = daemonSet.getStatus();
-        long generation = orZero(daemonSet.getMetadata().getGeneration());
-        if (status == null || orZero(status.getObservedGeneration()) < generation) {
-            return Optional.of("the DaemonSet controller has not yet seen the change");
-        }
-        int desired = orZero(status.getDesiredNumberScheduled());
-        int updated = orZero(status.getUpdatedNumberScheduled());
-        int ready = orZero(status.getNumberReady());
-        if (updated < desired) {
-            return Optional.of(updated + " of " + desired + " aws-node pods updated");
-        }
-        if (ready < desired) {
-            return Optional.of(ready + " of " + desired + " aws-node pods ready");
-        }
-        return Optional.empty();
     }
 
     private static boolean isOn(Container container, Egress egress) {

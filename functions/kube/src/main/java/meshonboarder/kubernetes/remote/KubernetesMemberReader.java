@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.NamedAuthInfo;
 import io.fabric8.kubernetes.api.model.NamedCluster;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -21,14 +22,14 @@ import java.util.List;
 import java.util.Map;
 import meshonboarder.istio.Istio;
 import meshonboarder.kubernetes.ClusterConnector;
-import meshonboarder.kubernetes.Digests;
 import meshonboarder.kubernetes.KubernetesErrors;
-import meshonboarder.kubernetes.ReaderToken;
 import meshonboarder.mesh.Member;
 import meshonboarder.reconcile.MemberReader;
 import meshonboarder.reconcile.MemberView;
 import meshonboarder.remote.ApiServer;
 import meshonboarder.remote.ApiServers;
+import meshonboarder.remote.Digests;
+import meshonboarder.remote.ReaderToken;
 
 /**
  * {@link MemberReader} on Kubernetes: the member's API server from {@link ApiServers}, one LIST of its
@@ -78,9 +79,13 @@ public final class KubernetesMemberReader implements MemberReader {
 
     /** The reader's client settings: no retries, one refusal is the answer. */
     private static Config readerConfig(ApiServer server, ReaderToken token) {
-        Config config = token.clientConfig(server);
-        config.setRequestRetryBackoffLimit(0);
-        return config;
+        return new ConfigBuilder(Config.empty())
+                .withAutoConfigure(false)
+                .withMasterUrl(server.endpoint())
+                .withCaCertData(server.certificateAuthority())
+                .withOauthToken(token.value())
+                .withRequestRetryBackoffLimit(0)
+                .build();
     }
 
     /**

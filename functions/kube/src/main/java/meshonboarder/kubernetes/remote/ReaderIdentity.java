@@ -14,8 +14,9 @@ import meshonboarder.errors.Transient;
 import meshonboarder.istio.Istio;
 import meshonboarder.kubernetes.KubernetesErrors;
 import meshonboarder.kubernetes.ObjectOperator;
-import meshonboarder.kubernetes.ReaderToken;
 import meshonboarder.reconcile.ReaderTokenSecret;
+import meshonboarder.remote.ReaderState;
+import meshonboarder.remote.ReaderToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,16 +48,6 @@ public final class ReaderIdentity {
             secret = read(client, ReaderObjects.TOKEN_SECRET, where);
         }
         return new ReaderState(secret.getMetadata().getName(), created, ReaderObjects.tokenOf(secret));
-    }
-
-    /** The filled token; a token not filled yet is {@link Transient} (the state machine's retry waits for it). */
-    public ReaderToken token(KubernetesClient client, String where) {
-        ReaderState state = ensure(client, where);
-        if (!state.ready()) {
-            throw new Transient("The token controller of " + where + " has not filled Secret " + Istio.NAMESPACE
-                    + "/" + state.tokenSecret() + " of " + ReaderObjects.SERVICE_ACCOUNT + " yet; retrying.");
-        }
-        return state.token();
     }
 
     /** An existing token Secret of the reader account (one made by istioctl or by hand is reused). */

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import meshonboarder.istio.Istio;
 import meshonboarder.kubernetes.ManagedBy;
-import meshonboarder.kubernetes.ReaderToken;
+import meshonboarder.remote.ReaderToken;
 
 /**
  * The reader identity of a cluster, as Istio's charts define it: the {@code base} chart's
@@ -34,7 +34,7 @@ import meshonboarder.kubernetes.ReaderToken;
  */
 public final class ReaderObjects {
 
-    public static final String SERVICE_ACCOUNT = "istio-reader-service-account";
+    public static final String SERVICE_ACCOUNT = Istio.READER_SERVICE_ACCOUNT;
     public static final String CLUSTER_ROLE = "istio-reader-clusterrole-" + Istio.NAMESPACE;
     /** istioctl's {@code tokenSecretName}: the account name plus {@code -istio-remote-secret-token}. */
     public static final String TOKEN_SECRET = SERVICE_ACCOUNT + "-istio-remote-secret-token";

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
-import meshonboarder.cni.CniVersion;
+import meshonboarder.cni.AwsNode;
 import meshonboarder.cni.Egress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,7 +39,7 @@ class AwsNodeDaemonSetTest {
     @MethodSource("satisfaction")
     void satisfies_whenEnv_countsDefaultsAndTheInitContainer(Map<String, String> main, Map<String, String> init,
                                                              Set<Egress> needs, boolean expected) {
-        assertThat(AwsNodeDaemonSet.satisfies(awsNode("v1.19.2", main, init), needs)).isEqualTo(expected);
+        assertThat(AwsNodeDaemonSet.read(awsNode("v1.19.2", main, init)).satisfies(needs)).isEqualTo(expected);
     }
 
     @Test
@@ -54,7 +54,7 @@ class AwsNodeDaemonSetTest {
         assertThat(env(desired, "aws-vpc-cni-init")).containsExactly("DISABLE_TCP_EARLY_DEMUX=false",
                 "ENABLE_IPv6=false", "ENABLE_V6_EGRESS=true");
         assertThat(env(desired, "aws-eks-nodeagent")).containsExactly("ENABLE_V6_EGRESS=false");
-        assertThat(AwsNodeDaemonSet.satisfies(desired, Set.of(Egress.V6))).isTrue();
+        assertThat(AwsNodeDaemonSet.read(desired).satisfies(Set.of(Egress.V6))).isTrue();
     }
 
     @Test
@@ -74,15 +74,17 @@ class AwsNodeDaemonSetTest {
 
         AwsNodeDaemonSet.desired(current, Set.of(Egress.V6));
 
-        assertThat(AwsNodeDaemonSet.satisfies(current, Set.of(Egress.V6))).isFalse();
+        assertThat(AwsNodeDaemonSet.read(current).satisfies(Set.of(Egress.V6))).isFalse();
         assertThat(env(current, "aws-node")).doesNotContain("ENABLE_V6_EGRESS=true");
         assertThat(env(current, "aws-vpc-cni-init")).doesNotContain("ENABLE_V6_EGRESS=true");
     }
 
     @Test
-    void image_whenOfficialManifest_isTheAwsNodeContainersImage() {
-        assertThat(CniVersion.tagOf(AwsNodeDaemonSet.image(awsNode("v1.12.6-eksbuild.2", Map.of(), Map.of()))))
-                .isEqualTo("v1.12.6-eksbuild.2");
+    void read_whenOfficialManifest_hasTheAwsNodeContainersImageTagAsVersion() {
+        AwsNode read = AwsNodeDaemonSet.read(awsNode("v1.12.6-eksbuild.2", Map.of(), Map.of()));
+
+        assertThat(read.version()).isEqualTo("v1.12.6-eksbuild.2");
+        assertThat(read.hasInitContainer()).isTrue();
     }
 
     static Stream<Arguments> rollouts() {
@@ -107,6 +109,6 @@ class AwsNodeDaemonSetTest {
                     .build());
         }
 
-        assertThat(AwsNodeDaemonSet.pendingRollout(builder.build())).isEqualTo(expected);
+        assertThat(AwsNodeDaemonSet.read(builder.build()).pendingRollout()).isEqualTo(expected);
     }
 }

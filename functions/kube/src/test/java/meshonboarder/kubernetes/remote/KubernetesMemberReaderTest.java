@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.IpFamily;
-import meshonboarder.kubernetes.SecretOperator;
 import meshonboarder.mesh.Member;
 import meshonboarder.reconcile.MemberView;
 import meshonboarder.remote.ApiServer;
 import meshonboarder.remote.ApiServers;
+import meshonboarder.remote.ExchangeRemoteSecretsService;
 import meshonboarder.remote.ExchangeSettings;
 import meshonboarder.testing.MockClusters;
 import meshonboarder.testing.TokenController;
@@ -37,7 +37,7 @@ class KubernetesMemberReaderTest {
                 TokenController.fill(client, "istio-system", clusters.certificateAuthority(name));
             }
         }
-        new ExchangeService(clusters.connector(), apiServers, new ReaderIdentity(), new SecretOperator(),
+        new ExchangeRemoteSecretsService(new KubernetesRemoteSecretClusters(clusters.connector()), apiServers,
                 new ExchangeSettings(false)).exchange(new Cluster("eks-a", "us-east-1", "mesh1",
                         "net-a", null, "ACTIVE", null, IpFamily.IPV4, null, null, null, false), member("eks-b"));
     }

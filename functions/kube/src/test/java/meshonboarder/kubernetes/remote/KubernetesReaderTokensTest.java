@@ -13,15 +13,17 @@ import java.util.TreeMap;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.IpFamily;
 import meshonboarder.errors.Transient;
-import meshonboarder.kubernetes.SecretOperator;
 import meshonboarder.mesh.Member;
 import meshonboarder.reconcile.MemberView;
 import meshonboarder.reconcile.PairCheck;
-import meshonboarder.reconcile.ReaderTokenRotationService;
+import meshonboarder.reconcile.PairProblem;
+import meshonboarder.reconcile.RevokeOldReaderTokensService;
+import meshonboarder.reconcile.RotateReaderTokenService;
 import meshonboarder.reconcile.TokenRevocation;
 import meshonboarder.reconcile.TokenRotation;
 import meshonboarder.remote.ApiServer;
 import meshonboarder.remote.ApiServers;
+import meshonboarder.remote.ExchangeRemoteSecretsService;
 import meshonboarder.remote.ExchangeSettings;
 import meshonboarder.testing.MockClusters;
 import meshonboarder.testing.TokenController;
@@ -67,14 +69,14 @@ class KubernetesReaderTokensTest {
     }
 
     private void exchange() {
-        new ExchangeService(clusters.connector(), apiServers, new ReaderIdentity(), new SecretOperator(),
+        new ExchangeRemoteSecretsService(new KubernetesRemoteSecretClusters(clusters.connector()), apiServers,
                 new ExchangeSettings(false)).exchange(new Cluster("eks-a", "us-east-1", "mesh1", "net-a", null, "ACTIVE",
                 null, IpFamily.IPV4, null, null, null, false), b);
     }
 
-    /** The service with a 30-day period, its clock {@code ahead} of the API servers' (time passed since setup). */
-    private ReaderTokenRotationService after(Duration ahead) {
-        return new ReaderTokenRotationService(new KubernetesReaderTokens(clusters.connector()),
+    /** RotateReaderToken with a 30-day period, its clock {@code ahead} of the API servers' (time passed since setup). */
+    private RotateReaderTokenService after(Duration ahead) {
+        return new RotateReaderTokenService(new KubernetesReaderTokens(clusters.connector()),
                 Clock.offset(Clock.systemUTC(), ahead), Duration.ofDays(30));
     }
 
@@ -98,7 +100,9 @@ class KubernetesReaderTokensTest {
     void rotation_inItsOrder_neverLeavesThePeerWithoutAWorkingTokenAndRevokesTheOldOne() {
         // 1. a month on, issued; the step waits (Transient) until the token controller fills it
         assertThatThrownBy(() -> after(Duration.ofDays(31)).rotate(a)).isInstanceOf(Transient.class);
-        ReaderTokenRotationService service = after(Duration.ZERO);
+        RotateReaderTokenService service = after(Duration.ZERO);
+        RevokeOldReaderTokensService revoke = new RevokeOldReaderTokensService(
+                new KubernetesReaderTokens(clusters.connector()));
         try (KubernetesClient client = clusters.client("eks-a")) {
             assertThat(client.secrets().inNamespace("istio-system").list().getItems())
                     .filteredOn(ReaderObjects::isReaderToken).hasSize(2);
@@ -111,15 +115,15 @@ class KubernetesReaderTokensTest {
         assertThat(rotation.tokenSecret()).startsWith(ReaderObjects.TOKEN_SECRET + "-");
 
         // 2. the newest filled token is the current one: eks-b's copy is stale, and the old token is kept meanwhile
-        assertThat(findings()).containsExactly(new PairCheck.Finding("eks-b", "eks-a", PairCheck.STALE_TOKEN));
-        TokenRevocation early = service.revokeOld(a, List.of(a, b));
+        assertThat(findings()).containsExactly(new PairCheck.Finding("eks-b", "eks-a", PairProblem.STALE_TOKEN));
+        TokenRevocation early = revoke.revoke(a, List.of(a, b));
         assertThat(early.kept()).containsExactly(ReaderObjects.TOKEN_SECRET);
         assertThat(early.reason()).isEqualTo("eks-b does not hold the new token yet");
         exchange();
         assertThat(findings()).isEmpty();
 
         // 3. every peer holds the new token: the old token Secret goes
-        TokenRevocation revocation = service.revokeOld(a, List.of(a, b));
+        TokenRevocation revocation = revoke.revoke(a, List.of(a, b));
         assertThat(revocation.revoked()).containsExactly(ReaderObjects.TOKEN_SECRET);
         try (KubernetesClient client = clusters.client("eks-a")) {
             assertThat(client.secrets().inNamespace("istio-system").withName(ReaderObjects.TOKEN_SECRET).get()).isNull();
@@ -128,7 +132,7 @@ class KubernetesReaderTokensTest {
         // a second run, with the new token not due, writes nothing
         Map<String, String> before = versions("eks-a");
         assertThat(service.rotate(a).oldTokenSecrets()).isEmpty();
-        assertThat(service.revokeOld(a, List.of(a, b)).revoked()).isEmpty();
+        assertThat(revoke.revoke(a, List.of(a, b)).revoked()).isEmpty();
         assertThat(versions("eks-a")).isEqualTo(before);
     }
 }

@@ -7,7 +7,8 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import meshonboarder.errors.Transient;
-import meshonboarder.kubernetes.ReaderToken;
+import meshonboarder.remote.ReaderState;
+import meshonboarder.remote.ReaderToken;
 import meshonboarder.testing.MockClusters;
 import meshonboarder.testing.TokenController;
 import org.junit.jupiter.api.AfterEach;
@@ -82,8 +83,8 @@ class ReaderIdentityTest {
     }
 
     @Test
-    void token_whenNotFilledYet_isTransientWithoutATokenInTheMessage() {
-        assertThatThrownBy(() -> reader.token(client, "mesh1/eks-a"))
+    void filledToken_whenNotFilledYet_isTransientWithoutATokenInTheMessage() {
+        assertThatThrownBy(() -> reader.ensure(client, "mesh1/eks-a").filledToken("mesh1/eks-a"))
                 .isInstanceOf(Transient.class)
                 .hasMessageContaining("has not filled Secret istio-system/istio-reader-service-account-istio-remote-secret-token");
     }

@@ -43,6 +43,8 @@ import meshonboarder.mesh.Peers;
 import meshonboarder.remote.ApiServer;
 import meshonboarder.remote.ApiServers;
 import meshonboarder.remote.CaRetirement;
+import meshonboarder.remote.EnsureReaderService;
+import meshonboarder.remote.ExchangeRemoteSecretsService;
 import meshonboarder.remote.ExchangeSettings;
 import meshonboarder.remote.ReaderWait;
 import meshonboarder.remote.RetireMemberService;
@@ -85,7 +87,7 @@ class RemoteSecretsFlowTest {
     private ResolveService resolve;
     private MembershipService membership;
     private EnsureReaderService reader;
-    private ExchangeService exchange;
+    private ExchangeRemoteSecretsService exchange;
     private RemovalService removal;
     private RetireMemberService retire;
     private AnnounceService announce;
@@ -102,9 +104,9 @@ class RemoteSecretsFlowTest {
         members = new SsmMeshMembers(aws, settings.secretPrefix());
         resolve = new ResolveService(eks, settings);
         membership = new MembershipService(members, eks);
-        reader = new EnsureReaderService(connector, new ReaderIdentity(), new PollPolicy(1, 5));
-        exchange = new ExchangeService(connector, apiServers, new ReaderIdentity(), new SecretOperator(),
-                new ExchangeSettings(false));
+        KubernetesRemoteSecretClusters remoteSecretClusters = new KubernetesRemoteSecretClusters(connector);
+        reader = new EnsureReaderService(remoteSecretClusters, new PollPolicy(1, 5));
+        exchange = new ExchangeRemoteSecretsService(remoteSecretClusters, apiServers, new ExchangeSettings(false));
         removal = new RemovalService(connector, new SecretOperator());
         retire = new RetireMemberService(members, new SecretsManagerIntermediateCas(aws, settings.secretPrefix(),
                 new CaRecoveryWindow(7)));

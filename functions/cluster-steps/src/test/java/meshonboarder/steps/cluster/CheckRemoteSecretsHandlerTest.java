@@ -1,0 +1,65 @@
+package meshonboarder.steps.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import meshonboarder.errors.InvalidInput;
+import meshonboarder.reconcile.Membership;
+import meshonboarder.remote.ApiServer;
+import meshonboarder.testing.Lambdas;
+import meshonboarder.testing.MockClusters;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** CheckRemoteSecrets on the wire: $.membership in, $.remoteSecrets out with the repairs the RepairRemoteSecrets Map reads. */
+class CheckRemoteSecretsHandlerTest {
+
+    private MockClusters clusters;
+    private String a;
+    private String b;
+
+    @BeforeEach
+    void start() {
+        clusters = new MockClusters();
+        a = ClusterStepsFixture.startCluster(clusters, "eks-a");
+        b = ClusterStepsFixture.startCluster(clusters, "eks-b");
+    }
+
+    @AfterEach
+    void stop() {
+        clusters.close();
+    }
+
+    private CheckRemoteSecretsHandler handler() {
+        return new CheckRemoteSecretsHandler(clusters.connector(),
+                (region, name) -> new ApiServer(clusters.endpoint(name), clusters.certificateAuthority(name), true));
+    }
+
+    @Test
+    void handle_whenNoMemberHoldsTheOthersSecret_asksForOneRepairPerSubjectByProblemName() {
+        ClusterStepsFixture.readerReady(clusters, a);
+        ClusterStepsFixture.readerReady(clusters, b);
+        Membership membership = new Membership(ClusterStepsFixture.MESH, List.of(ClusterStepsFixture.member(a),
+                ClusterStepsFixture.member(b)), List.of(), 4);
+
+        JsonNode result = Lambdas.invoke(handler(), Map.of("membership", membership));
+
+        assertThat(result.path("checked").asInt()).isEqualTo(2);
+        assertThat(result.path("repairs")).hasSize(2);
+        assertThat(result.at("/repairs/0/subject/clusterName").asText()).isEqualTo(a);
+        assertThat(result.at("/repairs/0/holdersByProblem/MISSING/0").asText()).isEqualTo(b);
+        assertThat(result.at("/repairs/1/holdersByProblem/MISSING/0").asText()).isEqualTo(a);
+        assertThat(result.path("unreachable")).isEmpty();
+        assertThat(result.toString()).doesNotContain(ClusterStepsFixture.readerToken(clusters, a));
+    }
+
+    @Test
+    void handle_whenTheMembershipIsMissing_failsWithInvalidInput() {
+        assertThatThrownBy(() -> Lambdas.invoke(handler(), Map.of())).isInstanceOf(InvalidInput.class)
+                .hasMessageContaining("membership");
+    }
+}

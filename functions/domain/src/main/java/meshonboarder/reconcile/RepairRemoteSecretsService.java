@@ -1,0 +1,95 @@
+package meshonboarder.reconcile;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import meshonboarder.cluster.ApplyOutcome;
+import meshonboarder.errors.InvalidInput;
+import meshonboarder.errors.MeshOnboarderError;
+import meshonboarder.errors.Transient;
+import meshonboarder.mesh.Member;
+import meshonboarder.remote.ApiServer;
+import meshonboarder.remote.ApiServers;
+import meshonboarder.remote.ExchangeSettings;
+import meshonboarder.remote.PairRules;
+import meshonboarder.remote.ReaderKubeconfig;
+import meshonboarder.remote.RemoteSecretClusters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code RepairRemoteSecrets}, for one subject: its remote secret rewritten in every holder the check found broken,
+ * with the subject's endpoint, CA and reader token read once ({@link ReaderKubeconfig#of}, as ExchangeRemoteSecrets
+ * writes it: one direction, many holders). A subject that cannot be read fails the call, and so does a holder that
+ * is briefly unreachable once the others are written ({@code Transient}: the state machine retries, and the holders
+ * written already are no-ops); a holder that refuses is reported and the other holders go on.
+ */
+public final class RepairRemoteSecretsService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RepairRemoteSecretsService.class);
+
+    private final RemoteSecretClusters clusters;
+    private final ApiServers apiServers;
+    private final ExchangeSettings settings;
+
+    public RepairRemoteSecretsService(RemoteSecretClusters clusters, ApiServers apiServers, ExchangeSettings settings) {
+        this.clusters = clusters;
+        this.apiServers = apiServers;
+        this.settings = settings;
+    }
+
+    /** @param members the mesh's members ({@code $.membership.members}): where each holder is */
+    public SecretRepairResult repair(SecretRepair repair, List<Member> members) {
+        Member subject = repair.subject();
+        Map<String, Member> byName = members.stream().collect(Collectors.toMap(Member::clusterName,
+                Function.identity(), (a, b) -> a));
+        List<String> unknown = repair.holders().stream().filter(h -> !byName.containsKey(h)).toList();
+        if (!unknown.isEmpty()) {
+            throw new InvalidInput("Holders " + unknown + " of the remote secret of '" + subject.clusterName()
+                    + "' are not members of mesh " + subject.meshId() + "; pass $.membership.members as members.");
+        }
+        if (repair.holders().isEmpty()) {
+            return new SecretRepairResult(subject.clusterName(), List.of()); // nothing broken: nothing to read or write
+        }
+        String ref = subject.meshId() + "/" + subject.clusterName();
+        ApiServer server = PairRules.reachable(settings, subject.clusterName(),
+                apiServers.describe(subject.region(), subject.clusterName()), repair.holders().get(0));
+        ReaderKubeconfig kubeconfig;
+        try (RemoteSecretClusters.Connection connection = clusters.connect(subject.region(), subject.clusterName(),
+                server)) {
+            kubeconfig = ReaderKubeconfig.of(connection, subject.clusterName(), server, ref);
+        }
+
+        Map<String, RuntimeException> errors = new LinkedHashMap<>();
+        for (String holder : repair.holders()) {
+            Member h = byName.get(holder);
+            try (RemoteSecretClusters.Connection connection = clusters.connect(h.region(), h.clusterName())) {
+                ApplyOutcome outcome = connection.writeRemoteSecret(kubeconfig);
+                LOG.info("remote secret of {} into {}: {}", subject.clusterName(), holder, outcome);
+            } catch (MeshOnboarderError e) {
+                errors.put(holder, e);
+            } catch (RuntimeException e) {
+                if (!clusters.refused(e)) {
+                    throw e;
+                }
+                errors.put(holder, e);
+            }
+        }
+        errors.forEach((holder, e) -> LOG.warn("holder {} not written: {}", holder, e.getMessage()));
+        List<String> busy = errors.entrySet().stream().filter(e -> e.getValue() instanceof Transient)
+                .map(Map.Entry::getKey).toList();
+        if (!busy.isEmpty()) {
+            // the state machine's Retry waits and calls again: the holders written already come back UNCHANGED
+            throw new Transient("The remote secret of '" + subject.clusterName() + "' could not be written into "
+                    + busy + " yet (" + reason(errors.get(busy.get(0))) + "); the other holders have it.");
+        }
+        return new SecretRepairResult(subject.clusterName(), errors.entrySet().stream()
+                .map(e -> new SecretRepairResult.Failure(e.getKey(), reason(e.getValue()))).toList());
+    }
+
+    private static String reason(RuntimeException e) {
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+}

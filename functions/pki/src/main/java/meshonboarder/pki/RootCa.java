@@ -1,5 +1,0 @@
-package meshonboarder.pki;
-
-/** The mesh root as {@code EnsureCa} found or made it. */
-public record RootCa(CertificateAuthority ca, String secretName, String secretArn, RootOutcome outcome) {
-}
