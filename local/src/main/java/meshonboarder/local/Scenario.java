@@ -300,7 +300,7 @@ public final class Scenario {
             atOnce(List.of("eks-2", "eks-3"), LIMIT);
             expect(held.missed().isEmpty(), "the race was forced (let go by the limit: " + held.missed() + ")");
             expect(held.gathers().getOrDefault("eks-2", 0) == 4, "eks-2 gathered, rechecked, gathered again and"
-                    + " rechecked its network (GatherNetwork ran " + held.gathers().get("eks-2") + " times)");
+                    + " rechecked its network (its network was read " + held.gathers().get("eks-2") + " times)");
         }
         expectFullMesh("eks-1", "eks-2", "eks-3");
         expectGateways("dualstack", "eks-1", "eks-2", "eks-3");
