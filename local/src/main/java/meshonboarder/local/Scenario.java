@@ -437,10 +437,10 @@ public final class Scenario {
         List<String> order = new ArrayList<>();
         for (var event : controller.history(executionArn)) {
             var entered = event.stateEnteredEventDetails();
-            if (entered != null && List.of("UpgradeMemberIstio", "MemberUpgraded").contains(entered.name())) {
+            if (entered != null && List.of("InstallIstio", "MemberUpgraded").contains(entered.name())) {
                 try {
                     String member = Json.MAPPER.readTree(entered.input()).path("cluster").path("clusterName").asText();
-                    order.add(("UpgradeMemberIstio".equals(entered.name()) ? "upgrade " : "ready ") + member);
+                    order.add(("InstallIstio".equals(entered.name()) ? "upgrade " : "ready ") + member);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -483,7 +483,7 @@ public final class Scenario {
 
     /**
      * Nobody reaches the peer's API server (a private endpoint, a closed security group, an upgrade): connection
-     * refused, Transient, which the ExchangeWithPeer Retry waits for until its attempts are spent. Refused rather
+     * refused, Transient, which the ExchangeRemoteSecrets Retry waits for until its attempts are spent. Refused rather
      * than dropped: a dropped SYN costs each attempt fabric8's connect timeout (10 s, three tries) on top of the
      * Retry's waits, and ends the same way.
      */
@@ -519,7 +519,7 @@ public final class Scenario {
                 cluster + "'s onboarding ends PeersUnreached (was " + (onboarding == null ? null : onboarding.error()) + ")");
         if (onboarding != null) {
             long failures = exchangeFailures(onboarding.executionArn(), peer, outage.error());
-            int attempts = outage.retried() ? 1 + transientRetries("OnboardClusterStateMachine", "ExchangeWithPeer") : 1;
+            int attempts = outage.retried() ? 1 + transientRetries("OnboardClusterStateMachine", "ExchangeRemoteSecrets") : 1;
             out.printf("  %-6s : the exchange with %s failed %d time%s with %s; the onboarding took %.0f s%n", cluster,
                     peer, failures, failures == 1 ? "" : "s", outage.error(), (System.nanoTime() - began) / 1e9);
             expect(failures == attempts, "the exchange with " + peer + " failed " + attempts + " times with "

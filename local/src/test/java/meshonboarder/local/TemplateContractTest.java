@@ -150,22 +150,7 @@ class TemplateContractTest {
             if (state.has("ItemProcessor")) {
                 checkStates(where + "/" + name, state.path("ItemProcessor"));
             }
-            String type = state.path("Type").asText();
-            if (type.equals("Task")) {
-                // our functions (a substitution) retry their Transient error; service integrations their failures
-                boolean function = state.path("Resource").asText().endsWith("FunctionArn}");
-                assertThat(state.path("Retry").toString()).as(where + ": " + name + " retries")
-                        .contains(function ? "meshonboarder.errors.Transient" : "States.TaskFailed")
-                        .contains(function ? "Lambda.TooManyRequestsException" : "States.TaskFailed");
-                if (function) {
-                    // a SnapStart version idle for 14 days is Inactive: invoking it fails until it is active again,
-                    // and a slow restore times out (Lambda docs, "Troubleshooting SnapStart errors",
-                    // https://docs.aws.amazon.com/lambda/latest/dg/snapstart-troubleshooting.html)
-                    assertThat(state.path("Retry").toString()).as(where + ": " + name + " retries SnapStart restores")
-                            .contains("Lambda.SnapStartNotReadyException").contains("Lambda.SnapStartTimeoutException");
-                }
-                assertThat(state.path("Catch").toString()).as(where + ": " + name + " catches").contains("States.ALL");
-            }
+            // retries and catches: StateMachineContractTest
         }
         Iterator<String> names = states.fieldNames();
         names.forEachRemaining(n -> assertThat(reached).as(where + ": " + n + " is reachable").contains(n));
