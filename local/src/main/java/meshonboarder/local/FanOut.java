@@ -219,14 +219,14 @@ final class FanOut {
                 .sum();
     }
 
-    /** From entering the ExchangeRemoteSecrets Map state to leaving it. */
+    /** From entering the ExchangeWithEachPeer Map state to leaving it. */
     private static double exchangeSeconds(List<HistoryEvent> history) {
         Instant entered = null;
         for (HistoryEvent e : history) {
-            if (e.stateEnteredEventDetails() != null && e.stateEnteredEventDetails().name().equals("ExchangeRemoteSecrets")) {
+            if (e.stateEnteredEventDetails() != null && e.stateEnteredEventDetails().name().equals("ExchangeWithEachPeer")) {
                 entered = e.timestamp();
             } else if (entered != null && e.stateExitedEventDetails() != null
-                    && e.stateExitedEventDetails().name().equals("ExchangeRemoteSecrets")) {
+                    && e.stateExitedEventDetails().name().equals("ExchangeWithEachPeer")) {
                 return Duration.between(entered, e.timestamp()).toMillis() / 1000.0;
             }
         }

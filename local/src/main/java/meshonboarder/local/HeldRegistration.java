@@ -22,6 +22,7 @@ import meshonboarder.json.Json;
 final class HeldRegistration implements LocalLambda.Interleaving, AutoCloseable {
 
     private static final String GATHER = "GatherNetworkFunction";
+    private static final String RECHECK = "RecheckNetworkFunction";
     private static final String REGISTER = "RegisterMemberFunction";
 
     private final LocalLambda lambda;
@@ -64,7 +65,7 @@ final class HeldRegistration implements LocalLambda.Interleaving, AutoCloseable 
 
     @Override
     public void after(String function, byte[] input) {
-        if (!GATHER.equals(function)) {
+        if (!GATHER.equals(function) && !RECHECK.equals(function)) {
             return;
         }
         String cluster = cluster(input);
@@ -82,7 +83,7 @@ final class HeldRegistration implements LocalLambda.Interleaving, AutoCloseable 
         return List.copyOf(missed);
     }
 
-    /** How often each cluster's GatherNetwork function ran (first gather, rechecks, gathers again). */
+    /** How often each cluster's network was read (GatherNetwork, RecheckNetwork, GatherNetwork again, ...). */
     Map<String, Integer> gathers() {
         return Map.copyOf(gathers);
     }

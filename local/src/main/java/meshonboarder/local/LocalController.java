@@ -259,7 +259,7 @@ public final class LocalController implements AutoCloseable {
     /**
      * The execution's status and the states it is in (entered, not yet exited; a Map state's iterations each
      * count), asked of moto directly so that it answers even when the local endpoint does not: for a time-out's
-     * message. Example: {@code RUNNING in [ExchangeRemoteSecrets, ExchangeWithPeer x2]}.
+     * message. Example: {@code RUNNING in [ExchangeWithEachPeer, ExchangeRemoteSecrets x2]}.
      */
     public String whereIs(String executionArn) {
         try {

@@ -300,7 +300,7 @@ public final class Scenario {
             atOnce(List.of("eks-2", "eks-3"), LIMIT);
             expect(held.missed().isEmpty(), "the race was forced (let go by the limit: " + held.missed() + ")");
             expect(held.gathers().getOrDefault("eks-2", 0) == 4, "eks-2 gathered, rechecked, gathered again and"
-                    + " rechecked its network (GatherNetwork ran " + held.gathers().get("eks-2") + " times)");
+                    + " rechecked its network (its network was read " + held.gathers().get("eks-2") + " times)");
         }
         expectFullMesh("eks-1", "eks-2", "eks-3");
         expectGateways("dualstack", "eks-1", "eks-2", "eks-3");
@@ -437,10 +437,10 @@ public final class Scenario {
         List<String> order = new ArrayList<>();
         for (var event : controller.history(executionArn)) {
             var entered = event.stateEnteredEventDetails();
-            if (entered != null && List.of("UpgradeMemberIstio", "MemberUpgraded").contains(entered.name())) {
+            if (entered != null && List.of("InstallIstio", "MemberUpgraded").contains(entered.name())) {
                 try {
                     String member = Json.MAPPER.readTree(entered.input()).path("cluster").path("clusterName").asText();
-                    order.add(("UpgradeMemberIstio".equals(entered.name()) ? "upgrade " : "ready ") + member);
+                    order.add(("InstallIstio".equals(entered.name()) ? "upgrade " : "ready ") + member);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -486,7 +486,7 @@ public final class Scenario {
 
     /**
      * Nobody reaches the peer's API server (a private endpoint, a closed security group, an upgrade): connection
-     * refused, Transient, which the ExchangeWithPeer Retry waits for until its attempts are spent. Refused rather
+     * refused, Transient, which the ExchangeRemoteSecrets Retry waits for until its attempts are spent. Refused rather
      * than dropped: a dropped SYN costs each attempt fabric8's connect timeout (10 s, three tries) on top of the
      * Retry's waits, and ends the same way.
      */
@@ -522,7 +522,7 @@ public final class Scenario {
                 cluster + "'s onboarding ends PeersUnreached (was " + (onboarding == null ? null : onboarding.error()) + ")");
         if (onboarding != null) {
             long failures = exchangeFailures(onboarding.executionArn(), peer, outage.error());
-            int attempts = outage.retried() ? 1 + transientRetries("OnboardClusterStateMachine", "ExchangeWithPeer") : 1;
+            int attempts = outage.retried() ? 1 + transientRetries("OnboardClusterStateMachine", "ExchangeRemoteSecrets") : 1;
             out.printf("  %-6s : the exchange with %s failed %d time%s with %s; the onboarding took %.0f s%n", cluster,
                     peer, failures, failures == 1 ? "" : "s", outage.error(), (System.nanoTime() - began) / 1e9);
             expect(failures == attempts, "the exchange with " + peer + " failed " + attempts + " times with "

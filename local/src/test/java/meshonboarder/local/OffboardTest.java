@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import meshonboarder.aws.SsmMeshMembers;
 import meshonboarder.cluster.IpFamily;
+import meshonboarder.errors.AccessDenied;
 import meshonboarder.json.Json;
 import meshonboarder.kubernetes.remote.RemoteSecret;
 import meshonboarder.mesh.Member;
@@ -20,7 +21,7 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 /**
  * The real OffboardCluster state machine in moto with the real handlers: a deleted member's remote secret leaves
- * every peer (the RemoveRemoteSecrets Map), then RetireMember removes the membership record and schedules the
+ * every peer (the RemoveFromEachPeer Map), then RetireMember removes the membership record and schedules the
  * intermediate CA's deletion; a second run finds no member and ends quietly.
  */
 class OffboardTest {
@@ -100,5 +101,32 @@ class OffboardTest {
 
         assertThat(again.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(Json.MAPPER.readTree(again.output()).path("status").asText()).isEqualTo("NOT_A_MEMBER");
+    }
+
+    /**
+     * Issue 22: when Announce itself failed, a Choice went on to read $.announcement, which its Catch leaves unset: a
+     * States.Runtime error, caught by nothing. Now the Catch leads to HowToEndUnannounced, which reads only $.error,
+     * and the execution fails with Announce's own error: the end was not announced.
+     */
+    @Test
+    void offboard_whenAnnounceFails_failsWithAnnouncesErrorWithoutReadingTheAnnouncement() throws Exception {
+        String mesh = "mesh-unannounced";
+        new SsmMeshMembers(controller.aws(), "istio-mesh").register(new Member(mesh, "eks-lone", LocalController.REGION,
+                "arn:aws:eks:us-east-1:123456789012:cluster/eks-lone", IpFamily.IPV4, "net-lone"));
+        controller.lambda().register("AnnounceFunction", (input, output, context) -> {
+            throw new AccessDenied("events:PutEvents was denied on the default bus.");
+        });
+        DescribeExecutionResponse execution;
+        try {
+            execution = offboard("eks-lone");
+        } finally {
+            controller.updateParameters(Map.of()); // every function as deployed again, Announce included
+        }
+
+        assertThat(execution.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(execution.error()).isEqualTo("meshonboarder.errors.AccessDenied");
+        assertThat(execution.cause()).contains("events:PutEvents was denied");
+        assertThat(controller.statesEntered(execution.executionArn())).endsWith("RetireMember", "Announce",
+                "HowToEndUnannounced", "AnnouncementFailed");
     }
 }

@@ -51,7 +51,7 @@ class OnboardBadInputTest {
         assertThat(execution.error()).isEqualTo("meshonboarder.errors.ClusterNotFound");
         assertThat(execution.cause()).contains("There is no EKS cluster named 'nowhere' in us-east-1");
         assertThat(controller.statesEntered(execution.executionArn()))
-                .containsExactly("Resolve", "AnnounceFailure", "OnboardingFailed");
+                .containsExactly("Resolve", "Announce", "HowToEnd", "OnboardingFailed");
     }
 
     @Test
@@ -64,7 +64,7 @@ class OnboardBadInputTest {
 
         assertThat(execution.error()).isEqualTo("meshonboarder.errors.NotAMeshCluster");
         assertThat(controller.statesEntered(execution.executionArn()))
-                .containsExactly("Resolve", "AnnounceFailure", "OnboardingFailed");
+                .containsExactly("Resolve", "Announce", "HowToEnd", "OnboardingFailed");
     }
 
     @Test

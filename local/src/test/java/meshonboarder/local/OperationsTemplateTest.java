@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import meshonboarder.announce.AnnounceService;
 import meshonboarder.announce.Announcement;
+import meshonboarder.announce.Operation;
 import meshonboarder.aws.EventBridgeAnnouncements;
 import meshonboarder.json.Json;
 import meshonboarder.reconcile.ReconcileReport;
@@ -163,7 +164,7 @@ class OperationsTemplateTest {
         ObjectNode failed = ok.deepCopy().set("error", Json.MAPPER.readTree("{\"Error\":\"x\",\"Cause\":\"{}\"}"));
         ObjectNode unreached = ok.deepCopy().set("exchange", Json.MAPPER.readTree(
                 "[{\"peer\":{\"clusterName\":\"eks-1\"},\"status\":\"UNREACHED\"}]"));
-        for (String operation : List.of("onboard", "offboard")) {
+        for (Operation operation : Operation.values()) {
             for (ObjectNode state : List.of(ok, failed, unreached)) {
                 service.announce(operation, "arn:aws:states:us-east-1:123456789012:execution:m:e", state);
             }

@@ -1,8 +1,10 @@
 package meshonboarder.announce;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import meshonboarder.errors.CaughtError;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.json.Json;
 import org.slf4j.Logger;
@@ -15,6 +17,8 @@ import org.slf4j.LoggerFactory;
 public final class AnnounceService {
 
     private static final Logger LOG = LoggerFactory.getLogger(AnnounceService.class);
+    /** The status the Maps' Catch writes for a peer that stayed unreachable (PeerUnreached). */
+    private static final String UNREACHED = "UNREACHED";
 
     private final Announcements announcements;
 
@@ -22,38 +26,41 @@ public final class AnnounceService {
         this.announcements = announcements;
     }
 
-    /** @param operation {@code onboard} or {@code offboard} */
-    public Announcement announce(String operation, String executionArn, JsonNode state) {
-        boolean onboard = "onboard".equals(operation);
-        if (!onboard && !"offboard".equals(operation)) {
-            throw new InvalidInput("Announce needs operation onboard or offboard, not '" + operation + "'.");
+    /**
+     * @param state the execution state where the announcement is made: at the end, or where a Catch left it, with
+     *              the step's error at {@code $.error}
+     */
+    public Announcement announce(Operation operation, String executionArn, JsonNode state) {
+        if (operation == null) {
+            throw new InvalidInput("Announce needs operation onboard or offboard.");
         }
+        boolean onboard = operation == Operation.ONBOARD;
         Subject subject = Subject.of(state);
         List<String> reached = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         for (JsonNode result : state.path(onboard ? "exchange" : "removal")) {
             String peer = result.path("peer").path("clusterName").asText();
-            ("UNREACHED".equals(result.path("status").asText()) ? failed : reached).add(peer);
+            (UNREACHED.equals(result.path("status").asText()) ? failed : reached).add(peer);
         }
         List<String> skipped = new ArrayList<>();
         state.path("peers").path("skipped").forEach(s -> skipped.add(s.path("clusterName").asText()));
 
         Announcement announcement;
         String verb = onboard ? "Onboarding" : "Offboarding";
-        if (state.hasNonNull("error")) {
-            String error = state.path("error").path("Error").asText();
-            announcement = new Announcement("Cluster " + verb + " Failed", "FAILED",
-                    verb + " of cluster '" + subject.clusterName + "' failed with " + error + ": "
-                            + errorMessage(state.path("error")),
-                    subject.clusterName, subject.region, subject.meshId, reached, failed, skipped, error);
+        CaughtError error = caught(state);
+        if (error != null) {
+            announcement = new Announcement("Cluster " + verb + " Failed", AnnouncementOutcome.FAILED,
+                    verb + " of cluster '" + subject.clusterName + "' failed with " + error.error() + ": "
+                            + error.message(),
+                    subject.clusterName, subject.region, subject.meshId, reached, failed, skipped, error.error());
         } else if (!failed.isEmpty()) {
-            announcement = new Announcement("Cluster " + verb + " Failed", "PEERS_UNREACHED",
+            announcement = new Announcement("Cluster " + verb + " Failed", AnnouncementOutcome.PEERS_UNREACHED,
                     "Cluster '" + subject.clusterName + "' could not be " + (onboard ? "peered with " : "removed from ")
                             + failed + "; run the execution again once they are reachable (the others are done).",
                     subject.clusterName, subject.region, subject.meshId, reached, failed, skipped, null);
         } else {
             announcement = new Announcement(onboard ? "Cluster Onboarded" : "Cluster Offboarded",
-                    onboard ? "ONBOARDED" : "OFFBOARDED",
+                    onboard ? AnnouncementOutcome.ONBOARDED : AnnouncementOutcome.OFFBOARDED,
                     "Cluster '" + subject.clusterName + "' is " + (onboard ? "a member of" : "no longer in") + " mesh "
                             + subject.meshId + (reached.isEmpty() ? "." : ", peers " + reached + "."),
                     subject.clusterName, subject.region, subject.meshId, reached, failed, skipped, null);
@@ -63,18 +70,17 @@ public final class AnnounceService {
         return announcement;
     }
 
-    /** The handler's message out of a Catch's {@code Cause} (the Lambda error JSON); never its stack trace. */
-    private static String errorMessage(JsonNode error) {
-        String cause = error.path("Cause").asText("");
-        try {
-            JsonNode parsed = Json.MAPPER.readTree(cause);
-            if (parsed != null && parsed.hasNonNull("errorMessage")) {
-                return parsed.path("errorMessage").asText();
-            }
-        } catch (java.io.IOException notJson) {
-            // a cause written by Step Functions itself (States.*) is plain text
+    /** The error a Catch left at {@code $.error}; null when the execution got to its end. */
+    private static CaughtError caught(JsonNode state) {
+        JsonNode error = state.path("error");
+        if (!error.isObject()) {
+            return null;
         }
-        return cause.length() > 500 ? cause.substring(0, 500) + "..." : cause;
+        try {
+            return Json.MAPPER.treeToValue(error, CaughtError.class);
+        } catch (JsonProcessingException notAnError) {
+            throw new InvalidInput("Announce found $.error, but not the {Error, Cause} a Catch writes.");
+        }
     }
 
     /** Which cluster the execution was about, from whatever the state holds at the point it stopped. */

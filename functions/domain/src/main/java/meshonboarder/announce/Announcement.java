@@ -7,10 +7,10 @@ import java.util.List;
  *
  * @param detailType {@code Cluster Onboarded}, {@code Cluster Onboarding Failed}, {@code Cluster Offboarded}
  *                   or {@code Cluster Offboarding Failed}
- * @param outcome    {@code ONBOARDED}, {@code OFFBOARDED}, {@code PEERS_UNREACHED} or {@code FAILED}
+ * @param outcome    how the execution ends
  * @param message    one sentence for the console (the Fail state's cause)
  */
-public record Announcement(String detailType, String outcome, String message, String clusterName, String region,
+public record Announcement(String detailType, AnnouncementOutcome outcome, String message, String clusterName, String region,
                            String meshId, List<String> peersReached, List<String> peersFailed,
                            List<String> peersSkipped, String error) {
 }

@@ -4,11 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * The output of {@code Report} ({@code $.report}): the execution's result, the detail of its one
+ * The output of {@code ReportReconcile} ({@code $.report}): the execution's result, the detail of its one
  * {@code Mesh Reconciled} event, and its CloudWatch metrics.
  *
- * @param outcome                {@code HEALTHY} (nothing to repair), {@code REPAIRED} (all repaired) or
- *                               {@code DEGRADED} (something is still broken)
+ * @param outcome                how the run ended
  * @param members                members after this run
  * @param brokenPairs            ordered pairs still without a working remote secret (including those of an
  *                               unreachable member, which could not be checked)
@@ -18,7 +17,7 @@ import java.util.List;
  * @param daysUntilFirstCaExpiry days until the first member's intermediate or the root expires; null without a CA
  * @param metricData             the metrics, in PutMetricData's shape
  */
-public record ReconcileReport(String meshId, String outcome, int members, int brokenPairs, List<String> repairs,
+public record ReconcileReport(String meshId, ReconcileOutcome outcome, int members, int brokenPairs, List<String> repairs,
                               List<String> stillBroken, List<String> warnings, Integer daysUntilFirstCaExpiry,
                               String firstCaToExpire,
                               String message, List<Metric> metricData) {
@@ -26,9 +25,6 @@ public record ReconcileReport(String meshId, String outcome, int members, int br
     /** The metric the template's BrokenPairsAlarm watches, one series per mesh (dimension {@value #MESH_DIMENSION}). */
     public static final String BROKEN_PAIRS = "BrokenPairs";
     public static final String MESH_DIMENSION = "MeshId";
-    public static final String HEALTHY = "HEALTHY";
-    public static final String REPAIRED = "REPAIRED";
-    public static final String DEGRADED = "DEGRADED";
 
     /** One CloudWatch datum; the names are PutMetricData's, which the state machine passes on as they are. */
     public record Metric(@JsonProperty("MetricName") String metricName,

@@ -35,6 +35,9 @@ public interface RemoteSecretClusters {
         /** Writes the subject's remote secret into this cluster; {@link ApplyOutcome#UNCHANGED} when it holds it. */
         ApplyOutcome writeRemoteSecret(ReaderKubeconfig subject);
 
+        /** Deletes this cluster's remote secret of {@code subject}; {@link ApplyOutcome#ABSENT} when it holds none. */
+        ApplyOutcome deleteRemoteSecret(String subject);
+
         @Override
         void close();
     }

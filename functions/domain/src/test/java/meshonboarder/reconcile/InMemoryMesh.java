@@ -11,38 +11,41 @@ import meshonboarder.cluster.IpFamily;
 import meshonboarder.mesh.Member;
 import meshonboarder.mesh.MeshMembers;
 
-/** Membership records and EKS clusters in memory, for the reconciler's domain tests. */
-final class InMemoryMesh implements MeshMembers {
+/** Membership records and EKS clusters in memory, for the domain tests of the steps that read them. */
+public final class InMemoryMesh implements MeshMembers {
 
     private final List<Member> members = new ArrayList<>();
     private final Map<String, EksCluster> clusters = new HashMap<>();
 
-    static Member member(String mesh, String name) {
+    public static Member member(String mesh, String name) {
         return new Member(mesh, name, "us-east-1", "arn:aws:eks:us-east-1:123456789012:cluster/" + name, IpFamily.IPV4,
                 "net-" + name);
     }
 
     /** A member whose cluster exists with the given tags. */
-    InMemoryMesh with(Member member, Map<String, String> tags) {
+    public InMemoryMesh with(Member member, Map<String, String> tags) {
         members.add(member);
         cluster(member.clusterName(), "ACTIVE", tags);
         return this;
     }
 
-    InMemoryMesh cluster(String name, String status, Map<String, String> tags) {
+    public InMemoryMesh cluster(String name, String status, Map<String, String> tags) {
         clusters.put(name, new EksCluster(name, "us-east-1", "arn:aws:eks:us-east-1:123456789012:cluster/" + name,
                 status, "https://" + name + ".example", null, IpFamily.IPV4, "vpc-1", List.of(), "1.33", tags, "API",
                 false));
         return this;
     }
 
-    InMemoryMesh recordOnly(Member member) {
+    public InMemoryMesh recordOnly(Member member) {
         members.add(member);
         return this;
     }
 
     @Override
     public void register(Member member) {
+        // one record per member, as one SSM parameter per member: registering again replaces it
+        members.removeIf(m -> m.meshId().equals(member.meshId()) && m.region().equals(member.region())
+                && m.clusterName().equals(member.clusterName()));
         members.add(member);
     }
 
@@ -67,7 +70,7 @@ final class InMemoryMesh implements MeshMembers {
     }
 
     /** The EKS side: the clusters added with {@link #with} or {@link #cluster}. */
-    EksClusters eks() {
+    public EksClusters eks() {
         return new EksClusters() {
             @Override
             public Optional<EksCluster> describe(String region, String name) {

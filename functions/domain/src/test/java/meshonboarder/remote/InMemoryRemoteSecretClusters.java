@@ -82,6 +82,11 @@ public final class InMemoryRemoteSecretClusters implements RemoteSecretClusters 
         add(clusterName).writeFails = e;
     }
 
+    /** Puts a remote secret of {@code subject} into {@code holder}, as an earlier exchange left it. */
+    public void holds(String holder, String subject) {
+        add(holder).held.put(subject, new ReaderKubeconfig(subject, null, null));
+    }
+
     /** The lines of the log that are writes. */
     public List<String> writes() {
         return log.stream().filter(l -> l.startsWith("write ")).toList();
@@ -130,6 +135,16 @@ public final class InMemoryRemoteSecretClusters implements RemoteSecretClusters 
                 ApplyOutcome outcome = before == null ? ApplyOutcome.CREATED
                         : before.equals(subject) ? ApplyOutcome.UNCHANGED : ApplyOutcome.UPDATED;
                 log.add("write " + subject.clusterName() + " into " + clusterName + ": " + outcome);
+                return outcome;
+            }
+
+            @Override
+            public ApplyOutcome deleteRemoteSecret(String subject) {
+                if (side.writeFails != null) {
+                    throw side.writeFails;
+                }
+                ApplyOutcome outcome = side.held.remove(subject) != null ? ApplyOutcome.DELETED : ApplyOutcome.ABSENT;
+                log.add("delete " + subject + " from " + clusterName + ": " + outcome);
                 return outcome;
             }
 

@@ -3,15 +3,18 @@ package meshonboarder.steps.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import meshonboarder.announce.AnnounceService;
 import meshonboarder.announce.Announcement;
+import meshonboarder.announce.Operation;
 import meshonboarder.aws.EventBridgeAnnouncements;
 import meshonboarder.aws.Wiring;
+import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
 
 /** {@code Announce}: one mesh-onboarder event on the default bus; {@code $.announcement} says how to end. */
 public final class AnnounceHandler extends StepHandler<AnnounceHandler.Input, Announcement> {
 
     /** @param state the whole execution state at that point */
-    public record Input(String operation, String executionArn, JsonNode state) {
+    public record Input(@Required("onboard or offboard, from the state machine's Parameters") Operation operation,
+                        String executionArn, JsonNode state) {
     }
 
     private final AnnounceService service;

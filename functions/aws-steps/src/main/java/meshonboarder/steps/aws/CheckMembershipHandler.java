@@ -6,7 +6,7 @@ import meshonboarder.aws.Wiring;
 import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.reconcile.Membership;
-import meshonboarder.reconcile.MembershipCheck;
+import meshonboarder.reconcile.CheckMembershipService;
 
 /** {@code CheckMembership}: the mesh's membership records against EKS ({@code $.membership}). */
 public final class CheckMembershipHandler extends StepHandler<CheckMembershipHandler.Input, Membership> {
@@ -14,7 +14,7 @@ public final class CheckMembershipHandler extends StepHandler<CheckMembershipHan
     public record Input(@Required("one item of $.plan.meshes") String meshId) {
     }
 
-    private final MembershipCheck service;
+    private final CheckMembershipService service;
     private final int maxConcurrency;
 
     public CheckMembershipHandler() {
@@ -23,7 +23,7 @@ public final class CheckMembershipHandler extends StepHandler<CheckMembershipHan
 
     public CheckMembershipHandler(Wiring wiring) {
         super(Input.class);
-        this.service = new MembershipCheck(new SsmMeshMembers(wiring.aws(), wiring.mesh().secretPrefix()),
+        this.service = new CheckMembershipService(new SsmMeshMembers(wiring.aws(), wiring.mesh().secretPrefix()),
                 new AwsEksClusters(wiring.aws()), wiring.mesh().meshTagKey());
         this.maxConcurrency = wiring.env().integer("EXCHANGE_CONCURRENCY", 10);
     }

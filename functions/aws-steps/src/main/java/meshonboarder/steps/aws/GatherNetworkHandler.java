@@ -12,13 +12,13 @@ import meshonboarder.network.GatherNetworkService;
 import meshonboarder.network.NetworkFacts;
 import meshonboarder.settings.MeshSettings;
 
-/**
- * {@code GatherNetwork}: every member's VPC and subnets from EC2, before any write ({@code $.network}); and
- * {@code RecheckNetwork}, the same after RegisterMember ({@code $.recheck}).
- */
+/** {@code GatherNetwork}: every member's VPC and subnets from EC2, before any write ({@code $.network}). */
 public final class GatherNetworkHandler extends StepHandler<GatherNetworkHandler.Input, NetworkFacts> {
 
-    /** The execution state's fields this step reads; {@code network} is absent on the first gather. */
+    /**
+     * The execution state's fields this step reads; {@code network} is absent on the first gather, and present when
+     * RecheckNetwork sent the onboarding back here.
+     */
     public record Input(@Required("the output of Resolve") Cluster cluster, NetworkFacts network) {
     }
 

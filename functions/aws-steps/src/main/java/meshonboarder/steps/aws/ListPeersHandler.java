@@ -5,7 +5,7 @@ import meshonboarder.aws.SsmMeshMembers;
 import meshonboarder.aws.Wiring;
 import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
-import meshonboarder.mesh.MembershipService;
+import meshonboarder.mesh.ListPeersService;
 import meshonboarder.mesh.Peers;
 
 /** {@code ListPeers}: the other members of the mesh ({@code $.peers}), for both state machines. */
@@ -17,7 +17,7 @@ public final class ListPeersHandler extends StepHandler<ListPeersHandler.Input, 
                         @Required("from $.cluster or $.lookup.member") String region) {
     }
 
-    private final MembershipService service;
+    private final ListPeersService service;
     private final int maxConcurrency;
 
     public ListPeersHandler() {
@@ -26,7 +26,7 @@ public final class ListPeersHandler extends StepHandler<ListPeersHandler.Input, 
 
     public ListPeersHandler(Wiring wiring) {
         super(Input.class);
-        this.service = new MembershipService(new SsmMeshMembers(wiring.aws(), wiring.mesh().secretPrefix()),
+        this.service = new ListPeersService(new SsmMeshMembers(wiring.aws(), wiring.mesh().secretPrefix()),
                 new AwsEksClusters(wiring.aws()));
         this.maxConcurrency = wiring.env().integer("EXCHANGE_CONCURRENCY", 10);
     }

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import meshonboarder.aws.SsmMeshMembers;
 import meshonboarder.aws.Wiring;
 import meshonboarder.lambda.StepHandler;
-import meshonboarder.reconcile.PlanService;
+import meshonboarder.reconcile.PlanReconcileService;
 import meshonboarder.reconcile.ReconcilePlan;
 
 /** {@code PlanReconcile}: the execution input (by hand, schedule, UntagResource or announcement) to {@code $.plan}. */
 public final class PlanReconcileHandler extends StepHandler<JsonNode, ReconcilePlan> {
 
-    private final PlanService service;
+    private final PlanReconcileService service;
 
     public PlanReconcileHandler() {
         this(Wiring.fromEnvironment());
@@ -18,7 +18,7 @@ public final class PlanReconcileHandler extends StepHandler<JsonNode, ReconcileP
 
     public PlanReconcileHandler(Wiring wiring) {
         super(JsonNode.class);
-        this.service = new PlanService(new SsmMeshMembers(wiring.aws(), wiring.mesh().secretPrefix()), wiring.mesh());
+        this.service = new PlanReconcileService(new SsmMeshMembers(wiring.aws(), wiring.mesh().secretPrefix()), wiring.mesh());
     }
 
     @Override

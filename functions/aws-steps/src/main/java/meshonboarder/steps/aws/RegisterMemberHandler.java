@@ -1,13 +1,12 @@
 package meshonboarder.steps.aws;
 
-import meshonboarder.aws.AwsEksClusters;
 import meshonboarder.aws.SsmMeshMembers;
 import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.mesh.Member;
-import meshonboarder.mesh.MembershipService;
+import meshonboarder.mesh.RegisterMemberService;
 
 /** {@code RegisterMember}: records {@code $.cluster} as a member of its mesh; the result is {@code $.member}. */
 public final class RegisterMemberHandler extends StepHandler<RegisterMemberHandler.Input, Member> {
@@ -15,7 +14,7 @@ public final class RegisterMemberHandler extends StepHandler<RegisterMemberHandl
     public record Input(@Required("the output of Resolve") Cluster cluster) {
     }
 
-    private final MembershipService service;
+    private final RegisterMemberService service;
 
     public RegisterMemberHandler() {
         this(Wiring.fromEnvironment());
@@ -23,8 +22,7 @@ public final class RegisterMemberHandler extends StepHandler<RegisterMemberHandl
 
     public RegisterMemberHandler(Wiring wiring) {
         super(Input.class);
-        this.service = new MembershipService(new SsmMeshMembers(wiring.aws(), wiring.mesh().secretPrefix()),
-                new AwsEksClusters(wiring.aws()));
+        this.service = new RegisterMemberService(new SsmMeshMembers(wiring.aws(), wiring.mesh().secretPrefix()));
     }
 
     @Override

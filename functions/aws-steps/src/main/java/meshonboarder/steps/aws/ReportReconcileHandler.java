@@ -1,16 +1,14 @@
 package meshonboarder.steps.aws;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
-import java.util.List;
 import meshonboarder.aws.Wiring;
 import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
-import meshonboarder.reconcile.IstioCheck;
 import meshonboarder.reconcile.Membership;
 import meshonboarder.reconcile.ReconcileReport;
+import meshonboarder.reconcile.ReconcileResults;
 import meshonboarder.reconcile.RemoteSecretsCheck;
-import meshonboarder.reconcile.ReportService;
+import meshonboarder.reconcile.ReportReconcileService;
 
 /**
  * {@code ReportReconcile}: what the run repaired and what is still broken ({@code $.report}); the state machine puts
@@ -18,15 +16,13 @@ import meshonboarder.reconcile.ReportService;
  */
 public final class ReportReconcileHandler extends StepHandler<ReportReconcileHandler.Input, ReconcileReport> {
 
-    /** The execution state's fields this step reads. */
+    /** The ASL's Parameters: the two checks, and what the run's Maps left, nested under {@code results}. */
     public record Input(@Required("the output of CheckMembership") Membership membership,
-                        List<JsonNode> departures, List<JsonNode> ensured, List<JsonNode> cas,
                         @Required("the output of CheckRemoteSecrets") RemoteSecretsCheck remoteSecrets,
-                        List<JsonNode> repaired, List<JsonNode> rotations, List<JsonNode> revocations, IstioCheck istio,
-                        JsonNode istioRollout) {
+                        ReconcileResults results) {
     }
 
-    private final ReportService service;
+    private final ReportReconcileService service;
 
     public ReportReconcileHandler() {
         this(Wiring.fromEnvironment());
@@ -34,13 +30,12 @@ public final class ReportReconcileHandler extends StepHandler<ReportReconcileHan
 
     public ReportReconcileHandler(Wiring wiring) {
         super(Input.class);
-        this.service = new ReportService(Clock.systemUTC(), wiring.env().integer("ROOT_CA_WARNING_DAYS", 180));
+        this.service = new ReportReconcileService(Clock.systemUTC(), wiring.env().integer("ROOT_CA_WARNING_DAYS", 180));
     }
 
     @Override
     protected ReconcileReport handle(Input input) {
-        return service.report(input.membership(), input.departures(), input.ensured(), input.cas(), input.remoteSecrets(),
-                input.repaired(), input.rotations(), input.revocations(),
-                input.istio(), input.istioRollout());
+        return service.report(input.membership(), input.remoteSecrets(),
+                input.results() == null ? ReconcileResults.none() : input.results());
     }
 }

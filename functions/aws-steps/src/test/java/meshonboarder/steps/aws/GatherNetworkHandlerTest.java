@@ -28,10 +28,10 @@ class GatherNetworkHandlerTest {
             "EASTWEST_LB_SCHEME", "internet-facing")));
 
     /** The AWS post's topology: eks-1 (IPv4) in a single-stack IPv4 VPC, eks-2 (IPv6) in a dual-stack one. */
-    private record Post(String mesh, Cluster eks2, MotoNetwork.Vpc ipv4Vpc) {
+    record Post(String mesh, Cluster eks2, MotoNetwork.Vpc ipv4Vpc) {
     }
 
-    private static Post post(Map<String, String> ipv4SubnetTags) {
+    static Post post(Map<String, String> ipv4SubnetTags) {
         String mesh = MotoServer.unique("mesh");
         String eks1 = MotoServer.unique("eks-1");
         String eks2 = MotoServer.unique("eks-2");
@@ -46,7 +46,7 @@ class GatherNetworkHandlerTest {
         return new Post(mesh, cluster(eks2, mesh, IpFamily.IPV6, dualVpc.vpcId()), ipv4Vpc);
     }
 
-    private static Cluster cluster(String name, String mesh, IpFamily family, String vpcId) {
+    static Cluster cluster(String name, String mesh, IpFamily family, String vpcId) {
         return new Cluster(name, REGION, mesh, "net-" + name, "arn:aws:eks:" + REGION + ":" + MotoServer.ACCOUNT
                 + ":cluster/" + name, "ACTIVE", "https://" + name + ".example", family, vpcId, "1.33", "API", false);
     }
@@ -66,48 +66,6 @@ class GatherNetworkHandlerTest {
                         + post.ipv4Vpc().subnetIds().get(0))
                 .hasMessageContaining("Nothing was changed.")
                 .hasMessageContaining("then start onboarding '" + post.eks2().clusterName() + "' again");
-    }
-
-    /** RecheckNetwork runs after RegisterMember: the refusal says what this onboarding had done, not "nothing". */
-    @Test
-    void handle_whenRecheckFindsAMemberWithoutIpv6_refusesSayingTheClusterIsInstalledAndRegistered() {
-        Post post = post(Map.of());
-        Map<String, Object> earlier = Map.of("gatewayAddressType", "dualstack");
-
-        assertThatThrownBy(() -> Lambdas.invoke(handler, Map.of("cluster", post.eks2(), "network", earlier)))
-                .isInstanceOf(LoadBalancerSubnetsWithoutIpv6.class)
-                .hasMessageContaining(post.ipv4Vpc().vpcId())
-                .hasMessageNotContaining("Nothing was changed")
-                .hasMessageContaining("its Istio is installed and it is registered, but no remote secret was "
-                        + "exchanged")
-                .hasMessageContaining("then start onboarding '" + post.eks2().clusterName() + "' again: it completes");
-    }
-
-    /**
-     * Two clusters onboarding at once: the second registers after the first's GatherNetwork. RecheckNetwork, after
-     * the first's RegisterMember, sees it, and its gateways line differs: the onboarding runs again from GatherNetwork.
-     */
-    @Test
-    void handle_whenAMemberRegisteredAfterTheFirstGather_changesTheGatewaysLine() {
-        String mesh = MotoServer.unique("mesh");
-        String eks2 = MotoServer.unique("eks-2");
-        String eks3 = MotoServer.unique("eks-3");
-        MotoNetwork.Vpc vpc = MotoNetwork.vpc(REGION, 2, 2, true);
-        MotoNetwork.createCluster(eks2, REGION, software.amazon.awssdk.services.eks.model.IpFamily.IPV6,
-                Map.of("istio-mesh", mesh), vpc);
-        MotoNetwork.createCluster(eks3, REGION, software.amazon.awssdk.services.eks.model.IpFamily.IPV4,
-                Map.of("istio-mesh", mesh), vpc);
-        Cluster self = cluster(eks2, mesh, IpFamily.IPV6, vpc.vpcId());
-        JsonNode first = Lambdas.invoke(handler, Map.of("cluster", self));
-
-        new SsmMeshMembers(MotoServer.aws(), "istio-mesh").register(new Member(mesh, eks3, REGION,
-                "arn:aws:eks:" + REGION + ":" + MotoServer.ACCOUNT + ":cluster/" + eks3, IpFamily.IPV4, "net-3"));
-        JsonNode recheck = Lambdas.invoke(handler, Map.of("cluster", self, "network", first));
-
-        assertThat(first.path("gateways").asText()).isEqualTo("dualstack " + REGION + "/" + eks2);
-        assertThat(recheck.path("gatewayAddressType").asText()).isEqualTo(first.path("gatewayAddressType").asText());
-        assertThat(recheck.path("gateways").asText())
-                .isEqualTo("dualstack " + REGION + "/" + eks2 + " " + REGION + "/" + eks3);
     }
 
     @Test

@@ -27,7 +27,8 @@ class PrimingTest {
         var wiring = MotoServer.wiring(Map.of("CLUSTER_ACCESS_ROLE_ARN", "arn:aws:iam::123456789012:role/access",
                 "PARTITION", "aws"));
         for (StepHandler<?, ?> handler : java.util.List.<StepHandler<?, ?>>of(new WaitActiveHandler(wiring),
-                new GrantAccessHandler(wiring), new RegisterMemberHandler(wiring), new ListPeersHandler(wiring),
+                new GrantAccessHandler(wiring), new RegisterMemberHandler(wiring), new RecheckNetworkHandler(wiring),
+                new ListPeersHandler(wiring),
                 new AnnounceHandler(wiring), new ResolveMemberHandler(wiring), new RetireMemberHandler(wiring))) {
             assertThat(Priming.log(handler)).as(handler.getClass().getSimpleName()).contains(" primed in ")
                     .contains("(ran through)");

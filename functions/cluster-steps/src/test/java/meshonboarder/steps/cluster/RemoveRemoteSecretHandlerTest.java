@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** One item of the RemoveRemoteSecrets Map, with the ItemSelector's {@code {member, peer}}. */
+/** One item of the removal Maps, with the ItemSelector's {@code {member, peer}} and, reconciling, {@code bothWays}. */
 class RemoveRemoteSecretHandlerTest {
 
     private MockClusters clusters;
@@ -46,6 +46,8 @@ class RemoveRemoteSecretHandlerTest {
         assertThat(first.path("secret").asText()).isEqualTo("DELETED");
         assertThat(first.path("peer").path("clusterName").asText()).isEqualTo("eks-b");
         assertThat(second.path("secret").asText()).isEqualTo("ABSENT");
+        // one way (offboarding): the departed cluster is not asked
+        assertThat(first.has("peerSecret")).isFalse();
     }
 
     @Test
@@ -55,5 +57,28 @@ class RemoveRemoteSecretHandlerTest {
 
         assertThat(result.path("status").asText()).isEqualTo("REMOVED");
         assertThat(result.path("secret").asText()).isEqualTo("ABSENT");
+    }
+
+    @Test
+    void handle_whenBothWays_takesEachClustersSecretOutOfTheOther() {
+        clusters.start("eks-untagged");
+        try (KubernetesClient peer = clusters.client("eks-b"); KubernetesClient leaving = clusters.client("eks-untagged")) {
+            peer.secrets().inNamespace("istio-system").resource(RemoteSecret.of("eks-untagged", "apiVersion: v1\n"))
+                    .create();
+            leaving.secrets().inNamespace("istio-system").resource(RemoteSecret.of("eks-b", "apiVersion: v1\n")).create();
+        }
+
+        JsonNode result = Lambdas.invoke(handler, Map.of("member", ClusterStepsFixture.member("eks-untagged"),
+                "peer", ClusterStepsFixture.member("eks-b"), "bothWays", true));
+
+        assertThat(result.path("status").asText()).isEqualTo("REMOVED");
+        assertThat(result.path("secret").asText()).isEqualTo("DELETED");
+        assertThat(result.path("peerSecret").asText()).isEqualTo("DELETED");
+        try (KubernetesClient peer = clusters.client("eks-b"); KubernetesClient leaving = clusters.client("eks-untagged")) {
+            assertThat(peer.secrets().inNamespace("istio-system").withName(RemoteSecret.name("eks-untagged")).get())
+                    .isNull();
+            assertThat(leaving.secrets().inNamespace("istio-system").withName(RemoteSecret.name("eks-b")).get())
+                    .isNull();
+        }
     }
 }

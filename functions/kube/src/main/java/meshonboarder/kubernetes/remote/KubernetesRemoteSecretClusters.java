@@ -3,6 +3,7 @@ package meshonboarder.kubernetes.remote;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import meshonboarder.cluster.ApplyOutcome;
+import meshonboarder.istio.Istio;
 import meshonboarder.kubernetes.ClusterConnector;
 import meshonboarder.kubernetes.Kubeconfig;
 import meshonboarder.kubernetes.SecretOperator;
@@ -61,6 +62,11 @@ public final class KubernetesRemoteSecretClusters implements RemoteSecretCluster
         public ApplyOutcome writeRemoteSecret(ReaderKubeconfig subject) {
             return secrets.apply(client, clusterName, RemoteSecret.of(subject.clusterName(),
                     Kubeconfig.withBearerToken(subject.clusterName(), subject.server(), subject.token())));
+        }
+
+        @Override
+        public ApplyOutcome deleteRemoteSecret(String subject) {
+            return secrets.delete(client, clusterName, Istio.NAMESPACE, RemoteSecret.name(subject));
         }
 
         @Override

@@ -25,6 +25,8 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import meshonboarder.announce.AnnounceService;
 import meshonboarder.announce.Announcement;
+import meshonboarder.announce.AnnouncementOutcome;
+import meshonboarder.announce.Operation;
 import meshonboarder.aws.AwsClients;
 import meshonboarder.aws.AwsEksClusters;
 import meshonboarder.aws.SecretsManagerIntermediateCas.CaRecoveryWindow;
@@ -37,9 +39,10 @@ import meshonboarder.errors.Transient;
 import meshonboarder.json.Json;
 import meshonboarder.kubernetes.ClusterConnector;
 import meshonboarder.kubernetes.SecretOperator;
+import meshonboarder.mesh.ListPeersService;
 import meshonboarder.mesh.Member;
-import meshonboarder.mesh.MembershipService;
 import meshonboarder.mesh.Peers;
+import meshonboarder.mesh.RegisterMemberService;
 import meshonboarder.remote.ApiServer;
 import meshonboarder.remote.ApiServers;
 import meshonboarder.remote.CaRetirement;
@@ -47,6 +50,7 @@ import meshonboarder.remote.EnsureReaderService;
 import meshonboarder.remote.ExchangeRemoteSecretsService;
 import meshonboarder.remote.ExchangeSettings;
 import meshonboarder.remote.ReaderWait;
+import meshonboarder.remote.RemoveRemoteSecretService;
 import meshonboarder.remote.RetireMemberService;
 import meshonboarder.remote.Retirement;
 import meshonboarder.settings.MeshMode;
@@ -85,10 +89,11 @@ class RemoteSecretsFlowTest {
     private MockClusters clusters;
     private ClusterConnector connector;
     private ResolveService resolve;
-    private MembershipService membership;
+    private RegisterMemberService registration;
+    private ListPeersService peerList;
     private EnsureReaderService reader;
     private ExchangeRemoteSecretsService exchange;
-    private RemovalService removal;
+    private RemoveRemoteSecretService removal;
     private RetireMemberService retire;
     private AnnounceService announce;
     private SsmMeshMembers members;
@@ -103,11 +108,12 @@ class RemoteSecretsFlowTest {
         AwsEksClusters eks = new AwsEksClusters(aws);
         members = new SsmMeshMembers(aws, settings.secretPrefix());
         resolve = new ResolveService(eks, settings);
-        membership = new MembershipService(members, eks);
+        registration = new RegisterMemberService(members);
+        peerList = new ListPeersService(members, eks);
         KubernetesRemoteSecretClusters remoteSecretClusters = new KubernetesRemoteSecretClusters(connector);
         reader = new EnsureReaderService(remoteSecretClusters, new PollPolicy(1, 5));
         exchange = new ExchangeRemoteSecretsService(remoteSecretClusters, apiServers, new ExchangeSettings(false));
-        removal = new RemovalService(connector, new SecretOperator());
+        removal = new RemoveRemoteSecretService(remoteSecretClusters);
         retire = new RetireMemberService(members, new SecretsManagerIntermediateCas(aws, settings.secretPrefix(),
                 new CaRecoveryWindow(7)));
         announce = new AnnounceService((announcement, executionArn) -> announced.add(announcement));
@@ -132,7 +138,7 @@ class RemoteSecretsFlowTest {
         assertThat(results).extracting(r -> r.at("/peer/clusterName").asText())
                 .containsExactlyInAnyOrder(a.clusterName(), b.clusterName());
         assertFullyMeshed(a, b, c);
-        assertThat(announce(c, results).outcome()).isEqualTo("ONBOARDED");
+        assertThat(announce(c, results).outcome()).isEqualTo(AnnouncementOutcome.ONBOARDED);
         assertThat(Json.MAPPER.valueToTree(results).toString()).doesNotContain(readerToken(a), readerToken(c));
     }
 
@@ -185,10 +191,10 @@ class RemoteSecretsFlowTest {
         ensureReader(y);
 
         // x lists before y is a member: x peers with a only; y, registering later, sees x and writes the pair
-        membership.register(x);
-        List<Member> xPeers = membership.peers(mesh, x.clusterName(), REGION, 10).peers();
-        membership.register(y);
-        List<Member> yPeers = membership.peers(mesh, y.clusterName(), REGION, 10).peers();
+        registration.register(x);
+        List<Member> xPeers = peerList.peers(mesh, x.clusterName(), REGION, 10).peers();
+        registration.register(y);
+        List<Member> yPeers = peerList.peers(mesh, y.clusterName(), REGION, 10).peers();
         xPeers.forEach(p -> exchangeOrUnreached(x, p));
         yPeers.forEach(p -> exchangeOrUnreached(y, p));
 
@@ -215,7 +221,7 @@ class RemoteSecretsFlowTest {
         assertThat(first).filteredOn(r -> r.path("status").asText().equals("EXCHANGED")).singleElement()
                 .satisfies(r -> assertThat(r.at("/peer/clusterName").asText()).isEqualTo(a.clusterName()));
         Announcement failed = announce(c, first);
-        assertThat(failed.outcome()).isEqualTo("PEERS_UNREACHED");
+        assertThat(failed.outcome()).isEqualTo(AnnouncementOutcome.PEERS_UNREACHED);
         assertThat(failed.peersFailed()).containsExactly(b.clusterName());
 
         down.clear();
@@ -225,7 +231,7 @@ class RemoteSecretsFlowTest {
                 .satisfies(r -> assertExchanged(r, "UNCHANGED", "UNCHANGED"));
         assertThat(rerun).filteredOn(r -> r.at("/peer/clusterName").asText().equals(b.clusterName())).singleElement()
                 .satisfies(r -> assertExchanged(r, "CREATED", "CREATED"));
-        assertThat(announce(c, rerun).outcome()).isEqualTo("ONBOARDED");
+        assertThat(announce(c, rerun).outcome()).isEqualTo(AnnouncementOutcome.ONBOARDED);
         assertFullyMeshed(a, b, c);
     }
 
@@ -287,7 +293,7 @@ class RemoteSecretsFlowTest {
     /** EnsureReader loop, RegisterMember, ListPeers, then the ExchangeRemoteSecrets Map. */
     private List<JsonNode> onboard(Cluster cluster, CyclicBarrier afterRegistering) throws RuntimeException {
         ensureReader(cluster);
-        membership.register(cluster);
+        registration.register(cluster);
         if (afterRegistering != null) {
             try {
                 afterRegistering.await();
@@ -295,7 +301,7 @@ class RemoteSecretsFlowTest {
                 throw new IllegalStateException(e);
             }
         }
-        Peers peers = membership.peers(cluster.meshId(), cluster.clusterName(), cluster.region(), 10);
+        Peers peers = peerList.peers(cluster.meshId(), cluster.clusterName(), cluster.region(), 10);
         return peers.peers().parallelStream().map(peer -> exchangeOrUnreached(cluster, peer)).toList();
     }
 
@@ -317,9 +323,9 @@ class RemoteSecretsFlowTest {
 
     /** ListPeers, the RemoveRemoteSecret Map, RetireMember. */
     private Retirement offboard(Member departing) {
-        Peers peers = membership.peers(departing.meshId(), departing.clusterName(), departing.region(), 10);
+        Peers peers = peerList.peers(departing.meshId(), departing.clusterName(), departing.region(), 10);
         List<JsonNode> removals = peers.peers().parallelStream()
-                .map(peer -> mapItem(peer, () -> removal.remove(departing, peer))).toList();
+                .map(peer -> mapItem(peer, () -> removal.remove(departing, peer, false))).toList();
         return retire.retire(departing, removals);
     }
 
@@ -347,7 +353,7 @@ class RemoteSecretsFlowTest {
         ObjectNode state = Json.MAPPER.createObjectNode();
         state.set("cluster", Json.MAPPER.valueToTree(cluster));
         state.set("exchange", Json.MAPPER.valueToTree(exchange));
-        return announce.announce("onboard", "arn:aws:states:us-east-1:123456789012:execution:test", state);
+        return announce.announce(Operation.ONBOARD, "arn:aws:states:us-east-1:123456789012:execution:test", state);
     }
 
     // ---------------------------------------------------------------- fixtures and checks

@@ -3,35 +3,26 @@ package meshonboarder.mesh;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.EksCluster;
 import meshonboarder.cluster.EksClusters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code RegisterMember} and {@code ListPeers}. The new cluster is recorded before peers are listed, so of
- * two clusters onboarding at the same time the one that lists second always sees the first, and its
- * exchange writes both directions: the two end up peered whatever the timing.
+ * {@code ListPeers}, for both state machines: every other member of the mesh that still exists and is ACTIVE, in
+ * whichever region it lives. Onboarding lists after RegisterMember, so the new cluster is recorded before its peers
+ * are read (see {@link RegisterMemberService}).
  */
-public final class MembershipService {
+public final class ListPeersService {
 
-    private static final Logger LOG = LoggerFactory.getLogger(MembershipService.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ListPeersService.class);
 
     private final MeshMembers members;
     private final EksClusters clusters;
 
-    public MembershipService(MeshMembers members, EksClusters clusters) {
+    public ListPeersService(MeshMembers members, EksClusters clusters) {
         this.members = members;
         this.clusters = clusters;
-    }
-
-    public Member register(Cluster cluster) {
-        Member member = new Member(cluster.meshId(), cluster.clusterName(), cluster.region(), cluster.clusterArn(),
-                cluster.ipFamily(), cluster.network());
-        members.register(member);
-        LOG.info("recorded as a member of mesh {}", cluster.meshId());
-        return member;
     }
 
     /** Every other member that still exists and is ACTIVE; the others are reported, not removed. */

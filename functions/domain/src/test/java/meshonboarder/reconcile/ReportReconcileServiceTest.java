@@ -14,10 +14,10 @@ import meshonboarder.json.Json;
 import meshonboarder.mesh.Member;
 import org.junit.jupiter.api.Test;
 
-class ReportServiceTest {
+class ReportReconcileServiceTest {
 
     private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
-    private final ReportService service = new ReportService(Clock.fixed(NOW, ZoneOffset.UTC), 180);
+    private final ReportReconcileService service = new ReportReconcileService(Clock.fixed(NOW, ZoneOffset.UTC), 180);
     private final List<Member> members = List.of(member("mesh1", "a"), member("mesh1", "b"), member("mesh1", "c"));
     private final Membership membership = new Membership("mesh1", members, List.of(), 10);
 
@@ -27,6 +27,28 @@ class ReportServiceTest {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The results as ReportReconcile's Parameters pass them: each field as its Map or step left it in the state. */
+    private static ReconcileResults results(String field, List<JsonNode> items) {
+        var node = Json.MAPPER.createObjectNode();
+        node.putArray(field).addAll(items);
+        return convert(node);
+    }
+
+    private static ReconcileResults convert(JsonNode node) {
+        try {
+            return Json.MAPPER.treeToValue(node, ReconcileResults.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ReconcileResults istio(IstioCheck check, JsonNode rollout) {
+        var node = Json.MAPPER.createObjectNode();
+        node.set("istio", Json.MAPPER.valueToTree(check));
+        node.set("istioRollout", rollout);
+        return convert(node);
     }
 
     private RemoteSecretsCheck check(List<RemoteSecretsCheck.Unreachable> unreachable) {
@@ -41,9 +63,9 @@ class ReportServiceTest {
 
     @Test
     void report_whenNothingWasBroken_isHealthyWithItsMetrics() {
-        ReconcileReport report = service.report(membership, List.of(), List.of(), List.of(), check(List.of()), List.of(), List.of(), List.of());
+        ReconcileReport report = service.report(membership, check(List.of()), ReconcileResults.none());
 
-        assertThat(report.outcome()).isEqualTo(ReconcileReport.HEALTHY);
+        assertThat(report.outcome()).isEqualTo(ReconcileOutcome.HEALTHY);
         assertThat(report.repairs()).isEmpty();
         assertThat(report.stillBroken()).isEmpty();
         assertThat(report.daysUntilFirstCaExpiry()).isEqualTo(40);
@@ -70,10 +92,13 @@ class ReportServiceTest {
                 json("{'clusterName': 'b', 'intermediateOutcome': 'ISSUED', 'cacerts': 'UPDATED', "
                         + "'intermediateNotAfter': '2028-11-29T12:00:00Z'}"));
 
-        ReconcileReport report = service.report(membership, departures, List.of(), cas, check(List.of(), asked), repaired,
-                List.of(), List.of());
+        var node = Json.MAPPER.createObjectNode();
+        node.putArray("departures").addAll(departures);
+        node.putArray("cas").addAll(cas);
+        node.putArray("repaired").addAll(repaired);
+        ReconcileReport report = service.report(membership, check(List.of(), asked), convert(node));
 
-        assertThat(report.outcome()).isEqualTo(ReconcileReport.REPAIRED);
+        assertThat(report.outcome()).isEqualTo(ReconcileOutcome.REPAIRED);
         assertThat(report.repairs()).containsExactly(
                 "d left the mesh (MESH_TAG_REMOVED): its remote secrets removed, membership and intermediate CA retired",
                 "intermediate CA of b re-issued (valid until 2028-11-29T12:00:00Z), cacerts UPDATED",
@@ -93,8 +118,7 @@ class ReportServiceTest {
                 json("{'departure': {'member': {'clusterName': 'f'}, 'reason': 'MESH_TAG_REMOVED', 'istioRemoval': "
                         + "{'status': 'KEPT'}}, 'retirement': {'retired': true}}"));
 
-        ReconcileReport report = service.report(membership, departures, List.of(), List.of(), check(List.of()),
-                List.of(), List.of(), List.of());
+        ReconcileReport report = service.report(membership, check(List.of()), results("departures", departures));
 
         assertThat(report.repairs()).contains("mesh-onboarder's Istio removed from d (RemoveIstioOnLeave)")
                 .noneMatch(r -> r.contains("Istio removed from f"));
@@ -115,11 +139,13 @@ class ReportServiceTest {
         List<JsonNode> departures = List.of(json("{'departure': {'member': {'clusterName': 'd'}, 'reason': "
                 + "'CLUSTER_DELETED'}, 'retirement': {'retired': false, 'reason': 'Peers [a] still hold its secret'}}"));
 
-        ReconcileReport report = service.report(membership, departures, List.of(), List.of(),
-                check(List.of(new RemoteSecretsCheck.Unreachable("c", "Transient: no answer")), asked), repaired,
-                List.of(), List.of());
+        var node = Json.MAPPER.createObjectNode();
+        node.putArray("departures").addAll(departures);
+        node.putArray("repaired").addAll(repaired);
+        ReconcileReport report = service.report(membership,
+                check(List.of(new RemoteSecretsCheck.Unreachable("c", "Transient: no answer")), asked), convert(node));
 
-        assertThat(report.outcome()).isEqualTo(ReconcileReport.DEGRADED);
+        assertThat(report.outcome()).isEqualTo(ReconcileOutcome.DEGRADED);
         assertThat(report.stillBroken()).containsExactly(
                 "d is leaving the mesh (CLUSTER_DELETED) but Peers [a] still hold its secret",
                 "remote secret of b not rewritten (MISSING in a): meshonboarder.errors.AccessDenied: refused",
@@ -139,9 +165,9 @@ class ReportServiceTest {
                 json("{'clusterName': 'c', 'error': {'Error': 'meshonboarder.errors.AccessDenied', "
                         + "'Cause': '{\\'errorMessage\\': \\'refused\\'}'}}"));
 
-        ReconcileReport report = service.report(membership, List.of(), ensured, List.of(), check(List.of()), List.of(), List.of(), List.of());
+        ReconcileReport report = service.report(membership, check(List.of()), results("ensured", ensured));
 
-        assertThat(report.outcome()).isEqualTo(ReconcileReport.DEGRADED);
+        assertThat(report.outcome()).isEqualTo(ReconcileOutcome.DEGRADED);
         assertThat(report.repairs()).containsExactly(
                 "access entry of a re-created (it was older than the cluster access role, which was created again: "
                         + "EKS no longer matched it)",
@@ -155,9 +181,9 @@ class ReportServiceTest {
         List<JsonNode> ensured = List.of(json("{'clusterName': 'a', 'access': {'accessEntry': 'EXISTING', "
                 + "'policy': 'EXISTING'}, 'cni': [{'clusterName': 'a', 'outcome': 'UNCHANGED', 'desiredEnv': {}}]}"));
 
-        ReconcileReport report = service.report(membership, List.of(), ensured, List.of(), check(List.of()), List.of(), List.of(), List.of());
+        ReconcileReport report = service.report(membership, check(List.of()), results("ensured", ensured));
 
-        assertThat(report.outcome()).isEqualTo(ReconcileReport.HEALTHY);
+        assertThat(report.outcome()).isEqualTo(ReconcileOutcome.HEALTHY);
         assertThat(report.repairs()).isEmpty();
     }
 
@@ -166,11 +192,11 @@ class ReportServiceTest {
         RemoteSecretsCheck soon = new RemoteSecretsCheck("mesh1", 3, List.of(), List.of(), List.of(
                 new MemberView.CaValidity("a", NOW.plus(Duration.ofDays(20)), NOW.plus(Duration.ofDays(100)))), 10);
 
-        ReconcileReport report = service.report(membership, List.of(), List.of(), List.of(), soon, List.of(), List.of(), List.of());
+        ReconcileReport report = service.report(membership, soon, ReconcileResults.none());
 
-        assertThat(report.outcome()).isEqualTo(ReconcileReport.HEALTHY);
+        assertThat(report.outcome()).isEqualTo(ReconcileOutcome.HEALTHY);
         assertThat(report.warnings()).singleElement().asString().startsWith("the root CA of mesh mesh1 expires in 100 days");
-        assertThat(service.report(membership, List.of(), List.of(), List.of(), check(List.of()), List.of(), List.of(), List.of()).warnings()).isEmpty();
+        assertThat(service.report(membership, check(List.of()), ReconcileResults.none()).warnings()).isEmpty();
     }
 
     @Test
@@ -185,15 +211,17 @@ class ReportServiceTest {
                 json("{'clusterName': 'b', 'revoked': [], 'kept': ['old-b'], 'reason': 'c does not hold the new token yet'}"),
                 json("{'clusterName': 'c', 'revoked': [], 'kept': []}"));
 
-        ReconcileReport report = service.report(membership, List.of(), List.of(), List.of(), check(List.of()),
-                List.of(), rotations, revocations);
+        var node = Json.MAPPER.createObjectNode();
+        node.putArray("rotations").addAll(rotations);
+        node.putArray("revocations").addAll(revocations);
+        ReconcileReport report = service.report(membership, check(List.of()), convert(node));
 
         assertThat(report.repairs()).containsExactly("reader token of a rotated: every peer holds the new token, "
                 + "the old token Secrets old deleted (revoked)");
         assertThat(report.stillBroken()).containsExactly(
                 "the reader token of c could not be rotated: meshonboarder.errors.Transient: not filled",
                 "the old reader token of b is kept (token Secrets old-b): c does not hold the new token yet");
-        assertThat(report.outcome()).isEqualTo(ReconcileReport.DEGRADED);
+        assertThat(report.outcome()).isEqualTo(ReconcileOutcome.DEGRADED);
     }
 
     private static IstioCheck istio(List<IstioCheck.Refusal> refused, String... upgrades) {
@@ -206,11 +234,10 @@ class ReportServiceTest {
 
     @Test
     void report_whenIstioRolloutFinished_listsEveryUpgrade() {
-        ReconcileReport report = service.report(membership, List.of(), List.of(), List.of(), check(List.of()), List.of(),
-                List.of(), List.of(), istio(List.of(), "a", "b", "c"), json("{'upgraded': [{'clusterName': 'a'}, {'clusterName': 'b'}, "
-                        + "{'clusterName': 'c'}]}"));
+        ReconcileReport report = service.report(membership, check(List.of()), istio(istio(List.of(), "a", "b", "c"),
+                json("{'upgraded': [{'clusterName': 'a'}, {'clusterName': 'b'}, {'clusterName': 'c'}]}")));
 
-        assertThat(report.outcome()).isEqualTo(ReconcileReport.REPAIRED);
+        assertThat(report.outcome()).isEqualTo(ReconcileOutcome.REPAIRED);
         assertThat(report.repairs()).containsExactly("Istio of a (istiod 1.30.3 -> 1.31.0) upgraded to 1.31.0 and ready",
                 "Istio of b (istiod 1.30.3 -> 1.31.0) upgraded to 1.31.0 and ready",
                 "Istio of c (istiod 1.30.3 -> 1.31.0) upgraded to 1.31.0 and ready");
@@ -224,10 +251,10 @@ class ReportServiceTest {
         state.putObject("error").put("Error", "meshonboarder.errors.WaitTimedOut").put("Cause", "istiod not ready");
         JsonNode rollout = Json.MAPPER.createObjectNode().put("Error", "meshonboarder.errors.WaitTimedOut")
                 .put("Cause", state.toString());
-        ReconcileReport report = service.report(membership, List.of(), List.of(), List.of(), check(List.of()), List.of(),
-                List.of(), List.of(), istio(List.of(), "a", "b", "c"), rollout);
+        ReconcileReport report = service.report(membership, check(List.of()), istio(istio(List.of(), "a", "b", "c"),
+                rollout));
 
-        assertThat(report.outcome()).isEqualTo(ReconcileReport.DEGRADED);
+        assertThat(report.outcome()).isEqualTo(ReconcileOutcome.DEGRADED);
         assertThat(report.repairs()).containsExactly("Istio of a (istiod 1.30.3 -> 1.31.0) upgraded to 1.31.0 and ready");
         assertThat(report.stillBroken()).containsExactly(
                 "Istio of b (istiod 1.30.3 -> 1.31.0) not upgraded: the rollout stopped here, "
@@ -237,11 +264,11 @@ class ReportServiceTest {
 
     @Test
     void report_whenIstioUpgradeRefused_isDegradedWithTheNamedError() {
-        ReconcileReport report = service.report(membership, List.of(), List.of(), List.of(), check(List.of()), List.of(),
-                List.of(), List.of(), istio(List.of(new IstioCheck.Refusal("a", "meshonboarder.errors.IstioMinorSkipped",
-                        "Upgrade through 1.31 first."))), json("{'upgraded': []}"));
+        ReconcileReport report = service.report(membership, check(List.of()), istio(istio(List.of(
+                new IstioCheck.Refusal("a", "meshonboarder.errors.IstioMinorSkipped", "Upgrade through 1.31 first."))),
+                json("{'upgraded': []}")));
 
-        assertThat(report.outcome()).isEqualTo(ReconcileReport.DEGRADED);
+        assertThat(report.outcome()).isEqualTo(ReconcileOutcome.DEGRADED);
         assertThat(report.stillBroken()).containsExactly(
                 "Istio of a not upgraded (meshonboarder.errors.IstioMinorSkipped): Upgrade through 1.31 first.");
     }
@@ -253,10 +280,9 @@ class ReportServiceTest {
         JsonNode error = json("{'Error': 'meshonboarder.errors.IstioValuesInvalid', "
                 + "'Cause': '{\\'errorMessage\\': \\'the values document is not YAML\\'}'}");
 
-        ReconcileReport report = service.report(membership, List.of(), List.of(), List.of(), check(List.of()),
-                List.of(), List.of(), List.of(), notChecked, error);
+        ReconcileReport report = service.report(membership, check(List.of()), istio(notChecked, error));
 
-        assertThat(report.outcome()).isEqualTo(ReconcileReport.DEGRADED);
+        assertThat(report.outcome()).isEqualTo(ReconcileOutcome.DEGRADED);
         assertThat(report.stillBroken()).containsExactly("the Istio releases could not be checked: "
                 + "meshonboarder.errors.IstioValuesInvalid: the values document is not YAML");
     }
@@ -267,8 +293,8 @@ class ReportServiceTest {
         List<SecretRepair> asked = List.of(new SecretRepair(InMemoryMesh.member("mesh1", "b"),
                 Map.of(PairProblem.STALE_TOKEN, List.of("a", "c"))));
 
-        ReconcileReport report = service.report(membership, List.of(), List.of(), List.of(), check(List.of(), asked),
-                List.of(json("{'subject': 'b', 'failed': []}")), List.of(), List.of());
+        ReconcileReport report = service.report(membership, check(List.of(), asked),
+                results("repaired", List.of(json("{'subject': 'b', 'failed': []}"))));
 
         assertThat(report.repairs()).containsExactly("remote secret of b rewritten (STALE_TOKEN in every other member)");
     }

@@ -14,30 +14,32 @@ import meshonboarder.settings.MeshSettings;
 import meshonboarder.testing.Events;
 import org.junit.jupiter.api.Test;
 
-class PlanServiceTest {
+class PlanReconcileServiceTest {
 
     private final InMemoryMesh mesh = new InMemoryMesh()
             .recordOnly(member("mesh2", "eks-9")).recordOnly(member("mesh1", "eks-1")).recordOnly(member("mesh1", "eks-2"));
-    private final PlanService plan = new PlanService(mesh, MeshSettings.from(new Env(Map.of("AWS_REGION", "us-east-1"))));
+    private final PlanReconcileService plan = new PlanReconcileService(mesh, MeshSettings.from(new Env(Map.of("AWS_REGION", "us-east-1"))));
 
     @Test
     void plan_whenStartedByHand_reconcilesThatMesh() throws Exception {
         ReconcilePlan result = plan.plan(Json.MAPPER.readTree("{\"meshId\": \"mesh1\"}"));
 
-        assertThat(result).isEqualTo(new ReconcilePlan(List.of("mesh1"), "manual"));
+        assertThat(result).isEqualTo(new ReconcilePlan(List.of("mesh1"), ReconcileTrigger.MANUAL));
+        // the value the Mesh Reconciled event carries
+        assertThat(Json.MAPPER.valueToTree(result).path("trigger").asText()).isEqualTo("manual");
     }
 
     @Test
     void plan_whenScheduled_coversEveryMeshWithMembers() throws Exception {
         assertThat(plan.plan(Json.MAPPER.readTree("{\"trigger\": \"schedule\"}")))
-                .isEqualTo(new ReconcilePlan(List.of("mesh1", "mesh2"), "schedule"));
+                .isEqualTo(new ReconcilePlan(List.of("mesh1", "mesh2"), ReconcileTrigger.SCHEDULE));
     }
 
     @Test
     void plan_whenMeshTagRemovedFromAMember_reconcilesItsMesh() {
         ObjectNode event = Events.load("untag-resource-mesh.json");
 
-        assertThat(plan.plan(event)).isEqualTo(new ReconcilePlan(List.of("mesh1"), "untag"));
+        assertThat(plan.plan(event)).isEqualTo(new ReconcilePlan(List.of("mesh1"), ReconcileTrigger.UNTAG));
     }
 
     @Test
@@ -54,7 +56,7 @@ class PlanServiceTest {
         var event = Json.MAPPER.readTree("{\"source\": \"mesh-onboarder\", \"detail-type\": \"Cluster Onboarding Failed\","
                 + " \"detail\": {\"outcome\": \"PEERS_UNREACHED\", \"meshId\": \"mesh2\", \"clusterName\": \"eks-9\"}}");
 
-        assertThat(plan.plan(event)).isEqualTo(new ReconcilePlan(List.of("mesh2"), "peers-unreached"));
+        assertThat(plan.plan(event)).isEqualTo(new ReconcilePlan(List.of("mesh2"), ReconcileTrigger.PEERS_UNREACHED));
     }
 
     @Test

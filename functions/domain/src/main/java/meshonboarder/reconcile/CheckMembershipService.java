@@ -1,6 +1,7 @@
 package meshonboarder.reconcile;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import meshonboarder.cluster.EksCluster;
@@ -15,15 +16,15 @@ import org.slf4j.LoggerFactory;
  * cluster is gone, or whose mesh tag was removed or now names another mesh, departs. A cluster being deleted
  * departs too; one that is creating or updating stays (its API server still answers).
  */
-public final class MembershipCheck {
+public final class CheckMembershipService {
 
-    private static final Logger LOG = LoggerFactory.getLogger(MembershipCheck.class);
+    private static final Logger LOG = LoggerFactory.getLogger(CheckMembershipService.class);
 
     private final MeshMembers members;
     private final EksClusters clusters;
     private final String meshTagKey;
 
-    public MembershipCheck(MeshMembers members, EksClusters clusters, String meshTagKey) {
+    public CheckMembershipService(MeshMembers members, EksClusters clusters, String meshTagKey) {
         this.members = members;
         this.clusters = clusters;
         this.meshTagKey = meshTagKey;
@@ -35,14 +36,14 @@ public final class MembershipCheck {
         for (Member member : members.list(meshId)) {
             Optional<EksCluster> eks = clusters.describe(member.region(), member.clusterName());
             if (eks.isEmpty() || "DELETING".equals(eks.get().status())) {
-                departed.add(new Departure(member, Departure.CLUSTER_DELETED, false));
+                departed.add(new Departure(member, DepartureReason.CLUSTER_DELETED, false));
             } else if (!meshId.equals(eks.get().tags().get(meshTagKey))) {
-                departed.add(new Departure(member, Departure.MESH_TAG_REMOVED, true));
+                departed.add(new Departure(member, DepartureReason.MESH_TAG_REMOVED, true));
             } else {
                 staying.add(member);
             }
         }
-        staying.sort(java.util.Comparator.comparing(Member::clusterName).thenComparing(Member::region));
+        staying.sort(Comparator.comparing(Member::clusterName).thenComparing(Member::region));
         LOG.info("{} members stay, {} depart {}", staying.size(), departed.size(),
                 departed.stream().map(d -> d.member().clusterName() + ":" + d.reason()).toList());
         return new Membership(meshId, staying, departed, maxConcurrency);

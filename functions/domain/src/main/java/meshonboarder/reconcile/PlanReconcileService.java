@@ -14,7 +14,7 @@ import meshonboarder.settings.MeshSettings;
  * record), by a CloudTrail {@code UntagResource} event that removed the mesh tag (the cluster's mesh), and by a
  * mesh-onboarder {@code PEERS_UNREACHED} announcement (that mesh). Read-only.
  */
-public final class PlanService {
+public final class PlanReconcileService {
 
     static final Pattern MESH_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
     private static final Pattern CLUSTER_ARN = Pattern.compile("arn:[^:]+:eks:([^:]+):[0-9]+:cluster/([^/]+)");
@@ -22,7 +22,7 @@ public final class PlanService {
     private final MeshMembers members;
     private final MeshSettings settings;
 
-    public PlanService(MeshMembers members, MeshSettings settings) {
+    public PlanReconcileService(MeshMembers members, MeshSettings settings) {
         this.members = members;
         this.settings = settings;
     }
@@ -33,17 +33,17 @@ public final class PlanService {
                     + "for every mesh.");
         }
         if (input.hasNonNull("meshId")) {
-            return one(meshId(input.path("meshId").asText()), "manual");
+            return one(meshId(input.path("meshId").asText()), ReconcileTrigger.MANUAL);
         }
         if ("mesh-onboarder".equals(input.path("source").asText())) {
             // an onboarding or offboarding that left peers UNREACHED (Announce's event)
-            return one(meshId(input.path("detail").path("meshId").asText(null)), "peers-unreached");
+            return one(meshId(input.path("detail").path("meshId").asText(null)), ReconcileTrigger.PEERS_UNREACHED);
         }
         if (input.has("detail")) {
             return untagged(input.path("detail"));
         }
-        if ("schedule".equals(input.path("trigger").asText())) {
-            return new ReconcilePlan(members.meshes(), "schedule");
+        if (ReconcileTrigger.SCHEDULE.value().equals(input.path("trigger").asText())) {
+            return new ReconcilePlan(members.meshes(), ReconcileTrigger.SCHEDULE);
         }
         throw new InvalidInput("The input names no mesh. Start ReconcileMesh with {\"meshId\": \"<mesh>\"}, or "
                 + "{\"trigger\": \"schedule\"} for every mesh.");
@@ -63,11 +63,11 @@ public final class PlanService {
         String clusterName = arn.group(2);
         return members.find(clusterName, region)
                 .map(Member::meshId)
-                .map(mesh -> one(mesh, "untag"))
-                .orElseGet(() -> new ReconcilePlan(List.of(), "untag"));
+                .map(mesh -> one(mesh, ReconcileTrigger.UNTAG))
+                .orElseGet(() -> new ReconcilePlan(List.of(), ReconcileTrigger.UNTAG));
     }
 
-    private static ReconcilePlan one(String meshId, String trigger) {
+    private static ReconcilePlan one(String meshId, ReconcileTrigger trigger) {
         return new ReconcilePlan(List.of(meshId), trigger);
     }
 

@@ -7,7 +7,7 @@ import java.util.Map;
 import meshonboarder.mesh.Member;
 import org.junit.jupiter.api.Test;
 
-class MembershipCheckTest {
+class CheckMembershipServiceTest {
 
     private static final Map<String, String> MESH1 = Map.of("istio-mesh", "mesh1");
 
@@ -15,7 +15,7 @@ class MembershipCheckTest {
     void check_whenEveryClusterExistsWithItsTag_keepsEveryMemberInNameOrder() {
         InMemoryMesh mesh = new InMemoryMesh().with(member("mesh1", "eks-2"), MESH1).with(member("mesh1", "eks-1"), MESH1);
 
-        Membership membership = new MembershipCheck(mesh, mesh.eks(), "istio-mesh").check("mesh1", 7);
+        Membership membership = new CheckMembershipService(mesh, mesh.eks(), "istio-mesh").check("mesh1", 7);
 
         assertThat(membership.members()).extracting(Member::clusterName).containsExactly("eks-1", "eks-2");
         assertThat(membership.departed()).isEmpty();
@@ -27,14 +27,14 @@ class MembershipCheckTest {
         InMemoryMesh mesh = new InMemoryMesh().with(member("mesh1", "eks-1"), MESH1).recordOnly(member("mesh1", "eks-gone"))
                 .recordOnly(member("mesh1", "eks-deleting")).cluster("eks-deleting", "DELETING", MESH1);
 
-        Membership membership = new MembershipCheck(mesh, mesh.eks(), "istio-mesh").check("mesh1", 10);
+        Membership membership = new CheckMembershipService(mesh, mesh.eks(), "istio-mesh").check("mesh1", 10);
 
         assertThat(membership.members()).extracting(Member::clusterName).containsExactly("eks-1");
         assertThat(membership.departed()).extracting(d -> d.member().clusterName(), Departure::reason,
                         Departure::clusterExists)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple("eks-gone", Departure.CLUSTER_DELETED, false),
-                        org.assertj.core.groups.Tuple.tuple("eks-deleting", Departure.CLUSTER_DELETED, false));
+                        org.assertj.core.groups.Tuple.tuple("eks-gone", DepartureReason.CLUSTER_DELETED, false),
+                        org.assertj.core.groups.Tuple.tuple("eks-deleting", DepartureReason.CLUSTER_DELETED, false));
     }
 
     @Test
@@ -43,11 +43,11 @@ class MembershipCheckTest {
                 .with(member("mesh1", "eks-untagged"), Map.of("team", "a"))
                 .with(member("mesh1", "eks-moved"), Map.of("istio-mesh", "mesh2"));
 
-        Membership membership = new MembershipCheck(mesh, mesh.eks(), "istio-mesh").check("mesh1", 10);
+        Membership membership = new CheckMembershipService(mesh, mesh.eks(), "istio-mesh").check("mesh1", 10);
 
         assertThat(membership.members()).extracting(Member::clusterName).containsExactly("eks-1");
         assertThat(membership.departed()).allSatisfy(d -> {
-            assertThat(d.reason()).isEqualTo(Departure.MESH_TAG_REMOVED);
+            assertThat(d.reason()).isEqualTo(DepartureReason.MESH_TAG_REMOVED);
             assertThat(d.clusterExists()).isTrue();
         }).hasSize(2);
     }
@@ -57,6 +57,6 @@ class MembershipCheckTest {
         InMemoryMesh mesh = new InMemoryMesh().with(member("mesh1", "eks-1"), MESH1);
         mesh.cluster("eks-1", "UPDATING", MESH1);
 
-        assertThat(new MembershipCheck(mesh, mesh.eks(), "istio-mesh").check("mesh1", 10).departed()).isEmpty();
+        assertThat(new CheckMembershipService(mesh, mesh.eks(), "istio-mesh").check("mesh1", 10).departed()).isEmpty();
     }
 }

@@ -1,0 +1,47 @@
+package meshonboarder.steps.aws;
+
+import meshonboarder.aws.AwsEksClusters;
+import meshonboarder.aws.Ec2VpcNetworks;
+import meshonboarder.aws.SsmMeshMembers;
+import meshonboarder.aws.Wiring;
+import meshonboarder.cluster.Cluster;
+import meshonboarder.istio.EastWestScheme;
+import meshonboarder.lambda.Required;
+import meshonboarder.lambda.StepHandler;
+import meshonboarder.network.GatherNetworkService;
+import meshonboarder.network.NetworkFacts;
+import meshonboarder.network.NetworkRecheck;
+import meshonboarder.network.RecheckNetworkService;
+import meshonboarder.settings.MeshSettings;
+
+/**
+ * {@code RecheckNetwork}: GatherNetwork's reading again, after RegisterMember ({@code $.recheck}); a changed gateways
+ * line sends the onboarding back to GatherNetwork.
+ */
+public final class RecheckNetworkHandler extends StepHandler<RecheckNetworkHandler.Input, NetworkRecheck> {
+
+    /** The execution state's fields this step reads. */
+    public record Input(@Required("the output of Resolve") Cluster cluster,
+                        @Required("the output of GatherNetwork") NetworkFacts network) {
+    }
+
+    private final RecheckNetworkService service;
+
+    public RecheckNetworkHandler() {
+        this(Wiring.fromEnvironment());
+    }
+
+    public RecheckNetworkHandler(Wiring wiring) {
+        super(Input.class);
+        MeshSettings mesh = wiring.mesh();
+        // GatherNetwork's reading, with its settings: the two must decide the gateways alike
+        this.service = new RecheckNetworkService(new GatherNetworkService(mesh.meshMode(),
+                EastWestScheme.from(wiring.env()), new AwsEksClusters(wiring.aws()),
+                new SsmMeshMembers(wiring.aws(), mesh.secretPrefix()), new Ec2VpcNetworks(wiring.aws())));
+    }
+
+    @Override
+    protected NetworkRecheck handle(Input input) {
+        return service.recheck(input.cluster(), input.network());
+    }
+}

@@ -1,0 +1,29 @@
+package meshonboarder.reconcile;
+
+import java.util.List;
+
+/**
+ * What one mesh's ReconcileEachMesh iteration gathered before ReportReconcile, each as its Map or step left it
+ * (ReportReconcile's Parameters nest them under {@code results}). A Map with nothing to do leaves an empty list.
+ *
+ * @param istio        CheckIstio's rollout list and refusals, or IstioNotChecked's empty one; null when not checked
+ * @param istioRollout the rollout's end; null when not run
+ */
+public record ReconcileResults(List<DepartureResult> departures, List<EnsuredMember> ensured, List<EnsuredCa> cas,
+                               List<RepairedSubject> repaired, List<RotatedMember> rotations,
+                               List<RevokedTokens> revocations, IstioCheck istio, IstioRollout istioRollout) {
+
+    public ReconcileResults {
+        departures = departures == null ? List.of() : List.copyOf(departures);
+        ensured = ensured == null ? List.of() : List.copyOf(ensured);
+        cas = cas == null ? List.of() : List.copyOf(cas);
+        repaired = repaired == null ? List.of() : List.copyOf(repaired);
+        rotations = rotations == null ? List.of() : List.copyOf(rotations);
+        revocations = revocations == null ? List.of() : List.copyOf(revocations);
+    }
+
+    /** Nothing gathered: a mesh whose every step had nothing to do. */
+    public static ReconcileResults none() {
+        return new ReconcileResults(null, null, null, null, null, null, null, null);
+    }
+}

@@ -1,0 +1,27 @@
+package meshonboarder.reconcile;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** What started a ReconcileMesh execution ({@code $.plan.trigger}, and the {@code Mesh Reconciled} event's). */
+public enum ReconcileTrigger {
+    /** {@code {"meshId": ...}}, by hand. */
+    MANUAL("manual"),
+    /** {@code {"trigger": "schedule"}}, from ReconcileSchedule: every mesh. */
+    SCHEDULE("schedule"),
+    /** A CloudTrail UntagResource event that removed the mesh tag. */
+    UNTAG("untag"),
+    /** An onboarding or offboarding's PEERS_UNREACHED announcement. */
+    PEERS_UNREACHED("peers-unreached");
+
+    private final String value;
+
+    ReconcileTrigger(String value) {
+        this.value = value;
+    }
+
+    /** The value in the state and in the event. */
+    @JsonValue
+    public String value() {
+        return value;
+    }
+}

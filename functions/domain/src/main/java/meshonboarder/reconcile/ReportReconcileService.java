@@ -1,0 +1,297 @@
+package meshonboarder.reconcile;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import meshonboarder.access.Access;
+import meshonboarder.cluster.ApplyOutcome;
+import meshonboarder.cni.ClusterCni;
+import meshonboarder.errors.CaughtError;
+import meshonboarder.istio.IstioRemoval;
+import meshonboarder.mesh.Member;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code ReportReconcile}: what one reconcile run of a mesh did and what is still broken, from the results the state
+ * machine gathered; plus the metrics per mesh (members, broken pairs, days until the first CA expires).
+ */
+public final class ReportReconcileService {
+
+    public static final String NAMESPACE = "MeshOnboarder";
+    private static final Logger LOG = LoggerFactory.getLogger(ReportReconcileService.class);
+
+    private final Clock clock;
+    private final int rootWarningDays;
+
+    /** @param rootWarningDays a root CA expiring within this many days is reported as a warning */
+    public ReportReconcileService(Clock clock, int rootWarningDays) {
+        this.clock = clock;
+        this.rootWarningDays = rootWarningDays;
+    }
+
+    /**
+     * @param membership    CheckMembership's output
+     * @param remoteSecrets CheckRemoteSecrets' output: the pairs found broken, the unreachable members, the CAs
+     * @param results       what the run's Maps and steps left; the holders of {@code results.repaired} are those of
+     *                      {@code remoteSecrets.repairs}
+     */
+    public ReconcileReport report(Membership membership, RemoteSecretsCheck remoteSecrets, ReconcileResults results) {
+        String meshId = membership.meshId();
+        Sentences said = new Sentences();
+
+        results.departures().forEach(d -> departure(d, said));
+        results.ensured().forEach(m -> ensuredMember(m, said));
+        results.cas().forEach(ca -> ensuredCa(ca, said));
+        Map<String, SecretRepair> asked = new LinkedHashMap<>();
+        remoteSecrets.repairs().forEach(a -> asked.put(a.subject().clusterName(), a));
+        results.repaired().forEach(r -> secretRepair(r, asked, membership.members().size(), said));
+        tokenRotations(results.rotations(), results.revocations(), said);
+        for (RemoteSecretsCheck.Unreachable u : remoteSecrets.unreachable()) {
+            said.stillBroken.add(u.clusterName() + " could not be checked: " + u.reason());
+            for (Member m : membership.members()) {
+                if (!m.clusterName().equals(u.clusterName())) {
+                    said.brokenPairs.add(u.clusterName() + " holds " + m.clusterName());
+                    said.brokenPairs.add(m.clusterName() + " holds " + u.clusterName());
+                }
+            }
+        }
+        istioRollout(results.istio(), results.istioRollout(), said);
+
+        Instant now = clock.instant();
+        Integer days = null;
+        String first = null;
+        var earliest = remoteSecrets.cas().stream()
+                .flatMap(ca -> Stream.of(
+                        new Expiry(ca.clusterName() + " intermediate", ca.intermediateNotAfter()),
+                        new Expiry("root (via " + ca.clusterName() + ")", ca.rootNotAfter())))
+                .filter(e -> e.notAfter() != null)
+                .min(Comparator.comparing(Expiry::notAfter));
+        if (earliest.isPresent()) {
+            days = (int) Duration.between(now, earliest.get().notAfter()).toDays();
+            first = earliest.get().what();
+        }
+
+        List<String> warnings = new ArrayList<>();
+        remoteSecrets.cas().stream().map(MemberView.CaValidity::rootNotAfter).filter(Objects::nonNull)
+                .distinct().sorted().findFirst()
+                .filter(root -> root.isBefore(now.plus(Duration.ofDays(rootWarningDays))))
+                .ifPresent(root -> warnings.add("the root CA of mesh " + meshId + " expires in "
+                        + Duration.between(now, root).toDays() + " days (" + root + "): plan its rotation; "
+                        + "intermediates cannot outlive it"));
+
+        ReconcileOutcome outcome = !said.stillBroken.isEmpty() ? ReconcileOutcome.DEGRADED
+                : said.repairs.isEmpty() ? ReconcileOutcome.HEALTHY : ReconcileOutcome.REPAIRED;
+        int members = membership.members().size();
+        String message = "Mesh " + meshId + ": " + members + " members, " + said.repairs.size() + " repairs, "
+                + said.stillBroken.size() + " still broken" + (days == null ? "." : "; the first CA (" + first
+                + ") expires in " + days + " days.");
+        List<ReconcileReport.Metric> metrics = new ArrayList<>();
+        List<ReconcileReport.Dimension> mesh = List.of(new ReconcileReport.Dimension(ReconcileReport.MESH_DIMENSION, meshId));
+        metrics.add(new ReconcileReport.Metric("Members", mesh, members, "Count"));
+        metrics.add(new ReconcileReport.Metric(ReconcileReport.BROKEN_PAIRS, mesh, said.brokenPairs.size(), "Count"));
+        if (days != null) {
+            metrics.add(new ReconcileReport.Metric("DaysUntilFirstCaExpiry", mesh, days, "None"));
+        }
+        LOG.info("{}: {}", outcome, message);
+        return new ReconcileReport(meshId, outcome, members, said.brokenPairs.size(), said.repairs, said.stillBroken,
+                warnings, days, first, message, metrics);
+    }
+
+    /** The report's sentences so far, and the ordered pairs still broken ("a holds b"). */
+    private static final class Sentences {
+        final List<String> repairs = new ArrayList<>();
+        final List<String> stillBroken = new ArrayList<>();
+        final Set<String> brokenPairs = new TreeSet<>();
+    }
+
+    private record Expiry(String what, Instant notAfter) {
+    }
+
+    /** A departed member: retired, still held by a peer, or failed; and what became of its Istio. */
+    private static void departure(DepartureResult d, Sentences said) {
+        Departure departure = d.departure();
+        String name = departure.member().clusterName();
+        String reason = String.valueOf(departure.reason());
+        if (d.retirement() != null && d.retirement().retired()) {
+            said.repairs.add(name + " left the mesh (" + reason + "): its remote secrets removed, membership and "
+                    + "intermediate CA retired");
+        } else if (d.retirement() != null) {
+            said.stillBroken.add(name + " is leaving the mesh (" + reason + ") but " + d.retirement().reason());
+        } else {
+            said.stillBroken.add(name + " is leaving the mesh (" + reason + ") but failed: " + summary(d.error()));
+        }
+        IstioRemoval removal = departure.istioRemoval();
+        if (removal == null) {
+            return;
+        }
+        if (removal.status() == IstioRemoval.Status.REMOVED && removal.objects().containsValue(
+                ApplyOutcome.DELETED)) {
+            said.repairs.add("mesh-onboarder's Istio removed from " + name + " (RemoveIstioOnLeave)");
+        } else if (removal.status() == IstioRemoval.Status.NOT_OURS) {
+            said.stillBroken.add(name + " left the mesh but its Istio stays: " + removal.reason());
+        }
+    }
+
+    /** EnsureMembers: the controller's access entry and the CNI egress of each member. */
+    private static void ensuredMember(EnsuredMember m, Sentences said) {
+        String name = m.clusterName();
+        if (m.error() != null) {
+            said.stillBroken.add("the access or CNI egress of " + name + " could not be ensured: "
+                    + m.error().summary());
+            return;
+        }
+        Access access = m.access();
+        if (access != null && Access.RECREATED.equals(access.accessEntry())) {
+            said.repairs.add("access entry of " + name + " re-created (it was older than the cluster access role, "
+                    + "which was created again: EKS no longer matched it)");
+        } else if (access != null && Access.CREATED.equals(access.accessEntry())) {
+            said.repairs.add("access entry of " + name + " created (it was missing)");
+        } else if (access != null && Access.ASSOCIATED.equals(access.policy())) {
+            said.repairs.add("cluster admin policy of " + name + "'s access entry associated again");
+        }
+        for (ClusterCni cni : m.cni()) {
+            if (cni.patched()) {
+                List<String> variables = new ArrayList<>();
+                cni.desiredEnv().forEach((variable, value) -> variables.add(variable + "=" + value));
+                said.repairs.add("CNI egress of " + cni.clusterName() + " put back (" + String.join(", ", variables)
+                        + "; pods started before keep their setup until restarted)");
+            }
+        }
+    }
+
+    private static void ensuredCa(EnsuredCa ca, Sentences said) {
+        String name = ca.clusterName();
+        if (ca.error() != null) {
+            said.stillBroken.add("the CA of " + name + " could not be ensured: " + ca.error().summary());
+        } else if (ca.reissued()) {
+            said.repairs.add("intermediate CA of " + name + " re-issued (valid until " + ca.intermediateNotAfter()
+                    + "), cacerts " + ca.cacerts());
+        } else if (ca.cacerts() != null && ca.cacerts() != ApplyOutcome.UNCHANGED) {
+            said.repairs.add("cacerts of " + name + " " + ca.cacerts());
+        }
+    }
+
+    /**
+     * One subject's repair, one sentence per outcome ("remote secret of b rewritten (MISSING in a, c)"): a mesh of 50
+     * whose every pair broke makes 50 such sentences, not 2,450.
+     */
+    private static void secretRepair(RepairedSubject r, Map<String, SecretRepair> asked, int members, Sentences said) {
+        String subject = r.subject();
+        SecretRepair repair = asked.get(subject);
+        if (repair == null) {
+            return; // not asked for by this run's check: nothing to say
+        }
+        Map<String, String> failed = new LinkedHashMap<>();
+        r.failed().forEach(f -> failed.put(f.holder(), f.reason()));
+        List<String> written = new ArrayList<>();
+        List<String> notWritten = new ArrayList<>();
+        repair.holdersByProblem().forEach((problem, holders) -> {
+            List<String> ok = new ArrayList<>();
+            List<String> broken = new ArrayList<>();
+            holders.forEach(h -> (r.error() != null || failed.containsKey(h) ? broken : ok).add(h));
+            if (!ok.isEmpty()) {
+                // the day every token rotates, every holder of every subject: N sentences of N names would be N^2
+                written.add(problem + " in " + (members > 2 && ok.size() == members - 1
+                        ? "every other member" : String.join(", ", ok)));
+            }
+            if (!broken.isEmpty()) {
+                notWritten.add(problem + " in " + String.join(", ", broken));
+                broken.forEach(h -> said.brokenPairs.add(h + " holds " + subject));
+            }
+        });
+        if (!written.isEmpty()) {
+            said.repairs.add("remote secret of " + subject + " rewritten (" + String.join("; ", written) + ")");
+        }
+        if (r.error() != null) {
+            said.stillBroken.add("remote secret of " + subject + " not rewritten (" + String.join("; ", notWritten)
+                    + "): " + r.error().summary());
+        } else {
+            failed.forEach((holder, reason) -> said.stillBroken.add("remote secret of " + subject
+                    + " not rewritten in " + holder + ": " + reason));
+        }
+    }
+
+    /**
+     * A rotation is repaired once its old token is revoked (every peer holds the new one); a rotation that failed, or
+     * an old token kept because a peer does not hold the new one yet, is still broken.
+     */
+    private static void tokenRotations(List<RotatedMember> rotations, List<RevokedTokens> revocations,
+                                       Sentences said) {
+        for (RotatedMember r : rotations) {
+            if (r.error() != null) {
+                said.stillBroken.add("the reader token of " + r.member().clusterName() + " could not be rotated: "
+                        + r.error().summary());
+            }
+        }
+        for (RevokedTokens r : revocations) {
+            String name = r.clusterName();
+            if (r.error() != null) {
+                said.stillBroken.add("the old reader token of " + name + " could not be revoked: "
+                        + r.error().summary());
+            } else if (!r.kept().isEmpty()) {
+                said.stillBroken.add("the old reader token of " + name + " is kept (token Secrets "
+                        + String.join(", ", r.kept()) + "): " + r.reason());
+            } else if (!r.revoked().isEmpty()) {
+                said.repairs.add("reader token of " + name + " rotated: every peer holds the new token, the old token "
+                        + "Secrets " + String.join(", ", r.revoked()) + " deleted (revoked)");
+            }
+        }
+    }
+
+    /**
+     * The Istio rollout: the members upgraded, the one it stopped at and those it never reached (in rollout order,
+     * one at a time, so every member before the failed one was upgraded), the refusals and the unreadable members.
+     */
+    private static void istioRollout(IstioCheck istio, IstioRollout rollout, Sentences said) {
+        if (istio == null) {
+            return;
+        }
+        IstioRollout.Stop stop = rollout == null ? null : rollout.stop().orElse(null);
+        CaughtError failure = rollout == null ? null : rollout.failure().orElse(null);
+        if (failure != null && istio.version() == null) {
+            // CheckIstio itself failed (IstioNotChecked): nothing was compared, nothing upgraded
+            said.stillBroken.add("the Istio releases could not be checked: " + failure.summary());
+        } else if (failure != null && stop == null) {
+            // the Map itself failed: no member can be said to be upgraded
+            said.stillBroken.add("the Istio rollout to " + istio.version() + " failed: " + failure.summary());
+        }
+        List<String> order = istio.upgrades().stream().map(u -> u.cluster().clusterName()).toList();
+        int stopAt = stop == null ? -1 : order.indexOf(stop.clusterName());
+        boolean finished = rollout != null && rollout.finished();
+        for (int i = 0; i < order.size(); i++) {
+            IstioCheck.Upgrade upgrade = istio.upgrades().get(i);
+            String what = "Istio of " + order.get(i) + " (" + String.join(", ", upgrade.drift()) + ")";
+            if (finished || i < stopAt) {
+                said.repairs.add(what + " upgraded to " + istio.version() + " and ready");
+            } else if (i == stopAt) {
+                said.stillBroken.add(what + " not upgraded: the rollout stopped here, " + summary(stop.error()));
+            } else if (stopAt >= 0) {
+                said.stillBroken.add(what + " not upgraded: the rollout stopped at " + stop.clusterName()
+                        + " before it");
+            } else {
+                said.stillBroken.add(what + " not upgraded");
+            }
+        }
+        for (IstioCheck.Refusal refusal : istio.refused()) {
+            said.stillBroken.add("Istio of " + refusal.clusterName() + " not upgraded (" + refusal.error() + "): "
+                    + refusal.reason());
+        }
+        for (RemoteSecretsCheck.Unreachable u : istio.unreadable()) {
+            said.stillBroken.add("the Istio releases of " + u.clusterName() + " could not be checked: " + u.reason());
+        }
+    }
+
+    private static String summary(CaughtError error) {
+        return error == null ? "unknown error" : error.summary();
+    }
+}
