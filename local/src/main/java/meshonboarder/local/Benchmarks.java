@@ -27,6 +27,7 @@ import java.util.TreeSet;
 import java.util.function.ToLongFunction;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import meshonboarder.local.standin.SimulatedCluster;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 

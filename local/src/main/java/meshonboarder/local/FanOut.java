@@ -25,6 +25,8 @@ import meshonboarder.istio.Istio;
 import meshonboarder.kubernetes.remote.ReaderObjects;
 import meshonboarder.kubernetes.remote.RemoteSecret;
 import meshonboarder.lambda.Json;
+import meshonboarder.local.standin.SimulatedCluster;
+import meshonboarder.local.standin.Vpcs;
 import meshonboarder.mesh.Member;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -70,7 +72,7 @@ final class FanOut {
         clusters.put(NEW_CLUSTER, new SimulatedCluster(NEW_CLUSTER, IpFamily.IPV6, SimulatedCluster.Behaviour.prompt()));
         try (LocalController controller = LocalController.start(root, LocalRunner.parameters(Scenario.Name.SEED),
                 LocalRunner.environment(), clusters::get)) {
-            List<String> peerSubnets = Vpcs.dualStack(controller, "10.1.0.0/16").subnetIds();
+            List<String> peerSubnets = Vpcs.dualStack(controller.aws().ec2(LocalController.REGION), "10.1.0.0/16").subnetIds();
             SsmMeshMembers members = new SsmMeshMembers(controller.aws(),
                     controller.template().parameters().get("SecretPrefix"));
             List<String> names = new ArrayList<>();
@@ -78,7 +80,7 @@ final class FanOut {
                 names.add(String.format("peer-%02d", i));
             }
             members(controller, members, names, peerSubnets, clusters, true);
-            List<String> subnets = Vpcs.dualStack(controller, "10.0.0.0/16").subnetIds();
+            List<String> subnets = Vpcs.dualStack(controller.aws().ec2(LocalController.REGION), "10.0.0.0/16").subnetIds();
             controller.aws().eks(LocalController.REGION).createCluster(r -> r.name(NEW_CLUSTER)
                     .roleArn("arn:aws:iam::" + LocalController.ACCOUNT + ":role/eks-cluster")
                     .resourcesVpcConfig(v -> v.subnetIds(subnets))

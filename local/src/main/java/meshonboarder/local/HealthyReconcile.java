@@ -12,6 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import meshonboarder.aws.SsmMeshMembers;
 import meshonboarder.lambda.Json;
+import meshonboarder.local.standin.SimulatedCluster;
+import meshonboarder.local.standin.Vpcs;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
@@ -53,7 +55,7 @@ final class HealthyReconcile {
         parameters.put("CaKeyAlgorithm", "ECDSA_P256"); // the first run issues an intermediate per member
         try (LocalController controller = LocalController.start(root, parameters, LocalRunner.environment(),
                 clusters::get)) {
-            List<String> subnets = Vpcs.dualStack(controller, "10.1.0.0/16").subnetIds();
+            List<String> subnets = Vpcs.dualStack(controller.aws().ec2(LocalController.REGION), "10.1.0.0/16").subnetIds();
             SsmMeshMembers members = new SsmMeshMembers(controller.aws(),
                     controller.template().parameters().get("SecretPrefix"));
             List<String> names = new ArrayList<>();

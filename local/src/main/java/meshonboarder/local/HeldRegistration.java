@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import meshonboarder.lambda.Json;
+import meshonboarder.local.standin.LocalLambda;
 
 /**
  * Forces the race of two onboardings that each pass GatherNetwork before the other is recorded, in its harder

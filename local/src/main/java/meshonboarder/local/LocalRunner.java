@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import meshonboarder.local.standin.FunctionLogs;
+import meshonboarder.local.standin.SimulatedCluster;
 
 /**
  * mesh-onboarder on this machine: the real state machines (run by moto) and the real handlers (in-process)

@@ -14,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import meshonboarder.cluster.IpFamily;
 import meshonboarder.kubernetes.remote.ReaderObjects;
 import meshonboarder.lambda.Json;
+import meshonboarder.local.standin.SimulatedCluster;
+import meshonboarder.local.standin.Vpcs;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
@@ -134,7 +136,7 @@ public final class Scenario {
                 out.println("  aws ec2 associate-vpc-cidr-block --vpc-id " + vpc.vpcId() + " --amazon-provided-ipv6-cidr-block");
                 vpc.subnetIds().forEach(id -> out.println("  aws ec2 associate-subnet-cidr-block --subnet-id " + id
                         + " --ipv6-cidr-block <a /64 of the VPC's block>"));
-                Vpcs.addIpv6(controller, vpc);
+                Vpcs.addIpv6(controller.aws().ec2(LocalController.REGION), vpc);
                 out.println("eks-2 is onboarded again (manual input):");
                 expectStatus("eks-2", progress.follow("eks-2", start("OnboardClusterStateMachine",
                         "{\"clusterName\": \"eks-2\"}"), LIMIT), ExecutionStatus.SUCCEEDED);
@@ -1078,7 +1080,7 @@ public final class Scenario {
     private void createInEks(String cluster, Map<String, String> tags) {
         Vpcs.Vpc vpc = vpc(network(cluster));
         List<String> subnets = vpc.subnetIds();
-        clusters.get(cluster).placeLoadBalancers(service -> Vpcs.refusal(controller, vpc.vpcId(), service));
+        clusters.get(cluster).placeLoadBalancers(service -> Vpcs.refusal(controller.aws().ec2(LocalController.REGION), vpc.vpcId(), service));
         controller.aws().eks(LocalController.REGION).createCluster(r -> r.name(cluster)
                 .roleArn("arn:aws:iam::" + LocalController.ACCOUNT + ":role/eks-cluster")
                 .resourcesVpcConfig(v -> v.subnetIds(subnets))
@@ -1092,7 +1094,7 @@ public final class Scenario {
      */
     private Vpcs.Vpc vpc(String network) {
         return vpcs.computeIfAbsent(network, n -> name == Name.SEED && n.equals(network("eks-1"))
-                ? Vpcs.ipv4Only(controller, "10.0.0.0/16") : Vpcs.dualStack(controller, "10.0.0.0/16"));
+                ? Vpcs.ipv4Only(controller.aws().ec2(LocalController.REGION), "10.0.0.0/16") : Vpcs.dualStack(controller.aws().ec2(LocalController.REGION), "10.0.0.0/16"));
     }
 
     /** Every named cluster's east-west gateway asks for this NLB address type and has its address. */

@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import meshonboarder.local.standin.SimulatedCluster;
 
 /** What the stand-in clusters hold after a scenario, read from their API servers. */
 final class Summary {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import meshonboarder.local.standin.SimulatedCluster;
 
 /**
  * Watches, while a run goes on, the token in every remote secret of the mesh: at each look, every holder's remote

@@ -11,6 +11,7 @@ import meshonboarder.aws.SsmMeshMembers;
 import meshonboarder.cluster.IpFamily;
 import meshonboarder.kubernetes.remote.RemoteSecret;
 import meshonboarder.lambda.Json;
+import meshonboarder.local.standin.SimulatedCluster;
 import meshonboarder.mesh.Member;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

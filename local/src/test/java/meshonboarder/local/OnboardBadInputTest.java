@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import meshonboarder.testing.Events;
 import org.junit.jupiter.api.AfterAll;
@@ -87,12 +86,5 @@ class OnboardBadInputTest {
         assertThat(execution.output()).contains("NOT_A_MEMBER").contains("stranger");
         assertThat(controller.statesEntered(execution.executionArn())).containsExactly("ResolveMember", "IsMember",
                 "NotAMember");
-    }
-
-    @Test
-    void localLambda_whenNamedByArnOrPartialArn_findsTheFunction() {
-        assertThat(List.of(LocalLambda.functionName("arn:aws:lambda:us-east-1:123456789012:function:ResolveFunction:live"),
-                LocalLambda.functionName("123456789012:function:ResolveFunction"),
-                LocalLambda.functionName("ResolveFunction"))).containsOnly("ResolveFunction");
     }
 }

@@ -1,4 +1,4 @@
-package meshonboarder.local;
+package meshonboarder.local.standin;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

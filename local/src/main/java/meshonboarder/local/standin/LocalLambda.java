@@ -1,4 +1,4 @@
-package meshonboarder.local;
+package meshonboarder.local.standin;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,7 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -46,7 +49,7 @@ public final class LocalLambda implements AutoCloseable {
     private volatile EksFront eks;
     // for the benchmarks: each function's last request body, and the API calls that reached this endpoint
     private final Map<String, byte[]> lastInputs = new ConcurrentHashMap<>();
-    private final List<String> putEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> putEvents = new CopyOnWriteArrayList<>();
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
     private final FunctionLogs logs = FunctionLogs.attach();
 
@@ -102,12 +105,12 @@ public final class LocalLambda implements AutoCloseable {
         this.moto = motoEndpoint;
     }
 
-    void frontEks(EksFront front) {
+    public void frontEks(EksFront front) {
         this.eks = front;
     }
 
     /** The stand-in EKS in front of moto's (the scenarios look at its access entries). */
-    EksFront eksFront() {
+    public EksFront eksFront() {
         return eks;
     }
 
@@ -120,7 +123,7 @@ public final class LocalLambda implements AutoCloseable {
     }
 
     /** Puts the hook around every invocation from now on; null takes it away. */
-    void interleave(Interleaving hook) {
+    public void interleave(Interleaving hook) {
         this.interleaving = hook == null ? FREE : hook;
     }
 
@@ -141,7 +144,7 @@ public final class LocalLambda implements AutoCloseable {
      * the handlers, and by whoever drives the controller, such as the runner's Step Functions calls).
      */
     public Map<String, Long> calls() {
-        Map<String, Long> snapshot = new java.util.TreeMap<>();
+        Map<String, Long> snapshot = new TreeMap<>();
         calls.forEach((key, count) -> snapshot.put(key, count.sum()));
         return snapshot;
     }
@@ -288,7 +291,7 @@ public final class LocalLambda implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        ((ExecutorService) server.getExecutor()).shutdownNow();
         logs.detach();
     }
 }

@@ -1,4 +1,4 @@
-package meshonboarder.local;
+package meshonboarder.local.standin;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,8 +6,10 @@ import java.io.OutputStream;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
@@ -16,9 +18,12 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLServerSocketFactory;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -39,7 +44,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  */
 final class TlsFront implements AutoCloseable {
 
-    private final javax.net.ssl.SSLServerSocketFactory sockets;
+    private final SSLServerSocketFactory sockets;
     private final int port;
     private volatile SSLServerSocket server;
     private boolean closed;
@@ -47,9 +52,9 @@ final class TlsFront implements AutoCloseable {
     private final String caPem;
     private final RequestCounter requests = new RequestCounter();
     // the clients' connections now open through the front: dropped when the API server goes off the network
-    private final java.util.Set<Socket> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     /** Until when every new connection is answered 401, as an API server does for a fresh access entry. */
-    private volatile java.time.Instant refuseUntil = java.time.Instant.MIN;
+    private volatile Instant refuseUntil = Instant.MIN;
 
     TlsFront(int backendPort) {
         this.backendPort = backendPort;
@@ -76,7 +81,7 @@ final class TlsFront implements AutoCloseable {
     private SSLServerSocket listen(int onPort) throws IOException {
         SSLServerSocket socket = (SSLServerSocket) sockets.createServerSocket();
         socket.setReuseAddress(true); // the port again at once, past the TIME_WAIT of the connections just dropped
-        socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 64);
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 64);
         return socket;
     }
 
@@ -127,7 +132,7 @@ final class TlsFront implements AutoCloseable {
         while (!socket.isClosed()) {
             try {
                 Socket client = socket.accept();
-                if (java.time.Instant.now().isBefore(refuseUntil)) {
+                if (Instant.now().isBefore(refuseUntil)) {
                     unauthorized(client);
                     continue;
                 }
@@ -142,8 +147,8 @@ final class TlsFront implements AutoCloseable {
     }
 
     /** Answers every connection made in the next {@code duration} with 401 Unauthorized. */
-    void refuseFor(java.time.Duration duration) {
-        refuseUntil = java.time.Instant.now().plus(duration);
+    void refuseFor(Duration duration) {
+        refuseUntil = Instant.now().plus(duration);
     }
 
     /**
@@ -166,9 +171,9 @@ final class TlsFront implements AutoCloseable {
                 }
                 byte[] body = ("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
                         + "\"message\":\"Unauthorized\",\"reason\":\"Unauthorized\",\"code\":401}")
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        .getBytes(StandardCharsets.UTF_8);
                 out.write(("HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: "
-                        + body.length + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                        + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.write(body);
                 out.flush();
             } catch (IOException e) {

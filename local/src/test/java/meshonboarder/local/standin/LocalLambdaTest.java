@@ -1,4 +1,4 @@
-package meshonboarder.local;
+package meshonboarder.local.standin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -108,5 +108,12 @@ class LocalLambdaTest {
         }
         assertThat(lambda.calls()).containsEntry("lambda Invoke", (long) IN_FLIGHT)
                 .containsEntry("unsigned GetParameter", (long) IN_FLIGHT);
+    }
+
+    @Test
+    void functionName_whenNamedByArnOrPartialArn_findsTheFunction() {
+        assertThat(List.of(LocalLambda.functionName("arn:aws:lambda:us-east-1:123456789012:function:ResolveFunction:live"),
+                LocalLambda.functionName("123456789012:function:ResolveFunction"),
+                LocalLambda.functionName("ResolveFunction"))).containsOnly("ResolveFunction");
     }
 }

@@ -1,26 +1,37 @@
-package meshonboarder.local;
+package meshonboarder.local.standin;
 
+import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import meshonboarder.cluster.IpFamily;
+import meshonboarder.cni.CniVersion;
 import meshonboarder.testing.kube.HelmReadyMockServer;
 
 /**
@@ -82,17 +93,17 @@ public final class SimulatedCluster implements AutoCloseable {
     // When each object's current version was first seen: its controller acts once the delay has passed.
     private final Map<String, Instant> seen = new ConcurrentHashMap<>();
     // The service-account tokens whose Secret exists: the API server accepts only these (see #accepts).
-    private final java.util.Set<String> liveTokens = ConcurrentHashMap.newKeySet();
+    private final Set<String> liveTokens = ConcurrentHashMap.newKeySet();
     private final KubernetesClient client;
     /** Why an NLB for a Service cannot be made in the cluster's VPC, or empty when it can. */
-    private volatile java.util.function.Function<Service, java.util.Optional<String>> loadBalancerRefusal =
-            s -> java.util.Optional.empty();
-    private final java.util.Set<String> warned = ConcurrentHashMap.newKeySet();
+    private volatile Function<Service, Optional<String>> loadBalancerRefusal =
+            s -> Optional.empty();
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private volatile Duration accessEntryDelay = DEFAULT_ACCESS_ENTRY_DELAY;
     // set: no Deployment's new revision rolls out (as with a new image that cannot be pulled)
     private volatile boolean rolloutsStalled;
     // Until an access entry is made through the stand-in EKS front, EKS tokens pass (see #authenticateEksTokens).
-    private volatile java.util.function.BooleanSupplier eksTokens = () -> true;
+    private volatile BooleanSupplier eksTokens = () -> true;
     /** The prefix of an EKS token (aws-iam-authenticator's format), as the functions send it. */
     private static final String EKS_TOKEN = "k8s-aws-v1.";
 
@@ -108,7 +119,7 @@ public final class SimulatedCluster implements AutoCloseable {
         this.ipFamily = ipFamily;
         this.behaviour = behaviour;
         this.server = HelmReadyMockServer.start(this::accepts);
-        this.tls = new TlsFront(java.net.URI.create(server.url()).getPort());
+        this.tls = new TlsFront(URI.create(server.url()).getPort());
         this.client = server.client();
         seedNodes();
         seedAwsNode();
@@ -251,7 +262,7 @@ public final class SimulatedCluster implements AutoCloseable {
      * From now on EKS tokens (the controller's) are accepted only while {@code accessEntryMatches} says the
      * cluster's access entry still matches the role: the stand-in EKS front calls this once it made an entry.
      */
-    public void authenticateEksTokens(java.util.function.BooleanSupplier accessEntryMatches) {
+    public void authenticateEksTokens(BooleanSupplier accessEntryMatches) {
         this.eksTokens = accessEntryMatches;
     }
 
@@ -264,7 +275,7 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     private void refreshTokens(List<Secret> secrets) {
-        java.util.Set<String> live = new java.util.HashSet<>();
+        Set<String> live = new HashSet<>();
         for (Secret secret : secrets) {
             if ("kubernetes.io/service-account-token".equals(secret.getType()) && secret.getData() != null
                     && secret.getData().containsKey("token")) {
@@ -277,7 +288,7 @@ public final class SimulatedCluster implements AutoCloseable {
 
     /** The AWS Load Balancer Controller, as its Helm chart installs it (the AWS post installs it on both clusters). */
     private void seedLoadBalancerController() {
-        client.apps().deployments().resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+        client.apps().deployments().resource(new DeploymentBuilder()
                 .withNewMetadata().withName(LBC_NAME).withNamespace("kube-system").addToLabels(LBC_LABEL, LBC_NAME)
                 .endMetadata().withNewSpec().withReplicas(2).withNewSelector().addToMatchLabels(LBC_LABEL, LBC_NAME)
                 .endSelector().withNewTemplate().withNewMetadata().addToLabels(LBC_LABEL, LBC_NAME).endMetadata()
@@ -295,7 +306,7 @@ public final class SimulatedCluster implements AutoCloseable {
      * Places the cluster's load balancers in its VPC: {@code refusal} says why AWS would refuse the NLB a Service
      * asks for (for example a dualstack NLB in subnets without IPv6 CIDRs), or empty when it would make it.
      */
-    public void placeLoadBalancers(java.util.function.Function<Service, java.util.Optional<String>> refusal) {
+    public void placeLoadBalancers(Function<Service, Optional<String>> refusal) {
         this.loadBalancerRefusal = refusal;
     }
 
@@ -306,14 +317,14 @@ public final class SimulatedCluster implements AutoCloseable {
 
     /** Whether the stand-in controller gives the Service an address now; writes a Warning Event when AWS refuses. */
     private boolean provisions(Service service) {
-        java.util.Map<String, String> annotations = service.getMetadata().getAnnotations() == null ? Map.of()
+        Map<String, String> annotations = service.getMetadata().getAnnotations() == null ? Map.of()
                 : service.getMetadata().getAnnotations();
         // aws-load-balancer-type: external is served by the AWS Load Balancer Controller alone
         if ("external".equals(annotations.get("service.beta.kubernetes.io/aws-load-balancer-type"))
                 && !loadBalancerControllerInstalled()) {
             return false;
         }
-        java.util.Optional<String> refusal = loadBalancerRefusal.apply(service);
+        Optional<String> refusal = loadBalancerRefusal.apply(service);
         if (refusal.isPresent()) {
             warn(service, refusal.get());
             return false;
@@ -327,7 +338,7 @@ public final class SimulatedCluster implements AutoCloseable {
             return;
         }
         client.v1().events().inNamespace(service.getMetadata().getNamespace()).resource(
-                new io.fabric8.kubernetes.api.model.EventBuilder().withNewMetadata()
+                new EventBuilder().withNewMetadata()
                         .withName(service.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 8))
                         .endMetadata()
                         .withType("Warning").withReason("FailedDeployModel")
@@ -370,10 +381,10 @@ public final class SimulatedCluster implements AutoCloseable {
                     d.getStatus() == null ? null : d.getStatus().getReadyReplicas(), d.getMetadata().getGeneration(), replicas)
                     && due(d.getMetadata().getUid() + d.getMetadata().getGeneration(), behaviour.rolloutDelay())) {
                 client.apps().deployments().inNamespace(d.getMetadata().getNamespace()).withName(d.getMetadata().getName())
-                        .editStatus(x -> new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder(x).editOrNewStatus()
+                        .editStatus(x -> new DeploymentBuilder(x).editOrNewStatus()
                                 .withObservedGeneration(x.getMetadata().getGeneration()).withReplicas(replicas)
                                 .withReadyReplicas(replicas).withAvailableReplicas(replicas).withUpdatedReplicas(replicas)
-                                .withConditions(new io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder()
+                                .withConditions(new DeploymentConditionBuilder()
                                         .withType("Available").withStatus("True").withReason("MinimumReplicasAvailable").build())
                                 .endStatus().build());
             }
@@ -402,7 +413,7 @@ public final class SimulatedCluster implements AutoCloseable {
                 String hostname = "k8s-" + service.getMetadata().getName() + "-" + name + "-"
                         + service.getMetadata().getUid().substring(0, 8) + ".elb.us-east-1.amazonaws.com";
                 client.services().inNamespace(service.getMetadata().getNamespace()).withName(service.getMetadata().getName())
-                        .editStatus(x -> new io.fabric8.kubernetes.api.model.ServiceBuilder(x).editOrNewStatus()
+                        .editStatus(x -> new ServiceBuilder(x).editOrNewStatus()
                                 .withNewLoadBalancer().addNewIngress().withHostname(hostname).endIngress().endLoadBalancer()
                                 .endStatus().build());
             }
@@ -422,9 +433,9 @@ public final class SimulatedCluster implements AutoCloseable {
                 .filter(c -> "aws-node".equals(c.getName())).findFirst();
         boolean v6Egress = container.map(c -> c.getEnv() == null ? false : c.getEnv().stream().anyMatch(e ->
                 "ENABLE_V6_EGRESS".equals(e.getName()) && "true".equals(e.getValue()))).orElse(false);
-        boolean failingRelease = container.flatMap(c -> meshonboarder.cni.CniVersion.parse(
-                meshonboarder.cni.CniVersion.tagOf(c.getImage())))
-                .map(meshonboarder.cni.CniVersion::failsV6EgressOnIpv4Nodes).orElse(false);
+        boolean failingRelease = container.flatMap(c -> CniVersion.parse(
+                CniVersion.tagOf(c.getImage())))
+                .map(CniVersion::failsV6EgressOnIpv4Nodes).orElse(false);
         boolean nodeWithoutIpv6 = client.nodes().list().getItems().stream().anyMatch(n -> n.getStatus().getAddresses()
                 .stream().noneMatch(a -> "InternalIP".equals(a.getType()) && a.getAddress().contains(":")));
         return v6Egress && failingRelease && nodeWithoutIpv6;

@@ -1,4 +1,4 @@
-package meshonboarder.local;
+package meshonboarder.local.standin;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;

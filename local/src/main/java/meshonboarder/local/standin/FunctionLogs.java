@@ -1,4 +1,4 @@
-package meshonboarder.local;
+package meshonboarder.local.standin;
 
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +23,7 @@ import org.apache.logging.log4j.core.config.Property;
  * runs on that thread, written by the layout of the functions' own {@code Lambda} appender (log4j2.xml, the JSON
  * lines of Lambda's advanced logging controls). The scenarios check them as they check the execution state.
  */
-final class FunctionLogs extends AbstractAppender {
+public final class FunctionLogs extends AbstractAppender {
 
     private static final String LAMBDA_APPENDER = "Lambda";
     private static final ThreadLocal<FunctionLogs> RUNNING = new ThreadLocal<>();
@@ -48,7 +48,7 @@ final class FunctionLogs extends AbstractAppender {
     }
 
     /** Only WARN and above reach stdout (the captures still get every level the functions log). */
-    static void printWarningsOnly() {
+    public static void printWarningsOnly() {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         LoggerConfig root = context.getConfiguration().getRootLogger();
         Appender lambda = context.getConfiguration().getAppender(LAMBDA_APPENDER);

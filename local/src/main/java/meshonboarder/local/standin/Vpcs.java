@@ -1,4 +1,4 @@
-package meshonboarder.local;
+package meshonboarder.local.standin;
 
 import io.fabric8.kubernetes.api.model.Service;
 import java.net.InetAddress;
@@ -13,10 +13,10 @@ import software.amazon.awssdk.services.ec2.model.Subnet;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
 /** VPCs in moto's EC2 for the stand-in clusters, of either kind, and what AWS refuses to place in them. */
-final class Vpcs {
+public final class Vpcs {
 
     /** A VPC and its subnets. */
-    record Vpc(String vpcId, List<String> subnetIds) {
+    public record Vpc(String vpcId, List<String> subnetIds) {
     }
 
     /** eksctl and the EKS VPC templates tag subnets so that the AWS Load Balancer Controller finds them. */
@@ -32,15 +32,14 @@ final class Vpcs {
      *
      * @param cidr the VPC's IPv4 block, a /16: subnets are its first two /24s
      */
-    static Vpc dualStack(LocalController controller, String cidr) {
-        Vpc vpc = ipv4Only(controller, cidr);
-        addIpv6(controller, vpc);
+    public static Vpc dualStack(Ec2Client ec2, String cidr) {
+        Vpc vpc = ipv4Only(ec2, cidr);
+        addIpv6(ec2, vpc);
         return vpc;
     }
 
     /** A single-stack IPv4 VPC with two subnets: where the AWS post places its IPv4 cluster. */
-    static Vpc ipv4Only(LocalController controller, String cidr) {
-        Ec2Client ec2 = ec2(controller);
+    public static Vpc ipv4Only(Ec2Client ec2, String cidr) {
         String vpcId = ec2.createVpc(r -> r.cidrBlock(cidr)).vpc().vpcId();
         String prefix = cidr.substring(0, cidr.indexOf('.', cidr.indexOf('.') + 1)); // "10.0"
         List<String> ids = new ArrayList<>();
@@ -59,8 +58,7 @@ final class Vpcs {
      * ({@code aws ec2 associate-vpc-cidr-block --amazon-provided-ipv6-cidr-block}), a /64 of it on each subnet
      * ({@code aws ec2 associate-subnet-cidr-block}), and IPv6 addresses for instances launched there.
      */
-    static void addIpv6(LocalController controller, Vpc vpc) {
-        Ec2Client ec2 = ec2(controller);
+    public static void addIpv6(Ec2Client ec2, Vpc vpc) {
         String block = ec2.associateVpcCidrBlock(r -> r.vpcId(vpc.vpcId()).amazonProvidedIpv6CidrBlock(true))
                 .ipv6CidrBlockAssociation().ipv6CidrBlock(); // a /56
         for (int i = 0; i < vpc.subnetIds().size(); i++) {
@@ -76,13 +74,12 @@ final class Vpcs {
      * VPC and on every subnet it uses (Elastic Load Balancing, "Update the IP address types for your Network Load
      * Balancer", Dualstack requirements); its subnets are the ones tagged for its scheme.
      */
-    static Optional<String> refusal(LocalController controller, String vpcId, Service service) {
+    public static Optional<String> refusal(Ec2Client ec2, String vpcId, Service service) {
         Map<String, String> annotations = service.getMetadata().getAnnotations() == null ? Map.of()
                 : service.getMetadata().getAnnotations();
         if (!"dualstack".equals(annotations.get("service.beta.kubernetes.io/aws-load-balancer-ip-address-type"))) {
             return Optional.empty();
         }
-        Ec2Client ec2 = ec2(controller);
         boolean vpcIpv6 = ec2.describeVpcs(r -> r.vpcIds(vpcId)).vpcs().get(0).ipv6CidrBlockAssociationSet()
                 .stream().anyMatch(a -> a.ipv6CidrBlock() != null);
         String role = "internet-facing".equals(annotations.get("service.beta.kubernetes.io/aws-load-balancer-scheme"))
@@ -96,10 +93,6 @@ final class Vpcs {
         }
         return Optional.of("You must specify subnets with an associated IPv6 CIDR block (VPC " + vpcId
                 + (vpcIpv6 ? "" : " has none") + (without.isEmpty() ? "" : "; subnets without one: " + without) + ")");
-    }
-
-    private static Ec2Client ec2(LocalController controller) {
-        return controller.aws().ec2(LocalController.REGION);
     }
 
     /** The {@code index}-th /64 of a /56. */

@@ -1,4 +1,4 @@
-package meshonboarder.local;
+package meshonboarder.local.standin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

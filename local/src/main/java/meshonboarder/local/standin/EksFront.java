@@ -1,4 +1,4 @@
-package meshonboarder.local;
+package meshonboarder.local.standin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
  *   <li>add-ons: none is installed (the stand-in clusters run a self-managed aws-node).</li>
  * </ul>
  */
-final class EksFront {
+public final class EksFront {
 
     private static final Pattern CLUSTER = Pattern.compile("/clusters/([^/]+)");
     private static final Pattern ENTRIES = Pattern.compile("/clusters/([^/]+)/access-entries");
@@ -52,7 +52,7 @@ final class EksFront {
     // The role id each entry's principal had when the entry was made: EKS keeps it, and never shows it.
     private final Map<String, String> principalIds = new ConcurrentHashMap<>();
 
-    EksFront(Function<String, SimulatedCluster> clusters, IamClient iam) {
+    public EksFront(Function<String, SimulatedCluster> clusters, IamClient iam) {
         this.clusters = clusters;
         this.iam = iam;
     }
@@ -132,7 +132,7 @@ final class EksFront {
      * that principal has now. Every EKS token in the local runner is the cluster access role's (the functions all
      * act as it), so one matching entry admits them.
      */
-    boolean admits(String clusterName) {
+    public boolean admits(String clusterName) {
         return entries.keySet().stream().filter(k -> k.startsWith(clusterName + "|"))
                 .anyMatch(k -> roleId(k.substring(k.indexOf('|') + 1)).equals(principalIds.get(k)));
     }

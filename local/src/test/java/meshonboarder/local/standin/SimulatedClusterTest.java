@@ -1,13 +1,27 @@
-package meshonboarder.local;
+package meshonboarder.local.standin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import java.io.ByteArrayInputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import meshonboarder.cluster.IpFamily;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -80,26 +94,26 @@ class SimulatedClusterTest {
         return status(client());
     }
 
-    private int status(java.net.http.HttpClient http) throws Exception {
-        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(cluster.endpoint()
-                + "/api/v1/namespaces")).build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    private int status(HttpClient http) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(cluster.endpoint()
+                + "/api/v1/namespaces")).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** An HTTP client that trusts the cluster's CA, as kubectl with its kubeconfig does. */
-    private java.net.http.HttpClient client() throws Exception {
-        java.security.cert.Certificate ca = java.security.cert.CertificateFactory.getInstance("X.509")
-                .generateCertificate(new java.io.ByteArrayInputStream(java.util.Base64.getDecoder()
+    private HttpClient client() throws Exception {
+        Certificate ca = CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(Base64.getDecoder()
                         .decode(cluster.certificateAuthority())));
-        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("ca", ca);
-        javax.net.ssl.TrustManagerFactory trustManagers = javax.net.ssl.TrustManagerFactory.getInstance(
-                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(
+                TrustManagerFactory.getDefaultAlgorithm());
         trustManagers.init(trust);
-        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(null, trustManagers.getTrustManagers(), null);
-        return java.net.http.HttpClient.newBuilder().sslContext(tls)
-                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        return HttpClient.newBuilder().sslContext(tls)
+                .version(HttpClient.Version.HTTP_1_1).build();
     }
 
     /**
@@ -108,7 +122,7 @@ class SimulatedClusterTest {
      */
     @Test
     void refuseEveryone_whenTheClientKeepsItsConnection_answers401ToItsNextRequest() throws Exception {
-        java.net.http.HttpClient kept = client();
+        HttpClient kept = client();
         assertThat(status(kept)).isEqualTo(200);
 
         cluster.refuseEveryone();
@@ -141,7 +155,7 @@ class SimulatedClusterTest {
 
         cluster.offNetwork();
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(this::status).isInstanceOf(java.net.ConnectException.class);
+        Assertions.assertThatThrownBy(this::status).isInstanceOf(ConnectException.class);
 
         cluster.backOnNetwork();
 
@@ -154,7 +168,7 @@ class SimulatedClusterTest {
         cluster.client().apps().daemonSets().inNamespace("kube-system").withName("aws-node").edit(ds -> {
             var node = ds.getSpec().getTemplate().getSpec().getContainers().get(0);
             node.setImage("602401143452.dkr.ecr.us-east-1.amazonaws.com/amazon-k8s-cni:" + tag);
-            node.getEnv().add(new io.fabric8.kubernetes.api.model.EnvVar("ENABLE_V6_EGRESS", "true", null));
+            node.getEnv().add(new EnvVar("ENABLE_V6_EGRESS", "true", null));
             ds.getMetadata().setGeneration(ds.getMetadata().getGeneration() == null ? 2 : ds.getMetadata().getGeneration() + 1);
             return ds;
         });
