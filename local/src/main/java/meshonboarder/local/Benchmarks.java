@@ -27,6 +27,8 @@ import java.util.TreeSet;
 import java.util.function.ToLongFunction;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import meshonboarder.local.scenario.Catalogue;
+import meshonboarder.local.scenario.Scenario;
 import meshonboarder.local.standin.SimulatedCluster;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -264,14 +266,14 @@ public final class Benchmarks {
         out.println();
         out.println("Cold first invocations: the dual-stack scenario onboards eks-1 and eks-2 (in-process handlers) ...");
         Map<String, SimulatedCluster> clusters = new LinkedHashMap<>();
-        Scenario.clustersOf(Scenario.Name.DUAL_STACK).forEach((name, family) ->
+        Catalogue.DUAL_STACK.clusters().forEach((name, family) ->
                 clusters.put(name, new SimulatedCluster(name, family, SimulatedCluster.Behaviour.prompt())));
         ColdStarts jvms = new ColdStarts(work.resolve("cold"));
-        try (LocalController controller = LocalController.start(root, LocalRunner.parameters(Scenario.Name.DUAL_STACK),
+        try (LocalController controller = LocalController.start(root, Catalogue.DUAL_STACK.parameters(),
                 LocalRunner.environment(), clusters::get)) {
             long start = System.nanoTime();
             PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-            Scenario seed = new Scenario(Scenario.Name.DUAL_STACK, controller, clusters, quiet);
+            Scenario seed = Catalogue.DUAL_STACK.create(controller, clusters, quiet);
             seed.run();
             if (!seed.problems().isEmpty()) {
                 out.println("The seed scenario did not reach its end state, no cold figures: " + seed.problems());
@@ -519,11 +521,11 @@ public final class Benchmarks {
         out.println();
         out.println("Crowd: eks-1 to eks-6 are created at the same moment into an empty mesh ...");
         Map<String, SimulatedCluster> clusters = new LinkedHashMap<>();
-        Scenario.clustersOf(Scenario.Name.CROWD).forEach((name, family) ->
+        Catalogue.CROWD.clusters().forEach((name, family) ->
                 clusters.put(name, new SimulatedCluster(name, family, SimulatedCluster.Behaviour.prompt())));
-        try (LocalController controller = LocalController.start(root, LocalRunner.parameters(Scenario.Name.CROWD),
+        try (LocalController controller = LocalController.start(root, Catalogue.CROWD.parameters(),
                 LocalRunner.environment(), clusters::get)) {
-            Scenario crowd = new Scenario(Scenario.Name.CROWD, controller, clusters,
+            Scenario crowd = Catalogue.CROWD.create(controller, clusters,
                     new PrintStream(OutputStream.nullOutputStream()));
             crowd.run();
             List<DescribeExecutionResponse> executions = crowd.executions().stream().map(controller::describe).toList();

@@ -25,6 +25,8 @@ import meshonboarder.istio.Istio;
 import meshonboarder.kubernetes.remote.ReaderObjects;
 import meshonboarder.kubernetes.remote.RemoteSecret;
 import meshonboarder.lambda.Json;
+import meshonboarder.local.scenario.Catalogue;
+import meshonboarder.local.scenario.Summary;
 import meshonboarder.local.standin.SimulatedCluster;
 import meshonboarder.local.standin.Vpcs;
 import meshonboarder.mesh.Member;
@@ -70,7 +72,7 @@ final class FanOut {
     static Result run(Path root, int peers) throws IOException, InterruptedException {
         Map<String, SimulatedCluster> clusters = new ConcurrentHashMap<>();
         clusters.put(NEW_CLUSTER, new SimulatedCluster(NEW_CLUSTER, IpFamily.IPV6, SimulatedCluster.Behaviour.prompt()));
-        try (LocalController controller = LocalController.start(root, LocalRunner.parameters(Scenario.Name.SEED),
+        try (LocalController controller = LocalController.start(root, Catalogue.SEED.parameters(),
                 LocalRunner.environment(), clusters::get)) {
             List<String> peerSubnets = Vpcs.dualStack(controller.aws().ec2(LocalController.REGION), "10.1.0.0/16").subnetIds();
             SsmMeshMembers members = new SsmMeshMembers(controller.aws(),

@@ -12,6 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import meshonboarder.aws.SsmMeshMembers;
 import meshonboarder.lambda.Json;
+import meshonboarder.local.scenario.Catalogue;
+import meshonboarder.local.scenario.ReconcileWrites;
 import meshonboarder.local.standin.SimulatedCluster;
 import meshonboarder.local.standin.Vpcs;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
@@ -51,7 +53,7 @@ final class HealthyReconcile {
 
     static Result run(Path root, int size) throws IOException, InterruptedException {
         Map<String, SimulatedCluster> clusters = new ConcurrentHashMap<>();
-        Map<String, String> parameters = new java.util.HashMap<>(LocalRunner.parameters(Scenario.Name.SEED));
+        Map<String, String> parameters = new java.util.HashMap<>(Catalogue.SEED.parameters());
         parameters.put("CaKeyAlgorithm", "ECDSA_P256"); // the first run issues an intermediate per member
         try (LocalController controller = LocalController.start(root, parameters, LocalRunner.environment(),
                 clusters::get)) {

@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import meshonboarder.local.scenario.Catalogue;
+import meshonboarder.local.scenario.Scenario;
+import meshonboarder.local.scenario.Summary;
 import meshonboarder.local.standin.FunctionLogs;
 import meshonboarder.local.standin.SimulatedCluster;
 
@@ -17,11 +20,6 @@ import meshonboarder.local.standin.SimulatedCluster;
  * <pre>./run-local [--scenario seed|single-network|three-clusters|concurrent|crowd|offboard|bad-input] [--list]</pre>
  */
 public final class LocalRunner {
-
-    /** The template's IstioVersion, and the next minor that the reconcile scenario upgrades to. */
-    static final String ISTIO_VERSION = "1.30.3";
-    static final String NEXT_ISTIO_VERSION = "1.31.0";
-    static final String PATCH_ISTIO_VERSION = "1.31.1";
 
     private LocalRunner() {
     }
@@ -41,13 +39,13 @@ public final class LocalRunner {
     }
 
     static int run(String[] args, PrintStream out) throws Exception {
-        Scenario.Name scenario = Scenario.Name.SEED;
+        Catalogue scenario = Catalogue.SEED;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--scenario" -> scenario = Scenario.Name.of(args[++i]);
+                case "--scenario" -> scenario = Catalogue.of(args[++i]);
                 case "--verbose" -> { }
                 case "--list" -> {
-                    for (Scenario.Name n : Scenario.Name.values()) {
+                    for (Catalogue n : Catalogue.values()) {
                         out.printf("%-15s %s%n", n.flag(), n.description());
                     }
                     return 0;
@@ -64,11 +62,11 @@ public final class LocalRunner {
                 + "over HTTP (moto). Simulated: the clusters' API servers (fabric8 mock servers with a stand-in "
                 + "control plane), Istio's charts (stand-ins), no data plane.");
         Map<String, SimulatedCluster> clusters = new LinkedHashMap<>();
-        Scenario.clustersOf(scenario).forEach((name, family) ->
+        scenario.clusters().forEach((name, family) ->
                 clusters.put(name, new SimulatedCluster(name, family, SimulatedCluster.Behaviour.prompt())));
-        try (LocalController controller = LocalController.start(root, parameters(scenario), environment(),
+        try (LocalController controller = LocalController.start(root, scenario.parameters(), environment(),
                 clusters::get)) {
-            Scenario run = new Scenario(scenario, controller, clusters, out);
+            Scenario run = scenario.create(controller, clusters, out);
             long start = System.nanoTime();
             run.run();
             Summary.print(out, clusters.values(), run.deleted());
@@ -84,16 +82,6 @@ public final class LocalRunner {
         } finally {
             clusters.values().forEach(SimulatedCluster::close);
         }
-    }
-
-    static Map<String, String> parameters(Scenario.Name scenario) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("MeshMode", scenario == Scenario.Name.SINGLE_NETWORK ? "single-network" : "multi-network");
-        // the stand-in charts (named and valued like Istio's), packaged as a chart repository directory
-        // in more than one version: the reconcile scenario bumps IstioVersion by one minor, then a patch
-        parameters.put("IstioChartRepository", meshonboarder.testing.StandInCharts.shared(ISTIO_VERSION, NEXT_ISTIO_VERSION,
-                PATCH_ISTIO_VERSION).toUri().toString());
-        return parameters;
     }
 
     /** Short loops: the stand-in controllers act within a second or two. */

@@ -1,12 +1,12 @@
-package meshonboarder.local;
+package meshonboarder.local.scenario;
 
 import java.util.Set;
 
 /**
- * Which counted AWS calls ({@link ApiCall#key()}) change something. A reconcile of a healthy mesh makes none but its
+ * Which AWS calls, as the local endpoint counts them ({@code "service operation"}), change something. A reconcile of a healthy mesh makes none but its
  * own report (one event, the metrics of each mesh) and the runner's own StartExecution.
  */
-final class ReconcileWrites {
+public final class ReconcileWrites {
 
     private static final Set<String> REPORT = Set.of("events PutEvents", "monitoring PutMetricData",
             "lambda Invoke");
@@ -16,7 +16,7 @@ final class ReconcileWrites {
     private ReconcileWrites() {
     }
 
-    static boolean isWrite(String call) {
+    public static boolean isWrite(String call) {
         if (REPORT.contains(call) || call.equals("states StartExecution")) {
             return false;
         }

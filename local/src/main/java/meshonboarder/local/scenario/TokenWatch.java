@@ -1,4 +1,4 @@
-package meshonboarder.local;
+package meshonboarder.local.scenario;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;

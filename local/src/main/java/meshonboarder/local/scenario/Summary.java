@@ -1,6 +1,7 @@
-package meshonboarder.local;
+package meshonboarder.local.scenario;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import java.io.ByteArrayInputStream;
@@ -8,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -22,7 +24,7 @@ import java.util.stream.Stream;
 import meshonboarder.local.standin.SimulatedCluster;
 
 /** What the stand-in clusters hold after a scenario, read from their API servers. */
-final class Summary {
+public final class Summary {
 
     static final String ISTIO = "istio-system";
     static final String REMOTE_SECRET_PREFIX = "istio-remote-secret-";
@@ -31,7 +33,7 @@ final class Summary {
     }
 
     /** The clusters whose remote secret the cluster holds. */
-    static Set<String> remoteSecrets(SimulatedCluster cluster) {
+    public static Set<String> remoteSecrets(SimulatedCluster cluster) {
         return cluster.secrets(ISTIO).stream()
                 .filter(s -> s.getMetadata().getName().startsWith(REMOTE_SECRET_PREFIX))
                 .filter(s -> "true".equals(labels(s).get("istio/multiCluster")))
@@ -40,7 +42,7 @@ final class Summary {
     }
 
     /** "subject <- issuer" of the cluster's plugged-in CA, or null without cacerts. */
-    static String caChain(SimulatedCluster cluster) {
+    public static String caChain(SimulatedCluster cluster) {
         Secret cacerts = cluster.client().secrets().inNamespace(ISTIO).withName("cacerts").get();
         if (cacerts == null || cacerts.getData() == null || !cacerts.getData().containsKey("ca-cert.pem")) {
             return null;
@@ -51,19 +53,19 @@ final class Summary {
     }
 
     /** When the cluster's plugged-in intermediate CA (cacerts' ca-cert.pem) expires. */
-    static java.time.Instant caNotAfter(SimulatedCluster cluster) {
+    public static Instant caNotAfter(SimulatedCluster cluster) {
         Secret cacerts = cluster.client().secrets().inNamespace(ISTIO).withName("cacerts").get();
         return certificate(cacerts.getData().get("ca-cert.pem")).getNotAfter().toInstant();
     }
 
     /** The cluster's root-cert.pem as cacerts holds it (base64), or null without cacerts. */
-    static String rootCertificate(SimulatedCluster cluster) {
+    public static String rootCertificate(SimulatedCluster cluster) {
         Secret cacerts = cluster.client().secrets().inNamespace(ISTIO).withName("cacerts").get();
         return cacerts == null || cacerts.getData() == null ? null : cacerts.getData().get("root-cert.pem");
     }
 
     /** Helm releases in istio-system as "name chart-version (status, revision n)", from Helm's release Secrets. */
-    static List<String> releases(SimulatedCluster cluster) {
+    public static List<String> releases(SimulatedCluster cluster) {
         Map<String, Secret> latest = new TreeMap<>();
         for (Secret s : cluster.secrets(ISTIO)) {
             Map<String, String> labels = labels(s);
@@ -83,7 +85,7 @@ final class Summary {
     }
 
     /** The egress variables of aws-node: "ENABLE_V6_EGRESS=true ..." over the container and the init container. */
-    static String cniEgress(SimulatedCluster cluster) {
+    public static String cniEgress(SimulatedCluster cluster) {
         DaemonSet awsNode = cluster.client().apps().daemonSets().inNamespace("kube-system").withName("aws-node").get();
         if (awsNode == null) {
             return "(no aws-node)";
@@ -97,7 +99,7 @@ final class Summary {
     }
 
     /** The east-west gateway's NLB as the Service asks for it and as the stand-in controller made it. */
-    record Gateway(String addressType, String scheme, String address, List<String> warnings) {
+    public record Gateway(String addressType, String scheme, String address, List<String> warnings) {
 
         @Override
         public String toString() {
@@ -107,7 +109,7 @@ final class Summary {
     }
 
     /** The east-west gateway of the cluster, or null when it has none. */
-    static Gateway eastWest(SimulatedCluster cluster) {
+    public static Gateway eastWest(SimulatedCluster cluster) {
         var service = cluster.client().services().inNamespace(ISTIO).withName("istio-eastwestgateway").get();
         if (service == null) {
             return null;
@@ -116,7 +118,7 @@ final class Summary {
                 : service.getMetadata().getAnnotations();
         var ingress = service.getStatus() == null || service.getStatus().getLoadBalancer() == null
                 || service.getStatus().getLoadBalancer().getIngress() == null
-                ? List.<io.fabric8.kubernetes.api.model.LoadBalancerIngress>of()
+                ? List.<LoadBalancerIngress>of()
                 : service.getStatus().getLoadBalancer().getIngress();
         return new Gateway(annotations.get("service.beta.kubernetes.io/aws-load-balancer-ip-address-type"),
                 annotations.get("service.beta.kubernetes.io/aws-load-balancer-scheme"),
@@ -124,7 +126,7 @@ final class Summary {
                 cluster.warnings(ISTIO, "istio-eastwestgateway"));
     }
 
-    static void print(PrintStream out, Collection<SimulatedCluster> clusters, Set<String> deleted) {
+    public static void print(PrintStream out, Collection<SimulatedCluster> clusters, Set<String> deleted) {
         List<String> names = clusters.stream().map(SimulatedCluster::name).sorted().toList();
         out.println();
         out.println("Mesh membership (row holds the remote secret of column):");

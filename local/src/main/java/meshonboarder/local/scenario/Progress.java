@@ -1,4 +1,4 @@
-package meshonboarder.local;
+package meshonboarder.local.scenario;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import meshonboarder.local.LocalController;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;

@@ -1,10 +1,11 @@
-package meshonboarder.local;
+package meshonboarder.local.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +33,7 @@ final class HeldRegistration implements LocalLambda.Interleaving, AutoCloseable 
     private final CountDownLatch gathered = new CountDownLatch(2);
     private final CountDownLatch earlyRechecked = new CountDownLatch(1);
     private final Map<String, Integer> gathers = new ConcurrentHashMap<>();
-    private final List<String> missed = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<String> missed = Collections.synchronizedList(new ArrayList<>());
 
     private HeldRegistration(LocalLambda lambda, String early, String late, Duration limit) {
         this.lambda = lambda;
