@@ -3,9 +3,11 @@ package meshonboarder.local;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import meshonboarder.local.scenario.Catalogue;
 import meshonboarder.local.scenario.Scenario;
 import meshonboarder.local.scenario.Summary;
@@ -25,16 +27,16 @@ public final class LocalRunner {
     }
 
     public static void main(String[] args) throws Exception {
-        quiet(java.util.Arrays.asList(args).contains("--verbose"));
+        quiet(Arrays.asList(args).contains("--verbose"));
         System.exit(run(args, System.out));
     }
 
     /** The handlers' and mock servers' logs would drown the progress lines; --verbose shows them. */
-    static void quiet(boolean verbose) {
+    public static void quiet(boolean verbose) {
         if (!verbose) {
             FunctionLogs.printWarningsOnly();
-            java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
-            java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+            Logger.getLogger("io.fabric8.mockwebserver").setLevel(Level.WARNING);
+            Logger.getLogger("").setLevel(Level.WARNING);
         }
     }
 
@@ -61,9 +63,7 @@ public final class LocalRunner {
         out.println("Real: the state machines (moto runs statemachine/*.asl.json), every handler, every AWS API call "
                 + "over HTTP (moto). Simulated: the clusters' API servers (fabric8 mock servers with a stand-in "
                 + "control plane), Istio's charts (stand-ins), no data plane.");
-        Map<String, SimulatedCluster> clusters = new LinkedHashMap<>();
-        scenario.clusters().forEach((name, family) ->
-                clusters.put(name, new SimulatedCluster(name, family, SimulatedCluster.Behaviour.prompt())));
+        Map<String, SimulatedCluster> clusters = scenario.standIns();
         try (LocalController controller = LocalController.start(root, scenario.parameters(), environment(),
                 clusters::get)) {
             Scenario run = scenario.create(controller, clusters, out);
@@ -85,12 +85,12 @@ public final class LocalRunner {
     }
 
     /** Short loops: the stand-in controllers act within a second or two. */
-    static Map<String, String> environment() {
+    public static Map<String, String> environment() {
         return Map.of("POLL_INTERVAL_SECONDS", "1");
     }
 
     /** The project root: {@code -Dproject.root}, else the working directory or its parent. */
-    static Path root() {
+    public static Path root() {
         String given = System.getProperty("project.root");
         Path dir = given != null ? Path.of(given) : Path.of("").toAbsolutePath();
         for (Path p = dir; p != null; p = p.getParent()) {

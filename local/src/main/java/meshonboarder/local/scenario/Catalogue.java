@@ -69,6 +69,14 @@ public enum Catalogue {
         return c;
     }
 
+    /** A stand-in for each of the scenario's clusters, by name, with a prompt control plane. */
+    public Map<String, SimulatedCluster> standIns() {
+        Map<String, SimulatedCluster> standIns = new LinkedHashMap<>();
+        clusters().forEach((name, family) ->
+                standIns.put(name, new SimulatedCluster(name, family, SimulatedCluster.Behaviour.prompt())));
+        return standIns;
+    }
+
     /** Every cluster on one network ({@code MeshMode=single-network}) rather than one each. */
     boolean singleNetwork() {
         return this == SINGLE_NETWORK;

@@ -1,4 +1,4 @@
-package meshonboarder.local;
+package meshonboarder.local.bench;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package meshonboarder.local;
+package meshonboarder.local.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
@@ -38,7 +38,7 @@ final class ColdStarts {
         this.work = work;
         this.launcher = work.resolve("launcher");
         this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path target = launcher.resolve("meshonboarder/local/ColdStart.class");
+        Path target = launcher.resolve(ColdStart.class.getName().replace('.', '/') + ".class");
         Files.createDirectories(target.getParent());
         try (InputStream in = ColdStart.class.getResourceAsStream("ColdStart.class")) {
             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);

@@ -1,4 +1,4 @@
-package meshonboarder.local;
+package meshonboarder.local.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -15,16 +15,21 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import meshonboarder.aws.SsmMeshMembers;
 import meshonboarder.cluster.IpFamily;
 import meshonboarder.istio.Istio;
 import meshonboarder.kubernetes.remote.ReaderObjects;
 import meshonboarder.kubernetes.remote.RemoteSecret;
 import meshonboarder.lambda.Json;
+import meshonboarder.local.LocalController;
+import meshonboarder.local.LocalRunner;
 import meshonboarder.local.scenario.Catalogue;
 import meshonboarder.local.scenario.Summary;
 import meshonboarder.local.standin.SimulatedCluster;
@@ -102,13 +107,13 @@ final class FanOut {
             return new Result(counted.peers(), counted.outcome(), counted.seconds(), counted.exchangeSeconds(),
                     counted.invocations(), counted.aws(), counted.kubernetesOnNew(), counted.kubernetesOnPeers(),
                     counted.kubernetes(), counted.secretsInNew(), counted.peersHoldingNew(), counted.problems(),
-                    new java.util.TreeMap<>(lambdaMillis), controller.statesEntered(arn).size(),
+                    new TreeMap<>(lambdaMillis), controller.statesEntered(arn).size(),
                     logBytes(controller) - logBytesBefore);
         } finally {
             ExecutorService closing = Executors.newFixedThreadPool(4);
             clusters.values().forEach(c -> closing.submit(c::close));
             closing.shutdown();
-            closing.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+            closing.awaitTermination(1, TimeUnit.MINUTES);
         }
     }
 
@@ -128,7 +133,7 @@ final class FanOut {
             for (Future<?> f : done) {
                 f.get();
             }
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("could not put the members in place", e.getCause());
         } finally {
             setup.shutdown();
@@ -191,7 +196,7 @@ final class FanOut {
         if (holding != peers) {
             problems.add(holding + " of " + peers + " peers hold the remote secret of " + NEW_CLUSTER);
         }
-        Map<String, Long> aws = new java.util.TreeMap<>();
+        Map<String, Long> aws = new TreeMap<>();
         long invocations = 0;
         for (var call : calls.entrySet()) {
             String service = call.getKey().substring(0, call.getKey().indexOf(' '));
@@ -201,7 +206,7 @@ final class FanOut {
                 aws.put(call.getKey(), call.getValue());
             }
         }
-        Map<String, Long> kubernetes = new java.util.TreeMap<>();
+        Map<String, Long> kubernetes = new TreeMap<>();
         long onNew = 0;
         long onPeers = 0;
         for (var cluster : after.entrySet()) {

@@ -1,17 +1,21 @@
-package meshonboarder.local;
+package meshonboarder.local.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import meshonboarder.aws.SsmMeshMembers;
 import meshonboarder.lambda.Json;
+import meshonboarder.local.LocalController;
+import meshonboarder.local.LocalRunner;
 import meshonboarder.local.scenario.Catalogue;
 import meshonboarder.local.scenario.ReconcileWrites;
 import meshonboarder.local.standin.SimulatedCluster;
@@ -53,7 +57,7 @@ final class HealthyReconcile {
 
     static Result run(Path root, int size) throws IOException, InterruptedException {
         Map<String, SimulatedCluster> clusters = new ConcurrentHashMap<>();
-        Map<String, String> parameters = new java.util.HashMap<>(Catalogue.SEED.parameters());
+        Map<String, String> parameters = new HashMap<>(Catalogue.SEED.parameters());
         parameters.put("CaKeyAlgorithm", "ECDSA_P256"); // the first run issues an intermediate per member
         try (LocalController controller = LocalController.start(root, parameters, LocalRunner.environment(),
                 clusters::get)) {
@@ -80,15 +84,15 @@ final class HealthyReconcile {
             }
 
             Map<String, Long> awsBefore = controller.lambda().calls();
-            Map<String, Map<String, Long>> kubernetesBefore = new java.util.HashMap<>();
+            Map<String, Map<String, Long>> kubernetesBefore = new HashMap<>();
             clusters.forEach((name, c) -> kubernetesBefore.put(name, c.apiRequests()));
             DescribeExecutionResponse run = controller.await(controller.start("ReconcileMeshStateMachine", input), LIMIT);
             Map<String, Long> calls = FanOut.minus(controller.lambda().calls(), awsBefore);
-            Map<String, Long> kubernetes = new java.util.TreeMap<>();
+            Map<String, Long> kubernetes = new TreeMap<>();
             clusters.forEach((name, c) -> FanOut.minus(c.apiRequests(), kubernetesBefore.getOrDefault(name, Map.of()))
                     .forEach((method, n) -> kubernetes.merge(method, n, Long::sum)));
 
-            Map<String, Long> aws = new java.util.TreeMap<>();
+            Map<String, Long> aws = new TreeMap<>();
             long invocations = 0;
             List<String> writes = new ArrayList<>();
             for (var call : calls.entrySet()) {

@@ -1,7 +1,8 @@
-package meshonboarder.local;
+package meshonboarder.local.bench;
 
 import java.util.List;
 import java.util.Map;
+import meshonboarder.local.Template;
 
 /**
  * What one onboarding costs, from what the fan-out measured: Lambda GB-seconds at template.yaml's memory sizes and

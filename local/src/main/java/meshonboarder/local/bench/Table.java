@@ -1,8 +1,12 @@
-package meshonboarder.local;
+package meshonboarder.local.bench;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /** A Markdown table, padded so that it also reads well in a terminal; numeric columns are right-aligned. */
 final class Table {
@@ -19,6 +23,25 @@ final class Table {
             right[i] = headers[i].endsWith(">");
             this.headers.add(right[i] ? headers[i].substring(0, headers[i].length() - 1) : headers[i]);
         }
+    }
+
+    /**
+     * Counts side by side: one row per key (sorted), one column per result, headed {@code column} of it; a key a
+     * result lacks counts 0.
+     */
+    static <R> Table counts(String title, List<R> results, Function<R, String> column,
+                            Function<R, Map<String, Long>> counts) {
+        Set<String> keys = new TreeSet<>();
+        results.forEach(r -> keys.addAll(counts.apply(r).keySet()));
+        List<String> headers = new ArrayList<>(List.of(title));
+        results.forEach(r -> headers.add(column.apply(r) + ">"));
+        Table table = new Table(headers.toArray(String[]::new));
+        for (String key : keys) {
+            List<Object> row = new ArrayList<>(List.of(key));
+            results.forEach(r -> row.add(counts.apply(r).getOrDefault(key, 0L)));
+            table.row(row.toArray());
+        }
+        return table;
     }
 
     Table row(Object... cells) {
