@@ -18,7 +18,6 @@ import java.util.TreeSet;
 import meshonboarder.aws.SsmMeshMembers;
 import meshonboarder.lambda.Json;
 import meshonboarder.local.LocalController;
-import meshonboarder.local.standin.SimulatedCluster;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 

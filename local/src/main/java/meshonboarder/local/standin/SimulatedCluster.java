@@ -1,11 +1,7 @@
 package meshonboarder.local.standin;
 
-import io.fabric8.kubernetes.api.model.EventBuilder;
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -31,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import meshonboarder.cluster.IpFamily;
-import meshonboarder.cni.CniVersion;
 import meshonboarder.testing.kube.HelmReadyMockServer;
 
 /**
@@ -41,7 +36,7 @@ import meshonboarder.testing.kube.HelmReadyMockServer;
  * <ul>
  *   <li>the token controller fills {@code token} and {@code ca.crt} of service-account token Secrets;</li>
  *   <li>the Deployment and DaemonSet controllers report a finished rollout after a create or a template change;</li>
- *   <li>the AWS Load Balancer Controller (a Deployment in kube-system, there unless
+ *   <li>the AWS Load Balancer Controller ({@link LoadBalancerController}, there unless
  *       {@link #removeLoadBalancerController()}) gives LoadBalancer Services an NLB hostname, and refuses what
  *       AWS refuses ({@link #placeLoadBalancers}): a dualstack NLB whose VPC or subnets lack IPv6 CIDRs gets no
  *       address, only a Warning Event on the Service, as the real controller writes one;</li>
@@ -95,10 +90,7 @@ public final class SimulatedCluster implements AutoCloseable {
     // The service-account tokens whose Secret exists: the API server accepts only these (see #accepts).
     private final Set<String> liveTokens = ConcurrentHashMap.newKeySet();
     private final KubernetesClient client;
-    /** Why an NLB for a Service cannot be made in the cluster's VPC, or empty when it can. */
-    private volatile Function<Service, Optional<String>> loadBalancerRefusal =
-            s -> Optional.empty();
-    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private final LoadBalancerController loadBalancers;
     private volatile Duration accessEntryDelay = DEFAULT_ACCESS_ENTRY_DELAY;
     // set: no Deployment's new revision rolls out (as with a new image that cannot be pulled)
     private volatile boolean rolloutsStalled;
@@ -110,10 +102,6 @@ public final class SimulatedCluster implements AutoCloseable {
     /** Long enough for the InspectCluster step to meet a refusal and retry, short enough for the tests. */
     static final Duration DEFAULT_ACCESS_ENTRY_DELAY = Duration.ofSeconds(2);
 
-    /** The labels and place of the AWS Load Balancer Controller as its Helm chart installs it. */
-    static final String LBC_NAME = "aws-load-balancer-controller";
-    static final String LBC_LABEL = "app.kubernetes.io/name";
-
     public SimulatedCluster(String name, IpFamily ipFamily, Behaviour behaviour) {
         this.name = name;
         this.ipFamily = ipFamily;
@@ -121,9 +109,9 @@ public final class SimulatedCluster implements AutoCloseable {
         this.server = HelmReadyMockServer.start(this::accepts);
         this.tls = new TlsFront(URI.create(server.url()).getPort());
         this.client = server.client();
-        seedNodes();
-        seedAwsNode();
-        seedLoadBalancerController();
+        this.loadBalancers = new LoadBalancerController(client, name);
+        VpcCni.seed(client, name, ipFamily);
+        loadBalancers.install();
         loop.scheduleWithFixedDelay(this::reconcileQuietly, 200, behaviour.interval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -205,37 +193,6 @@ public final class SimulatedCluster implements AutoCloseable {
         return tls.caPem();
     }
 
-    private void seedNodes() {
-        for (int i = 1; i <= 2; i++) {
-            String address = ipFamily == IpFamily.IPV6 ? "2600:1f14:abcd:100" + i + "::10" : "10.0." + i + ".10";
-            Node node = new NodeBuilder().withNewMetadata().withName("ip-node-" + i + "." + name + ".internal")
-                    .addToLabels("kubernetes.io/os", "linux").endMetadata()
-                    .withNewStatus().addNewAddress().withType("InternalIP").withAddress(address).endAddress()
-                    .addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus().build();
-            client.nodes().resource(node).create();
-        }
-    }
-
-    /** The self-managed VPC CNI as EKS installs it on a new cluster (v1.19, past both egress minimums). */
-    private void seedAwsNode() {
-        String image = "602401143452.dkr.ecr.us-east-1.amazonaws.com/amazon-k8s-cni";
-        DaemonSet awsNode = new DaemonSetBuilder().withNewMetadata().withName("aws-node").withNamespace("kube-system")
-                .addToLabels("k8s-app", "aws-node").endMetadata()
-                .withNewSpec().withNewSelector().addToMatchLabels("k8s-app", "aws-node").endSelector()
-                .withNewTemplate().withNewMetadata().addToLabels("k8s-app", "aws-node").endMetadata().withNewSpec()
-                .addNewInitContainer().withName("aws-vpc-cni-init").withImage(image + "-init:v1.19.2-eksbuild.1")
-                .addNewEnv().withName("DISABLE_TCP_EARLY_DEMUX").withValue("false").endEnv()
-                .addNewEnv().withName("ENABLE_IPv6").withValue(Boolean.toString(ipFamily == IpFamily.IPV6)).endEnv()
-                .endInitContainer()
-                .addNewContainer().withName("aws-node").withImage(image + ":v1.19.2-eksbuild.1")
-                .addNewEnv().withName("ENABLE_IPv4").withValue(Boolean.toString(ipFamily == IpFamily.IPV4)).endEnv()
-                .addNewEnv().withName("ENABLE_IPv6").withValue(Boolean.toString(ipFamily == IpFamily.IPV6)).endEnv()
-                .addNewEnv().withName("ENABLE_PREFIX_DELEGATION").withValue(Boolean.toString(ipFamily == IpFamily.IPV6)).endEnv()
-                .addNewEnv().withName("WARM_ENI_TARGET").withValue("1").endEnv()
-                .endContainer().endSpec().endTemplate().endSpec().build();
-        client.apps().daemonSets().resource(awsNode).create();
-    }
-
     /**
      * The authenticator: a token this cluster's token controller issued is accepted only while its Secret exists
      * (the API server's --service-account-lookup, on by default); other bearer tokens (mesh-onboarder's EKS token,
@@ -286,20 +243,9 @@ public final class SimulatedCluster implements AutoCloseable {
         liveTokens.addAll(live);
     }
 
-    /** The AWS Load Balancer Controller, as its Helm chart installs it (the AWS post installs it on both clusters). */
-    private void seedLoadBalancerController() {
-        client.apps().deployments().resource(new DeploymentBuilder()
-                .withNewMetadata().withName(LBC_NAME).withNamespace("kube-system").addToLabels(LBC_LABEL, LBC_NAME)
-                .endMetadata().withNewSpec().withReplicas(2).withNewSelector().addToMatchLabels(LBC_LABEL, LBC_NAME)
-                .endSelector().withNewTemplate().withNewMetadata().addToLabels(LBC_LABEL, LBC_NAME).endMetadata()
-                .withNewSpec().addNewContainer().withName("controller")
-                .withImage("public.ecr.aws/eks/aws-load-balancer-controller:v2.13.3").endContainer().endSpec()
-                .endTemplate().endSpec().build()).create();
-    }
-
     /** A cluster without the controller: nothing provisions {@code aws-load-balancer-type: external} Services. */
     public void removeLoadBalancerController() {
-        client.apps().deployments().inNamespace("kube-system").withName(LBC_NAME).delete();
+        loadBalancers.uninstall();
     }
 
     /**
@@ -307,53 +253,12 @@ public final class SimulatedCluster implements AutoCloseable {
      * asks for (for example a dualstack NLB in subnets without IPv6 CIDRs), or empty when it would make it.
      */
     public void placeLoadBalancers(Function<Service, Optional<String>> refusal) {
-        this.loadBalancerRefusal = refusal;
-    }
-
-    private boolean loadBalancerControllerInstalled() {
-        return !client.apps().deployments().inNamespace("kube-system").withLabel(LBC_LABEL, LBC_NAME).list()
-                .getItems().isEmpty();
-    }
-
-    /** Whether the stand-in controller gives the Service an address now; writes a Warning Event when AWS refuses. */
-    private boolean provisions(Service service) {
-        Map<String, String> annotations = service.getMetadata().getAnnotations() == null ? Map.of()
-                : service.getMetadata().getAnnotations();
-        // aws-load-balancer-type: external is served by the AWS Load Balancer Controller alone
-        if ("external".equals(annotations.get("service.beta.kubernetes.io/aws-load-balancer-type"))
-                && !loadBalancerControllerInstalled()) {
-            return false;
-        }
-        Optional<String> refusal = loadBalancerRefusal.apply(service);
-        if (refusal.isPresent()) {
-            warn(service, refusal.get());
-            return false;
-        }
-        return true;
-    }
-
-    private void warn(Service service, String message) {
-        String key = service.getMetadata().getUid() + "/" + message;
-        if (!warned.add(key)) {
-            return;
-        }
-        client.v1().events().inNamespace(service.getMetadata().getNamespace()).resource(
-                new EventBuilder().withNewMetadata()
-                        .withName(service.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 8))
-                        .endMetadata()
-                        .withType("Warning").withReason("FailedDeployModel")
-                        .withMessage("Failed deploy model due to ValidationError: " + message)
-                        .withNewInvolvedObject().withKind("Service").withApiVersion("v1")
-                        .withNamespace(service.getMetadata().getNamespace()).withName(service.getMetadata().getName())
-                        .withUid(service.getMetadata().getUid()).endInvolvedObject()
-                        .withNewSource().withComponent("service").endSource().build()).create();
+        loadBalancers.placeIn(refusal);
     }
 
     /** Warning Events of a Service, as {@code kubectl describe service} shows them. */
     public List<String> warnings(String namespace, String service) {
-        return client.v1().events().inNamespace(namespace).list().getItems().stream()
-                .filter(e -> "Warning".equals(e.getType()) && service.equals(e.getInvolvedObject().getName()))
-                .map(e -> e.getReason() + ": " + e.getMessage()).toList();
+        return loadBalancers.warnings(namespace, service);
     }
 
     void reconcileQuietly() {
@@ -391,7 +296,7 @@ public final class SimulatedCluster implements AutoCloseable {
         }
         int nodes = client.nodes().list().getItems().size();
         for (DaemonSet ds : client.apps().daemonSets().inAnyNamespace().list().getItems()) {
-            if (awsNodeFailsOnTheseNodes(ds)) {
+            if (VpcCni.failsOnTheseNodes(client, ds)) {
                 continue; // its pods crash-loop: the rollout never finishes
             }
             if (!rolledOut(ds.getStatus() == null ? null : ds.getStatus().getObservedGeneration(),
@@ -404,41 +309,7 @@ public final class SimulatedCluster implements AutoCloseable {
                                 .withUpdatedNumberScheduled(nodes).endStatus().build());
             }
         }
-        for (Service service : client.services().inAnyNamespace().list().getItems()) {
-            if ("LoadBalancer".equals(service.getSpec().getType())
-                    && (service.getStatus() == null || service.getStatus().getLoadBalancer() == null
-                    || service.getStatus().getLoadBalancer().getIngress() == null
-                    || service.getStatus().getLoadBalancer().getIngress().isEmpty())
-                    && due(service.getMetadata().getUid(), behaviour.loadBalancerDelay()) && provisions(service)) {
-                String hostname = "k8s-" + service.getMetadata().getName() + "-" + name + "-"
-                        + service.getMetadata().getUid().substring(0, 8) + ".elb.us-east-1.amazonaws.com";
-                client.services().inNamespace(service.getMetadata().getNamespace()).withName(service.getMetadata().getName())
-                        .editStatus(x -> new ServiceBuilder(x).editOrNewStatus()
-                                .withNewLoadBalancer().addNewIngress().withHostname(hostname).endIngress().endLoadBalancer()
-                                .endStatus().build());
-            }
-        }
-    }
-
-    /**
-     * aws-node with {@code ENABLE_V6_EGRESS=true} on a node whose primary ENI has no IPv6 address fails in VPC CNI
-     * releases before v1.16.3 and in v1.17.0 (aws/amazon-vpc-cni-k8s pull request 2754, cmd/aws-vpc-cni/main.go);
-     * later releases only warn and leave V6 egress off there.
-     */
-    private boolean awsNodeFailsOnTheseNodes(DaemonSet ds) {
-        if (!"aws-node".equals(ds.getMetadata().getName())) {
-            return false;
-        }
-        var container = ds.getSpec().getTemplate().getSpec().getContainers().stream()
-                .filter(c -> "aws-node".equals(c.getName())).findFirst();
-        boolean v6Egress = container.map(c -> c.getEnv() == null ? false : c.getEnv().stream().anyMatch(e ->
-                "ENABLE_V6_EGRESS".equals(e.getName()) && "true".equals(e.getValue()))).orElse(false);
-        boolean failingRelease = container.flatMap(c -> CniVersion.parse(
-                CniVersion.tagOf(c.getImage())))
-                .map(CniVersion::failsV6EgressOnIpv4Nodes).orElse(false);
-        boolean nodeWithoutIpv6 = client.nodes().list().getItems().stream().anyMatch(n -> n.getStatus().getAddresses()
-                .stream().noneMatch(a -> "InternalIP".equals(a.getType()) && a.getAddress().contains(":")));
-        return v6Egress && failingRelease && nodeWithoutIpv6;
+        loadBalancers.provision(key -> due(key, behaviour.loadBalancerDelay()));
     }
 
     /**
