@@ -16,10 +16,11 @@ import meshonboarder.local.standin.SimulatedCluster;
 
 /**
  * mesh-onboarder on this machine: the real state machines (run by moto) and the real handlers (in-process)
- * against stand-in clusters, for one scenario. Prints each state as it runs, then what the clusters hold;
- * exits 1 when the scenario's expected end state is not reached.
+ * against stand-in clusters, for one scenario of the {@link Catalogue}. Prints each state as it runs, then what the
+ * clusters hold; exits 1 when the scenario's expected end state is not reached. The functions' log lines go to
+ * {@code local/target/run-local/<scenario>.log}, which it names at the start and the end.
  *
- * <pre>./run-local [--scenario seed|single-network|three-clusters|concurrent|crowd|offboard|bad-input] [--list]</pre>
+ * <pre>./run-local [--scenario NAME] [--list] [--verbose]</pre>
  */
 public final class LocalRunner {
 
@@ -31,10 +32,9 @@ public final class LocalRunner {
         System.exit(run(args, System.out));
     }
 
-    /** The handlers' and mock servers' logs would drown the progress lines; --verbose shows them. */
+    /** The mock servers' logs (java.util.logging) would drown the progress lines; --verbose shows them. */
     public static void quiet(boolean verbose) {
         if (!verbose) {
-            FunctionLogs.printWarningsOnly();
             Logger.getLogger("io.fabric8.mockwebserver").setLevel(Level.WARNING);
             Logger.getLogger("").setLevel(Level.WARNING);
         }
@@ -42,10 +42,11 @@ public final class LocalRunner {
 
     static int run(String[] args, PrintStream out) throws Exception {
         Catalogue scenario = Catalogue.SEED;
+        boolean verbose = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--scenario" -> scenario = Catalogue.of(args[++i]);
-                case "--verbose" -> { }
+                case "--verbose" -> verbose = true;
                 case "--list" -> {
                     for (Catalogue n : Catalogue.values()) {
                         out.printf("%-15s %s%n", n.flag(), n.description());
@@ -59,13 +60,17 @@ public final class LocalRunner {
             }
         }
         Path root = root();
+        Path log = Path.of("local/target/run-local", scenario.flag() + ".log");
         out.println("mesh-onboarder, local run: " + scenario.flag() + " (" + scenario.description() + ")");
         out.println("Real: the state machines (moto runs statemachine/*.asl.json), every handler, every AWS API call "
                 + "over HTTP (moto). Simulated: the clusters' API servers (fabric8 mock servers with a stand-in "
                 + "control plane), Istio's charts (stand-ins), no data plane.");
+        out.println("The functions' log lines (JSON, as Lambda receives them) go to " + log + (verbose ? " and here" : "")
+                + ".");
         Map<String, SimulatedCluster> clusters = scenario.standIns();
-        try (LocalController controller = LocalController.start(root, scenario.parameters(), environment(),
-                clusters::get)) {
+        try (FunctionLogs.LogFile logs = FunctionLogs.toFile(root.resolve(log), verbose);
+             LocalController controller = LocalController.start(root, scenario.parameters(), environment(),
+                     clusters::get)) {
             Scenario run = scenario.create(controller, clusters, out);
             long start = System.nanoTime();
             run.run();
@@ -74,11 +79,12 @@ public final class LocalRunner {
             List<String> problems = run.problems();
             if (problems.isEmpty()) {
                 out.println("Expected end state reached.");
-                return 0;
+            } else {
+                out.println("Expected end state NOT reached:");
+                problems.forEach(p -> out.println("  - " + p));
             }
-            out.println("Expected end state NOT reached:");
-            problems.forEach(p -> out.println("  - " + p));
-            return 1;
+            out.println("The functions' log lines: " + root.relativize(logs.path()));
+            return problems.isEmpty() ? 0 : 1;
         } finally {
             clusters.values().forEach(SimulatedCluster::close);
         }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import meshonboarder.local.LocalRunner;
+import meshonboarder.local.standin.FunctionLogs;
 
 /**
  * {@code ./bench} (docs/testing.md): figures, not tests (nothing here fails a build). The sections, each its own class:
@@ -47,12 +48,13 @@ public final class Benchmarks {
         List<Integer> peers = List.of(1, 10, 50);
         int runs = 3;
         Set<String> sections = new LinkedHashSet<>(SECTIONS);
+        boolean verbose = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--peers" -> peers = Arrays.stream(args[++i].split(",")).map(String::trim).map(Integer::valueOf).toList();
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--only" -> sections = new LinkedHashSet<>(Arrays.asList(args[++i].split(",")));
-                case "--verbose" -> { }
+                case "--verbose" -> verbose = true;
                 default -> {
                     out.println("usage: bench [--peers 1,10,50] [--runs 3] [--only " + String.join(",", SECTIONS)
                             + "] [--verbose]");
@@ -64,27 +66,32 @@ public final class Benchmarks {
         ByteArrayOutputStream results = new ByteArrayOutputStream();
         PrintStream report = new PrintStream(new Tee(out, results), true, StandardCharsets.UTF_8);
         Bench bench = new Bench(root, root.resolve("local/target/bench"), out, report);
-        Files.createDirectories(bench.work());
-        MachineSection.print(report);
         boolean ok = true;
-        if (sections.contains("packages")) {
-            new PackagesSection(bench).print();
+        try (FunctionLogs.LogFile logs = FunctionLogs.toFile(bench.work().resolve("functions.log"), verbose)) {
+            out.println("The functions' log lines (JSON, as Lambda receives them) go to " + root.relativize(logs.path())
+                    + (verbose ? " and here" : "") + ".");
+            MachineSection.print(report);
+            if (sections.contains("packages")) {
+                new PackagesSection(bench).print();
+            }
+            if (sections.contains("cold")) {
+                ok &= new ColdStartSection(bench, runs).run();
+            }
+            if (sections.contains("fanout")) {
+                FanOutSection fanOut = new FanOutSection(bench, peers);
+                ok &= fanOut.run();
+                new CostSection(bench).print(fanOut.results());
+            }
+            if (sections.contains("crowd")) {
+                ok &= new CrowdSection(bench).run();
+            }
+            if (sections.contains("reconcile")) {
+                ok &= new ReconcileSection(bench, peers).run();
+            }
+            report.flush();
+            out.println();
+            out.println("The functions' log lines: " + root.relativize(logs.path()));
         }
-        if (sections.contains("cold")) {
-            ok &= new ColdStartSection(bench, runs).run();
-        }
-        if (sections.contains("fanout")) {
-            FanOutSection fanOut = new FanOutSection(bench, peers);
-            ok &= fanOut.run();
-            new CostSection(bench).print(fanOut.results());
-        }
-        if (sections.contains("crowd")) {
-            ok &= new CrowdSection(bench).run();
-        }
-        if (sections.contains("reconcile")) {
-            ok &= new ReconcileSection(bench, peers).run();
-        }
-        report.flush();
         Path file = bench.work().resolve("results.md");
         Files.write(file, results.toByteArray());
         Path docs = root.resolve("docs/benchmarks.md");
@@ -94,7 +101,6 @@ public final class Benchmarks {
         Files.writeString(docs, !sections.containsAll(SECTIONS) && Files.exists(docs)
                 ? BenchmarksDoc.refreshed(Files.readString(docs), fresh, command)
                 : BenchmarksDoc.whole(fresh, command));
-        out.println();
         out.println("Tables written to " + root.relativize(docs) + " and " + root.relativize(file));
         return ok ? 0 : 1;
     }

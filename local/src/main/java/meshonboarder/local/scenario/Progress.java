@@ -1,5 +1,7 @@
 package meshonboarder.local.scenario;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import meshonboarder.lambda.Json;
 import meshonboarder.local.LocalController;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -48,7 +51,7 @@ final class Progress {
             }
             if (execution.status() != ExecutionStatus.RUNNING) {
                 out.printf("  %-6s = %s%s%n", label, execution.status(),
-                        execution.error() == null ? "" : " " + execution.error() + ": " + execution.cause());
+                        execution.error() == null ? "" : " " + execution.error() + ": " + message(execution.cause()));
                 return execution;
             }
             if (Instant.now().isAfter(deadline)) {
@@ -56,6 +59,16 @@ final class Progress {
                 return execution;
             }
             sleep();
+        }
+    }
+
+    /** A Lambda error's cause is its JSON ({@code errorMessage}, {@code errorType}): the message is what a reader needs. */
+    private static String message(String cause) {
+        try {
+            JsonNode json = cause == null ? null : Json.MAPPER.readTree(cause);
+            return json != null && json.path("errorMessage").isTextual() ? json.path("errorMessage").asText() : cause;
+        } catch (IOException e) {
+            return cause; // a cause of the state machine's own, in plain words
         }
     }
 
