@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import meshonboarder.aws.SsmMeshMembers;
 import meshonboarder.cluster.IpFamily;
 import meshonboarder.kubernetes.remote.RemoteSecret;
@@ -28,7 +29,7 @@ class OffboardTest {
 
     private static final Path ROOT = Path.of(System.getProperty("project.root", ".."));
     private static final String MESH = "mesh-offboard";
-    private static final Map<String, SimulatedCluster> clusters = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, SimulatedCluster> clusters = new ConcurrentHashMap<>();
     private static LocalController controller;
 
     @BeforeAll

@@ -2,6 +2,7 @@ package meshonboarder.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -69,7 +70,7 @@ class OnboardBadInputTest {
     @Test
     void onboard_whenEventIsMalformed_failsWithInvalidInput() {
         var event = Events.load("create-cluster-tagged.json");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) event.get("detail").get("requestParameters")).remove("name");
+        ((ObjectNode) event.get("detail").get("requestParameters")).remove("name");
 
         DescribeExecutionResponse execution = run("OnboardClusterStateMachine", event.toString());
 
