@@ -267,7 +267,7 @@ public final class LocalController implements AutoCloseable {
     /**
      * The execution's status and the states it is in (entered, not yet exited; a Map state's iterations each
      * count), asked of moto directly so that it answers even when the local endpoint does not: for a time-out's
-     * message. Example: {@code RUNNING in [ExchangeRemoteSecrets, ExchangeWithPeer x2]}.
+     * message. Example, a Map with two iterations in its Task: {@code RUNNING in [TheMap, TheTask x2]}.
      */
     public String whereIs(String executionArn) {
         try {
