@@ -79,14 +79,7 @@ final class FanOut {
         clusters.put(NEW_CLUSTER, new SimulatedCluster(NEW_CLUSTER, IpFamily.IPV6, SimulatedCluster.Behaviour.prompt()));
         try (LocalController controller = LocalController.start(root, Catalogue.SEED.parameters(),
                 LocalRunner.environment(), clusters::get)) {
-            List<String> peerSubnets = Vpcs.dualStack(controller.aws().ec2(LocalController.REGION), "10.1.0.0/16").subnetIds();
-            SsmMeshMembers members = new SsmMeshMembers(controller.aws(),
-                    controller.template().parameters().get("SecretPrefix"));
-            List<String> names = new ArrayList<>();
-            for (int i = 1; i <= peers; i++) {
-                names.add(String.format("peer-%02d", i));
-            }
-            members(controller, members, names, peerSubnets, clusters, true);
+            List<String> names = members(controller, "peer", peers, clusters, true);
             List<String> subnets = Vpcs.dualStack(controller.aws().ec2(LocalController.REGION), "10.0.0.0/16").subnetIds();
             controller.aws().eks(LocalController.REGION).createCluster(r -> r.name(NEW_CLUSTER)
                     .roleArn("arn:aws:iam::" + LocalController.ACCOUNT + ":role/eks-cluster")
@@ -118,12 +111,19 @@ final class FanOut {
     }
 
     /**
-     * Puts the members in place, a few at a time, into {@code clusters}; with their reader identity, or without it
-     * when a reconcile will install Istio there first (istio-base's chart brings the reader's ServiceAccount, and
-     * Helm refuses to adopt one made outside it).
+     * Puts {@code count} members in place ({@code prefix-01}, ...), a few at a time, into {@code clusters}, in a
+     * dual-stack VPC of their own; with their reader identity, or without it when a reconcile will install Istio there
+     * first (istio-base's chart brings the reader's ServiceAccount, and Helm refuses to adopt one made outside it).
+     * Returns their names.
      */
-    static void members(LocalController controller, SsmMeshMembers members, List<String> names, List<String> subnets,
-                        Map<String, SimulatedCluster> clusters, boolean withReader) throws InterruptedException {
+    static List<String> members(LocalController controller, String prefix, int count,
+                                Map<String, SimulatedCluster> clusters, boolean withReader) throws InterruptedException {
+        List<String> subnets = Vpcs.dualStack(controller.aws().ec2(LocalController.REGION), "10.1.0.0/16").subnetIds();
+        SsmMeshMembers members = new SsmMeshMembers(controller.aws(), controller.template().parameters().get("SecretPrefix"));
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            names.add(String.format("%s-%02d", prefix, i));
+        }
         ExecutorService setup = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -138,6 +138,7 @@ final class FanOut {
         } finally {
             setup.shutdown();
         }
+        return names;
     }
 
     /** A member as onboarding leaves it, as far as a newcomer's onboarding reads it (the reconcile bench too). */

@@ -12,14 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import meshonboarder.aws.SsmMeshMembers;
 import meshonboarder.lambda.Json;
 import meshonboarder.local.LocalController;
 import meshonboarder.local.LocalRunner;
 import meshonboarder.local.scenario.Catalogue;
 import meshonboarder.local.scenario.ReconcileWrites;
 import meshonboarder.local.standin.SimulatedCluster;
-import meshonboarder.local.standin.Vpcs;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
@@ -61,14 +59,7 @@ final class HealthyReconcile {
         parameters.put("CaKeyAlgorithm", "ECDSA_P256"); // the first run issues an intermediate per member
         try (LocalController controller = LocalController.start(root, parameters, LocalRunner.environment(),
                 clusters::get)) {
-            List<String> subnets = Vpcs.dualStack(controller.aws().ec2(LocalController.REGION), "10.1.0.0/16").subnetIds();
-            SsmMeshMembers members = new SsmMeshMembers(controller.aws(),
-                    controller.template().parameters().get("SecretPrefix"));
-            List<String> names = new ArrayList<>();
-            for (int i = 1; i <= size; i++) {
-                names.add(String.format("member-%02d", i));
-            }
-            FanOut.members(controller, members, names, subnets, clusters, false);
+            FanOut.members(controller, "member", size, clusters, false);
             clusters.values().forEach(SimulatedCluster::refreshTokens);
             List<String> problems = new ArrayList<>();
             String input = "{\"meshId\": \"" + FanOut.MESH + "\"}";
