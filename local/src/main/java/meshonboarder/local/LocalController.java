@@ -2,6 +2,7 @@ package meshonboarder.local;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,13 +11,20 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import meshonboarder.aws.AwsClients;
 import meshonboarder.aws.Wiring;
+import meshonboarder.local.standin.EksFront;
+import meshonboarder.local.standin.LocalLambda;
+import meshonboarder.local.standin.SimulatedCluster;
 import meshonboarder.settings.Env;
 import meshonboarder.testing.MotoProcess;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
@@ -52,12 +60,12 @@ public final class LocalController implements AutoCloseable {
         this.moto = moto;
         this.template = template;
         this.aws = new AwsClients(REGION, lambda.endpoint(), credentials());
-        this.sfn = SfnClient.builder().region(software.amazon.awssdk.regions.Region.of(REGION))
+        this.sfn = SfnClient.builder().region(Region.of(REGION))
                 .endpointOverride(lambda.endpoint()).credentialsProvider(credentials())
-                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build();
-        this.sfnDirect = SfnClient.builder().region(software.amazon.awssdk.regions.Region.of(REGION))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+        this.sfnDirect = SfnClient.builder().region(Region.of(REGION))
                 .endpointOverride(moto.endpoint()).credentialsProvider(credentials())
-                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build();
+                .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     /**
@@ -78,9 +86,9 @@ public final class LocalController implements AutoCloseable {
         }
         lambda.forwardTo(moto.endpoint());
         // straight to moto: the stand-in EKS's own look at IAM is no call of the controller's
-        IamClient iam = IamClient.builder().region(software.amazon.awssdk.regions.Region.AWS_GLOBAL)
+        IamClient iam = IamClient.builder().region(Region.AWS_GLOBAL)
                 .endpointOverride(moto.endpoint()).credentialsProvider(credentials())
-                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build();
+                .httpClient(UrlConnectionHttpClient.create()).build();
         lambda.frontEks(new EksFront(clusters, iam));
         LocalController controller = new LocalController(lambda, moto, Template.read(root.resolve("template.yaml"), parameters), iam);
         try {
@@ -223,7 +231,7 @@ public final class LocalController implements AutoCloseable {
                 name = e.stateExitedEventDetails().name();
                 text = e.stateExitedEventDetails().output();
             }
-            int size = text == null ? 0 : text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            int size = text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
             if (size > bytes) {
                 bytes = size;
                 largest = name;
@@ -239,7 +247,7 @@ public final class LocalController implements AutoCloseable {
     public String stateText(String executionArn) {
         StringBuilder text = new StringBuilder();
         for (HistoryEvent e : history(executionArn)) {
-            java.util.stream.Stream.of(
+            Stream.of(
                     e.executionStartedEventDetails() == null ? null : e.executionStartedEventDetails().input(),
                     e.executionSucceededEventDetails() == null ? null : e.executionSucceededEventDetails().output(),
                     e.executionFailedEventDetails() == null ? null : e.executionFailedEventDetails().cause(),
@@ -251,7 +259,7 @@ public final class LocalController implements AutoCloseable {
                     e.taskScheduledEventDetails() == null ? null : e.taskScheduledEventDetails().parameters(),
                     e.taskSucceededEventDetails() == null ? null : e.taskSucceededEventDetails().output(),
                     e.taskFailedEventDetails() == null ? null : e.taskFailedEventDetails().cause())
-                    .filter(java.util.Objects::nonNull).forEach(t -> text.append(t).append('\n'));
+                    .filter(Objects::nonNull).forEach(t -> text.append(t).append('\n'));
         }
         return text.toString();
     }

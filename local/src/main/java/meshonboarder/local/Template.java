@@ -88,7 +88,7 @@ public final class Template {
     }
 
     /** The whole template, as read (intrinsic functions as {@code Ref} / {@code Fn::...} maps). */
-    Map<String, Object> root() {
+    public Map<String, Object> root() {
         return root;
     }
 
@@ -209,13 +209,13 @@ public final class Template {
         };
     }
 
-    static Map<String, Object> map(Map<String, Object> parent, String key) {
+    public static Map<String, Object> map(Map<String, Object> parent, String key) {
         Object value = parent == null ? null : parent.get(key);
         return value == null ? Map.of() : cast(value);
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> cast(Object value) {
+    public static Map<String, Object> cast(Object value) {
         return (Map<String, Object>) value;
     }
 

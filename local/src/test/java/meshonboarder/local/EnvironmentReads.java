@@ -9,6 +9,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -140,15 +141,15 @@ final class EnvironmentReads {
     }
 
     /** {@code a.b.Outer.Inner} or {@code a.b.Outer.member} to {@code a.b.Outer}, when it is one of the sources. */
-    private java.util.Optional<String> topLevel(String name) {
+    private Optional<String> topLevel(String name) {
         String candidate = name;
         while (true) {
             if (classes.containsKey(candidate)) {
-                return java.util.Optional.of(candidate);
+                return Optional.of(candidate);
             }
             int dot = candidate.lastIndexOf('.');
             if (dot < 0) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             candidate = candidate.substring(0, dot);
         }

@@ -7,11 +7,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import meshonboarder.aws.SsmMeshMembers;
 import meshonboarder.cluster.IpFamily;
 import meshonboarder.errors.AccessDenied;
 import meshonboarder.json.Json;
 import meshonboarder.kubernetes.remote.RemoteSecret;
+import meshonboarder.json.Json;
+import meshonboarder.local.standin.SimulatedCluster;
 import meshonboarder.mesh.Member;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +31,7 @@ class OffboardTest {
 
     private static final Path ROOT = Path.of(System.getProperty("project.root", ".."));
     private static final String MESH = "mesh-offboard";
-    private static final Map<String, SimulatedCluster> clusters = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, SimulatedCluster> clusters = new ConcurrentHashMap<>();
     private static LocalController controller;
 
     @BeforeAll

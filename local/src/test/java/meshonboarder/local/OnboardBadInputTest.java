@@ -2,9 +2,9 @@ package meshonboarder.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import meshonboarder.testing.Events;
 import org.junit.jupiter.api.AfterAll;
@@ -70,7 +70,7 @@ class OnboardBadInputTest {
     @Test
     void onboard_whenEventIsMalformed_failsWithInvalidInput() {
         var event = Events.load("create-cluster-tagged.json");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) event.get("detail").get("requestParameters")).remove("name");
+        ((ObjectNode) event.get("detail").get("requestParameters")).remove("name");
 
         DescribeExecutionResponse execution = run("OnboardClusterStateMachine", event.toString());
 
@@ -87,12 +87,5 @@ class OnboardBadInputTest {
         assertThat(execution.output()).contains("NOT_A_MEMBER").contains("stranger");
         assertThat(controller.statesEntered(execution.executionArn())).containsExactly("ResolveMember", "IsMember",
                 "NotAMember");
-    }
-
-    @Test
-    void localLambda_whenNamedByArnOrPartialArn_findsTheFunction() {
-        assertThat(List.of(LocalLambda.functionName("arn:aws:lambda:us-east-1:123456789012:function:ResolveFunction:live"),
-                LocalLambda.functionName("123456789012:function:ResolveFunction"),
-                LocalLambda.functionName("ResolveFunction"))).containsOnly("ResolveFunction");
     }
 }

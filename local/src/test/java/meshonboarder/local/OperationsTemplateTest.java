@@ -85,7 +85,7 @@ class OperationsTemplateTest {
             Map<String, Object> logging = Template.map(properties, "Logging");
             assertThat(logging.get("Level")).as(machine).isEqualTo(Map.of("Ref", "ExecutionLogLevel"));
             // true: the data is each state's input and output, which ScenariosTest checks for secret material in
-            // every execution's history (Scenario.expectNoSecretsInState)
+            // every execution's history (Expectations.noSecretsInState in meshonboarder.local.scenario)
             assertThat(logging.get("IncludeExecutionData")).as(machine).isEqualTo(true);
             assertThat(logging.get("Destinations").toString()).as(machine).contains("StateMachineLogGroup.Arn");
             assertThat(Template.map(properties, "Tracing").get("Enabled")).as(machine).isEqualTo(true);

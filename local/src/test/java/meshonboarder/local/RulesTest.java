@@ -2,13 +2,15 @@ package meshonboarder.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import meshonboarder.testing.Events;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** The EventBridge patterns of template.yaml against realistic CloudTrail events, with AWS's event-ruler. */
 class RulesTest {
@@ -52,12 +54,12 @@ class RulesTest {
     @Test
     void matching_whenUntagRemovesAnotherTagOrFailed_startsNothing() {
         var other = Events.load("untag-resource-mesh.json");
-        ((com.fasterxml.jackson.databind.node.ArrayNode) other.get("detail").get("requestParameters").get("tagKeys"))
+        ((ArrayNode) other.get("detail").get("requestParameters").get("tagKeys"))
                 .removeAll().add("team");
         var failed = Events.load("untag-resource-mesh.json");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) failed.get("detail")).put("errorCode", "AccessDeniedException");
+        ((ObjectNode) failed.get("detail")).put("errorCode", "AccessDeniedException");
         var nodegroup = Events.load("untag-resource-mesh.json");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) nodegroup.get("detail").get("requestParameters"))
+        ((ObjectNode) nodegroup.get("detail").get("requestParameters"))
                 .put("resourceArn", "arn:aws:eks:us-east-1:123456789012:nodegroup/eks-1/ng-1/abc");
 
         assertThat(rules.matching(other.toString())).isEmpty();
@@ -89,7 +91,7 @@ class RulesTest {
 
         assertThat(custom.matching(event.toString())).isEmpty();
 
-        var tags = (com.fasterxml.jackson.databind.node.ObjectNode) event.get("detail").get("requestParameters").get("tags");
+        var tags = (ObjectNode) event.get("detail").get("requestParameters").get("tags");
         tags.put("example.com/mesh", "mesh1");
         assertThat(custom.matching(event.toString())).containsExactly("ClusterCreatedRule");
     }

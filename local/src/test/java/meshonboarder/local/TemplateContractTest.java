@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
@@ -130,7 +132,7 @@ class TemplateContractTest {
     private static void checkStates(String where, JsonNode machine) {
         JsonNode states = machine.path("States");
         Set<String> reached = new HashSet<>();
-        java.util.Deque<String> todo = new java.util.ArrayDeque<>();
+        Deque<String> todo = new ArrayDeque<>();
         todo.add(machine.path("StartAt").asText());
         while (!todo.isEmpty()) {
             String name = todo.pop();

@@ -1,0 +1,72 @@
+package meshonboarder.local.bench;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reconcile of a healthy mesh: wall time, API calls and writes of ReconcileMesh on meshes of 1, 10 and 50 members
+ * ({@link HealthyReconcile}), and what the first run, which repairs every pair, weighs against Step Functions' quotas.
+ */
+final class ReconcileSection {
+
+    private final Bench bench;
+    private final PrintStream out;
+    private final PrintStream report;
+    private final List<Integer> sizes;
+
+    ReconcileSection(Bench bench, List<Integer> sizes) {
+        this.bench = bench;
+        this.out = bench.out();
+        this.report = bench.report();
+        this.sizes = sizes;
+    }
+
+    /** Measures every size and prints the tables; false when a run was not HEALTHY or wrote something. */
+    boolean run() throws Exception {
+        List<HealthyReconcile.Result> results = new ArrayList<>();
+        boolean ok = true;
+        for (int n : sizes) {
+            out.println();
+            out.printf("Reconcile: a healthy mesh of %d member%s (a first run makes it whole, the second is measured) ...%n",
+                    n, n == 1 ? "" : "s");
+            HealthyReconcile.Result result = HealthyReconcile.run(bench.root(), n);
+            results.add(result);
+            out.printf("  %s in %.1f s, %d AWS calls, %d Kubernetes calls, writes %s%n", result.outcome(), result.seconds(),
+                    result.awsCalls(), result.kubernetesCalls(), result.writes());
+            result.problems().forEach(p -> out.println("  problem: " + p));
+            ok &= result.problems().isEmpty() && result.writes().isEmpty();
+            System.gc();
+        }
+        report.println();
+        report.println("## Reconcile of a healthy mesh");
+        report.println();
+        Table table = new Table("members>", "outcome", "wall s>", "Lambda invocations>", "AWS calls>",
+                "AWS calls per member>", "Kubernetes calls>", "Kubernetes calls per member>", "writes",
+                "repair run: largest state KiB>", "repair run: history events>");
+        for (HealthyReconcile.Result r : results) {
+            table.row(r.members(), r.outcome(), String.format("%.1f", r.seconds()), r.invocations(), r.awsCalls(),
+                    String.format("%.1f", (double) r.awsCalls() / r.members()), r.kubernetesCalls(),
+                    String.format("%.1f", (double) r.kubernetesCalls() / r.members()),
+                    r.writes().isEmpty() ? "none" : String.join(", ", r.writes()),
+                    String.format(Locale.ROOT, "%.1f", r.repair().largestBytes() / 1024.0), r.repair().events());
+        }
+        table.print(report);
+        report.println();
+        report.println("ReconcileMesh by hand on a mesh whose members, CAs and remote secrets are all in place (a first, "
+                + "uncounted run puts them there). Wall: the execution's start to stop. AWS calls: the functions' "
+                + "requests and the state machine's own (its event, its metrics), without Lambda invocations and the "
+                + "runner's Step Functions calls. Kubernetes calls: requests through the stand-in clusters' endpoints, "
+                + "the probes with each reader's own token included. Writes: calls that change something besides the "
+                + "run's own event and metrics. Repair run: the first run, which repairs every ordered pair of the "
+                + "seeded mesh (as after all reader tokens rotated the same day): its largest state input or output "
+                + "and its history events, against Step Functions' quotas of 256 KiB and 25,000.");
+        report.println();
+        Table.counts("AWS calls by operation", results,
+                r -> r.members() + (r.members() == 1 ? " member" : " members"), HealthyReconcile.Result::aws)
+                .print(report);
+        report.println();
+        return ok;
+    }
+}

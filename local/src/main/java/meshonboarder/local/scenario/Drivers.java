@@ -1,0 +1,273 @@
+package meshonboarder.local.scenario;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import meshonboarder.json.Json;
+import meshonboarder.local.LocalController;
+import meshonboarder.local.Template;
+import meshonboarder.local.standin.Vpcs;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+
+/**
+ * How scenarios act on the controller, as users and AWS would: clusters created in EKS (with their VPCs), executions
+ * started by an event through the template's rules or by hand, and followed state by state; ReconcileMesh by hand or
+ * as the schedule starts it. What goes wrong on the way is a problem of {@link Expectations}.
+ */
+final class Drivers {
+
+    /** How long a scenario waits for one execution. */
+    static final Duration LIMIT = Duration.ofMinutes(5);
+    static final String ONBOARD = "OnboardClusterStateMachine";
+    static final String RECONCILE = "ReconcileMeshStateMachine";
+    /** ReconcileMesh's input by hand, for the one mesh of the scenarios. */
+    static final String MESH1 = "{\"meshId\": \"mesh1\"}";
+
+    private final Stage stage;
+    private final LocalController controller;
+    private final PrintStream out;
+    private final Expectations expect;
+    private final Progress progress;
+    private final Set<String> deleted = new HashSet<>();
+    private final Map<String, Vpcs.Vpc> vpcs = new ConcurrentHashMap<>();
+
+    Drivers(Stage stage, Expectations expect) {
+        this.stage = stage;
+        this.controller = stage.controller();
+        this.out = stage.out();
+        this.expect = expect;
+        this.progress = new Progress(controller, out);
+    }
+
+    /** Prints the execution's states as they end, until it ends or the limit passes; then how it ended. */
+    DescribeExecutionResponse follow(String label, String executionArn, Duration limit) {
+        return progress.follow(label, executionArn, limit);
+    }
+
+    /** Starts the state machine with this input, as by {@code aws stepfunctions start-execution}, and follows it. */
+    DescribeExecutionResponse startByHand(String label, String stateMachine, String input) {
+        return follow(label, stage.start(stateMachine, input), LIMIT);
+    }
+
+    /** The cluster's onboarding by manual input, followed. */
+    DescribeExecutionResponse onboardByHand(String cluster) {
+        return startByHand(cluster, ONBOARD, "{\"clusterName\": \"" + cluster + "\"}");
+    }
+
+    /** As EventBridge would: the rules of template.yaml decide which machine the event starts; followed. */
+    DescribeExecutionResponse startByEvent(String event, String label) {
+        String arn = startByRule(event, label);
+        return arn == null ? null : follow(label, arn, LIMIT);
+    }
+
+    /** The execution the event's rule started, or null (a problem) when not exactly one rule matches. */
+    String startByRule(String event, String label) {
+        List<String> rules = controller.rules().matching(event);
+        if (rules.size() != 1) {
+            expect.problem("expected one rule to match the event, got " + rules);
+            return null;
+        }
+        String machine = controller.rules().target(rules.get(0));
+        out.printf("  %-6s : rule %s starts %s%n", label, rules.get(0), machine);
+        return stage.start(machine, event);
+    }
+
+    /** The seed member: created in EKS, then onboarded by manual input; it must succeed. */
+    void joinByHand(String cluster) {
+        createInEks(cluster);
+        out.println(cluster + " joins mesh1 (manual input):");
+        expect.status(cluster, onboardByHand(cluster), ExecutionStatus.SUCCEEDED);
+    }
+
+    /** A new member: created in EKS with the mesh tag, its CreateCluster event starts the onboarding; it must succeed. */
+    void joinByEvent(String cluster) {
+        createInEks(cluster);
+        out.println(cluster + " is created with the mesh tag (CreateCluster event):");
+        expect.status(cluster, startByEvent(createEvent(cluster), cluster), ExecutionStatus.SUCCEEDED);
+    }
+
+    /** The AWS post's two members: eks-1 joins mesh1 by hand, then eks-2 by its CreateCluster event. */
+    void meshOfTwo() {
+        joinByHand("eks-1");
+        joinByEvent("eks-2");
+    }
+
+    /**
+     * Runs the cluster's onboarding again by hand: it must succeed and write nothing (every object in
+     * istio-system and kube-system keeps its resourceVersion, no new Helm revision).
+     */
+    void onboardAgainChangesNothing(String cluster, String... watched) {
+        expect.changesNothing("a second onboarding of " + cluster, () -> {
+            out.println(cluster + " is onboarded again (manual input): it must change nothing");
+            expect.status(cluster + " (again)", onboardByHand(cluster), ExecutionStatus.SUCCEEDED);
+        }, watched);
+    }
+
+    /**
+     * Starts every cluster's onboarding by its CreateCluster event, all at once, and follows them side by side (a
+     * thread each: a follow is mostly waiting). Each must SUCCEED within the limit; one that has not ended by then
+     * is a problem naming the states it is still in.
+     */
+    void onboardAtOnce(List<String> names, Duration limit) {
+        Map<String, String> started = new LinkedHashMap<>();
+        names.forEach(n -> started.put(n, startByRule(createEvent(n), n)));
+        started.values().removeIf(Objects::isNull);
+        Map<String, CompletableFuture<DescribeExecutionResponse>> following = new LinkedHashMap<>();
+        started.forEach((n, arn) -> {
+            CompletableFuture<DescribeExecutionResponse> f = new CompletableFuture<>();
+            Thread t = new Thread(() -> {
+                try {
+                    f.complete(follow(n, arn, limit));
+                } catch (RuntimeException e) {
+                    f.completeExceptionally(e);
+                }
+            }, "follow-" + n);
+            t.setDaemon(true);
+            t.start();
+            following.put(n, f);
+        });
+        Instant deadline = Instant.now().plus(limit).plusSeconds(30);
+        List<String> unfinished = new ArrayList<>();
+        following.forEach((n, f) -> {
+            DescribeExecutionResponse execution = null;
+            String failure = null;
+            try {
+                execution = f.get(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                failure = "not followed to its end";
+            } catch (ExecutionException e) {
+                failure = "not followed to its end (" + e.getCause() + ")";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = "interrupted";
+            }
+            if (execution != null && execution.status() != ExecutionStatus.RUNNING) {
+                expect.status(n, execution, ExecutionStatus.SUCCEEDED);
+            } else {
+                unfinished.add(n + " " + controller.whereIs(started.get(n)) + (failure == null ? "" : ", " + failure));
+            }
+        });
+        expect.that(unfinished.isEmpty(), "every onboarding ends within " + limit + "; still running: " + unfinished);
+    }
+
+    /** ReconcileMesh with this input, followed: it must succeed, and put its event and metrics. */
+    DescribeExecutionResponse reconcile(String input) {
+        String arn = stage.start(RECONCILE, input);
+        DescribeExecutionResponse run = follow("mesh1", arn, LIMIT);
+        expect.status("ReconcileMesh", run, ExecutionStatus.SUCCEEDED);
+        String history = controller.stateText(arn);
+        expect.that(!history.contains("publishError") && !history.contains("metricsError"),
+                "the run put its event on the bus and its metrics into CloudWatch");
+        return run;
+    }
+
+    /** ReconcileMesh as EventBridge Scheduler starts it, with the template's input: every mesh, here the one. */
+    DescribeExecutionResponse scheduledReconcile() {
+        Map<String, Object> target = Template.map(controller.template().properties("ReconcileMeshSchedule"), "Target");
+        return reconcile(target.get("Input").toString());
+    }
+
+    /** Injects a fault, runs one reconcile by hand, and checks that it repaired it and the mesh is whole. */
+    void fault(String description, Runnable inject, String expectedRepair, String... mesh) {
+        out.println("fault: " + description);
+        inject.run();
+        DescribeExecutionResponse run = reconcile(MESH1);
+        expect.outcome(run, "REPAIRED");
+        expect.repaired(run, expectedRepair);
+        expect.fullMesh(mesh);
+    }
+
+    /** The CreateCluster event of the cluster, with the mesh tag. */
+    String createEvent(String cluster) {
+        return event("create-cluster-tagged.json", cluster);
+    }
+
+    /** A CloudTrail event of the fixtures about the cluster, with its network tag and IP family. */
+    String event(String file, String cluster) {
+        try (InputStream in = Drivers.class.getResourceAsStream("/events/" + file)) {
+            ObjectNode event = (ObjectNode) Json.MAPPER.readTree(in);
+            ObjectNode parameters = (ObjectNode) event.path("detail").path("requestParameters");
+            parameters.put("name", cluster);
+            if (parameters.has("tags")) {
+                ObjectNode tags = (ObjectNode) parameters.path("tags");
+                tags.put("istio-network", network(cluster));
+            }
+            if (parameters.has("kubernetesNetworkConfig")) {
+                ((ObjectNode) parameters.path("kubernetesNetworkConfig")).put("ipFamily",
+                        stage.cluster(cluster).ipFamily().value());
+            }
+            return event.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code network1} on a single network, else one each ({@code network2} for eks-2). */
+    String network(String cluster) {
+        return stage.scenario().singleNetwork() ? "network1" : "network" + cluster.substring(cluster.indexOf('-') + 1);
+    }
+
+    /** The cluster in EKS, tagged into mesh1 on its network, in its network's VPC. */
+    void createInEks(String cluster) {
+        createInEks(cluster, Map.of("istio-mesh", "mesh1", "istio-network", network(cluster)));
+    }
+
+    void createInEks(String cluster, Map<String, String> tags) {
+        Vpcs.Vpc vpc = vpc(cluster);
+        List<String> subnets = vpc.subnetIds();
+        stage.cluster(cluster).placeLoadBalancers(service -> Vpcs.refusal(ec2(), vpc.vpcId(), service));
+        controller.aws().eks(LocalController.REGION).createCluster(r -> r.name(cluster)
+                .roleArn("arn:aws:iam::" + LocalController.ACCOUNT + ":role/eks-cluster")
+                .resourcesVpcConfig(v -> v.subnetIds(subnets))
+                .kubernetesNetworkConfig(k -> k.ipFamily(stage.cluster(cluster).ipFamily().value()))
+                .tags(tags));
+    }
+
+    /** The VPC (in moto's EC2) of the cluster's network, made on first use: dual-stack unless made otherwise before. */
+    Vpcs.Vpc vpc(String cluster) {
+        return vpcs.computeIfAbsent(network(cluster), n -> Vpcs.dualStack(ec2(), "10.0.0.0/16"));
+    }
+
+    /** Makes the cluster's network a single-stack IPv4 VPC, as the AWS post places its IPv4 cluster. */
+    Vpcs.Vpc ipv4OnlyVpc(String cluster) {
+        return vpcs.computeIfAbsent(network(cluster), n -> Vpcs.ipv4Only(ec2(), "10.0.0.0/16"));
+    }
+
+    /** Adds IPv6 CIDRs to the VPC, as a user would. */
+    void addIpv6(Vpcs.Vpc vpc) {
+        Vpcs.addIpv6(ec2(), vpc);
+    }
+
+    /** Deletes the cluster from EKS (its stand-in keeps what it held); no event is sent. */
+    void deleteFromEks(String cluster) {
+        controller.aws().eks(LocalController.REGION).deleteCluster(r -> r.name(cluster));
+        deleted.add(cluster);
+    }
+
+    /** Clusters deleted from EKS so far. */
+    Set<String> deleted() {
+        return Set.copyOf(deleted);
+    }
+
+    private Ec2Client ec2() {
+        return controller.aws().ec2(LocalController.REGION);
+    }
+}
