@@ -76,7 +76,7 @@ public final class LocalController implements AutoCloseable {
      */
     public static LocalController start(Path root, Map<String, String> parameters, Map<String, String> environment,
                                         Function<String, SimulatedCluster> clusters) throws IOException {
-        LocalLambda lambda = new LocalLambda(MotoProcess.freePort());
+        LocalLambda lambda = new LocalLambda(0); // the system picks a free port: no race with a parallel fork
         MotoProcess moto;
         try {
             moto = MotoProcess.start(root.resolve("local/moto_server.py"), lambda.port());

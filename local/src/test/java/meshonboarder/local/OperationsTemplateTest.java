@@ -84,7 +84,7 @@ class OperationsTemplateTest {
             Map<String, Object> properties = template.properties(machine);
             Map<String, Object> logging = Template.map(properties, "Logging");
             assertThat(logging.get("Level")).as(machine).isEqualTo(Map.of("Ref", "ExecutionLogLevel"));
-            // true: the data is each state's input and output, which ScenariosTest checks for secret material in
+            // true: the data is each state's input and output, which the scenario tests check for secret material in
             // every execution's history (Expectations.noSecretsInState in meshonboarder.local.scenario)
             assertThat(logging.get("IncludeExecutionData")).as(machine).isEqualTo(true);
             assertThat(logging.get("Destinations").toString()).as(machine).contains("StateMachineLogGroup.Arn");

@@ -28,9 +28,31 @@ public final class MotoProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** @param lambdaPort the port of a local Lambda Invoke endpoint, or 0 when nothing invokes Lambda */
+    /**
+     * @param lambdaPort the port of a local Lambda Invoke endpoint, or 0 when nothing invokes Lambda
+     */
     public static MotoProcess start(Path launcher, int lambdaPort) throws IOException {
-        int port = freePort();
+        // A free port can be taken by another process (a parallel test fork) before moto binds it: moto then exits
+        // with "Address already in use", and we try another.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return start(launcher, lambdaPort, freePort());
+            } catch (PortTaken e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** moto could not bind its port. */
+    private static final class PortTaken extends IOException {
+        PortTaken(String message) {
+            super(message);
+        }
+    }
+
+    private static MotoProcess start(Path launcher, int lambdaPort, int port) throws IOException {
         Path log = Files.createTempFile("moto-", ".log");
         ProcessBuilder builder = new ProcessBuilder(List.of("python3", launcher.toString(), "-H", "127.0.0.1", "-p",
                 Integer.toString(port))).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -69,11 +91,23 @@ public final class MotoProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Up when it answers and says it runs on its port: an answer alone could come from another fork's moto that holds
+     * the port this one failed to bind.
+     */
     private void awaitUp() throws IOException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IOException("moto server exited: " + Files.readString(log));
+                String output = Files.readString(log);
+                if (output.contains("Address already in use")) {
+                    throw new PortTaken("moto server could not bind " + endpoint + ": " + output);
+                }
+                throw new IOException("moto server exited: " + output);
+            }
+            if (!Files.readString(log).contains("Running on " + endpoint)) {
+                sleep();
+                continue;
             }
             try {
                 HttpURLConnection c = (HttpURLConnection) endpoint.resolve("/moto-api/").toURL().openConnection();
@@ -84,14 +118,18 @@ public final class MotoProcess implements AutoCloseable {
             } catch (IOException notYet) {
                 // still starting
             }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException(e);
-            }
+            sleep();
         }
         throw new IOException("moto server did not start within 60 s: " + Files.readString(log));
+    }
+
+    private static void sleep() throws IOException {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
     }
 
     @Override
