@@ -40,7 +40,7 @@ public final class LocalRunner {
         }
     }
 
-    static int run(String[] args, PrintStream out) throws Exception {
+    public static int run(String[] args, PrintStream out) throws Exception {
         Catalogue scenario = Catalogue.SEED;
         boolean verbose = false;
         for (int i = 0; i < args.length; i++) {
