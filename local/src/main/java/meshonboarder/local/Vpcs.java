@@ -99,7 +99,7 @@ final class Vpcs {
     }
 
     private static Ec2Client ec2(LocalController controller) {
-        return controller.aws().ec2(LocalController.REGION);
+        return controller.aws().client("ec2", LocalController.REGION, Ec2Client::builder);
     }
 
     /** The {@code index}-th /64 of a /56. */
