@@ -34,7 +34,7 @@ class ClusterAccessTrustTest {
     private static final String ACCOUNT = LocalController.ACCOUNT;
     // CloudFormation: "[a-zA-Z][-a-zA-Z0-9]*", at most 128 characters
     private static final String LONGEST_STACK_NAME = "mesh-onboarder-" + "x".repeat(128 - "mesh-onboarder-".length());
-    // The modules that hold the Kubernetes and Helm clients; aws-steps has none.
+    // The modules that hold the Kubernetes and Helm clients; the AWS-only step modules have none.
     private static final Set<String> KUBERNETES_MODULES = Set.of("cluster-steps", "istio-steps");
     // The trust policy as it was before issue 15, to show that this test catches it.
     private static final String OLD_TRUST = """

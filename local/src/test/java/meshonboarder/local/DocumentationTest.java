@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,12 +18,18 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The documentation lives in the repository: README.md and docs/ link only to what exists here, and nothing else is cited. */
+/**
+ * The documentation lives in the repository: README.md and docs/ link only to what exists here, name only paths that
+ * exist here, and nothing else is cited.
+ */
 class DocumentationTest {
 
     private static final Path ROOT = Path.of(System.getProperty("project.root", ".."));
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
     private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.*)$");
+    // a path from the repository's root, as pages name them in text, code spans and code blocks; not inside a URL
+    private static final Pattern REPOSITORY_PATH = Pattern.compile(
+            "(?<![\\w./-])((?:functions|local|statemachine|docs|\\.ci)/[\\w./*<>-]*)");
     // spelled in two parts so that this file does not match itself
     private static final List<String> OUTSIDE_NOTES = List.of("DESIGN" + ".md", "shared/" + "DESIGN", "../" + "shared");
 
@@ -44,6 +52,44 @@ class DocumentationTest {
             }
         }
         assertThat(broken).isEmpty();
+    }
+
+    /**
+     * A path named from the repository's root ({@code functions/helm/src/test/resources/charts}, the module list in
+     * a code block) exists. A pattern ({@code statemachine/*.asl.yaml}, {@code statemachine/<machine>.asl.json})
+     * matches something; a build output ({@code functions/aws-steps/target/aws-steps.jar}) is not checked in, so
+     * its module must exist. Link targets are the test above's.
+     */
+    @Test
+    void markdown_whenNamingRepositoryPaths_namesPathsThatExist() throws IOException {
+        List<String> missing = new ArrayList<>();
+        for (Path page : pages()) {
+            for (String line : Files.readAllLines(page)) {
+                Matcher m = REPOSITORY_PATH.matcher(LINK.matcher(line).replaceAll("]()"));
+                while (m.find()) {
+                    String path = m.group(1).replaceAll("[.]+$", "");
+                    if (!exists(path.contains("/target/") ? path.substring(0, path.indexOf("/target/")) : path)) {
+                        missing.add(ROOT.relativize(page) + ": " + path);
+                    }
+                }
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+
+    private static boolean exists(String path) throws IOException {
+        if (!path.contains("*") && !path.contains("<")) {
+            return Files.exists(ROOT.resolve(path));
+        }
+        String glob = path.replaceAll("<[^>]*>", "*");
+        PathMatcher pattern = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        Path fixed = ROOT.resolve(glob.substring(0, Math.max(0, glob.lastIndexOf('/', glob.indexOf('*')))));
+        if (!Files.isDirectory(fixed)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(fixed)) {
+            return files.map(ROOT::relativize).anyMatch(pattern::matches);
+        }
     }
 
     @Test

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import meshonboarder.json.Json;
+import meshonboarder.local.AslStates.Located;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,7 +24,6 @@ class StateMachineContractTest {
 
     private static final Path ROOT = Path.of(System.getProperty("project.root", ".."));
     private static final Path STATEMACHINE = ROOT.resolve("statemachine");
-    private static final String FUNCTION_ARN = "^\\$\\{([A-Za-z0-9]+)FunctionArn}$";
     /** The first Kubernetes calls after GrantAccess: a new access entry takes a few seconds to apply there. */
     private static final Set<String> FIRST_CALL_AFTER_GRANT_ACCESS = Set.of("InspectCluster", "EnsureCniEgress");
     /** Where a failed step goes: Announce announces it and the execution fails with the step's error. */
@@ -34,34 +33,6 @@ class StateMachineContractTest {
     private final Template template = Template.read(ROOT.resolve("template.yaml"));
     private final Map<String, Object> policies = AslSources.shared(STATEMACHINE);
 
-    /** A state, where it sits in its machine ("Map/Item" for a Map's item), and its scope's states. */
-    private record Located(String machine, String path, String name, JsonNode state, JsonNode scope) {
-        boolean topLevel() {
-            return !path.contains("/");
-        }
-    }
-
-    private static List<Located> states(String machine) throws IOException {
-        List<Located> all = new ArrayList<>();
-        collect(machine, "", Json.MAPPER.readTree(STATEMACHINE.resolve(machine + ".asl.json").toFile()), all);
-        return all;
-    }
-
-    private static void collect(String machine, String prefix, JsonNode scope, List<Located> all) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = scope.path("States").fields(); it.hasNext(); ) {
-            var entry = it.next();
-            all.add(new Located(machine, prefix + entry.getKey(), entry.getKey(), entry.getValue(), scope));
-            if (entry.getValue().has("ItemProcessor")) {
-                collect(machine, prefix + entry.getKey() + "/", entry.getValue().path("ItemProcessor"), all);
-            }
-        }
-    }
-
-    private static String function(JsonNode state) {
-        String resource = state.path("Resource").asText();
-        return resource.matches(FUNCTION_ARN) ? resource.replaceAll(FUNCTION_ARN, "$1") : null;
-    }
-
     /**
      * "State names MUST be unique within the scope of the whole state machine", Map and Parallel items included
      * (Amazon States Language specification, https://states-language.net/spec.html, "States").
@@ -70,7 +41,7 @@ class StateMachineContractTest {
     void stateNames_whenCountedOverTheWholeMachine_areUnique() throws IOException {
         for (String machine : AslSources.MACHINES) {
             Map<String, List<String>> byName = new TreeMap<>();
-            for (Located s : states(machine)) {
+            for (Located s : AslStates.of(machine)) {
                 byName.computeIfAbsent(s.name(), n -> new ArrayList<>()).add(s.path());
             }
             byName.values().removeIf(paths -> paths.size() == 1);
@@ -90,8 +61,8 @@ class StateMachineContractTest {
                 .forEach(id -> functions.add(id.replaceFirst("Function$", "")));
         Map<String, String> misnamed = new TreeMap<>();
         for (String machine : AslSources.MACHINES) {
-            for (Located s : states(machine)) {
-                String function = function(s.state());
+            for (Located s : AslStates.of(machine)) {
+                String function = s.function();
                 if (function != null && !function.equals(s.name())) {
                     misnamed.put(machine + ": " + s.path(), "calls " + function);
                 } else if (function == null && functions.contains(s.name())) {
@@ -107,7 +78,7 @@ class StateMachineContractTest {
     void functions_whenInTheTemplate_areCalledByAState() throws IOException {
         Set<String> called = new TreeSet<>();
         for (String machine : AslSources.MACHINES) {
-            states(machine).stream().map(s -> function(s.state())).filter(f -> f != null).forEach(called::add);
+            AslStates.of(machine).stream().map(Located::function).filter(f -> f != null).forEach(called::add);
         }
         Set<String> functions = new TreeSet<>();
         template.resources("AWS::Serverless::Function").keySet()
@@ -127,12 +98,12 @@ class StateMachineContractTest {
         JsonNode service = policy("x-service-integration-retry");
         Map<String, String> wrong = new LinkedHashMap<>();
         for (String machine : AslSources.MACHINES) {
-            for (Located s : states(machine)) {
+            for (Located s : AslStates.of(machine)) {
                 if (!s.state().path("Type").asText().equals("Task")) {
                     assertThat(s.state().has("Retry")).as(s.path() + " retries").isFalse();
                     continue;
                 }
-                JsonNode expected = function(s.state()) == null ? service
+                JsonNode expected = s.function() == null ? service
                         : FIRST_CALL_AFTER_GRANT_ACCESS.contains(s.name()) ? afterGrantAccess : lambda;
                 if (!expected.equals(s.state().path("Retry"))) {
                     wrong.put(machine + ": " + s.path(), s.state().path("Retry").toString());
@@ -203,7 +174,7 @@ class StateMachineContractTest {
         Map<String, String> wrong = new LinkedHashMap<>();
         for (String machine : AslSources.MACHINES) {
             String handler = FAILURE_HANDLER.get(machine);
-            for (Located s : states(machine)) {
+            for (Located s : AslStates.of(machine)) {
                 String type = s.state().path("Type").asText();
                 if (!type.equals("Task") && !type.equals("Map")) {
                     continue;

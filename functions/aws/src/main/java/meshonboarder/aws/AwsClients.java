@@ -3,15 +3,17 @@ package meshonboarder.aws;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -26,6 +28,11 @@ import software.amazon.awssdk.services.sts.StsClient;
  *
  * <p>{@code endpoint} sends every call to one place (a moto server in tests and in the local runner);
  * null means AWS itself.
+ *
+ * <p>Every package carries this class. The SDKs of the services it names are optional dependencies of this module:
+ * each step module declares the ones its handlers call. EC2's, by far the largest, is not named here: its adapter
+ * module (aws-network) builds its client through {@link #client(String, String, Supplier)}, so that no other package
+ * needs the EC2 SDK, not even to load this class.
  */
 public final class AwsClients implements AutoCloseable {
 
@@ -33,7 +40,7 @@ public final class AwsClients implements AutoCloseable {
     private final URI endpoint;
     private final AwsCredentialsProvider credentials;
     private final SdkHttpClient http;
-    private final Map<String, Object> clients = new ConcurrentHashMap<>();
+    private final Map<String, SdkClient> clients = new ConcurrentHashMap<>();
 
     public AwsClients(String region, URI endpoint, AwsCredentialsProvider credentials) {
         this(region, endpoint, credentials, UrlConnectionHttpClient.create());
@@ -76,34 +83,40 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public EksClient eks(String clusterRegion) {
-        return client("eks/" + clusterRegion, () -> configure(EksClient.builder(), clusterRegion)
-                .httpClient(http).build());
-    }
-
-    public Ec2Client ec2(String clusterRegion) {
-        return client("ec2/" + clusterRegion, () -> configure(Ec2Client.builder(), clusterRegion)
-                .httpClient(http).build());
+        return client("eks", clusterRegion, EksClient::builder);
     }
 
     public StsClient sts() {
-        return client("sts", () -> configure(StsClient.builder(), region).httpClient(http).build());
+        return client("sts", region, StsClient::builder);
     }
 
     /** IAM is global: the SDK sends every region of a partition to the partition's IAM endpoint. */
     public IamClient iam() {
-        return client("iam", () -> configure(IamClient.builder(), region).httpClient(http).build());
+        return client("iam", region, IamClient::builder);
     }
 
     public SecretsManagerClient secretsManager() {
-        return client("secretsmanager", () -> configure(SecretsManagerClient.builder(), region).httpClient(http).build());
+        return client("secretsmanager", region, SecretsManagerClient::builder);
     }
 
     public SsmClient ssm() {
-        return client("ssm", () -> configure(SsmClient.builder(), region).httpClient(http).build());
+        return client("ssm", region, SsmClient::builder);
     }
 
     public EventBridgeClient eventBridge() {
-        return client("events", () -> configure(EventBridgeClient.builder(), region).httpClient(http).build());
+        return client("events", region, EventBridgeClient::builder);
+    }
+
+    /**
+     * The client of {@code service} in {@code clientRegion}, built once from {@code builder} with this instance's
+     * HTTP client, credentials and endpoint, and kept.
+     */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> C client(
+            String service, String clientRegion, Supplier<B> builder) {
+        @SuppressWarnings("unchecked")
+        C client = (C) clients.computeIfAbsent(service + "/" + clientRegion,
+                k -> configure(builder.get(), clientRegion).httpClient(http).build());
+        return client;
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String clientRegion) {
@@ -117,13 +130,8 @@ public final class AwsClients implements AutoCloseable {
     /** Closes the clients built so far and the HTTP client: for the priming clients, which a function throws away. */
     @Override
     public void close() {
-        clients.values().forEach(c -> ((software.amazon.awssdk.core.SdkClient) c).close());
+        clients.values().forEach(SdkClient::close);
         clients.clear();
         http.close();
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T> T client(String key, java.util.function.Supplier<T> factory) {
-        return (T) clients.computeIfAbsent(key, k -> factory.get());
     }
 }

@@ -99,7 +99,6 @@ class PrimingClientsTest {
     @Test
     void otherServices_whenCalled_answerEmpty() {
         assertThat(clients.ssm().getParametersByPath(r -> r.path("/x")).parameters()).isEmpty();
-        assertThat(clients.ec2("eu-west-1").describeSubnets(r -> r.subnetIds("subnet-1")).subnets()).isEmpty();
         assertThat(clients.eks("eu-west-1").describeAddon(r -> r.clusterName("c").addonName("vpc-cni")).addon()
                 .addonVersion()).startsWith("v1.");
         assertThat(clients.eventBridge().putEvents(r -> r.entries(e -> e.source("s").detailType("d").detail("{}")))

@@ -36,6 +36,7 @@ import meshonboarder.local.scenario.Summary;
 import meshonboarder.local.standin.SimulatedCluster;
 import meshonboarder.local.standin.Vpcs;
 import meshonboarder.mesh.Member;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
@@ -81,7 +82,7 @@ final class FanOut {
         try (LocalController controller = LocalController.start(root, Catalogue.SEED.parameters(),
                 LocalRunner.environment(), clusters::get)) {
             List<String> names = members(controller, "peer", peers, clusters, true);
-            List<String> subnets = Vpcs.dualStack(controller.aws().ec2(LocalController.REGION), "10.0.0.0/16").subnetIds();
+            List<String> subnets = Vpcs.dualStack(ec2(controller), "10.0.0.0/16").subnetIds();
             controller.aws().eks(LocalController.REGION).createCluster(r -> r.name(NEW_CLUSTER)
                     .roleArn("arn:aws:iam::" + LocalController.ACCOUNT + ":role/eks-cluster")
                     .resourcesVpcConfig(v -> v.subnetIds(subnets))
@@ -119,7 +120,7 @@ final class FanOut {
      */
     static List<String> members(LocalController controller, String prefix, int count,
                                 Map<String, SimulatedCluster> clusters, boolean withReader) throws InterruptedException {
-        List<String> subnets = Vpcs.dualStack(controller.aws().ec2(LocalController.REGION), "10.1.0.0/16").subnetIds();
+        List<String> subnets = Vpcs.dualStack(ec2(controller), "10.1.0.0/16").subnetIds();
         SsmMeshMembers members = new SsmMeshMembers(controller.aws(), controller.template().parameters().get("SecretPrefix"));
         List<String> names = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
@@ -259,5 +260,9 @@ final class FanOut {
             }
         });
         return diff;
+    }
+
+    private static Ec2Client ec2(LocalController controller) {
+        return controller.aws().client("ec2", LocalController.REGION, Ec2Client::builder);
     }
 }

@@ -268,6 +268,6 @@ final class Drivers {
     }
 
     private Ec2Client ec2() {
-        return controller.aws().ec2(LocalController.REGION);
+        return controller.aws().client("ec2", LocalController.REGION, Ec2Client::builder);
     }
 }

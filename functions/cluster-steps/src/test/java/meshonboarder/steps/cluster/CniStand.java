@@ -11,6 +11,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import java.util.HashMap;
 import java.util.Map;
 import meshonboarder.aws.SsmMeshMembers;
+import meshonboarder.aws.network.Ec2VpcNetworks;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.IpFamily;
 import meshonboarder.kubernetes.ClusterConnector;
@@ -57,7 +58,7 @@ final class CniStand implements AutoCloseable {
     meshonboarder.network.NetworkFacts network(String mode, Cluster cluster) {
         return new meshonboarder.network.GatherNetworkService(meshonboarder.settings.MeshMode.of(mode),
                 meshonboarder.istio.LoadBalancerScheme.INTERNET_FACING, new meshonboarder.aws.AwsEksClusters(api.aws()),
-                new SsmMeshMembers(api.aws(), "istio-mesh"), new meshonboarder.aws.Ec2VpcNetworks(api.aws()))
+                new SsmMeshMembers(api.aws(), "istio-mesh"), new Ec2VpcNetworks(api.aws()))
                 .gather(cluster, null);
     }
 

@@ -1,4 +1,4 @@
-package meshonboarder.steps.aws;
+package meshonboarder.steps.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,21 +1,29 @@
-package meshonboarder.aws;
+package meshonboarder.aws.network;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import meshonboarder.aws.AwsClients;
+import meshonboarder.aws.AwsErrors;
 import meshonboarder.network.Vpc;
 import meshonboarder.network.VpcNetworks;
 import meshonboarder.network.VpcSubnet;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeSubnetsRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeVpcsRequest;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Subnet;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
-/** {@link VpcNetworks} over EC2 DescribeVpcs and DescribeSubnets, in whichever region the cluster lives. */
+/**
+ * {@link VpcNetworks} over EC2 DescribeVpcs and DescribeSubnets, in whichever region the cluster lives. The EC2 SDK
+ * is the largest there is (78 MB unzipped) and only GatherNetwork and RecheckNetwork call it, so this adapter has a
+ * module of its own, and only their package (network-steps) carries it.
+ */
 public final class Ec2VpcNetworks implements VpcNetworks {
 
     /** A block on its way out does not count; any other state (associating, associated) does. */
@@ -31,15 +39,15 @@ public final class Ec2VpcNetworks implements VpcNetworks {
     public Optional<Vpc> describe(String region, String vpcId) {
         try {
             // filters rather than ids: a VPC deleted meanwhile is "not there", not an error
-            Optional<software.amazon.awssdk.services.ec2.model.Vpc> vpc = aws.ec2(region).describeVpcs(
+            Optional<software.amazon.awssdk.services.ec2.model.Vpc> vpc = ec2(region).describeVpcs(
                     DescribeVpcsRequest.builder().filters(filter("vpc-id", vpcId)).build()).vpcs().stream().findFirst();
             if (vpc.isEmpty()) {
                 return Optional.empty();
             }
             List<String> vpcIpv6 = vpc.get().ipv6CidrBlockAssociationSet().stream()
                     .filter(a -> a.ipv6CidrBlockState() == null || !GONE.contains(a.ipv6CidrBlockState().stateAsString()))
-                    .map(a -> a.ipv6CidrBlock()).filter(java.util.Objects::nonNull).toList();
-            List<VpcSubnet> subnets = aws.ec2(region).describeSubnetsPaginator(DescribeSubnetsRequest.builder()
+                    .map(a -> a.ipv6CidrBlock()).filter(Objects::nonNull).toList();
+            List<VpcSubnet> subnets = ec2(region).describeSubnetsPaginator(DescribeSubnetsRequest.builder()
                     .filters(filter("vpc-id", vpcId)).build()).subnets().stream()
                     .map(Ec2VpcNetworks::subnet).toList();
             return Optional.of(new Vpc(vpcId, vpcIpv6, subnets));
@@ -51,7 +59,7 @@ public final class Ec2VpcNetworks implements VpcNetworks {
     @Override
     public Optional<String> vpcOf(String region, String subnetId) {
         try {
-            return aws.ec2(region).describeSubnets(DescribeSubnetsRequest.builder()
+            return ec2(region).describeSubnets(DescribeSubnetsRequest.builder()
                     .filters(filter("subnet-id", subnetId)).build()).subnets().stream()
                     .map(Subnet::vpcId).findFirst();
         } catch (SdkException e) {
@@ -59,10 +67,14 @@ public final class Ec2VpcNetworks implements VpcNetworks {
         }
     }
 
+    private Ec2Client ec2(String region) {
+        return aws.client("ec2", region, Ec2Client::builder);
+    }
+
     private static VpcSubnet subnet(Subnet s) {
         List<String> ipv6 = s.ipv6CidrBlockAssociationSet().stream()
                 .filter(a -> a.ipv6CidrBlockState() == null || !GONE.contains(a.ipv6CidrBlockState().stateAsString()))
-                .map(a -> a.ipv6CidrBlock()).filter(java.util.Objects::nonNull).toList();
+                .map(a -> a.ipv6CidrBlock()).filter(Objects::nonNull).toList();
         Map<String, String> tags = s.tags().stream()
                 .collect(Collectors.toMap(Tag::key, t -> t.value() == null ? "" : t.value(), (a, b) -> b));
         return new VpcSubnet(s.subnetId(), ipv6, Boolean.TRUE.equals(s.assignIpv6AddressOnCreation()), tags);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import meshonboarder.aws.AwsClients;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.eks.model.Cluster;
 import software.amazon.awssdk.services.eks.model.IpFamily;
 
@@ -26,7 +27,7 @@ public final class MotoNetwork {
      * get an IPv6 /64 too and, when {@code assignIpv6}, give instances an IPv6 address on launch.
      */
     public static Vpc vpc(String region, int subnets, int withIpv6, boolean assignIpv6) {
-        Ec2Client ec2 = aws(region).ec2(region);
+        Ec2Client ec2 = ec2(region);
         var vpc = ec2.createVpc(r -> r.cidrBlock("10.0.0.0/16").amazonProvidedIpv6CidrBlock(true)).vpc();
         String ipv6Block = vpc.ipv6CidrBlockAssociationSet().get(0).ipv6CidrBlock();
         List<String> ids = new ArrayList<>();
@@ -51,7 +52,7 @@ public final class MotoNetwork {
      * {@code subnetTags}.
      */
     public static Vpc ipv4Vpc(String region, int subnets, Map<String, String> subnetTags) {
-        Ec2Client ec2 = aws(region).ec2(region);
+        Ec2Client ec2 = ec2(region);
         String vpcId = ec2.createVpc(r -> r.cidrBlock("10.1.0.0/16")).vpc().vpcId();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < subnets; i++) {
@@ -66,8 +67,8 @@ public final class MotoNetwork {
     /** Tags a subnet (or any EC2 resource). */
     public static void tag(String region, String resourceId, Map<String, String> tags) {
         if (!tags.isEmpty()) {
-            aws(region).ec2(region).createTags(r -> r.resources(resourceId).tags(tags.entrySet().stream()
-                    .map(e -> software.amazon.awssdk.services.ec2.model.Tag.builder().key(e.getKey())
+            ec2(region).createTags(r -> r.resources(resourceId).tags(tags.entrySet().stream()
+                    .map(e -> Tag.builder().key(e.getKey())
                             .value(e.getValue()).build()).toList()));
         }
     }
@@ -78,7 +79,7 @@ public final class MotoNetwork {
      * subnet ({@code aws ec2 associate-subnet-cidr-block}).
      */
     public static void addIpv6(String region, Vpc vpc) {
-        Ec2Client ec2 = aws(region).ec2(region);
+        Ec2Client ec2 = ec2(region);
         String block = ec2.associateVpcCidrBlock(r -> r.vpcId(vpc.vpcId()).amazonProvidedIpv6CidrBlock(true))
                 .ipv6CidrBlockAssociation().ipv6CidrBlock();
         for (int i = 0; i < vpc.subnetIds().size(); i++) {
@@ -96,6 +97,10 @@ public final class MotoNetwork {
                 .resourcesVpcConfig(v -> v.subnetIds(vpc.subnetIds()))
                 .kubernetesNetworkConfig(k -> k.ipFamily(ipFamily))
                 .tags(tags)).cluster();
+    }
+
+    private static Ec2Client ec2(String region) {
+        return aws(region).client("ec2", region, Ec2Client::builder);
     }
 
     private static AwsClients aws(String region) {

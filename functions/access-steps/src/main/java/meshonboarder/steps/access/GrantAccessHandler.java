@@ -1,4 +1,4 @@
-package meshonboarder.steps.aws;
+package meshonboarder.steps.access;
 
 import meshonboarder.access.Access;
 import meshonboarder.access.GrantAccessService;

@@ -1,7 +1,7 @@
-package meshonboarder.steps.aws;
+package meshonboarder.steps.network;
 
-import static meshonboarder.steps.aws.GatherNetworkHandlerTest.cluster;
-import static meshonboarder.steps.aws.GatherNetworkHandlerTest.post;
+import static meshonboarder.steps.network.GatherNetworkHandlerTest.cluster;
+import static meshonboarder.steps.network.GatherNetworkHandlerTest.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package meshonboarder.steps.aws;
+package meshonboarder.steps.access;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;

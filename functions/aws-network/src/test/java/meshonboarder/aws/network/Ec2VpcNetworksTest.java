@@ -1,8 +1,9 @@
-package meshonboarder.aws;
+package meshonboarder.aws.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import meshonboarder.aws.AwsClients;
 import meshonboarder.network.Vpc;
 import meshonboarder.network.VpcSubnet;
 import meshonboarder.testing.MotoNetwork;
@@ -52,5 +53,16 @@ class Ec2VpcNetworksTest {
         assertThat(vpcs.vpcOf(MotoServer.REGION, made.subnetIds().get(0))).contains(made.vpcId());
         assertThat(vpcs.vpcOf(MotoServer.REGION, "subnet-0deadbeef0000000")).isEmpty();
         assertThat(vpcs.describe(MotoServer.REGION, "vpc-0deadbeef0000000")).isEmpty();
+    }
+
+    /** SnapStart priming runs GatherNetwork on the priming clients: EC2's answers there are empty, and in-process. */
+    @Test
+    void describe_whenPrimingClients_findsNothingAndReachesNoNetwork() {
+        try (AwsClients priming = AwsClients.priming("eu-west-1")) {
+            Ec2VpcNetworks primed = new Ec2VpcNetworks(priming);
+
+            assertThat(primed.describe("eu-west-1", "vpc-1")).isEmpty();
+            assertThat(primed.vpcOf("eu-west-1", "subnet-1")).isEmpty();
+        }
     }
 }

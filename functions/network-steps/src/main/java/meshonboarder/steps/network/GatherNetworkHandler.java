@@ -1,9 +1,9 @@
-package meshonboarder.steps.aws;
+package meshonboarder.steps.network;
 
 import meshonboarder.aws.AwsEksClusters;
-import meshonboarder.aws.Ec2VpcNetworks;
 import meshonboarder.aws.SsmMeshMembers;
 import meshonboarder.aws.Wiring;
+import meshonboarder.aws.network.Ec2VpcNetworks;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.istio.EastWestScheme;
 import meshonboarder.lambda.Required;
