@@ -13,7 +13,6 @@ import meshonboarder.cluster.IpFamily;
 import meshonboarder.errors.AccessDenied;
 import meshonboarder.json.Json;
 import meshonboarder.kubernetes.remote.RemoteSecret;
-import meshonboarder.json.Json;
 import meshonboarder.local.standin.SimulatedCluster;
 import meshonboarder.mesh.Member;
 import org.junit.jupiter.api.AfterAll;

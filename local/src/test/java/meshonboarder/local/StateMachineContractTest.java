@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import meshonboarder.json.Json;
 import meshonboarder.local.AslStates.Located;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -227,8 +228,8 @@ class StateMachineContractTest {
                 """);
 
         assertThat(AslPaths.unsetReads(machine)).extracting(AslPaths.Problem::state, AslPaths.Problem::path)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("AllPeersReached", "$.announcement.outcome"),
-                        org.assertj.core.groups.Tuple.tuple("PeersUnreached", "$.announcement.message"));
+                .containsExactlyInAnyOrder(Tuple.tuple("AllPeersReached", "$.announcement.outcome"),
+                        Tuple.tuple("PeersUnreached", "$.announcement.message"));
     }
 
     /** A variable tested with IsPresent first, on every way, is safe to read; the same variable unguarded is not. */

@@ -2,6 +2,7 @@ package meshonboarder.aws;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import meshonboarder.announce.Announcement;
 import meshonboarder.announce.Announcements;
 import meshonboarder.errors.Transient;
@@ -29,7 +30,7 @@ public final class EventBridgeAnnouncements implements Announcements {
             String json = Json.MAPPER.writeValueAsString(detail);
             PutEventsResponse response = aws.eventBridge().putEvents(r -> r.entries(e -> e.source(SOURCE)
                     .detailType(announcement.detailType()).detail(json).eventBusName("default")
-                    .resources(executionArn == null ? java.util.List.of() : java.util.List.of(executionArn))));
+                    .resources(executionArn == null ? List.of() : List.of(executionArn))));
             if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
                 throw new Transient("EventBridge did not take the '" + announcement.detailType() + "' event ("
                         + response.entries().get(0).errorCode() + ").");

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -47,7 +49,7 @@ final class PrimingHttpClient implements SdkHttpClient {
     private static final String CREATE_ACCESS_ENTRY = "{\"accessEntry\": {\"accessEntryArn\": \"arn:aws:eks:us-east-1:"
             + "000000000000:access-entry/priming/role/000000000000/priming/0\", \"type\": \"STANDARD\"}}";
     private static final String EMPTY = "{}";
-    private static final java.util.regex.Pattern QUERY_ACTION = java.util.regex.Pattern.compile("(?:^|&)Action=(\\w+)");
+    private static final Pattern QUERY_ACTION = Pattern.compile("(?:^|&)Action=(\\w+)");
 
     private PrimingApiServer apiServer;
 
@@ -86,7 +88,7 @@ final class PrimingHttpClient implements SdkHttpClient {
     private Answer answer(SdkHttpRequest request, String sent) throws IOException {
         String target = request.firstMatchingHeader("X-Amz-Target").orElse("");
         String path = request.encodedPath();
-        java.util.regex.Matcher query = QUERY_ACTION.matcher(sent);
+        Matcher query = QUERY_ACTION.matcher(sent);
         if (query.find()) {
             String action = query.group(1);
             return new Answer(200, action.equals("AssumeRole") ? new String(ASSUME_ROLE, StandardCharsets.UTF_8)

@@ -10,11 +10,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.eks.model.Cluster;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
@@ -73,7 +75,7 @@ class PrimingClientsTest {
                 .roleSessionName("s")).credentials();
 
         assertThat(credentials.accessKeyId()).startsWith("ASIAPRIMING");
-        assertThat(credentials.expiration()).isBefore(java.time.Instant.parse("2001-01-01T00:00:00Z"));
+        assertThat(credentials.expiration()).isBefore(Instant.parse("2001-01-01T00:00:00Z"));
         assertThat(clients.credentials().resolveCredentials().accessKeyId()).startsWith("AKIAPRIMING");
     }
 
@@ -89,11 +91,12 @@ class PrimingClientsTest {
     void eksAndSsm_whenAskedForWhatAStepCreates_haveNoneYet() {
         assertThatThrownBy(() -> clients.eks("eu-west-1").describeAccessEntry(r -> r.clusterName("c")
                 .principalArn("arn:aws:iam::000000000000:role/r")))
+                // fully qualified: another service has one of that name
                 .isInstanceOf(software.amazon.awssdk.services.eks.model.ResourceNotFoundException.class);
         assertThat(clients.eks("eu-west-1").createAccessEntry(r -> r.clusterName("c")
                 .principalArn("arn:aws:iam::000000000000:role/r")).accessEntry().accessEntryArn()).isNotBlank();
         assertThatThrownBy(() -> clients.ssm().getParameter(r -> r.name("/x")))
-                .isInstanceOf(software.amazon.awssdk.services.ssm.model.ParameterNotFoundException.class);
+                .isInstanceOf(ParameterNotFoundException.class);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package meshonboarder.testing;
 
 import java.util.Map;
+import meshonboarder.aws.AwsClients;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.eks.model.Cluster;
 import software.amazon.awssdk.services.eks.model.IpFamily;
@@ -12,7 +13,7 @@ public final class MotoEks {
     }
 
     public static Cluster createCluster(String name, String region, IpFamily ipFamily, Map<String, String> tags) {
-        EksClient eks = new meshonboarder.aws.AwsClients(region, MotoServer.endpoint(), MotoServer.credentials())
+        EksClient eks = new AwsClients(region, MotoServer.endpoint(), MotoServer.credentials())
                 .eks(region);
         return eks.createCluster(r -> r.name(name)
                 .roleArn("arn:aws:iam::" + MotoServer.ACCOUNT + ":role/eks-cluster")

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import meshonboarder.aws.AwsClients;
 import meshonboarder.aws.Wiring;
@@ -43,7 +44,7 @@ public final class MotoServer {
 
     /** A handler's wiring: the given environment (plus the region) and AWS clients pointed at moto. */
     public static Wiring wiring(Map<String, String> env) {
-        Map<String, String> withRegion = new java.util.HashMap<>(env);
+        Map<String, String> withRegion = new HashMap<>(env);
         withRegion.putIfAbsent("AWS_REGION", REGION);
         return new Wiring(new Env(withRegion), new AwsClients(withRegion.get("AWS_REGION"), endpoint(), credentials()));
     }

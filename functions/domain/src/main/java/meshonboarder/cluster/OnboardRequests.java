@@ -1,6 +1,8 @@
 package meshonboarder.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 import meshonboarder.errors.InvalidInput;
 
@@ -73,7 +75,7 @@ public final class OnboardRequests {
         if ("TagResource".equals(eventName)) {
             // the EKS API takes the ARN URL-encoded in its path (POST /tags/{resourceArn}); accept it in that form too
             String arn = text(parameters, "resourceArn");
-            arn = arn == null ? null : java.net.URLDecoder.decode(arn, java.nio.charset.StandardCharsets.UTF_8);
+            arn = arn == null ? null : URLDecoder.decode(arn, StandardCharsets.UTF_8);
             var matcher = arn == null ? null : CLUSTER_ARN.matcher(arn);
             if (matcher == null || !matcher.matches()) {
                 throw new InvalidInput("The TagResource event does not tag an EKS cluster (resourceArn '" + arn

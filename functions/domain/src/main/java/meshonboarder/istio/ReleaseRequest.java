@@ -1,5 +1,7 @@
 package meshonboarder.istio;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -12,6 +14,6 @@ public record ReleaseRequest(String release, String namespace, ChartRef chart, M
 
     public ReleaseRequest {
         // not Map.copyOf: a user's null value is meaningful to Helm (it removes a chart default)
-        values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 }

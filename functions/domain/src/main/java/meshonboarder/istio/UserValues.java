@@ -1,5 +1,6 @@
 package meshonboarder.istio;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import meshonboarder.errors.InvalidInput;
@@ -37,7 +38,7 @@ public record UserValues(Map<String, Map<String, Object>> byRelease) {
             throw new InvalidInput("The Istio values document " + source + " must be a map of release names ("
                     + String.join(", ", RELEASES) + ") to values.");
         }
-        Map<String, Map<String, Object>> byRelease = new java.util.LinkedHashMap<>();
+        Map<String, Map<String, Object>> byRelease = new LinkedHashMap<>();
         top.forEach((key, values) -> {
             if (!RELEASES.contains(String.valueOf(key))) {
                 throw new InvalidInput("The Istio values document " + source + " has a key '" + key

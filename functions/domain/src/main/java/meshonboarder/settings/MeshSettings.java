@@ -1,5 +1,6 @@
 package meshonboarder.settings;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,7 +18,7 @@ public record MeshSettings(String meshTagKey, String networkTagKey, MeshMode mes
 
     public static MeshSettings from(Env env) {
         String region = env.required("AWS_REGION");
-        List<String> peers = new java.util.ArrayList<>(List.of(region));
+        List<String> peers = new ArrayList<>(List.of(region));
         env.list("PEER_REGIONS").stream().filter(r -> !peers.contains(r)).forEach(peers::add);
         return new MeshSettings(
                 env.string("MESH_TAG_KEY", "istio-mesh"),

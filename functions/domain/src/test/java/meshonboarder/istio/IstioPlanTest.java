@@ -9,6 +9,7 @@ import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.IpFamily;
 import meshonboarder.network.GatewayAddressType;
 import meshonboarder.settings.MeshMode;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 /** What each release is installed with, per IP family and mesh mode (the table in docs/design.md, "Istio values per IP family and mesh mode"). */
@@ -89,8 +90,8 @@ class IstioPlanTest {
     void eastWestValues_whenIpv4MeshOfOneFamily_askForAnIpv4Nlb() {
         assertThat(GatewayValues.eastWest(cluster(IpFamily.IPV4), LoadBalancerScheme.INTERNET_FACING,
                 GatewayAddressType.IPV4))
-                .extractingByKey("service").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
-                .extractingByKey("annotations").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .extractingByKey("service").asInstanceOf(InstanceOfAssertFactories.MAP)
+                .extractingByKey("annotations").asInstanceOf(InstanceOfAssertFactories.MAP)
                 .containsEntry("service.beta.kubernetes.io/aws-load-balancer-ip-address-type", "ipv4");
     }
 
@@ -110,9 +111,9 @@ class IstioPlanTest {
     @Test
     void ingressValues_whenIpv4_areInternalUntilTheUserSaysOtherwise() {
         assertThat(GatewayValues.ingress(cluster(IpFamily.IPV4)))
-                .extractingByKey("service").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .extractingByKey("service").asInstanceOf(InstanceOfAssertFactories.MAP)
                 .containsEntry("ipFamilies", List.of("IPv4"))
-                .extractingByKey("annotations").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .extractingByKey("annotations").asInstanceOf(InstanceOfAssertFactories.MAP)
                 .containsEntry("service.beta.kubernetes.io/aws-load-balancer-scheme", "internal")
                 .containsEntry("service.beta.kubernetes.io/aws-load-balancer-ip-address-type", "ipv4");
     }
@@ -133,8 +134,8 @@ class IstioPlanTest {
         assertThat(istiod).extractingByKey("global").isEqualTo(Map.of("meshID", "mesh1",
                 "multiCluster", Map.of("clusterName", "eks-2"), "network", "net-2", "hub", "ecr.example/istio"));
         assertThat(plan.get(2).values()).extractingByKey("service")
-                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).extractingByKey("annotations")
-                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .asInstanceOf(InstanceOfAssertFactories.MAP).extractingByKey("annotations")
+                .asInstanceOf(InstanceOfAssertFactories.MAP)
                 .containsEntry("service.beta.kubernetes.io/aws-load-balancer-scheme", "internet-facing")
                 .containsEntry("service.beta.kubernetes.io/aws-load-balancer-ip-address-type", "dualstack");
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import meshonboarder.errors.Transient;
+import meshonboarder.network.GatewayAddressType;
 import org.junit.jupiter.api.Test;
 
 class ReleaseReconcilerTest {
@@ -112,7 +113,7 @@ class ReleaseReconcilerTest {
         helm.current = new DeployedRelease(Istio.EASTWEST_RELEASE, Istio.NAMESPACE, "pending-upgrade",
                 new ChartRef("gateway", "1.30.3"), 2, Map.of());
 
-        assertThatThrownBy(() -> GatewayFollower.follow(helm, meshonboarder.network.GatewayAddressType.DUALSTACK,
+        assertThatThrownBy(() -> GatewayFollower.follow(helm, GatewayAddressType.DUALSTACK,
                 "mesh1/eks-3"))
                 .isInstanceOf(Transient.class)
                 .hasMessageContaining("istio-eastwestgateway on mesh1/eks-3 is pending-upgrade (revision 2)")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import meshonboarder.reconcile.InMemoryMesh;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class ListPeersServiceTest {
@@ -33,9 +34,9 @@ class ListPeersServiceTest {
 
         assertThat(peers.peers()).extracting(Member::clusterName).containsExactly("eks-1");
         assertThat(peers.skipped()).extracting(Peers.Skipped::clusterName, Peers.Skipped::reason).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("eks-gone",
+                Tuple.tuple("eks-gone",
                         "the EKS cluster no longer exists; OffboardCluster removes its membership"),
-                org.assertj.core.groups.Tuple.tuple("eks-new", "the EKS cluster is CREATING"));
+                Tuple.tuple("eks-new", "the EKS cluster is CREATING"));
         assertThat(mesh.list("mesh1")).hasSize(3);
     }
 }

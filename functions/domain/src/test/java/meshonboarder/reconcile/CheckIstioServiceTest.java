@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.IpFamily;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.errors.Transient;
@@ -54,7 +55,7 @@ class CheckIstioServiceTest {
     /** What InstallIstio installed at this version for a mesh whose gateways have this address type. */
     private void installed(Member member, String version, GatewayAddressType addressType) {
         Map<String, DeployedRelease> deployed = new HashMap<>();
-        var cluster = new meshonboarder.cluster.Cluster(member.clusterName(), member.region(), "mesh1", member.network(),
+        var cluster = new Cluster(member.clusterName(), member.region(), "mesh1", member.network(),
                 member.clusterArn(), "ACTIVE", null, member.ipFamily(), null, null, null, false);
         for (ReleaseRequest r : IstioPlan.releases(cluster, MeshMode.MULTI_NETWORK, settings(version), UserValues.none(),
                 addressType)) {

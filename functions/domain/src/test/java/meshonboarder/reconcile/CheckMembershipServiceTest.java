@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import meshonboarder.mesh.Member;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class CheckMembershipServiceTest {
@@ -33,8 +34,8 @@ class CheckMembershipServiceTest {
         assertThat(membership.departed()).extracting(d -> d.member().clusterName(), Departure::reason,
                         Departure::clusterExists)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple("eks-gone", DepartureReason.CLUSTER_DELETED, false),
-                        org.assertj.core.groups.Tuple.tuple("eks-deleting", DepartureReason.CLUSTER_DELETED, false));
+                        Tuple.tuple("eks-gone", DepartureReason.CLUSTER_DELETED, false),
+                        Tuple.tuple("eks-deleting", DepartureReason.CLUSTER_DELETED, false));
     }
 
     @Test

@@ -4,14 +4,20 @@ import static meshonboarder.reconcile.InMemoryMesh.member;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import meshonboarder.cluster.Cluster;
+import meshonboarder.cluster.IpFamily;
 import meshonboarder.json.Json;
 import meshonboarder.mesh.Member;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class ReportReconcileServiceTest {
@@ -24,7 +30,7 @@ class ReportReconcileServiceTest {
     private static JsonNode json(String text) {
         try {
             return Json.MAPPER.readTree(text.replace('\'', '"'));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -39,7 +45,7 @@ class ReportReconcileServiceTest {
     private static ReconcileResults convert(JsonNode node) {
         try {
             return Json.MAPPER.treeToValue(node, ReconcileResults.class);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -71,9 +77,9 @@ class ReportReconcileServiceTest {
         assertThat(report.daysUntilFirstCaExpiry()).isEqualTo(40);
         assertThat(report.firstCaToExpire()).isEqualTo("b intermediate");
         assertThat(report.metricData()).extracting(ReconcileReport.Metric::metricName, ReconcileReport.Metric::value)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("Members", 3.0),
-                        org.assertj.core.groups.Tuple.tuple("BrokenPairs", 0.0),
-                        org.assertj.core.groups.Tuple.tuple("DaysUntilFirstCaExpiry", 40.0));
+                .containsExactly(Tuple.tuple("Members", 3.0),
+                        Tuple.tuple("BrokenPairs", 0.0),
+                        Tuple.tuple("DaysUntilFirstCaExpiry", 40.0));
         // the names PutMetricData takes, as the state machine passes them on
         assertThat(Json.MAPPER.valueToTree(report.metricData().get(0)).toString())
                 .contains("\"MetricName\":\"Members\"", "\"Dimensions\":[{\"Name\":\"MeshId\",\"Value\":\"mesh1\"}]");
@@ -83,7 +89,7 @@ class ReportReconcileServiceTest {
     void report_whenPairsRepairedAndMemberDeparted_isRepairedAndListsEachRepair() {
         List<JsonNode> departures = List.of(json("{'departure': {'member': {'clusterName': 'd'}, 'reason': "
                 + "'MESH_TAG_REMOVED'}, 'retirement': {'retired': true}}"));
-        Map<PairProblem, List<String>> holders = new java.util.LinkedHashMap<>();
+        Map<PairProblem, List<String>> holders = new LinkedHashMap<>();
         holders.put(PairProblem.MISSING, List.of("a"));
         holders.put(PairProblem.STALE_TOKEN, List.of("c"));
         List<SecretRepair> asked = List.of(new SecretRepair(InMemoryMesh.member("mesh1", "b"), holders));
@@ -225,9 +231,9 @@ class ReportReconcileServiceTest {
     }
 
     private static IstioCheck istio(List<IstioCheck.Refusal> refused, String... upgrades) {
-        List<IstioCheck.Upgrade> list = java.util.Arrays.stream(upgrades).map(name -> new IstioCheck.Upgrade(
-                new meshonboarder.cluster.Cluster(name, "us-east-1", "mesh1", "net-" + name, null, "ACTIVE", null,
-                        meshonboarder.cluster.IpFamily.IPV4, null, null, null, false),
+        List<IstioCheck.Upgrade> list = Arrays.stream(upgrades).map(name -> new IstioCheck.Upgrade(
+                new Cluster(name, "us-east-1", "mesh1", "net-" + name, null, "ACTIVE", null,
+                        IpFamily.IPV4, null, null, null, false),
                 null, "1.30.3", List.of("istiod 1.30.3 -> 1.31.0"))).toList();
         return new IstioCheck("mesh1", "1.31.0", 3, list, refused, List.of());
     }

@@ -9,8 +9,10 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -24,7 +26,7 @@ public final class StandInCharts {
     public static final List<String> CHARTS = List.of("base", "istiod", "gateway");
 
     private static Path shared;
-    private static final java.util.Set<String> SHARED_VERSIONS = new java.util.HashSet<>();
+    private static final Set<String> SHARED_VERSIONS = new HashSet<>();
 
     private StandInCharts() {
     }

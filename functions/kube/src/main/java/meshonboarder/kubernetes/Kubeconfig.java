@@ -88,6 +88,7 @@ public final class Kubeconfig {
      * client certificate) so that Helm talks to the same cluster as the same identity. It is handed to Helm in
      * memory ({@code --kube-config-contents}): no file, nothing to delete.
      */
+    // fully qualified: the kubeconfig model has a Config too
     public static String of(io.fabric8.kubernetes.client.Config client) {
         ClusterBuilder cluster = new ClusterBuilder().withServer(client.getMasterUrl().replaceAll("/+$", ""));
         String ca = caData(client);
@@ -170,6 +171,7 @@ public final class Kubeconfig {
     }
 
     /** A token provider (EKS tokens expire) wins over a fixed token. */
+    // fully qualified: the kubeconfig model has a Config too
     private static String token(io.fabric8.kubernetes.client.Config client) {
         if (client.getOauthTokenProvider() != null) {
             return client.getOauthTokenProvider().getToken();
@@ -177,6 +179,7 @@ public final class Kubeconfig {
         return client.getOauthToken() != null && !client.getOauthToken().isBlank() ? client.getOauthToken() : null;
     }
 
+    // fully qualified: the kubeconfig model has a Config too
     private static String caData(io.fabric8.kubernetes.client.Config client) {
         if (client.getCaCertData() != null && !client.getCaCertData().isBlank()) {
             return client.getCaCertData();

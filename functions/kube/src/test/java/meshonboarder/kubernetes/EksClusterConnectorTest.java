@@ -18,6 +18,9 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -165,7 +168,7 @@ class EksClusterConnectorTest {
     @Test
     void connect_whenTheApiServerRefusesConnections_failsTransient() throws Exception {
         int closedPort;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
         EKS.stubFor(EksWire.describeCluster("eks-1", REGION, "https://localhost:" + closedPort,
@@ -175,7 +178,7 @@ class EksClusterConnectorTest {
             assertThatThrownBy(() -> ObjectOperator.ensureNamespace(client, "cluster eks-1", "istio-system"))
                     .isInstanceOf(Transient.class)
                     .hasMessageContaining("Could not reach the Kubernetes API server")
-                    .satisfies(e -> assertThat(causes(e)).hasAtLeastOneElementOfType(java.net.ConnectException.class));
+                    .satisfies(e -> assertThat(causes(e)).hasAtLeastOneElementOfType(ConnectException.class));
         }
     }
 

@@ -3,7 +3,9 @@ package meshonboarder.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
 import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
 import java.util.stream.Stream;
 import meshonboarder.errors.AccessDenied;
 import meshonboarder.errors.Transient;
@@ -19,8 +21,8 @@ class KubernetesErrorsTest {
                         Transient.class),
                 // what fabric8 7 with the JDK client throws when the connection attempt (or its TLS handshake)
                 // gets no answer: an endpoint behind a closed security group, or private-only, from outside
-                Arguments.of(new KubernetesClientException("get failed", new java.io.IOException("HTTP connect timed out",
-                        new java.net.http.HttpConnectTimeoutException("HTTP connect timed out"))), Transient.class),
+                Arguments.of(new KubernetesClientException("get failed", new IOException("HTTP connect timed out",
+                        new HttpConnectTimeoutException("HTTP connect timed out"))), Transient.class),
                 Arguments.of(new KubernetesClientException("bad json", new IllegalStateException("parse")),
                         KubernetesClientException.class),
                 Arguments.of(new KubernetesClientException("unavailable", 503, null), Transient.class),

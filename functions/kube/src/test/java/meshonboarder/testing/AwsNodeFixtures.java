@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** {@code aws-node} DaemonSets shaped like the official VPC CNI manifest, for tests. */
 public final class AwsNodeFixtures {
@@ -58,7 +59,7 @@ public final class AwsNodeFixtures {
     /** The container's variables as {@code NAME=value} ({@code NAME=<valueFrom>} for references), in order. */
     public static List<String> env(DaemonSet daemonSet, String container) {
         var pod = daemonSet.getSpec().getTemplate().getSpec();
-        return java.util.stream.Stream.concat(pod.getInitContainers().stream(), pod.getContainers().stream())
+        return Stream.concat(pod.getInitContainers().stream(), pod.getContainers().stream())
                 .filter(c -> c.getName().equals(container)).findFirst().orElseThrow().getEnv().stream()
                 .map(v -> v.getName() + "=" + (v.getValueFrom() != null ? "<valueFrom>" : v.getValue())).toList();
     }

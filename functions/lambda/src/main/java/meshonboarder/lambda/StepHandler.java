@@ -69,11 +69,13 @@ public abstract class StepHandler<I, O> implements RequestStreamHandler, Resourc
 
     /** Primes this step before the snapshot ({@link SnapStartPriming}); never throws. */
     @Override
+    // fully qualified: Lambda's Context is imported
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         SnapStartPriming.prime(this);
     }
 
     @Override
+    // fully qualified: Lambda's Context is imported
     public void afterRestore(org.crac.Context<? extends Resource> context) {
         // nothing to renew: priming kept no credentials, tokens or connections
     }

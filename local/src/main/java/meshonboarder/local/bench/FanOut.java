@@ -28,7 +28,6 @@ import meshonboarder.istio.Istio;
 import meshonboarder.json.Json;
 import meshonboarder.kubernetes.remote.ReaderObjects;
 import meshonboarder.kubernetes.remote.RemoteSecret;
-import meshonboarder.json.Json;
 import meshonboarder.local.LocalController;
 import meshonboarder.local.LocalRunner;
 import meshonboarder.local.scenario.Catalogue;

@@ -39,6 +39,7 @@ public final class Ec2VpcNetworks implements VpcNetworks {
     public Optional<Vpc> describe(String region, String vpcId) {
         try {
             // filters rather than ids: a VPC deleted meanwhile is "not there", not an error
+            // fully qualified: the domain's Vpc is imported
             Optional<software.amazon.awssdk.services.ec2.model.Vpc> vpc = ec2(region).describeVpcs(
                     DescribeVpcsRequest.builder().filters(filter("vpc-id", vpcId)).build()).vpcs().stream().findFirst();
             if (vpc.isEmpty()) {

@@ -6,6 +6,7 @@ import meshonboarder.announce.Announcement;
 import meshonboarder.announce.Operation;
 import meshonboarder.aws.EventBridgeAnnouncements;
 import meshonboarder.aws.Wiring;
+import meshonboarder.json.Json;
 import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
 
@@ -30,7 +31,7 @@ public final class AnnounceHandler extends StepHandler<AnnounceHandler.Input, An
 
     @Override
     protected Announcement handle(Input input) {
-        JsonNode state = input.state() == null ? meshonboarder.json.Json.MAPPER.createObjectNode() : input.state();
+        JsonNode state = input.state() == null ? Json.MAPPER.createObjectNode() : input.state();
         return service.announce(input.operation(), input.executionArn(), state);
     }
 }

@@ -15,6 +15,8 @@ import meshonboarder.testing.Lambdas;
 import meshonboarder.testing.MotoEks;
 import meshonboarder.testing.MotoServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.eks.model.IpFamily;
 
 /** Resolve against EKS on a moto server, over real HTTP. */
@@ -69,8 +71,8 @@ class ResolveHandlerTest {
      * Each documented form of the CloudTrail records (where each comes from: src/test/resources/events/SOURCES.md):
      * CreateCluster with requestParameters.clusterName, TagResource with a URL-encoded resourceArn.
      */
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"create-cluster-tagged-clustername.json",
+    @ParameterizedTest
+    @ValueSource(strings = {"create-cluster-tagged-clustername.json",
             "tag-resource-mesh-encoded.json"})
     void resolve_whenEventInAnotherDocumentedForm_readsTheSameCluster(String file) {
         String name = MotoServer.unique("eks");

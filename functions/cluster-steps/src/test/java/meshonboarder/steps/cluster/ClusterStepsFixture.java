@@ -21,6 +21,7 @@ final class ClusterStepsFixture {
     /** A cluster in moto (so DescribeCluster answers) with a mock API server of the same name. */
     static String startCluster(MockClusters clusters, String prefix) {
         String name = MotoServer.unique(prefix);
+        // fully qualified: EKS's IpFamily, not the domain's
         MotoEks.createCluster(name, MotoServer.REGION, software.amazon.awssdk.services.eks.model.IpFamily.IPV4,
                 Map.of("istio-mesh", MESH));
         clusters.start(name);

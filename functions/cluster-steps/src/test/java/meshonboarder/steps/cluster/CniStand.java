@@ -10,12 +10,17 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.util.HashMap;
 import java.util.Map;
+import meshonboarder.aws.AwsEksClusters;
 import meshonboarder.aws.SsmMeshMembers;
 import meshonboarder.aws.network.Ec2VpcNetworks;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.IpFamily;
+import meshonboarder.istio.LoadBalancerScheme;
 import meshonboarder.kubernetes.ClusterConnector;
 import meshonboarder.mesh.Member;
+import meshonboarder.network.GatherNetworkService;
+import meshonboarder.network.NetworkFacts;
+import meshonboarder.settings.MeshMode;
 import meshonboarder.testing.EksAddonApi;
 import meshonboarder.testing.MotoNetwork;
 import meshonboarder.testing.MotoServer;
@@ -43,6 +48,7 @@ final class CniStand implements AutoCloseable {
     Cluster eksCluster(IpFamily family, MotoNetwork.Vpc vpc) {
         String name = MotoServer.unique("eks");
         var created = MotoNetwork.createCluster(name, MotoServer.REGION,
+                // fully qualified: EKS's IpFamily, not the domain's
                 software.amazon.awssdk.services.eks.model.IpFamily.fromValue(family.value()),
                 Map.of("istio-mesh", mesh), vpc);
         return new Cluster(name, MotoServer.REGION, mesh, vpc.vpcId(), created.arn(), Cluster.ACTIVE,
@@ -55,9 +61,9 @@ final class CniStand implements AutoCloseable {
     }
 
     /** $.network as GatherNetwork leaves it: the same EC2, EKS and membership records, read the same way. */
-    meshonboarder.network.NetworkFacts network(String mode, Cluster cluster) {
-        return new meshonboarder.network.GatherNetworkService(meshonboarder.settings.MeshMode.of(mode),
-                meshonboarder.istio.LoadBalancerScheme.INTERNET_FACING, new meshonboarder.aws.AwsEksClusters(api.aws()),
+    NetworkFacts network(String mode, Cluster cluster) {
+        return new GatherNetworkService(MeshMode.of(mode),
+                LoadBalancerScheme.INTERNET_FACING, new AwsEksClusters(api.aws()),
                 new SsmMeshMembers(api.aws(), "istio-mesh"), new Ec2VpcNetworks(api.aws()))
                 .gather(cluster, null);
     }

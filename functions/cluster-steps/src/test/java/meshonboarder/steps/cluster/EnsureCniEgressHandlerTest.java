@@ -7,6 +7,7 @@ import static meshonboarder.testing.AwsNodeFixtures.env;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import meshonboarder.cluster.Cluster;
@@ -34,7 +35,7 @@ class EnsureCniEgressHandlerTest {
     private CniEgress ensure(String mode, Cluster member, Cluster... others) {
         EnsureCniEgressHandler handler = new EnsureCniEgressHandler(stand.api.wiring(Map.of("MESH_MODE", mode)),
                 stand.connector);
-        List<Member> members = new java.util.ArrayList<>(List.of(member(member)));
+        List<Member> members = new ArrayList<>(List.of(member(member)));
         for (Cluster other : others) {
             members.add(member(other));
         }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.errors.WaitTimedOut;
+import meshonboarder.json.Json;
 import meshonboarder.testing.Lambdas;
 import meshonboarder.testing.MockClusters;
 import meshonboarder.testing.MotoServer;
@@ -43,7 +44,7 @@ class EnsureReaderHandlerTest {
         if (reader != null) {
             state.put("reader", reader);
         }
-        return meshonboarder.json.Json.MAPPER.valueToTree(state);
+        return Json.MAPPER.valueToTree(state);
     }
 
     @Test

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -95,9 +98,9 @@ class ExchangeRemoteSecretsHandlerTest {
     }
 
     private static KubernetesClient unreachable() {
-        Config config = new io.fabric8.kubernetes.client.ConfigBuilder(Config.empty()).withAutoConfigure(false)
+        Config config = new ConfigBuilder(Config.empty()).withAutoConfigure(false)
                 .withMasterUrl("https://127.0.0.1:1").withRequestRetryBackoffLimit(0).build();
-        return new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(config)
-                .withHttpClientFactory(new io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory()).build();
+        return new KubernetesClientBuilder().withConfig(config)
+                .withHttpClientFactory(new JdkHttpClientFactory()).build();
     }
 }

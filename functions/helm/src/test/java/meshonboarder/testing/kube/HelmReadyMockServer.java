@@ -20,6 +20,9 @@ import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A fabric8 mock API server (CRUD mode) that Helm can install charts into: a stand-in cluster for tests and,
@@ -45,7 +48,7 @@ import java.util.Optional;
 public final class HelmReadyMockServer implements AutoCloseable {
 
     /** Held so that the level sticks: the mock server logs every request at INFO through java.util.logging. */
-    private static final java.util.logging.Logger REQUEST_LOG = quiet(MockWebServer.class.getName());
+    private static final Logger REQUEST_LOG = quiet(MockWebServer.class.getName());
 
     private final KubernetesMockServer server;
 
@@ -64,7 +67,7 @@ public final class HelmReadyMockServer implements AutoCloseable {
      * on by default: "tokens which are deleted from the API will be revoked",
      * https://kubernetes.io/docs/reference/access-authn-authz/authentication/#service-account-tokens).
      */
-    public static HelmReadyMockServer start(java.util.function.Predicate<String> tokenAccepted) {
+    public static HelmReadyMockServer start(Predicate<String> tokenAccepted) {
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new HelmReadyDispatcher(new KubernetesCrudDispatcher(), tokenAccepted), false);
         server.init();
@@ -107,9 +110,9 @@ public final class HelmReadyMockServer implements AutoCloseable {
         server.destroy();
     }
 
-    private static java.util.logging.Logger quiet(String name) {
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
-        logger.setLevel(java.util.logging.Level.WARNING);
+    private static Logger quiet(String name) {
+        Logger logger = Logger.getLogger(name);
+        logger.setLevel(Level.WARNING);
         return logger;
     }
 
@@ -123,13 +126,13 @@ public final class HelmReadyMockServer implements AutoCloseable {
         private static final String CRDS = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
 
         private final KubernetesCrudDispatcher crud;
-        private final java.util.function.Predicate<String> tokenAccepted;
+        private final Predicate<String> tokenAccepted;
 
         HelmReadyDispatcher(KubernetesCrudDispatcher crud) {
             this(crud, token -> true);
         }
 
-        HelmReadyDispatcher(KubernetesCrudDispatcher crud, java.util.function.Predicate<String> tokenAccepted) {
+        HelmReadyDispatcher(KubernetesCrudDispatcher crud, Predicate<String> tokenAccepted) {
             this.crud = crud;
             this.tokenAccepted = tokenAccepted;
         }

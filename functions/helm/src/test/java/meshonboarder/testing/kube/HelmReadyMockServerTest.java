@@ -2,6 +2,7 @@ package meshonboarder.testing.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -116,7 +117,7 @@ class HelmReadyMockServerTest {
                 .setMetadata(io.kubernetes.client.proto.Meta.ObjectMeta.newBuilder().setName("sh.helm.release.v1.x.v1")
                         .putLabels("owner", "helm"))
                 .setType("helm.sh/release.v1")
-                .putData("release", com.google.protobuf.ByteString.copyFromUtf8("H4sI")).build();
+                .putData("release", ByteString.copyFromUtf8("H4sI")).build();
         byte[] unknown = io.kubernetes.client.proto.Runtime.Unknown.newBuilder()
                 .setTypeMeta(io.kubernetes.client.proto.Runtime.TypeMeta.newBuilder().setApiVersion("v1").setKind("Secret"))
                 .setRaw(secret.toByteString()).build().toByteArray();

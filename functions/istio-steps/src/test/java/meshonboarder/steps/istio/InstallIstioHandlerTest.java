@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.IpFamily;
 import meshonboarder.errors.ChartNotFound;
@@ -327,7 +328,7 @@ class InstallIstioHandlerTest {
     }
 
     private static List<String> releases(JsonNode istio) {
-        return java.util.stream.StreamSupport.stream(istio.path("releases").spliterator(), false)
+        return StreamSupport.stream(istio.path("releases").spliterator(), false)
                 .map(r -> r.path("release").asText() + " " + r.path("chart").asText() + " " + r.path("version").asText()
                         + " " + r.path("outcome").asText())
                 .toList();

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,7 +153,7 @@ class RemoveIstioHandlerTest {
     }
 
     private static List<String> objects(JsonNode removal) {
-        List<String> objects = new java.util.ArrayList<>();
+        List<String> objects = new ArrayList<>();
         removal.path("objects").fields().forEachRemaining(e -> objects.add(e.getKey() + " " + e.getValue().asText()));
         return objects;
     }

@@ -1,6 +1,7 @@
 package meshonboarder.kubernetes.remote;
 
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
@@ -64,7 +65,7 @@ public final class KubernetesReaderTokens implements ReaderTokenStore {
 
     @Override
     public void revoke(Member member, String name) {
-        Secret secret = new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName(name)
+        Secret secret = new SecretBuilder().withNewMetadata().withName(name)
                 .withNamespace(Istio.NAMESPACE).endMetadata().build();
         try (KubernetesClient client = connector.connect(member.region(), member.clusterName())) {
             ObjectOperator.delete(client, where(member), secret);

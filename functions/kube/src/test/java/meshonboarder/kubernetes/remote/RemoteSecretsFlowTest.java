@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import meshonboarder.announce.AnnounceService;
 import meshonboarder.announce.Announcement;
@@ -29,8 +31,8 @@ import meshonboarder.announce.AnnouncementOutcome;
 import meshonboarder.announce.Operation;
 import meshonboarder.aws.AwsClients;
 import meshonboarder.aws.AwsEksClusters;
-import meshonboarder.aws.SecretsManagerIntermediateCas.CaRecoveryWindow;
 import meshonboarder.aws.SecretsManagerIntermediateCas;
+import meshonboarder.aws.SecretsManagerIntermediateCas.CaRecoveryWindow;
 import meshonboarder.aws.SsmMeshMembers;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.ResolveService;
@@ -38,7 +40,6 @@ import meshonboarder.errors.MeshOnboarderError;
 import meshonboarder.errors.Transient;
 import meshonboarder.json.Json;
 import meshonboarder.kubernetes.ClusterConnector;
-import meshonboarder.kubernetes.SecretOperator;
 import meshonboarder.mesh.ListPeersService;
 import meshonboarder.mesh.Member;
 import meshonboarder.mesh.Peers;
@@ -329,7 +330,7 @@ class RemoteSecretsFlowTest {
         return retire.retire(departing, removals);
     }
 
-    private static JsonNode mapItem(Member peer, java.util.function.Supplier<Object> step) {
+    private static JsonNode mapItem(Member peer, Supplier<Object> step) {
         MeshOnboarderError last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
@@ -375,7 +376,7 @@ class RemoteSecretsFlowTest {
     /** Each cluster holds the remote secrets of all the others and no more, each reaching its cluster as its reader. */
     private void assertFullyMeshed(Cluster... meshed) {
         for (Cluster holder : meshed) {
-            Set<String> others = java.util.Arrays.stream(meshed).map(Cluster::clusterName)
+            Set<String> others = Arrays.stream(meshed).map(Cluster::clusterName)
                     .filter(n -> !n.equals(holder.clusterName())).collect(Collectors.toSet());
             assertThat(remoteSecrets(holder)).as("remote secrets in " + holder.clusterName())
                     .containsExactlyInAnyOrderElementsOf(others.stream().map(RemoteSecret::name).toList());

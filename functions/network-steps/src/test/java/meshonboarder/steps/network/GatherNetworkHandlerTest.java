@@ -36,11 +36,13 @@ class GatherNetworkHandlerTest {
         String eks1 = MotoServer.unique("eks-1");
         String eks2 = MotoServer.unique("eks-2");
         MotoNetwork.Vpc ipv4Vpc = MotoNetwork.ipv4Vpc(REGION, 2, ipv4SubnetTags);
+        // fully qualified: EKS's IpFamily, not the domain's
         MotoNetwork.createCluster(eks1, REGION, software.amazon.awssdk.services.eks.model.IpFamily.IPV4,
                 Map.of("istio-mesh", mesh), ipv4Vpc);
         new SsmMeshMembers(MotoServer.aws(), "istio-mesh").register(new Member(mesh, eks1, REGION,
                 "arn:aws:eks:" + REGION + ":" + MotoServer.ACCOUNT + ":cluster/" + eks1, IpFamily.IPV4, "net-1"));
         MotoNetwork.Vpc dualVpc = MotoNetwork.vpc(REGION, 2, 2, true);
+        // fully qualified: EKS's IpFamily, not the domain's
         MotoNetwork.createCluster(eks2, REGION, software.amazon.awssdk.services.eks.model.IpFamily.IPV6,
                 Map.of("istio-mesh", mesh), dualVpc);
         return new Post(mesh, cluster(eks2, mesh, IpFamily.IPV6, dualVpc.vpcId()), ipv4Vpc);
@@ -98,6 +100,7 @@ class GatherNetworkHandlerTest {
         String mesh = MotoServer.unique("mesh");
         String name = MotoServer.unique("eks");
         MotoNetwork.Vpc vpc = MotoNetwork.ipv4Vpc(REGION, 2, Map.of());
+        // fully qualified: EKS's IpFamily, not the domain's
         MotoNetwork.createCluster(name, REGION, software.amazon.awssdk.services.eks.model.IpFamily.IPV4,
                 Map.of("istio-mesh", mesh), vpc);
 
@@ -116,6 +119,7 @@ class GatherNetworkHandlerTest {
         // two dual-stack subnets tagged for internet-facing NLBs, one IPv4-only subnet the controller never picks
         MotoNetwork.Vpc vpc = MotoNetwork.vpc(REGION, 3, 2, true);
         vpc.subnetIds().subList(0, 2).forEach(s -> MotoNetwork.tag(REGION, s, Map.of("kubernetes.io/role/elb", "1")));
+        // fully qualified: EKS's IpFamily, not the domain's
         MotoNetwork.createCluster(name, REGION, software.amazon.awssdk.services.eks.model.IpFamily.IPV6,
                 Map.of("istio-mesh", mesh), vpc);
 

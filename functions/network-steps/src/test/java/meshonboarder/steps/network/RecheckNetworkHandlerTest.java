@@ -37,8 +37,10 @@ class RecheckNetworkHandlerTest {
         String eks2 = MotoServer.unique("eks-2");
         String eks3 = MotoServer.unique("eks-3");
         MotoNetwork.Vpc vpc = MotoNetwork.vpc(REGION, 2, 2, true);
+        // fully qualified: EKS's IpFamily, not the domain's
         MotoNetwork.createCluster(eks2, REGION, software.amazon.awssdk.services.eks.model.IpFamily.IPV6,
                 Map.of("istio-mesh", mesh), vpc);
+        // fully qualified: EKS's IpFamily, not the domain's
         MotoNetwork.createCluster(eks3, REGION, software.amazon.awssdk.services.eks.model.IpFamily.IPV4,
                 Map.of("istio-mesh", mesh), vpc);
         Cluster self = cluster(eks2, mesh, IpFamily.IPV6, vpc.vpcId());
