@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import meshonboarder.json.Json;
 import meshonboarder.local.AslStates.Located;
 import org.assertj.core.groups.Tuple;
@@ -86,6 +88,41 @@ class StateMachineContractTest {
                 .forEach(id -> functions.add(id.replaceFirst("Function$", "")));
 
         assertThat(called).isEqualTo(functions);
+    }
+
+    /**
+     * A newcomer finds a step's code from its state's name alone (docs/design.md, Names): its handler is
+     * {@code <Name>Handler} (template.yaml's Handler), its logic {@code <Name>Service} in functions/domain, and its
+     * test {@code <Name>HandlerTest} or {@code <Name>ServiceTest}.
+     */
+    @Test
+    void functions_whenNamed_haveTheirHandlerServiceAndTestByThatName() throws IOException {
+        Set<String> sources = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(ROOT.resolve("functions"))) {
+            files.filter(f -> f.toString().endsWith(".java") && !f.toString().contains("/target/"))
+                    .forEach(f -> sources.add(ROOT.relativize(f).toString()));
+        }
+        Map<String, String> missing = new TreeMap<>();
+        template.resources("AWS::Serverless::Function").forEach((id, resource) -> {
+            String name = id.replaceFirst("Function$", "");
+            String handler = String.valueOf(template.properties(id).get("Handler"));
+            List<String> lacks = new ArrayList<>();
+            if (!handler.matches(".*\\." + name + "Handler::handleRequest")) {
+                lacks.add("handler " + name + "Handler (template: " + handler + ")");
+            }
+            if (sources.stream().noneMatch(f -> f.startsWith("functions/domain/src/main/")
+                    && f.endsWith("/" + name + "Service.java"))) {
+                lacks.add("functions/domain's " + name + "Service");
+            }
+            if (sources.stream().noneMatch(f -> f.contains("/src/test/") && (f.endsWith("/" + name + "HandlerTest.java")
+                    || f.endsWith("/" + name + "ServiceTest.java")))) {
+                lacks.add("a test " + name + "HandlerTest or " + name + "ServiceTest");
+            }
+            if (!lacks.isEmpty()) {
+                missing.put(name, String.join(", ", lacks));
+            }
+        });
+        assertThat(missing).as("steps whose handler, service or test is not named after them").isEmpty();
     }
 
     /**
