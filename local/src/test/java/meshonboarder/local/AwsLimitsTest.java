@@ -3,8 +3,11 @@ package meshonboarder.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -39,5 +42,64 @@ class AwsLimitsTest {
         assertThat(parameter.get("AllowedPattern")).as("CaKmsKeyId needs an AllowedPattern").isNotNull();
         assertThat(Pattern.matches(parameter.get("AllowedPattern").toString(), value)).isEqualTo(accepted);
         assertThat(String.valueOf(parameter.get("ConstraintDescription"))).contains("key ARN", "describe-key");
+    }
+
+    /**
+     * The name properties each resource type of the template can set, and the service's limit. A resource that sets
+     * none gets a name CloudFormation generates and shortens to fit. Sources: CloudFormation quotas (stack name 128,
+     * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html); Step Functions
+     * quotas (state machine name 80, https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html); IAM
+     * quotas (role 64, policy 128, https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html); the
+     * API references of EventBridge PutRule (64), Scheduler CreateSchedule (64), CloudWatch PutMetricAlarm (255) and
+     * PutDashboard (255), CloudWatch Logs CreateLogGroup (512), SNS CreateTopic (256) and Lambda CreateFunction (64).
+     */
+    private static final Map<String, Map<String, Integer>> NAME_LIMITS = Map.ofEntries(
+            Map.entry("AWS::Serverless::StateMachine", Map.of("Name", 80)),
+            Map.entry("AWS::StepFunctions::StateMachine", Map.of("StateMachineName", 80)),
+            Map.entry("AWS::Serverless::Function", Map.of("FunctionName", 64)),
+            Map.entry("AWS::IAM::Role", Map.of("RoleName", 64)),
+            Map.entry("AWS::IAM::Policy", Map.of("PolicyName", 128)),
+            Map.entry("AWS::IAM::ManagedPolicy", Map.of("ManagedPolicyName", 128)),
+            Map.entry("AWS::Events::Rule", Map.of("Name", 64)),
+            Map.entry("AWS::Scheduler::Schedule", Map.of("Name", 64)),
+            Map.entry("AWS::CloudWatch::Alarm", Map.of("AlarmName", 255)),
+            Map.entry("AWS::CloudWatch::Dashboard", Map.of("DashboardName", 255)),
+            Map.entry("AWS::Logs::LogGroup", Map.of("LogGroupName", 512)),
+            Map.entry("AWS::SNS::Topic", Map.of("TopicName", 256)),
+            Map.entry("AWS::SNS::TopicPolicy", Map.of()));
+
+    private static final int LONGEST_STACK_NAME = 128;
+
+    /** Every physical name the template sets fits its service's limit, for the longest stack name there can be. */
+    @Test
+    void physicalNames_whenStackNameIsTheLongestAllowed_fitEachServicesLimit() {
+        Template longest = template.deployedAs("s".repeat(LONGEST_STACK_NAME), "us-gov-west-1");
+        List<String> tooLong = new ArrayList<>();
+        for (var resource : Template.map(longest.root(), "Resources").entrySet()) {
+            String type = Template.cast(resource.getValue()).get("Type").toString();
+            assertThat(NAME_LIMITS).as(resource.getKey() + ": add the name limits of " + type).containsKey(type);
+            Map<String, Object> properties = longest.properties(resource.getKey());
+            NAME_LIMITS.get(type).forEach((property, limit) -> {
+                if (properties.containsKey(property)) {
+                    check(resource.getKey() + "." + property, longest.resolve(properties.get(property)), limit, tooLong);
+                }
+            });
+            // a role's inline policies
+            if (properties.get("Policies") instanceof List<?> policies) {
+                for (Object policy : policies) {
+                    Object name = policy instanceof Map<?, ?> m ? m.get("PolicyName") : null;
+                    if (name != null) {
+                        check(resource.getKey() + ".Policies", longest.resolve(name), 128, tooLong);
+                    }
+                }
+            }
+        }
+        assertThat(tooLong).as("names over the limit with a " + LONGEST_STACK_NAME + "-character stack name").isEmpty();
+    }
+
+    private static void check(String where, String name, int limit, List<String> tooLong) {
+        if (name.length() > limit) {
+            tooLong.add(where + " (" + name.length() + " > " + limit + ")");
+        }
     }
 }
