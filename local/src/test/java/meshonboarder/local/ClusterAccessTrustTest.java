@@ -146,7 +146,7 @@ class ClusterAccessTrustTest {
     // ------------------------------------------------------------------ the stack on paper
 
     /** The IAM roles one stack creates, named as CloudFormation names them, and the roles of the account beside. */
-    private static final class Stack {
+    static final class Stack {
 
         private final Template template;
         private final String stackName;

@@ -29,7 +29,7 @@ class DocumentationTest {
     private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.*)$");
     // a path from the repository's root, as pages name them in text, code spans and code blocks; not inside a URL
     private static final Pattern REPOSITORY_PATH = Pattern.compile(
-            "(?<![\\w./-])((?:functions|local|statemachine|docs|\\.ci)/[\\w./*<>-]*)");
+            "(?<![\\w./-])((?:functions|local|statemachine|docs|member|\\.ci)/[\\w./*<>-]*)");
     // spelled in two parts so that this file does not match itself
     private static final List<String> OUTSIDE_NOTES = List.of("DESIGN" + ".md", "shared/" + "DESIGN", "../" + "shared");
 

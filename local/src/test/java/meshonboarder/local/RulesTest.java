@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import meshonboarder.testing.Events;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The EventBridge patterns of template.yaml against realistic CloudTrail events, with AWS's event-ruler. */
 class RulesTest {
@@ -19,27 +22,47 @@ class RulesTest {
 
     private final Rules rules = new Rules(Template.read(TEMPLATE));
 
+    static Stream<Arguments> cloudTrailEvents() {
+        return Stream.of(
+                Arguments.of("create-cluster-tagged.json", "ClusterCreatedRule"),
+                Arguments.of("create-cluster-tagged-clustername.json", "ClusterCreatedRule"),
+                Arguments.of("tag-resource-mesh.json", "ClusterTaggedRule"),
+                Arguments.of("tag-resource-mesh-encoded.json", "ClusterTaggedRule"),
+                Arguments.of("delete-cluster.json", "ClusterDeletedRule"),
+                Arguments.of("create-cluster-untagged.json", ""),
+                Arguments.of("create-cluster-other-tag.json", ""),
+                Arguments.of("create-cluster-failed.json", ""),
+                Arguments.of("tag-resource-other-tag.json", ""),
+                Arguments.of("tag-resource-nodegroup.json", ""),
+                Arguments.of("untag-resource-mesh.json", "ClusterUntaggedRule"),
+                Arguments.of("delete-cluster-failed.json", ""),
+                Arguments.of("create-nodegroup-tagged.json", ""),
+                Arguments.of("ecs-create-cluster-tagged.json", ""));
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource({
-        "create-cluster-tagged.json,        ClusterCreatedRule",
-        "create-cluster-tagged-clustername.json, ClusterCreatedRule",
-        "tag-resource-mesh.json,            ClusterTaggedRule",
-        "tag-resource-mesh-encoded.json,    ClusterTaggedRule",
-        "delete-cluster.json,               ClusterDeletedRule",
-        "create-cluster-untagged.json,      ''",
-        "create-cluster-other-tag.json,     ''",
-        "create-cluster-failed.json,        ''",
-        "tag-resource-other-tag.json,       ''",
-        "tag-resource-nodegroup.json,       ''",
-        "untag-resource-mesh.json,          ClusterUntaggedRule",
-        "delete-cluster-failed.json,        ''",
-        "create-nodegroup-tagged.json,      ''",
-        "ecs-create-cluster-tagged.json,    ''",
-    })
+    @MethodSource("cloudTrailEvents")
     void matching_whenCloudTrailEvent_startsTheRightMachineOrNone(String event, String rule) {
         List<String> matched = rules.matching(Events.load(event).toString());
 
         assertThat(matched).isEqualTo(rule.isEmpty() ? List.of() : List.of(rule));
+    }
+
+    /**
+     * A member account's rule forwards its EKS events to the hub's bus as they are: {@code account} and {@code region}
+     * stay the member's (EventBridge User Guide, "Sending and receiving events between AWS accounts"). The hub's
+     * patterns name neither, so they start the same machine for a cluster of any account and region.
+     */
+    @ParameterizedTest(name = "{0} from another account and region -> {1}")
+    @MethodSource("cloudTrailEvents")
+    void matching_whenForwardedFromAMemberAccountInAnotherRegion_startsTheSameMachine(String event, String rule) {
+        // the member's account everywhere: the event's, the caller's, the cluster ARN's
+        String forwarded = Events.about(event, "eks-9", "eu-west-1").toString()
+                .replace(LocalController.ACCOUNT, "210987654321");
+        assertThat(forwarded).contains("\"account\":\"210987654321\"", "\"region\":\"eu-west-1\"")
+                .doesNotContain(LocalController.ACCOUNT);
+
+        assertThat(rules.matching(forwarded)).isEqualTo(rule.isEmpty() ? List.of() : List.of(rule));
     }
 
     @Test

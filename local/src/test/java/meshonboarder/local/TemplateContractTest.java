@@ -129,6 +129,16 @@ class TemplateContractTest {
         assertThat(choice.path("Default").asText()).isEqualTo("GatherNetwork");
     }
 
+    /** CI lints both templates the project ships: the hub's and the member accounts' (docs/member-accounts.md). */
+    @Test
+    void ci_whenLinting_lintsTheHubAndTheMemberTemplate() throws IOException {
+        String lint = Files.readAllLines(ROOT.resolve(".ci/run")).stream()
+                .filter(line -> line.startsWith("cfn-lint ")).findFirst().orElseThrow();
+
+        assertThat(lint.split(" ")).contains("template.yaml", "member/template.yaml");
+        assertThat(Template.read(ROOT.resolve("member/template.yaml")).resources("AWS::IAM::Role")).isNotEmpty();
+    }
+
     private static void checkStates(String where, JsonNode machine) {
         JsonNode states = machine.path("States");
         Set<String> reached = new HashSet<>();

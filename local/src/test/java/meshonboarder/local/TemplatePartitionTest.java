@@ -51,7 +51,8 @@ class TemplatePartitionTest {
     void templateAndStateMachines_whenRead_nameNoPartitionLiterally() throws IOException {
         List<Path> files;
         try (Stream<Path> asl = Files.list(ROOT.resolve("statemachine"))) {
-            files = Stream.concat(Stream.of(ROOT.resolve("template.yaml")), asl).toList();
+            files = Stream.concat(Stream.of(ROOT.resolve("template.yaml"), ROOT.resolve("member/template.yaml")), asl)
+                    .toList();
         }
         for (Path file : files) {
             // arn:${AWS::Partition}:... or a pattern such as arn:*:eks:...; never arn:aws:, arn:aws-cn:, ...

@@ -33,6 +33,9 @@ public record Wiring(Env env, AwsClients aws) implements AutoCloseable {
         // Priming issues throw-away CAs: an EC key pair takes milliseconds where an RSA 4096 one can take tens of
         // seconds, and SnapStart's init, priming included, must end within 130 s or the function's timeout.
         variables.put("CA_KEY_ALGORITHM", "ECDSA_P256");
+        // The priming answers are those of account 000000000000 (priming-describe-cluster.json): as the hub's, its
+        // cluster passes Resolve's default join policy and priming runs Resolve's whole path.
+        variables.put("HUB_ACCOUNT_ID", "000000000000");
         Env env = new Env(variables);
         return new Wiring(env, AwsClients.priming(env.required("AWS_REGION")));
     }

@@ -9,7 +9,7 @@ import meshonboarder.errors.InvalidInput;
 /**
  * Reads an execution input: either the EventBridge event of a CloudTrail {@code CreateCluster} or
  * {@code TagResource} call, or a manual {@code {"clusterName": ..., "region": ..., "meshId": ...,
- * "network": ...}}. Pure: no AWS call, so bad input fails before anything is touched.
+ * "network": ..., "account": ...}}. Pure: no AWS call, so bad input fails before anything is touched.
  */
 public final class OnboardRequests {
 
@@ -19,6 +19,8 @@ public final class OnboardRequests {
     private static final Pattern LABEL_VALUE = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?");
     private static final Pattern CLUSTER_ARN =
             Pattern.compile("arn:aws[a-z-]*:eks:([a-z0-9-]+):\\d{12}:cluster/([0-9A-Za-z_-]+)");
+
+    private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
 
     private final String meshTagKey;
 
@@ -44,7 +46,7 @@ public final class OnboardRequests {
                     + "{\"clusterName\": \"<EKS cluster name>\"} (region, meshId and network are optional).");
         }
         return validated(new OnboardRequest(clusterName, text(input, "region"), text(input, "meshId"),
-                text(input, "network"), "manual"));
+                text(input, "network"), "manual", text(input, "account")));
     }
 
     private OnboardRequest fromEvent(JsonNode event) {
@@ -60,6 +62,8 @@ public final class OnboardRequests {
                     + text(detail, "errorCode") + "): there is nothing to onboard.");
         }
         String region = firstNonNull(text(detail, "awsRegion"), text(event, "region"));
+        // a member account's rule forwards its events as they are: "account" is the member's
+        String account = text(event, "account");
         JsonNode parameters = detail.path("requestParameters");
         String eventName = text(detail, "eventName");
         if ("CreateCluster".equals(eventName)) {
@@ -70,7 +74,7 @@ public final class OnboardRequests {
                 throw new InvalidInput("The CreateCluster event has neither requestParameters.name nor clusterName.");
             }
             return validated(new OnboardRequest(name, region, text(parameters.path("tags"), meshTagKey), null,
-                    eventName));
+                    eventName, account));
         }
         if ("TagResource".equals(eventName)) {
             // the EKS API takes the ARN URL-encoded in its path (POST /tags/{resourceArn}); accept it in that form too
@@ -86,7 +90,7 @@ public final class OnboardRequests {
                 throw new InvalidInput("The TagResource event does not add the '" + meshTagKey
                         + "' tag, so it does not ask for onboarding.");
             }
-            return validated(new OnboardRequest(matcher.group(2), matcher.group(1), meshId, null, eventName));
+            return validated(new OnboardRequest(matcher.group(2), matcher.group(1), meshId, null, eventName, account));
         }
         throw new InvalidInput("EKS event '" + eventName
                 + "' does not start onboarding; only CreateCluster and TagResource do.");
@@ -98,6 +102,7 @@ public final class OnboardRequests {
         check(request.region(), EksNames.REGION, "region", "an AWS region such as us-east-1");
         check(request.meshId(), LABEL_VALUE, "meshId", "a Kubernetes label value (letters, digits, '-', '_', '.')");
         check(request.network(), LABEL_VALUE, "network", "a Kubernetes label value (letters, digits, '-', '_', '.')");
+        check(request.account(), ACCOUNT, "account", "a 12-digit AWS account id");
         return request;
     }
 

@@ -8,13 +8,15 @@ import meshonboarder.errors.ClusterNotFound;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.errors.MeshMismatch;
 import meshonboarder.errors.NotAMeshCluster;
+import meshonboarder.join.Admission;
 import meshonboarder.settings.MeshSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The {@code Resolve} step: from an event or a manual input to the cluster record every later step reads.
- * Read-only: every check that can fail on bad input runs here, before any cluster is touched.
+ * Read-only: every check that can fail on bad input runs here, before any cluster is touched, the mesh's join
+ * policy included.
  */
 public final class ResolveService {
 
@@ -24,20 +26,33 @@ public final class ResolveService {
     private final EksClusters clusters;
     private final MeshSettings settings;
     private final OnboardRequests requests;
+    private final Admission admission;
 
-    public ResolveService(EksClusters clusters, MeshSettings settings) {
+    /** @param admission the join policies, which {@link #resolve} applies */
+    public ResolveService(EksClusters clusters, MeshSettings settings, Admission admission) {
         this.clusters = clusters;
         this.settings = settings;
         this.requests = new OnboardRequests(settings.meshTagKey());
+        this.admission = admission;
+    }
+
+    /** Only {@link #refresh}, the WaitActive loop's reading: the join policy was Resolve's. */
+    public static ResolveService forRefresh(EksClusters clusters, MeshSettings settings) {
+        return new ResolveService(clusters, settings, null);
     }
 
     public Cluster resolve(JsonNode input) {
+        if (admission == null) {
+            throw new IllegalStateException("a ResolveService made for refresh() does not resolve");
+        }
         OnboardRequest request = requests.read(input);
         String region = request.region() != null ? request.region() : settings.region();
+        admission.checkAccount(request.meshId(), request.clusterName(), request.account(), region);
         EksCluster eks = clusters.describe(region, request.clusterName())
                 .orElseThrow(() -> new ClusterNotFound("There is no EKS cluster named '" + request.clusterName()
                         + "' in " + region + ". Check the name and the region."));
         Cluster cluster = toCluster(request, eks);
+        admission.admit(cluster, eks.tags());
         LOG.info("resolved from {}: {} {} in {}, network {}, status {}", request.source(),
                 cluster.ipFamily().value(), cluster.clusterArn(), region, cluster.network(), cluster.status());
         return cluster;
@@ -46,7 +61,7 @@ public final class ResolveService {
     /** The same checks on a cluster read again (the WaitActive loop), so a tag removed meanwhile still stops it. */
     public Cluster refresh(Cluster previous) {
         OnboardRequest request = new OnboardRequest(previous.clusterName(), previous.region(), previous.meshId(),
-                null, "refresh");
+                null, "refresh", null);
         EksCluster eks = clusters.describe(previous.region(), previous.clusterName())
                 .orElseThrow(() -> new ClusterNotFound("The EKS cluster '" + previous.clusterName() + "' in "
                         + previous.region() + " was deleted while mesh-onboarder waited for it."));

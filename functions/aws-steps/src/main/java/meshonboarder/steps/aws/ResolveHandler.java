@@ -2,10 +2,16 @@ package meshonboarder.steps.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import meshonboarder.aws.AwsEksClusters;
+import meshonboarder.aws.SsmMeshMembers;
 import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.ResolveService;
+import meshonboarder.join.Admission;
+import meshonboarder.join.JoinPolicies;
+import meshonboarder.join.OrganizationalUnits;
 import meshonboarder.lambda.StepHandler;
+import meshonboarder.settings.Env;
+import meshonboarder.settings.MeshSettings;
 
 /** {@code Resolve}: the execution input (EventBridge event or manual input) to {@code $.cluster}. */
 public final class ResolveHandler extends StepHandler<JsonNode, Cluster> {
@@ -18,7 +24,14 @@ public final class ResolveHandler extends StepHandler<JsonNode, Cluster> {
 
     public ResolveHandler(Wiring wiring) {
         super(JsonNode.class);
-        this.service = new ResolveService(new AwsEksClusters(wiring.aws()), wiring.mesh());
+        MeshSettings mesh = wiring.mesh();
+        Env env = wiring.env();
+        JoinPolicies policies = JoinPolicies.parse(env.optional("HUB_ACCOUNT_ID").orElse(null),
+                env.optional("JOIN_POLICIES").orElse(""));
+        // the membership only for a policy's maxMembers; OUs are not looked up yet (docs/join-policy.md)
+        Admission admission = new Admission(policies, OrganizationalUnits.NONE,
+                new SsmMeshMembers(wiring.aws(), mesh.secretPrefix()));
+        this.service = new ResolveService(new AwsEksClusters(wiring.aws()), mesh, admission);
     }
 
     @Override

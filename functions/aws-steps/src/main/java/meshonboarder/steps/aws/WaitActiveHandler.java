@@ -25,7 +25,7 @@ public final class WaitActiveHandler extends StepHandler<WaitActiveHandler.Input
 
     public WaitActiveHandler(Wiring wiring) {
         super(Input.class);
-        ResolveService resolve = new ResolveService(new AwsEksClusters(wiring.aws()), wiring.mesh());
+        ResolveService resolve = ResolveService.forRefresh(new AwsEksClusters(wiring.aws()), wiring.mesh());
         this.service = new WaitActiveService(resolve,
                 PollPolicy.from(wiring.env(), "CLUSTER_WAIT_TIMEOUT_SECONDS", 1800));
     }

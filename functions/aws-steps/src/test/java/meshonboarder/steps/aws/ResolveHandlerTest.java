@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
+import meshonboarder.errors.ClusterNotAdmitted;
 import meshonboarder.errors.ClusterNotFound;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.errors.MeshMismatch;
@@ -22,7 +23,8 @@ import software.amazon.awssdk.services.eks.model.IpFamily;
 /** Resolve against EKS on a moto server, over real HTTP. */
 class ResolveHandlerTest {
 
-    private final ResolveHandler handler = new ResolveHandler(MotoServer.wiring(Map.of()));
+    // moto's account is the hub's, as template.yaml gives Resolve AWS::AccountId
+    private final ResolveHandler handler = new ResolveHandler(MotoServer.wiring(Map.of("HUB_ACCOUNT_ID", "123456789012")));
 
     @Test
     void resolve_whenManualInputForTaggedIpv4Cluster_returnsClusterRecord() {
@@ -185,4 +187,29 @@ class ResolveHandlerTest {
         assertThatThrownBy(() -> Lambdas.invoke(handler, Events.load("tag-resource-nodegroup.json")))
                 .isInstanceOf(InvalidInput.class).hasMessageContaining("does not tag an EKS cluster");
     }
+    /** A member account's forwarded TagResource: the default join policy admits the hub's account only. */
+    @Test
+    void resolve_whenEventForwardedFromAnotherAccount_refusesWithClusterNotAdmitted() {
+        String name = MotoServer.unique("eks");
+        MotoEks.createCluster(name, "us-east-1", IpFamily.IPV4, Map.of("istio-mesh", "mesh1", "istio-network", "n1"));
+        ObjectNode event = Events.about("tag-resource-mesh.json", name, "us-east-1");
+        event.put("account", "444455556666");
+
+        assertThatThrownBy(() -> Lambdas.invoke(handler, event))
+                .isInstanceOf(ClusterNotAdmitted.class)
+                .hasMessageContaining("account 444455556666 is not among its accounts [123456789012]");
+    }
+
+    @Test
+    void resolve_whenJoinPolicyRequiresATagTheClusterLacks_refusesNamingTheTag() {
+        ResolveHandler strict = new ResolveHandler(MotoServer.wiring(Map.of("HUB_ACCOUNT_ID", "123456789012",
+                "JOIN_POLICIES", "{\"mesh1\": {\"requiredTags\": {\"env\": \"prod\"}, \"maxMembers\": 50}}")));
+        String name = MotoServer.unique("eks");
+        MotoEks.createCluster(name, "us-east-1", IpFamily.IPV4, Map.of("istio-mesh", "mesh1", "istio-network", "n1"));
+
+        assertThatThrownBy(() -> Lambdas.invoke(strict, "{\"clusterName\": \"" + name + "\"}"))
+                .isInstanceOf(ClusterNotAdmitted.class)
+                .hasMessageContaining("requiredTags ask for env=prod, which the cluster lacks");
+    }
 }
+

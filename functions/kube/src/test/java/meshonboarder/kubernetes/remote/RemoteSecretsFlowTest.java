@@ -38,6 +38,9 @@ import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.ResolveService;
 import meshonboarder.errors.MeshOnboarderError;
 import meshonboarder.errors.Transient;
+import meshonboarder.join.Admission;
+import meshonboarder.join.JoinPolicies;
+import meshonboarder.join.OrganizationalUnits;
 import meshonboarder.json.Json;
 import meshonboarder.kubernetes.ClusterConnector;
 import meshonboarder.mesh.ListPeersService;
@@ -108,7 +111,8 @@ class RemoteSecretsFlowTest {
                 clusters.certificateAuthority(name), true);
         AwsEksClusters eks = new AwsEksClusters(aws);
         members = new SsmMeshMembers(aws, settings.secretPrefix());
-        resolve = new ResolveService(eks, settings);
+        resolve = new ResolveService(eks, settings,
+                new Admission(JoinPolicies.parse("123456789012", ""), OrganizationalUnits.NONE, members));
         registration = new RegisterMemberService(members);
         peerList = new ListPeersService(members, eks);
         KubernetesRemoteSecretClusters remoteSecretClusters = new KubernetesRemoteSecretClusters(connector);
