@@ -32,6 +32,8 @@ class RulesTest {
         "tag-resource-other-tag.json,       ''",
         "tag-resource-nodegroup.json,       ''",
         "untag-resource-mesh.json,          ClusterUntaggedRule",
+        // EKS API reference, UntagResource: DELETE /tags/{resourceArn}, the ARN URL-encoded as in TagResource
+        "untag-resource-mesh-encoded.json,  ClusterUntaggedRule",
         "delete-cluster-failed.json,        ''",
         "create-nodegroup-tagged.json,      ''",
         "ecs-create-cluster-tagged.json,    ''",
