@@ -122,7 +122,7 @@ class AwsLimitsTest {
             granted++;
             for (String path : List.of("", "/mesh1/members")) {
                 assertThat(resources).as(function + " on the path " + parameters + path)
-                        .anyMatch(r -> iamMatches(r, parameters + path));
+                        .anyMatch(r -> ClusterAccessTrustTest.like(parameters + path, r));
             }
         }
         assertThat(granted).isPositive();
@@ -145,15 +145,6 @@ class AwsLimitsTest {
             }
         }
         return resources;
-    }
-
-    /** IAM's ARN matching: * any run of characters, ? one. */
-    private static boolean iamMatches(String pattern, String arn) {
-        StringBuilder regex = new StringBuilder();
-        for (char c : pattern.toCharArray()) {
-            regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
-        }
-        return arn.matches(regex.toString());
     }
 
     /**
