@@ -102,4 +102,69 @@ class AwsLimitsTest {
             tooLong.add(where + " (" + name.length() + " > " + limit + ")");
         }
     }
+
+    /**
+     * GetParametersByPath is authorized against the path it reads as well as the parameters under it: a grant on
+     * {@code parameter/<prefix>/*} alone misses {@code parameter/<prefix>}, the path the schedule and ResolveMember
+     * read (TerraConstructs/base issue 133 quotes the AccessDeniedException, "not authorized to perform:
+     * ssm:GetParametersByPath on resource: ...:parameter/<the path>"; Systems Manager User Guide, "Restricting access
+     * to Systems Manager parameters using IAM policies").
+     */
+    @Test
+    void getParametersByPath_whenGranted_coversThePathNodeAndItsChildren() {
+        String parameters = "arn:aws:ssm:us-east-1:" + LocalController.ACCOUNT + ":parameter/istio-mesh";
+        int granted = 0;
+        for (var function : template.resources("AWS::Serverless::Function").keySet()) {
+            List<String> resources = resourcesOf(function, "ssm:GetParametersByPath");
+            if (resources.isEmpty()) {
+                continue;
+            }
+            granted++;
+            for (String path : List.of("", "/mesh1/members")) {
+                assertThat(resources).as(function + " on the path " + parameters + path)
+                        .anyMatch(r -> ClusterAccessTrustTest.like(parameters + path, r));
+            }
+        }
+        assertThat(granted).isPositive();
+    }
+
+    /** The resources of the function's statements that allow the action (statements under a condition left out). */
+    private List<String> resourcesOf(String function, String action) {
+        List<String> resources = new ArrayList<>();
+        for (Object policy : (List<?>) template.properties(function).getOrDefault("Policies", List.of())) {
+            Object statements = policy instanceof Map<?, ?> m ? m.get("Statement") : null;
+            for (Object statement : statements instanceof List<?> list ? list : List.of()) {
+                Map<String, Object> s = Template.cast(statement);
+                Object actions = s.get("Action");
+                if (actions != null && (actions.equals(action) || actions instanceof List<?> l && l.contains(action))) {
+                    Object resource = s.get("Resource");
+                    for (Object r : resource instanceof List<?> l ? l : List.of(resource)) {
+                        resources.add(template.resolve(r));
+                    }
+                }
+            }
+        }
+        return resources;
+    }
+
+    /**
+     * SnapStart is not offered in every region (Lambda Developer Guide, "Improving startup performance with Lambda
+     * SnapStart", supported Regions: https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html): the parameter
+     * SnapStart=false leaves the property out.
+     */
+    @Test
+    void snapStart_whenSwitchedOff_isLeftOutOfEveryFunction() {
+        Map<String, Object> globals = Template.map(Template.map(template.root(), "Globals"), "Function");
+        List<?> choice = (List<?>) Template.map(globals, "SnapStart").get("Fn::If");
+
+        assertThat(choice).as("Globals SnapStart: !If [UsesSnapStart, ..., !Ref AWS::NoValue]").isNotNull();
+        assertThat(choice.get(0)).isEqualTo("UsesSnapStart");
+        assertThat(choice.get(1)).isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
+        assertThat(choice.get(2)).isEqualTo(Map.of("Ref", "AWS::NoValue"));
+        assertThat(Template.map(template.root(), "Conditions").get("UsesSnapStart"))
+                .isEqualTo(Map.of("Fn::Equals", List.of(Map.of("Ref", "SnapStart"), "true")));
+        assertThat(template.parameterDefinitions().get("SnapStart").get("AllowedValues")).isEqualTo(List.of("true", "false"));
+        template.resources("AWS::Serverless::Function").forEach((id, f) ->
+                assertThat(template.properties(id)).as(id + " sets no SnapStart of its own").doesNotContainKey("SnapStart"));
+    }
 }

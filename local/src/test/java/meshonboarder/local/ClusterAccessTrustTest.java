@@ -335,8 +335,8 @@ class ClusterAccessTrustTest {
         return true;
     }
 
-    // Case-sensitive match with * (any run) and ? (one character)
-    private static boolean like(String value, String pattern) {
+    // Case-sensitive match with * (any run) and ? (one character), as IAM matches ARNs
+    static boolean like(String value, String pattern) {
         StringBuilder regex = new StringBuilder();
         for (char c : pattern.toCharArray()) {
             regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));

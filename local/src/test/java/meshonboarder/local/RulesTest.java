@@ -35,6 +35,8 @@ class RulesTest {
                 Arguments.of("tag-resource-other-tag.json", ""),
                 Arguments.of("tag-resource-nodegroup.json", ""),
                 Arguments.of("untag-resource-mesh.json", "ClusterUntaggedRule"),
+                // EKS API reference, UntagResource: DELETE /tags/{resourceArn}, the ARN URL-encoded as in TagResource
+                Arguments.of("untag-resource-mesh-encoded.json", "ClusterUntaggedRule"),
                 Arguments.of("delete-cluster-failed.json", ""),
                 Arguments.of("create-nodegroup-tagged.json", ""),
                 Arguments.of("ecs-create-cluster-tagged.json", ""));

@@ -13,6 +13,8 @@ import meshonboarder.settings.Env;
 import meshonboarder.settings.MeshSettings;
 import meshonboarder.testing.Events;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PlanReconcileServiceTest {
 
@@ -35,9 +37,11 @@ class PlanReconcileServiceTest {
                 .isEqualTo(new ReconcilePlan(List.of("mesh1", "mesh2"), ReconcileTrigger.SCHEDULE));
     }
 
-    @Test
-    void plan_whenMeshTagRemovedFromAMember_reconcilesItsMesh() {
-        ObjectNode event = Events.load("untag-resource-mesh.json");
+    @ParameterizedTest
+    @ValueSource(strings = {"untag-resource-mesh.json", "untag-resource-mesh-encoded.json"})
+    void plan_whenMeshTagRemovedFromAMember_reconcilesItsMesh(String fixture) {
+        // the encoded form: EKS API reference, UntagResource (DELETE /tags/{resourceArn}), as TagResource takes it
+        ObjectNode event = Events.load(fixture);
 
         assertThat(plan.plan(event)).isEqualTo(new ReconcilePlan(List.of("mesh1"), ReconcileTrigger.UNTAG));
     }

@@ -1,6 +1,8 @@
 package meshonboarder.reconcile;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
 import meshonboarder.errors.InvalidInput;
@@ -55,7 +57,9 @@ public final class PlanReconcileService {
             throw new InvalidInput("The event is not an EKS UntagResource CloudTrail event (eventName '"
                     + detail.path("eventName").asText() + "').");
         }
-        var arn = CLUSTER_ARN.matcher(detail.path("requestParameters").path("resourceArn").asText(""));
+        // the EKS API takes the ARN URL-encoded in its path (DELETE /tags/{resourceArn}): accept it in that form too
+        var arn = CLUSTER_ARN.matcher(URLDecoder.decode(
+                detail.path("requestParameters").path("resourceArn").asText(""), StandardCharsets.UTF_8));
         if (!arn.matches()) {
             throw new InvalidInput("The UntagResource event names no EKS cluster ARN.");
         }
