@@ -6,10 +6,19 @@ package meshonboarder.cluster;
  *
  * @param meshId  the mesh, from the mesh tag
  * @param network the Istio network: the network tag, else the manual input, else the VPC id
+ * @param account the account the cluster is in, from its ARN; null in a record made before accounts were read
  */
 public record Cluster(String clusterName, String region, String meshId, String network, String clusterArn,
                       String status, String endpoint, IpFamily ipFamily, String vpcId, String kubernetesVersion,
-                      String authenticationMode, boolean autoMode) {
+                      String authenticationMode, boolean autoMode, String account) {
+
+    /** A cluster whose account is not given (the hub's: every step before accounts were read made these). */
+    public Cluster(String clusterName, String region, String meshId, String network, String clusterArn, String status,
+                   String endpoint, IpFamily ipFamily, String vpcId, String kubernetesVersion,
+                   String authenticationMode, boolean autoMode) {
+        this(clusterName, region, meshId, network, clusterArn, status, endpoint, ipFamily, vpcId, kubernetesVersion,
+                authenticationMode, autoMode, null);
+    }
 
     public static final String ACTIVE = "ACTIVE";
 

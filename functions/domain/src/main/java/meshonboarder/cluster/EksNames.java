@@ -16,4 +16,10 @@ public final class EksNames {
 
     private EksNames() {
     }
+
+    /** The account of an EKS ARN ({@code arn:aws:eks:us-east-1:123456789012:cluster/eks-1}); empty when it has none. */
+    public static String accountOf(String arn) {
+        String[] parts = arn == null ? new String[0] : arn.split(":");
+        return parts.length > 4 ? parts[4] : "";
+    }
 }

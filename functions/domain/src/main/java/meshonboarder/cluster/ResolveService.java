@@ -97,6 +97,7 @@ public final class ResolveService {
                     + "' tag and EKS reports no VPC for it; tag it " + settings.networkTagKey() + "=<network>.");
         }
         return new Cluster(eks.name(), eks.region(), meshTag, network, eks.arn(), eks.status(), eks.endpoint(),
-                eks.ipFamily(), eks.vpcId(), eks.kubernetesVersion(), eks.authenticationMode(), eks.autoMode());
+                eks.ipFamily(), eks.vpcId(), eks.kubernetesVersion(), eks.authenticationMode(), eks.autoMode(),
+                EksNames.accountOf(eks.arn()));
     }
 }

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import meshonboarder.cluster.Cluster;
+import meshonboarder.cluster.EksNames;
 import meshonboarder.errors.ClusterNotAdmitted;
 import meshonboarder.mesh.MeshMembers;
 
@@ -53,7 +54,7 @@ public final class Admission {
         policies.hubAccount();
         JoinPolicy policy = policies.forMesh(cluster.meshId());
         String mesh = cluster.meshId();
-        String account = accountOf(cluster.clusterArn());
+        String account = EksNames.accountOf(cluster.clusterArn());
         String who = who(cluster.clusterName(), account, cluster.region());
         accountRule(policy, mesh, cluster.clusterName(), account, cluster.region()).ifPresent(reason -> {
             throw new ClusterNotAdmitted(reason);
@@ -118,11 +119,5 @@ public final class Admission {
     private static String refusal(String who, String mesh, String rule, String fix) {
         return who + " is not admitted to mesh '" + mesh + "' by its join policy: " + rule
                 + ". Nothing was written. To admit it, " + fix + ".";
-    }
-
-    /** The account of an EKS cluster ARN ({@code arn:aws:eks:us-east-1:123456789012:cluster/eks-1}). */
-    static String accountOf(String clusterArn) {
-        String[] parts = clusterArn == null ? new String[0] : clusterArn.split(":");
-        return parts.length > 4 ? parts[4] : "";
     }
 }

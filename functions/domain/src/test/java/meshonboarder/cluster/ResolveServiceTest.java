@@ -37,6 +37,9 @@ class ResolveServiceTest {
         Cluster cluster = service("", mesh.eks()).resolve(Json.MAPPER.createObjectNode().put("clusterName", "eks-1"));
 
         assertThat(cluster.meshId()).isEqualTo("mesh1");
+        // the account travels in $.cluster beside the region, from the cluster's ARN
+        assertThat(cluster.account()).isEqualTo(HUB);
+        assertThat(cluster.region()).isEqualTo("us-east-1");
     }
 
     @Test

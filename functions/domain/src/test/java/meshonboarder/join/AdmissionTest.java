@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import java.util.Optional;
 import meshonboarder.cluster.Cluster;
+import meshonboarder.cluster.EksNames;
 import meshonboarder.cluster.IpFamily;
 import meshonboarder.errors.ClusterNotAdmitted;
 import meshonboarder.reconcile.InMemoryMesh;
@@ -125,6 +126,6 @@ class AdmissionTest {
         assertThatThrownBy(() -> every.checkAccount("mesh1", "eks-1", MEMBER, "us-east-1"))
                 .isInstanceOf(ClusterNotAdmitted.class)
                 .hasMessageContaining("does not yet make its EKS calls in member accounts");
-        assertThat(Admission.accountOf("arn:aws:eks:eu-west-1:444455556666:cluster/eks-2")).isEqualTo(MEMBER);
+        assertThat(EksNames.accountOf("arn:aws:eks:eu-west-1:444455556666:cluster/eks-2")).isEqualTo(MEMBER);
     }
 }

@@ -26,7 +26,7 @@ public enum Catalogue {
     CROWD("crowd", 6, "eks-1 to eks-6 (IPv4 and IPv6) are created at the same moment into an empty mesh",
             CrowdScenario::new),
     OFFBOARD("offboard", 2, "the seed, then eks-2 is deleted: it leaves every peer", OffboardScenario::new),
-    BAD_INPUT("bad-input", 2, "an unknown cluster and an untagged one: named errors, nothing touched",
+    BAD_INPUT("bad-input", 2, "an unknown cluster, an untagged one, one of another account: named errors, nothing touched",
             BadInputScenario::new),
     RECONCILE("reconcile", 3, "a mesh of three; faults injected one by one, each repaired by one ReconcileMesh run",
             ReconcileScenario::new);

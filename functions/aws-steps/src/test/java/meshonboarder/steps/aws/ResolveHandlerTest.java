@@ -35,6 +35,7 @@ class ResolveHandlerTest {
 
         assertThat(cluster.path("clusterName").asText()).isEqualTo(name);
         assertThat(cluster.path("region").asText()).isEqualTo("us-east-1");
+        assertThat(cluster.path("account").asText()).isEqualTo("123456789012");
         assertThat(cluster.path("meshId").asText()).isEqualTo("mesh1");
         assertThat(cluster.path("ipFamily").asText()).isEqualTo("ipv4");
         assertThat(cluster.path("status").asText()).isEqualTo("ACTIVE");
