@@ -8,6 +8,7 @@ import meshonboarder.errors.ClusterNotFound;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.errors.MeshMismatch;
 import meshonboarder.errors.NotAMeshCluster;
+import meshonboarder.istio.IstioReleasePolicy;
 import meshonboarder.settings.MeshSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,15 +25,29 @@ public final class ResolveService {
     private final EksClusters clusters;
     private final MeshSettings settings;
     private final OnboardRequests requests;
+    private final String istioVersion;
 
+    /** For {@link #refresh} (the WaitActive loop), which the Istio version gate does not concern. */
     public ResolveService(EksClusters clusters, MeshSettings settings) {
+        this(clusters, settings, null);
+    }
+
+    /**
+     * @param istioVersion the template's {@code IstioVersion}: a known-bad release ({@link IstioReleasePolicy}) is
+     *                     refused here, before any write of the onboarding
+     */
+    public ResolveService(EksClusters clusters, MeshSettings settings, String istioVersion) {
         this.clusters = clusters;
         this.settings = settings;
         this.requests = new OnboardRequests(settings.meshTagKey());
+        this.istioVersion = istioVersion;
     }
 
     public Cluster resolve(JsonNode input) {
         OnboardRequest request = requests.read(input);
+        if (istioVersion != null) {
+            IstioReleasePolicy.refuseInstall(istioVersion, "Resolve");
+        }
         String region = request.region() != null ? request.region() : settings.region();
         EksCluster eks = clusters.describe(region, request.clusterName())
                 .orElseThrow(() -> new ClusterNotFound("There is no EKS cluster named '" + request.clusterName()

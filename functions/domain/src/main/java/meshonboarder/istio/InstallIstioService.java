@@ -34,6 +34,8 @@ public final class InstallIstioService {
 
     /** @param network the mesh's network facts ({@code $.network}); null: a mesh of this cluster's family alone */
     public IstioInstallation install(Cluster cluster, NetworkFacts network) {
+        // Resolve and CheckIstio refuse it first; this holds should IstioVersion change in between (a stack update)
+        IstioReleasePolicy.refuseInstall(settings.version(), "InstallIstio");
         GatewayAddressType addressType = network == null
                 ? GatewayAddressType.forMesh(List.of(cluster.ipFamily())) : network.gatewayAddressType();
         // the user's values are read first: a broken document fails before the cluster is touched

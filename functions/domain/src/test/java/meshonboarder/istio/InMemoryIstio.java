@@ -10,7 +10,7 @@ import meshonboarder.cluster.ApplyOutcome;
 /**
  * {@link IstioClusters} in memory, for the Istio services' tests: per cluster, the namespace's network label, the
  * cross-network Gateway and cacerts (each mesh-onboarder's or someone else's), and Helm's releases. Every write is
- * recorded ("eks-1: install istiod 1.30.3"), so that a test can see that a re-run writes nothing; every open must be
+ * recorded ("eks-1: install istiod 1.30.4"), so that a test can see that a re-run writes nothing; every open must be
  * closed.
  */
 final class InMemoryIstio implements IstioClusters {

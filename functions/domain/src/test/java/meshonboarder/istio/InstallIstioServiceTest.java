@@ -20,7 +20,7 @@ class InstallIstioServiceTest {
     private static final Cluster CLUSTER = new Cluster("eks-2", "us-east-1", "mesh1", "net-b",
             "arn:aws:eks:us-east-1:123456789012:cluster/eks-2", Cluster.ACTIVE, null, IpFamily.IPV6, null, null, null,
             false);
-    private static final IstioSettings SETTINGS = new IstioSettings("1.30.3", new ChartRepository(
+    private static final IstioSettings SETTINGS = new IstioSettings("1.30.4", new ChartRepository(
             ChartRepository.Kind.HTTP, ChartRepository.ISTIO_RELEASES), false, LoadBalancerScheme.INTERNET_FACING,
             Optional.empty());
 
@@ -45,8 +45,8 @@ class InstallIstioServiceTest {
         List<String> writes = List.copyOf(istio.writes);
         IstioInstallation again = install(MeshMode.MULTI_NETWORK, null);
 
-        assertThat(writes).containsExactly("eks-2: namespace label net-b", "eks-2: install istio-base 1.30.3",
-                "eks-2: install istiod 1.30.3", "eks-2: install istio-eastwestgateway 1.30.3", "eks-2: gateway");
+        assertThat(writes).containsExactly("eks-2: namespace label net-b", "eks-2: install istio-base 1.30.4",
+                "eks-2: install istiod 1.30.4", "eks-2: install istio-eastwestgateway 1.30.4", "eks-2: gateway");
         assertThat(first.crossNetworkGateway()).isEqualTo(ApplyOutcome.CREATED);
         assertThat(first.releases()).extracting(ReleaseResult::outcome).containsOnly(ReleaseOutcome.INSTALLED);
         assertThat(istio.writes).isEqualTo(writes);
@@ -68,7 +68,7 @@ class InstallIstioServiceTest {
     void install_whenTheMeshNowHoldsBothFamilies_bringsThePeersGatewayToDualstack() {
         InMemoryIstio.State peer = istio.cluster("eks-1");
         peer.releases.put(Istio.EASTWEST_RELEASE, new DeployedRelease(Istio.EASTWEST_RELEASE, Istio.NAMESPACE,
-                "deployed", new ChartRef(Istio.GATEWAY_CHART, "1.30.3"), 1, GatewayValues.withAddressType(
+                "deployed", new ChartRef(Istio.GATEWAY_CHART, "1.30.4"), 1, GatewayValues.withAddressType(
                         Map.of(), GatewayAddressType.IPV4)));
 
         IstioInstallation installed = install(MeshMode.MULTI_NETWORK, mixedMesh());

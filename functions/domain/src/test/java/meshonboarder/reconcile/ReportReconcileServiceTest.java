@@ -234,7 +234,7 @@ class ReportReconcileServiceTest {
         List<IstioCheck.Upgrade> list = Arrays.stream(upgrades).map(name -> new IstioCheck.Upgrade(
                 new Cluster(name, "us-east-1", "mesh1", "net-" + name, null, "ACTIVE", null,
                         IpFamily.IPV4, null, null, null, false),
-                null, "1.30.3", List.of("istiod 1.30.3 -> 1.31.0"))).toList();
+                null, "1.30.4", List.of("istiod 1.30.4 -> 1.31.0"))).toList();
         return new IstioCheck("mesh1", "1.31.0", 3, list, refused, List.of());
     }
 
@@ -244,9 +244,9 @@ class ReportReconcileServiceTest {
                 json("{'upgraded': [{'clusterName': 'a'}, {'clusterName': 'b'}, {'clusterName': 'c'}]}")));
 
         assertThat(report.outcome()).isEqualTo(ReconcileOutcome.REPAIRED);
-        assertThat(report.repairs()).containsExactly("Istio of a (istiod 1.30.3 -> 1.31.0) upgraded to 1.31.0 and ready",
-                "Istio of b (istiod 1.30.3 -> 1.31.0) upgraded to 1.31.0 and ready",
-                "Istio of c (istiod 1.30.3 -> 1.31.0) upgraded to 1.31.0 and ready");
+        assertThat(report.repairs()).containsExactly("Istio of a (istiod 1.30.4 -> 1.31.0) upgraded to 1.31.0 and ready",
+                "Istio of b (istiod 1.30.4 -> 1.31.0) upgraded to 1.31.0 and ready",
+                "Istio of c (istiod 1.30.4 -> 1.31.0) upgraded to 1.31.0 and ready");
     }
 
     @Test
@@ -261,11 +261,11 @@ class ReportReconcileServiceTest {
                 rollout));
 
         assertThat(report.outcome()).isEqualTo(ReconcileOutcome.DEGRADED);
-        assertThat(report.repairs()).containsExactly("Istio of a (istiod 1.30.3 -> 1.31.0) upgraded to 1.31.0 and ready");
+        assertThat(report.repairs()).containsExactly("Istio of a (istiod 1.30.4 -> 1.31.0) upgraded to 1.31.0 and ready");
         assertThat(report.stillBroken()).containsExactly(
-                "Istio of b (istiod 1.30.3 -> 1.31.0) not upgraded: the rollout stopped here, "
+                "Istio of b (istiod 1.30.4 -> 1.31.0) not upgraded: the rollout stopped here, "
                         + "meshonboarder.errors.WaitTimedOut: istiod not ready",
-                "Istio of c (istiod 1.30.3 -> 1.31.0) not upgraded: the rollout stopped at b before it");
+                "Istio of c (istiod 1.30.4 -> 1.31.0) not upgraded: the rollout stopped at b before it");
     }
 
     @Test

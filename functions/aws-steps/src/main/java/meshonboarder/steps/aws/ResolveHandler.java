@@ -5,6 +5,7 @@ import meshonboarder.aws.AwsEksClusters;
 import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.ResolveService;
+import meshonboarder.istio.IstioReleasePolicy;
 import meshonboarder.lambda.StepHandler;
 
 /** {@code Resolve}: the execution input (EventBridge event or manual input) to {@code $.cluster}. */
@@ -18,7 +19,8 @@ public final class ResolveHandler extends StepHandler<JsonNode, Cluster> {
 
     public ResolveHandler(Wiring wiring) {
         super(JsonNode.class);
-        this.service = new ResolveService(new AwsEksClusters(wiring.aws()), wiring.mesh());
+        this.service = new ResolveService(new AwsEksClusters(wiring.aws()), wiring.mesh(),
+                wiring.env().string("ISTIO_VERSION", IstioReleasePolicy.DEFAULT_VERSION));
     }
 
     @Override
