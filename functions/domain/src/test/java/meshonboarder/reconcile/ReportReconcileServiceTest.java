@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.IpFamily;
 import meshonboarder.json.Json;
@@ -83,6 +84,19 @@ class ReportReconcileServiceTest {
         // the names PutMetricData takes, as the state machine passes them on
         assertThat(Json.MAPPER.valueToTree(report.metricData().get(0)).toString())
                 .contains("\"MetricName\":\"Members\"", "\"Dimensions\":[{\"Name\":\"MeshId\",\"Value\":\"mesh1\"}]");
+    }
+
+    /** UnsyncedPairs is put only when istiod's view was read: a 0 for an unknown figure would say every pair synced. */
+    @Test
+    void metrics_whenUnsyncedPairsKnownOrNot_putThemOnlyWhenKnown() {
+        assertThat(ReportReconcileService.metrics("mesh1", 3, 1, OptionalInt.empty(), null))
+                .extracting(ReconcileReport.Metric::metricName).containsExactly("Members", "BrokenPairs");
+        assertThat(ReportReconcileService.metrics("mesh1", 3, 1, OptionalInt.of(2), 40))
+                .extracting(ReconcileReport.Metric::metricName, ReconcileReport.Metric::value)
+                .containsExactly(Tuple.tuple("Members", 3.0), Tuple.tuple("BrokenPairs", 1.0),
+                        Tuple.tuple("UnsyncedPairs", 2.0), Tuple.tuple("DaysUntilFirstCaExpiry", 40.0));
+        assertThat(ReportReconcileService.metrics("mesh1", 3, 1, OptionalInt.of(2), 40))
+                .extracting(ReconcileReport.Metric::metricName).containsExactlyElementsOf(ReconcileReport.METRICS);
     }
 
     @Test
