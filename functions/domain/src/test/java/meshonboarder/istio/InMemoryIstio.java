@@ -24,6 +24,8 @@ final class InMemoryIstio implements IstioClusters {
         Owner gateway;
         Owner cacerts;
         final Map<String, DeployedRelease> releases = new HashMap<>();
+        /** Thrown by every open: the cluster cannot be reached. */
+        RuntimeException unreachable;
     }
 
     final Map<String, State> clusters = new HashMap<>();
@@ -37,6 +39,9 @@ final class InMemoryIstio implements IstioClusters {
     @Override
     public IstioCluster open(String region, String clusterName) {
         State state = cluster(clusterName);
+        if (state.unreachable != null) {
+            throw state.unreachable;
+        }
         open++;
         return new IstioCluster() {
             @Override

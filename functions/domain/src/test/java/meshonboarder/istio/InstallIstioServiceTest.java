@@ -2,12 +2,14 @@ package meshonboarder.istio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import meshonboarder.cluster.ApplyOutcome;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.IpFamily;
+import meshonboarder.errors.Transient;
 import meshonboarder.network.GatewayAddressType;
 import meshonboarder.network.MemberNetwork;
 import meshonboarder.network.NetworkFacts;
@@ -79,6 +81,35 @@ class InstallIstioServiceTest {
         assertThat(GatewayValues.addressType(peer.releases.get(Istio.EASTWEST_RELEASE).values()))
                 .isEqualTo("dualstack");
         assertThat(again.peerGateways()).extracting(PeerGateway::outcome).containsExactly(ReleaseOutcome.UNCHANGED);
+        assertThat(istio.open).isZero();
+    }
+
+    /**
+     * Issue 25: a peer that cannot be reached while eks-2 joins a mesh of both families no longer fails the step:
+     * it is recorded UNREACHED with the reason, and the others are switched.
+     */
+    @Test
+    void install_whenAPeerCannotBeReached_recordsItUnreachedAndSwitchesTheOthers() {
+        InMemoryIstio.State peer = istio.cluster("eks-1");
+        peer.releases.put(Istio.EASTWEST_RELEASE, new DeployedRelease(Istio.EASTWEST_RELEASE, Istio.NAMESPACE,
+                "deployed", new ChartRef(Istio.GATEWAY_CHART, "1.30.4"), 1, GatewayValues.withAddressType(
+                        Map.of(), GatewayAddressType.IPV4)));
+        istio.cluster("eks-3").unreachable = new Transient("The API server of mesh1/eks-3 did not answer.");
+        MemberNetwork down = new MemberNetwork("eks-3", "us-east-1", IpFamily.IPV4, true, "net-c", "vpc-c", List.of(),
+                List.of(), List.of());
+        NetworkFacts mesh = mixedMesh();
+        List<MemberNetwork> members = new ArrayList<>(mesh.members());
+        members.add(down);
+
+        IstioInstallation installed = install(MeshMode.MULTI_NETWORK, new NetworkFacts(GatewayAddressType.DUALSTACK,
+                LoadBalancerScheme.INTERNET_FACING, members));
+
+        assertThat(installed.peerGateways()).containsExactly(
+                new PeerGateway("eks-1", "us-east-1", "dualstack", ReleaseOutcome.UPGRADED),
+                new PeerGateway("eks-3", "us-east-1", "dualstack", null, PeerGatewayStatus.UNREACHED,
+                        "Transient: The API server of mesh1/eks-3 did not answer."));
+        assertThat(GatewayValues.addressType(peer.releases.get(Istio.EASTWEST_RELEASE).values()))
+                .isEqualTo("dualstack");
         assertThat(istio.open).isZero();
     }
 }

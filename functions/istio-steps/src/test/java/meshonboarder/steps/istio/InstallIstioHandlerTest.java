@@ -301,6 +301,29 @@ class InstallIstioHandlerTest {
         }
     }
 
+    /**
+     * Issue 25: a peer whose API server is down (connection refused) does not fail the new member's InstallIstio:
+     * it is recorded UNREACHED with the reason, and Announce ends the onboarding PEERS_UNREACHED.
+     */
+    @Test
+    void handle_whenAPeerIsDown_recordsItUnreachedAndInstallsTheNewMember() {
+        HelmReadyMockServer downServer = HelmReadyMockServer.start();
+        KubernetesClient down = downServer.client();
+        downServer.close();
+        InstallIstioHandler handler = new InstallIstioHandler(IstioFixtures.offline(Map.of(
+                "ISTIO_CHART_REPOSITORY", StandInCharts.url(charts))),
+                (region, name) -> "eks-1".equals(name) ? down : server.client());
+
+        JsonNode istio = Lambdas.invoke(handler, Map.of("cluster", IstioFixtures.cluster("eks-2", IpFamily.IPV6,
+                "net-b"), "network", network(GatewayAddressType.DUALSTACK, peerNetwork("eks-1", IpFamily.IPV4))));
+
+        assertThat(addressType(client)).isEqualTo("dualstack");
+        JsonNode peer = istio.path("peerGateways").get(0);
+        assertThat(peer.path("clusterName").asText()).isEqualTo("eks-1");
+        assertThat(peer.path("status").asText()).isEqualTo("UNREACHED");
+        assertThat(peer.path("reason").asText()).startsWith("Transient: ");
+    }
+
     private static NetworkFacts network(GatewayAddressType type, MemberNetwork... peers) {
         return new NetworkFacts(type, LoadBalancerScheme.INTERNAL, List.of(peers));
     }
