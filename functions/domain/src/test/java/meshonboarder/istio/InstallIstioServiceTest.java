@@ -41,6 +41,15 @@ class InstallIstioServiceTest {
         return new NetworkFacts(GatewayAddressType.DUALSTACK, LoadBalancerScheme.INTERNET_FACING, List.of(self, peer));
     }
 
+    /** A member whose east-west gateway InstallIstio made ipv4 (it was onboarded into an IPv4 mesh). */
+    private InMemoryIstio.State ipv4Gateway(String member) {
+        InMemoryIstio.State state = istio.cluster(member);
+        state.releases.put(Istio.EASTWEST_RELEASE, new DeployedRelease(Istio.EASTWEST_RELEASE, Istio.NAMESPACE,
+                "deployed", new ChartRef(Istio.GATEWAY_CHART, "1.30.4"), 1, GatewayValues.withAddressType(
+                        Map.of(), GatewayAddressType.IPV4)));
+        return state;
+    }
+
     @Test
     void install_whenMultiNetwork_labelsFirstThenReleasesThenGatewayAndARerunWritesNothing() {
         IstioInstallation first = install(MeshMode.MULTI_NETWORK, null);
@@ -68,10 +77,7 @@ class InstallIstioServiceTest {
 
     @Test
     void install_whenTheMeshNowHoldsBothFamilies_bringsThePeersGatewayToDualstack() {
-        InMemoryIstio.State peer = istio.cluster("eks-1");
-        peer.releases.put(Istio.EASTWEST_RELEASE, new DeployedRelease(Istio.EASTWEST_RELEASE, Istio.NAMESPACE,
-                "deployed", new ChartRef(Istio.GATEWAY_CHART, "1.30.4"), 1, GatewayValues.withAddressType(
-                        Map.of(), GatewayAddressType.IPV4)));
+        InMemoryIstio.State peer = ipv4Gateway("eks-1");
 
         IstioInstallation installed = install(MeshMode.MULTI_NETWORK, mixedMesh());
         IstioInstallation again = install(MeshMode.MULTI_NETWORK, mixedMesh());
@@ -90,10 +96,7 @@ class InstallIstioServiceTest {
      */
     @Test
     void install_whenAPeerCannotBeReached_recordsItUnreachedAndSwitchesTheOthers() {
-        InMemoryIstio.State peer = istio.cluster("eks-1");
-        peer.releases.put(Istio.EASTWEST_RELEASE, new DeployedRelease(Istio.EASTWEST_RELEASE, Istio.NAMESPACE,
-                "deployed", new ChartRef(Istio.GATEWAY_CHART, "1.30.4"), 1, GatewayValues.withAddressType(
-                        Map.of(), GatewayAddressType.IPV4)));
+        InMemoryIstio.State peer = ipv4Gateway("eks-1");
         istio.cluster("eks-3").unreachable = new Transient("The API server of mesh1/eks-3 did not answer.");
         MemberNetwork down = new MemberNetwork("eks-3", "us-east-1", IpFamily.IPV4, true, "net-c", "vpc-c", List.of(),
                 List.of(), List.of());
