@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import meshonboarder.announce.AnnounceService;
 import meshonboarder.announce.Announcement;
@@ -17,6 +20,7 @@ import meshonboarder.announce.Operation;
 import meshonboarder.aws.EventBridgeAnnouncements;
 import meshonboarder.json.Json;
 import meshonboarder.reconcile.ReconcileReport;
+import meshonboarder.reconcile.ReportReconcileService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,6 +34,9 @@ class OperationsTemplateTest {
 
     private static final Path ROOT = Path.of(System.getProperty("project.root", ".."));
     private static final String EXECUTION_ID = "$$.Execution.Id";
+    private static final Pattern SUB_REF = Pattern.compile("\\$\\{([A-Za-z0-9:]+)}");
+    private static final Pattern SEARCH = Pattern.compile(
+            "SEARCH\\('\\{([^,]+),([^}]+)} MetricName=\"(\\w+)\"', '\\w+', \\d+\\)");
 
     private final Template template = Template.read(ROOT.resolve("template.yaml"));
     private final Map<String, Object> root = template.root();
@@ -120,6 +127,54 @@ class OperationsTemplateTest {
         assertThat(alarm.get("Threshold")).isEqualTo(1);
         assertThat(alarm.get("ComparisonOperator")).isEqualTo("GreaterThanOrEqualToThreshold");
         assertThat(alarm.get("AlarmActions")).isEqualTo(template.properties("OnboardFailedAlarm").get("AlarmActions"));
+    }
+
+    /**
+     * The dashboard shows only what is put: each mesh metric is one ReportReconcile puts, in the namespace the state
+     * machine's PutMetrics writes, by MeshId; each execution metric is one of Step Functions' for a state machine of
+     * this template; and every mesh metric and every state machine's failures are on it.
+     */
+    @Test
+    void dashboard_whenDeployed_showsTheMetricsTheCodePutsAndTheTemplatesStateMachines() throws IOException {
+        String body = Template.map(template.properties("Dashboard"), "DashboardBody").get("Fn::Sub").toString();
+        Matcher ref = SUB_REF.matcher(body);
+        Set<String> machines = template.resources("AWS::Serverless::StateMachine").keySet();
+        while (ref.find()) {
+            assertThat(ref.group(1)).as("what the dashboard's body refers to").isIn(Set.of("AWS::Region",
+                    "AWS::StackName", "OnboardClusterStateMachine", "OffboardClusterStateMachine",
+                    "ReconcileMeshStateMachine"));
+        }
+        String namespace = Json.MAPPER.readTree(Files.readString(ROOT.resolve("statemachine/reconcile-mesh.asl.json")))
+                .at("/States/ReconcileEachMesh/ItemProcessor/States/PutMetrics/Parameters/Namespace").asText();
+        assertThat(namespace).isEqualTo(ReportReconcileService.NAMESPACE);
+
+        Set<String> meshMetrics = new TreeSet<>();
+        Set<String> failuresOf = new TreeSet<>();
+        JsonNode widgets = Json.MAPPER.readTree(SUB_REF.matcher(body).replaceAll("REF:$1")).path("widgets");
+        for (JsonNode widget : widgets) {
+            for (JsonNode row : widget.path("properties").path("metrics")) {
+                if (row.get(0).isObject()) {
+                    Matcher search = SEARCH.matcher(row.get(0).path("expression").asText());
+                    assertThat(search.matches()).as(row.toString()).isTrue();
+                    assertThat(search.group(1)).as(row.toString()).isEqualTo(namespace);
+                    assertThat(search.group(2)).as(row.toString()).isEqualTo(ReconcileReport.MESH_DIMENSION);
+                    assertThat(search.group(3)).as(row.toString()).isIn(ReconcileReport.METRICS);
+                    meshMetrics.add(search.group(3));
+                } else {
+                    assertThat(row.get(0).asText()).as(row.toString()).isEqualTo("AWS/States");
+                    assertThat(row.get(1).asText()).as(row.toString()).isIn("ExecutionsStarted",
+                            "ExecutionsSucceeded", "ExecutionsFailed", "ExecutionsTimedOut");
+                    assertThat(row.get(2).asText()).as(row.toString()).isEqualTo("StateMachineArn");
+                    String machine = row.get(3).asText().replaceFirst("^REF:", "");
+                    assertThat(machine).as(row.toString()).isIn(machines);
+                    if (row.get(1).asText().equals("ExecutionsFailed")) {
+                        failuresOf.add(machine);
+                    }
+                }
+            }
+        }
+        assertThat(meshMetrics).containsExactlyInAnyOrderElementsOf(ReconcileReport.METRICS);
+        assertThat(failuresOf).containsExactlyInAnyOrderElementsOf(machines);
     }
 
     @ParameterizedTest(name = "\"{0}\"")

@@ -8,6 +8,7 @@ import meshonboarder.errors.ClusterNotFound;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.errors.MeshMismatch;
 import meshonboarder.errors.NotAMeshCluster;
+import meshonboarder.istio.IstioReleasePolicy;
 import meshonboarder.join.Admission;
 import meshonboarder.settings.MeshSettings;
 import org.slf4j.Logger;
@@ -27,18 +28,24 @@ public final class ResolveService {
     private final MeshSettings settings;
     private final OnboardRequests requests;
     private final Admission admission;
+    private final String istioVersion;
 
-    /** @param admission the join policies, which {@link #resolve} applies */
-    public ResolveService(EksClusters clusters, MeshSettings settings, Admission admission) {
+    /**
+     * @param admission    the join policies, which {@link #resolve} applies
+     * @param istioVersion the template's {@code IstioVersion}: a known-bad release ({@link IstioReleasePolicy}) is
+     *                     refused here, before any write of the onboarding
+     */
+    public ResolveService(EksClusters clusters, MeshSettings settings, Admission admission, String istioVersion) {
         this.clusters = clusters;
         this.settings = settings;
         this.requests = new OnboardRequests(settings.meshTagKey());
         this.admission = admission;
+        this.istioVersion = istioVersion;
     }
 
-    /** Only {@link #refresh}, the WaitActive loop's reading: the join policy was Resolve's. */
+    /** Only {@link #refresh}, the WaitActive loop's reading: the join policy and the version gate were Resolve's. */
     public static ResolveService forRefresh(EksClusters clusters, MeshSettings settings) {
-        return new ResolveService(clusters, settings, null);
+        return new ResolveService(clusters, settings, null, null);
     }
 
     public Cluster resolve(JsonNode input) {
@@ -46,6 +53,9 @@ public final class ResolveService {
             throw new IllegalStateException("a ResolveService made for refresh() does not resolve");
         }
         OnboardRequest request = requests.read(input);
+        if (istioVersion != null) {
+            IstioReleasePolicy.refuseInstall(istioVersion, "Resolve");
+        }
         String region = request.region() != null ? request.region() : settings.region();
         admission.checkAccount(request.meshId(), request.clusterName(), request.account(), region);
         EksCluster eks = clusters.describe(region, request.clusterName())

@@ -21,7 +21,12 @@ public final class GatewayFollower {
 
     /** Empty when the member has no east-west gateway release. */
     public static Optional<ReleaseOutcome> follow(HelmReleases helm, GatewayAddressType addressType, String ref) {
-        Optional<DeployedRelease> current = helm.find(Istio.NAMESPACE, Istio.EASTWEST_RELEASE);
+        return follow(helm, helm.find(Istio.NAMESPACE, Istio.EASTWEST_RELEASE), addressType, ref);
+    }
+
+    /** The same, with the release already read ({@code current}: the east-west gateway's, empty when none). */
+    public static Optional<ReleaseOutcome> follow(HelmReleases helm, Optional<DeployedRelease> current,
+                                                  GatewayAddressType addressType, String ref) {
         if (current.isEmpty()) {
             return Optional.empty();
         }

@@ -1,9 +1,11 @@
 package meshonboarder.istio;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import meshonboarder.cluster.ApplyOutcome;
 import meshonboarder.cluster.Cluster;
+import meshonboarder.errors.MeshOnboarderError;
 import meshonboarder.network.GatewayAddressType;
 import meshonboarder.network.MemberNetwork;
 import meshonboarder.network.NetworkFacts;
@@ -34,6 +36,8 @@ public final class InstallIstioService {
 
     /** @param network the mesh's network facts ({@code $.network}); null: a mesh of this cluster's family alone */
     public IstioInstallation install(Cluster cluster, NetworkFacts network) {
+        // Resolve and CheckIstio refuse it first; this holds should IstioVersion change in between (a stack update)
+        IstioReleasePolicy.refuseInstall(settings.version(), "InstallIstio");
         GatewayAddressType addressType = network == null
                 ? GatewayAddressType.forMesh(List.of(cluster.ipFamily())) : network.gatewayAddressType();
         // the user's values are read first: a broken document fails before the cluster is touched
@@ -58,12 +62,37 @@ public final class InstallIstioService {
         }
     }
 
+    /**
+     * One peer's gateway brought to the mesh's address type. A peer that cannot be read is no reason to fail the new
+     * member (issue 25: one member down would block every join): it is recorded {@code UNREACHED}, Announce ends the
+     * onboarding {@code PEERS_UNREACHED}, and the reconcile that starts switches its gateway (CheckIstio finds the
+     * drift). A release busy with another onboarding, or a write that fails, still fails the step: it is retried.
+     */
     private PeerGateway followMesh(Cluster cluster, MemberNetwork peer, GatewayAddressType addressType) {
         String ref = cluster.meshId() + "/" + peer.clusterName();
-        try (IstioCluster istio = clusters.open(peer.region(), peer.clusterName())) {
-            ReleaseOutcome outcome = GatewayFollower.follow(istio.releases(), addressType, ref).orElse(null);
+        IstioCluster istio;
+        try {
+            istio = clusters.open(peer.region(), peer.clusterName());
+        } catch (MeshOnboarderError unreachable) {
+            return unreached(peer, addressType, unreachable);
+        }
+        try (istio) {
+            HelmReleases helm = istio.releases();
+            Optional<DeployedRelease> current;
+            try {
+                current = helm.find(Istio.NAMESPACE, Istio.EASTWEST_RELEASE);
+            } catch (MeshOnboarderError unreachable) {
+                return unreached(peer, addressType, unreachable);
+            }
+            ReleaseOutcome outcome = GatewayFollower.follow(helm, current, addressType, ref).orElse(null);
             return new PeerGateway(peer.clusterName(), peer.region(), addressType.value(), outcome);
         }
+    }
+
+    private static PeerGateway unreached(MemberNetwork peer, GatewayAddressType addressType, MeshOnboarderError e) {
+        LOG.warn("east-west gateway of {} not followed: {}", peer.clusterName(), e.getMessage());
+        return new PeerGateway(peer.clusterName(), peer.region(), addressType.value(), null,
+                PeerGatewayStatus.UNREACHED, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
 
     private static ApplyOutcome crossNetworkGateway(IstioCluster istio) {

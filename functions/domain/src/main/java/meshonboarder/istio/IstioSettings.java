@@ -22,8 +22,8 @@ import meshonboarder.settings.Env;
 public record IstioSettings(String version, ChartRepository repository, boolean ingressGateway,
                             LoadBalancerScheme eastWestScheme, Optional<String> valuesParameter) {
 
-    public static final String DEFAULT_VERSION = "1.30.3";
-
+    /** The floor of {@link IstioReleasePolicy}: the first release without the known rotation and departure bugs. */
+    public static final String DEFAULT_VERSION = IstioReleasePolicy.DEFAULT_VERSION;
 
     private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)\\.(\\d+)(-[0-9A-Za-z.-]+)?");
 

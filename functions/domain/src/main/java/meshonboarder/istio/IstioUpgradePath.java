@@ -44,7 +44,8 @@ public final class IstioUpgradePath {
         }
     }
 
-    private static int compare(int[] a, int[] b) {
+    /** Orders two parsed versions: major, minor, patch; a pre-release counts as its release. */
+    static int compare(int[] a, int[] b) {
         for (int i = 0; i < 3; i++) {
             if (a[i] != b[i]) {
                 return Integer.compare(a[i], b[i]);
@@ -53,7 +54,8 @@ public final class IstioUpgradePath {
         return 0;
     }
 
-    private static int[] parse(String version) {
+    /** {@code 1.30.3}, {@code v1.30.3} or {@code 1.31.0-beta.1} as {major, minor, patch}. */
+    static int[] parse(String version) {
         Matcher m = version == null ? null : VERSION.matcher(version);
         if (m == null || !m.matches()) {
             throw new IllegalArgumentException("not an Istio version: " + version);

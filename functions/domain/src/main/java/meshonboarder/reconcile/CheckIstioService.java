@@ -8,10 +8,12 @@ import java.util.function.Supplier;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.errors.IstioDowngradeRefused;
 import meshonboarder.errors.IstioMinorSkipped;
+import meshonboarder.errors.IstioReleaseKnownBad;
 import meshonboarder.errors.MeshOnboarderError;
 import meshonboarder.istio.DeployedRelease;
 import meshonboarder.istio.Istio;
 import meshonboarder.istio.IstioPlan;
+import meshonboarder.istio.IstioReleasePolicy;
 import meshonboarder.istio.IstioSettings;
 import meshonboarder.istio.IstioUpgradePath;
 import meshonboarder.istio.ReleaseDrift;
@@ -28,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * {@code CheckIstio}: each member's Istio releases against the releases the onboarding would install today
  * ({@link IstioPlan}: the template's {@code IstioVersion}, the user's values, and the east-west gateway's address
  * type for the mesh's families). Read-only: one read of the Helm releases per member. A member that drifted is
- * put on the rollout list; one whose upgrade Istio does not support is refused and left alone; one that cannot be
- * read is reported, and the others go on.
+ * put on the rollout list; one whose upgrade Istio does not support, or whose target is a known-bad release
+ * ({@link IstioReleasePolicy}), is refused and left alone; one that cannot be read is reported, and the others go on.
  */
 public final class CheckIstioService {
 
@@ -72,12 +74,13 @@ public final class CheckIstioService {
             try {
                 List<String> drift = drift(cluster, plan, deployed);
                 if (!drift.isEmpty()) {
+                    IstioReleasePolicy.refuseInstall(settings.version(), "CheckIstio");
                     DeployedRelease istiod = deployed.get(Istio.ISTIOD_RELEASE);
                     upgrades.add(new IstioCheck.Upgrade(cluster, network,
                             istiod == null ? null : istiod.chart().version(), drift));
                     LOG.info("Istio of {} drifted: {}", member.clusterName(), drift);
                 }
-            } catch (IstioMinorSkipped | IstioDowngradeRefused e) {
+            } catch (IstioMinorSkipped | IstioDowngradeRefused | IstioReleaseKnownBad e) {
                 LOG.warn("Istio upgrade of {} refused: {}", member.clusterName(), e.getMessage());
                 refused.add(new IstioCheck.Refusal(member.clusterName(), e.errorName(), e.getMessage()));
             }

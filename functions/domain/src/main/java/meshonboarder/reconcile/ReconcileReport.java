@@ -22,8 +22,20 @@ public record ReconcileReport(String meshId, ReconcileOutcome outcome, int membe
                               String firstCaToExpire,
                               String message, List<Metric> metricData) {
 
+    /** The members of the mesh. */
+    public static final String MEMBERS = "Members";
     /** The metric the template's BrokenPairsAlarm watches, one series per mesh (dimension {@value #MESH_DIMENSION}). */
     public static final String BROKEN_PAIRS = "BrokenPairs";
+    /**
+     * Ordered pairs whose holder's istiod does not report the subject {@code synced}: put only when istiod's view
+     * was read (issue 23), never as 0 while it is unknown.
+     */
+    public static final String UNSYNCED_PAIRS = "UnsyncedPairs";
+    /** Days until the first of the members' intermediates and the root expires. */
+    public static final String DAYS_UNTIL_FIRST_CA_EXPIRY = "DaysUntilFirstCaExpiry";
+    /** Every metric ReportReconcile may put, each with the one dimension {@value #MESH_DIMENSION}: the dashboard's. */
+    public static final List<String> METRICS = List.of(MEMBERS, BROKEN_PAIRS, UNSYNCED_PAIRS,
+            DAYS_UNTIL_FIRST_CA_EXPIRY);
     public static final String MESH_DIMENSION = "MeshId";
 
     /** One CloudWatch datum; the names are PutMetricData's, which the state machine passes on as they are. */

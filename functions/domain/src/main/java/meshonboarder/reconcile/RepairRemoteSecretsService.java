@@ -9,6 +9,8 @@ import meshonboarder.cluster.ApplyOutcome;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.errors.MeshOnboarderError;
 import meshonboarder.errors.Transient;
+import meshonboarder.istio.IstioReleasePolicy;
+import meshonboarder.istio.IstioReleasePolicy.Operation;
 import meshonboarder.mesh.Member;
 import meshonboarder.remote.ApiServer;
 import meshonboarder.remote.ApiServers;
@@ -24,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * with the subject's endpoint, CA and reader token read once ({@link ReaderKubeconfig#of}, as ExchangeRemoteSecrets
  * writes it: one direction, many holders). A subject that cannot be read fails the call, and so does a holder that
  * is briefly unreachable once the others are written ({@code Transient}: the state machine retries, and the holders
- * written already are no-ops); a holder that refuses is reported and the other holders go on.
+ * written already are no-ops); a holder that refuses is reported and the other holders go on. A rotation's rewrite
+ * ({@link PairProblem#STALE_TOKEN}) is refused in a holder whose istiod runs a release that mishandles it
+ * ({@link IstioReleasePolicy}): reported as {@code IstioReleaseKnownBad}, and the holder keeps the old token, which
+ * RevokeOldReaderTokens then keeps too.
  */
 public final class RepairRemoteSecretsService {
 
@@ -62,10 +67,19 @@ public final class RepairRemoteSecretsService {
             kubeconfig = ReaderKubeconfig.of(connection, subject.clusterName(), server, ref);
         }
 
+        List<String> rotations = repair.holdersByProblem().getOrDefault(PairProblem.STALE_TOKEN, List.of());
         Map<String, RuntimeException> errors = new LinkedHashMap<>();
         for (String holder : repair.holders()) {
             Member h = byName.get(holder);
             try (RemoteSecretClusters.Connection connection = clusters.connect(h.region(), h.clusterName())) {
+                if (rotations.contains(holder)) {
+                    // a working pair rewritten for a rotation: not on a release that mishandles the rewrite. A pair
+                    // already broken is rewritten anyway: it cannot get worse, and the rewrite may be its repair
+                    String where = h.meshId() + "/" + holder;
+                    IstioReleasePolicy.refuse(Operation.ROTATION, connection.istiodVersion(where),
+                            "rewriting istio-remote-secret-" + subject.clusterName() + " (a reader token rotation)",
+                            where);
+                }
                 ApplyOutcome outcome = connection.writeRemoteSecret(kubeconfig);
                 LOG.info("remote secret of {} into {}: {}", subject.clusterName(), holder, outcome);
             } catch (MeshOnboarderError e) {

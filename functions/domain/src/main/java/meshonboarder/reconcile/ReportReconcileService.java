@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -95,16 +96,34 @@ public final class ReportReconcileService {
         String message = "Mesh " + meshId + ": " + members + " members, " + said.repairs.size() + " repairs, "
                 + said.stillBroken.size() + " still broken" + (days == null ? "." : "; the first CA (" + first
                 + ") expires in " + days + " days.");
-        List<ReconcileReport.Metric> metrics = new ArrayList<>();
-        List<ReconcileReport.Dimension> mesh = List.of(new ReconcileReport.Dimension(ReconcileReport.MESH_DIMENSION, meshId));
-        metrics.add(new ReconcileReport.Metric("Members", mesh, members, "Count"));
-        metrics.add(new ReconcileReport.Metric(ReconcileReport.BROKEN_PAIRS, mesh, said.brokenPairs.size(), "Count"));
-        if (days != null) {
-            metrics.add(new ReconcileReport.Metric("DaysUntilFirstCaExpiry", mesh, days, "None"));
-        }
+        // istiod's own view of the pairs is not read yet: UnsyncedPairs is unknown, so it is not put
+        List<ReconcileReport.Metric> metrics = metrics(meshId, members, said.brokenPairs.size(), OptionalInt.empty(),
+                days);
         LOG.info("{}: {}", outcome, message);
         return new ReconcileReport(meshId, outcome, members, said.brokenPairs.size(), said.repairs, said.stillBroken,
                 warnings, days, first, message, metrics);
+    }
+
+    /**
+     * The mesh's metrics, dimension {@code MeshId}: an unknown figure is left out, never put as 0 (a 0 would say
+     * healthy).
+     *
+     * @param unsyncedPairs ordered pairs whose holder's istiod does not report the subject synced, when known
+     * @param days          days until the first CA expires, when any CA was read
+     */
+    static List<ReconcileReport.Metric> metrics(String meshId, int members, int brokenPairs, OptionalInt unsyncedPairs,
+                                                Integer days) {
+        List<ReconcileReport.Dimension> mesh = List.of(new ReconcileReport.Dimension(ReconcileReport.MESH_DIMENSION,
+                meshId));
+        List<ReconcileReport.Metric> metrics = new ArrayList<>();
+        metrics.add(new ReconcileReport.Metric(ReconcileReport.MEMBERS, mesh, members, "Count"));
+        metrics.add(new ReconcileReport.Metric(ReconcileReport.BROKEN_PAIRS, mesh, brokenPairs, "Count"));
+        unsyncedPairs.ifPresent(n -> metrics.add(new ReconcileReport.Metric(ReconcileReport.UNSYNCED_PAIRS, mesh, n,
+                "Count")));
+        if (days != null) {
+            metrics.add(new ReconcileReport.Metric(ReconcileReport.DAYS_UNTIL_FIRST_CA_EXPIRY, mesh, days, "None"));
+        }
+        return metrics;
     }
 
     /** The report's sentences so far, and the ordered pairs still broken ("a holds b"). */

@@ -1,5 +1,6 @@
 package meshonboarder.remote;
 
+import java.util.Optional;
 import meshonboarder.cluster.ApplyOutcome;
 
 /**
@@ -37,6 +38,14 @@ public interface RemoteSecretClusters {
 
         /** Deletes this cluster's remote secret of {@code subject}; {@link ApplyOutcome#ABSENT} when it holds none. */
         ApplyOutcome deleteRemoteSecret(String subject);
+
+        /**
+         * The Istio release this cluster's istiod runs: the chart version of its {@code istiod} Helm release, empty
+         * when it has none (Istio installed otherwise). Read before a change that some releases mishandle.
+         *
+         * @param where the cluster, for messages ("mesh1/eks-2")
+         */
+        Optional<String> istiodVersion(String where);
 
         @Override
         void close();

@@ -2,6 +2,8 @@ package meshonboarder.remote;
 
 import meshonboarder.cluster.ApplyOutcome;
 import meshonboarder.errors.ClusterNotFound;
+import meshonboarder.istio.IstioReleasePolicy;
+import meshonboarder.istio.IstioReleasePolicy.Operation;
 import meshonboarder.mesh.Member;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,18 +31,30 @@ public final class RemoveRemoteSecretService {
      * @param bothWays also take the peer's remote secret out of the departing member's cluster (which must exist)
      */
     public RemovalResult remove(Member member, Member peer, boolean bothWays) {
-        ApplyOutcome secret = delete(peer, member.clusterName());
+        ApplyOutcome secret = delete(peer, member.clusterName(), true);
         LOG.info("remote secret of {} in {}: {}", member.clusterName(), peer.clusterName(), secret);
         ApplyOutcome peerSecret = null;
         if (bothWays) {
-            peerSecret = delete(member, peer.clusterName());
+            // the departing cluster leaves the mesh: what its own istiod makes of the removal no longer matters
+            peerSecret = delete(member, peer.clusterName(), false);
             LOG.info("remote secret of {} in {}: {}", peer.clusterName(), member.clusterName(), peerSecret);
         }
         return new RemovalResult(peer, RemovalStatus.REMOVED, secret, peerSecret);
     }
 
-    private ApplyOutcome delete(Member holder, String subject) {
+    /**
+     * @param staying the holder stays in the mesh: on a release that mishandles a departure
+     *                ({@link IstioReleasePolicy}) the deletion is refused with {@code IstioReleaseKnownBad}, which the
+     *                Map's Catch records for this peer; the member is retired once a later run, after the rollout
+     *                upgraded the peer, removes it
+     */
+    private ApplyOutcome delete(Member holder, String subject, boolean staying) {
         try (RemoteSecretClusters.Connection connection = clusters.connect(holder.region(), holder.clusterName())) {
+            if (staying) {
+                String where = holder.meshId() + "/" + holder.clusterName();
+                IstioReleasePolicy.refuse(Operation.DEPARTURE, connection.istiodVersion(where),
+                        "deleting istio-remote-secret-" + subject, where);
+            }
             return connection.deleteRemoteSecret(subject);
         } catch (ClusterNotFound gone) {
             // the holder was deleted since it was listed: its secrets went with it

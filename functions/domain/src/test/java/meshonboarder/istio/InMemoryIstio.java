@@ -10,7 +10,7 @@ import meshonboarder.cluster.ApplyOutcome;
 /**
  * {@link IstioClusters} in memory, for the Istio services' tests: per cluster, the namespace's network label, the
  * cross-network Gateway and cacerts (each mesh-onboarder's or someone else's), and Helm's releases. Every write is
- * recorded ("eks-1: install istiod 1.30.3"), so that a test can see that a re-run writes nothing; every open must be
+ * recorded ("eks-1: install istiod 1.30.4"), so that a test can see that a re-run writes nothing; every open must be
  * closed.
  */
 final class InMemoryIstio implements IstioClusters {
@@ -24,6 +24,8 @@ final class InMemoryIstio implements IstioClusters {
         Owner gateway;
         Owner cacerts;
         final Map<String, DeployedRelease> releases = new HashMap<>();
+        /** Thrown by every open: the cluster cannot be reached. */
+        RuntimeException unreachable;
     }
 
     final Map<String, State> clusters = new HashMap<>();
@@ -37,6 +39,9 @@ final class InMemoryIstio implements IstioClusters {
     @Override
     public IstioCluster open(String region, String clusterName) {
         State state = cluster(clusterName);
+        if (state.unreachable != null) {
+            throw state.unreachable;
+        }
         open++;
         return new IstioCluster() {
             @Override

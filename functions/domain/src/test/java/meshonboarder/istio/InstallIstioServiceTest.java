@@ -2,12 +2,14 @@ package meshonboarder.istio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import meshonboarder.cluster.ApplyOutcome;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.IpFamily;
+import meshonboarder.errors.Transient;
 import meshonboarder.network.GatewayAddressType;
 import meshonboarder.network.MemberNetwork;
 import meshonboarder.network.NetworkFacts;
@@ -20,7 +22,7 @@ class InstallIstioServiceTest {
     private static final Cluster CLUSTER = new Cluster("eks-2", "us-east-1", "mesh1", "net-b",
             "arn:aws:eks:us-east-1:123456789012:cluster/eks-2", Cluster.ACTIVE, null, IpFamily.IPV6, null, null, null,
             false);
-    private static final IstioSettings SETTINGS = new IstioSettings("1.30.3", new ChartRepository(
+    private static final IstioSettings SETTINGS = new IstioSettings("1.30.4", new ChartRepository(
             ChartRepository.Kind.HTTP, ChartRepository.ISTIO_RELEASES), false, LoadBalancerScheme.INTERNET_FACING,
             Optional.empty());
 
@@ -39,14 +41,23 @@ class InstallIstioServiceTest {
         return new NetworkFacts(GatewayAddressType.DUALSTACK, LoadBalancerScheme.INTERNET_FACING, List.of(self, peer));
     }
 
+    /** A member whose east-west gateway InstallIstio made ipv4 (it was onboarded into an IPv4 mesh). */
+    private InMemoryIstio.State ipv4Gateway(String member) {
+        InMemoryIstio.State state = istio.cluster(member);
+        state.releases.put(Istio.EASTWEST_RELEASE, new DeployedRelease(Istio.EASTWEST_RELEASE, Istio.NAMESPACE,
+                "deployed", new ChartRef(Istio.GATEWAY_CHART, "1.30.4"), 1, GatewayValues.withAddressType(
+                        Map.of(), GatewayAddressType.IPV4)));
+        return state;
+    }
+
     @Test
     void install_whenMultiNetwork_labelsFirstThenReleasesThenGatewayAndARerunWritesNothing() {
         IstioInstallation first = install(MeshMode.MULTI_NETWORK, null);
         List<String> writes = List.copyOf(istio.writes);
         IstioInstallation again = install(MeshMode.MULTI_NETWORK, null);
 
-        assertThat(writes).containsExactly("eks-2: namespace label net-b", "eks-2: install istio-base 1.30.3",
-                "eks-2: install istiod 1.30.3", "eks-2: install istio-eastwestgateway 1.30.3", "eks-2: gateway");
+        assertThat(writes).containsExactly("eks-2: namespace label net-b", "eks-2: install istio-base 1.30.4",
+                "eks-2: install istiod 1.30.4", "eks-2: install istio-eastwestgateway 1.30.4", "eks-2: gateway");
         assertThat(first.crossNetworkGateway()).isEqualTo(ApplyOutcome.CREATED);
         assertThat(first.releases()).extracting(ReleaseResult::outcome).containsOnly(ReleaseOutcome.INSTALLED);
         assertThat(istio.writes).isEqualTo(writes);
@@ -66,10 +77,7 @@ class InstallIstioServiceTest {
 
     @Test
     void install_whenTheMeshNowHoldsBothFamilies_bringsThePeersGatewayToDualstack() {
-        InMemoryIstio.State peer = istio.cluster("eks-1");
-        peer.releases.put(Istio.EASTWEST_RELEASE, new DeployedRelease(Istio.EASTWEST_RELEASE, Istio.NAMESPACE,
-                "deployed", new ChartRef(Istio.GATEWAY_CHART, "1.30.3"), 1, GatewayValues.withAddressType(
-                        Map.of(), GatewayAddressType.IPV4)));
+        InMemoryIstio.State peer = ipv4Gateway("eks-1");
 
         IstioInstallation installed = install(MeshMode.MULTI_NETWORK, mixedMesh());
         IstioInstallation again = install(MeshMode.MULTI_NETWORK, mixedMesh());
@@ -79,6 +87,32 @@ class InstallIstioServiceTest {
         assertThat(GatewayValues.addressType(peer.releases.get(Istio.EASTWEST_RELEASE).values()))
                 .isEqualTo("dualstack");
         assertThat(again.peerGateways()).extracting(PeerGateway::outcome).containsExactly(ReleaseOutcome.UNCHANGED);
+        assertThat(istio.open).isZero();
+    }
+
+    /**
+     * Issue 25: a peer that cannot be reached while eks-2 joins a mesh of both families no longer fails the step:
+     * it is recorded UNREACHED with the reason, and the others are switched.
+     */
+    @Test
+    void install_whenAPeerCannotBeReached_recordsItUnreachedAndSwitchesTheOthers() {
+        InMemoryIstio.State peer = ipv4Gateway("eks-1");
+        istio.cluster("eks-3").unreachable = new Transient("The API server of mesh1/eks-3 did not answer.");
+        MemberNetwork down = new MemberNetwork("eks-3", "us-east-1", IpFamily.IPV4, true, "net-c", "vpc-c", List.of(),
+                List.of(), List.of());
+        NetworkFacts mesh = mixedMesh();
+        List<MemberNetwork> members = new ArrayList<>(mesh.members());
+        members.add(down);
+
+        IstioInstallation installed = install(MeshMode.MULTI_NETWORK, new NetworkFacts(GatewayAddressType.DUALSTACK,
+                LoadBalancerScheme.INTERNET_FACING, members));
+
+        assertThat(installed.peerGateways()).containsExactly(
+                new PeerGateway("eks-1", "us-east-1", "dualstack", ReleaseOutcome.UPGRADED),
+                new PeerGateway("eks-3", "us-east-1", "dualstack", null, PeerGatewayStatus.UNREACHED,
+                        "Transient: The API server of mesh1/eks-3 did not answer."));
+        assertThat(GatewayValues.addressType(peer.releases.get(Istio.EASTWEST_RELEASE).values()))
+                .isEqualTo("dualstack");
         assertThat(istio.open).isZero();
     }
 }

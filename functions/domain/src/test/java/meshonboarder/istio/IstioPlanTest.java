@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** What each release is installed with, per IP family and mesh mode (the table in docs/design.md, "Istio values per IP family and mesh mode"). */
 class IstioPlanTest {
 
-    private static final IstioSettings SETTINGS = new IstioSettings("1.30.3",
+    private static final IstioSettings SETTINGS = new IstioSettings("1.30.4",
             new ChartRepository(ChartRepository.Kind.HTTP, ChartRepository.ISTIO_RELEASES), false,
             LoadBalancerScheme.INTERNAL, Optional.empty());
 
@@ -31,15 +31,15 @@ class IstioPlanTest {
 
         assertThat(plan).extracting(ReleaseRequest::release).containsExactly("istio-base", "istiod",
                 "istio-eastwestgateway");
-        assertThat(plan).extracting(r -> r.chart().toString()).containsExactly("base-1.30.3", "istiod-1.30.3",
-                "gateway-1.30.3");
+        assertThat(plan).extracting(r -> r.chart().toString()).containsExactly("base-1.30.4", "istiod-1.30.4",
+                "gateway-1.30.4");
         assertThat(plan).extracting(ReleaseRequest::namespace).containsOnly("istio-system");
         assertThat(plan.get(0).values()).isEmpty();
     }
 
     @Test
     void releases_whenSingleNetworkWithIngress_haveNoEastWestGateway() {
-        IstioSettings withIngress = new IstioSettings("1.30.3", SETTINGS.repository(), true, LoadBalancerScheme.INTERNAL,
+        IstioSettings withIngress = new IstioSettings("1.30.4", SETTINGS.repository(), true, LoadBalancerScheme.INTERNAL,
                 Optional.empty());
 
         List<ReleaseRequest> plan = IstioPlan.releases(cluster(IpFamily.IPV6), MeshMode.SINGLE_NETWORK, withIngress,

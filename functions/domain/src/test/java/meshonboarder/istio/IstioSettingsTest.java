@@ -17,7 +17,7 @@ class IstioSettingsTest {
     void from_whenNothingSet_usesTheDocumentedDefaults() {
         IstioSettings settings = IstioSettings.from(new Env(Map.of()));
 
-        assertThat(settings.version()).isEqualTo("1.30.3");
+        assertThat(settings.version()).isEqualTo("1.30.4");
         assertThat(settings.repository())
                 .isEqualTo(new ChartRepository(ChartRepository.Kind.HTTP, "https://istio-release.storage.googleapis.com/charts"));
         assertThat(settings.ingressGateway()).isFalse();
@@ -73,7 +73,7 @@ class IstioSettingsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"latest", "1.30", "v1.30.3"})
+    @ValueSource(strings = {"latest", "1.30", "v1.30.4"})
     void from_whenVersionNotARelease_fails(String version) {
         assertThatThrownBy(() -> IstioSettings.from(new Env(Map.of("ISTIO_VERSION", version))))
                 .isInstanceOf(InvalidInput.class).hasMessageContaining("ISTIO_VERSION");

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ReleaseReconcilerTest {
 
     private static final ReleaseRequest ISTIOD = new ReleaseRequest("istiod", "istio-system",
-            new ChartRef("istiod", "1.30.3"), Map.of("global", Map.of("meshID", "mesh1"), "autoscaleMax", 5));
+            new ChartRef("istiod", "1.30.4"), Map.of("global", Map.of("meshID", "mesh1"), "autoscaleMax", 5));
 
     /** Helm as a map of releases, recording what it is asked to do. */
     private static final class FakeHelm implements HelmReleases {
@@ -52,15 +52,15 @@ class ReleaseReconcilerTest {
 
         ReleaseResult result = ReleaseReconciler.reconcile(helm, ISTIOD, "mesh1/eks-1");
 
-        assertThat(result).isEqualTo(new ReleaseResult("istiod", "istiod", "1.30.3", ReleaseOutcome.INSTALLED));
-        assertThat(helm.calls).containsExactly("install istiod-1.30.3");
+        assertThat(result).isEqualTo(new ReleaseResult("istiod", "istiod", "1.30.4", ReleaseOutcome.INSTALLED));
+        assertThat(helm.calls).containsExactly("install istiod-1.30.4");
     }
 
     @Test
     void reconcile_whenSameChartAndValues_writesNothing() {
         FakeHelm helm = new FakeHelm();
         // Helm hands numbers back in its own types: 5.0 for 5 must still count as the same value
-        helm.current = deployed("deployed", "1.30.3", Map.of("autoscaleMax", 5.0, "global", Map.of("meshID", "mesh1")));
+        helm.current = deployed("deployed", "1.30.4", Map.of("autoscaleMax", 5.0, "global", Map.of("meshID", "mesh1")));
 
         ReleaseResult result = ReleaseReconciler.reconcile(helm, ISTIOD, "mesh1/eks-1");
 
@@ -71,10 +71,10 @@ class ReleaseReconcilerTest {
     @Test
     void reconcile_whenValuesDiffer_upgrades() {
         FakeHelm helm = new FakeHelm();
-        helm.current = deployed("deployed", "1.30.3", Map.of("autoscaleMax", 5, "global", Map.of("meshID", "other")));
+        helm.current = deployed("deployed", "1.30.4", Map.of("autoscaleMax", 5, "global", Map.of("meshID", "other")));
 
         assertThat(ReleaseReconciler.reconcile(helm, ISTIOD, "mesh1/eks-1").outcome()).isEqualTo(ReleaseOutcome.UPGRADED);
-        assertThat(helm.calls).containsExactly("upgrade istiod-1.30.3");
+        assertThat(helm.calls).containsExactly("upgrade istiod-1.30.4");
     }
 
     @Test
@@ -88,7 +88,7 @@ class ReleaseReconcilerTest {
     @Test
     void reconcile_whenLastRevisionFailed_upgradesEvenWithSameValues() {
         FakeHelm helm = new FakeHelm();
-        helm.current = deployed("failed", "1.30.3", ISTIOD.values());
+        helm.current = deployed("failed", "1.30.4", ISTIOD.values());
 
         assertThat(ReleaseReconciler.reconcile(helm, ISTIOD, "mesh1/eks-1").outcome()).isEqualTo(ReleaseOutcome.UPGRADED);
     }
@@ -97,7 +97,7 @@ class ReleaseReconcilerTest {
     @Test
     void reconcile_whenPending_isRetriedAndSaysHowToUnstick() {
         FakeHelm helm = new FakeHelm();
-        helm.current = deployed("pending-upgrade", "1.30.3", ISTIOD.values());
+        helm.current = deployed("pending-upgrade", "1.30.4", ISTIOD.values());
 
         assertThatThrownBy(() -> ReleaseReconciler.reconcile(helm, ISTIOD, "mesh1/eks-1"))
                 .isInstanceOf(Transient.class)
@@ -111,7 +111,7 @@ class ReleaseReconcilerTest {
     void follow_whenThePeersGatewayIsPending_isRetriedAndWritesNothing() {
         FakeHelm helm = new FakeHelm();
         helm.current = new DeployedRelease(Istio.EASTWEST_RELEASE, Istio.NAMESPACE, "pending-upgrade",
-                new ChartRef("gateway", "1.30.3"), 2, Map.of());
+                new ChartRef("gateway", "1.30.4"), 2, Map.of());
 
         assertThatThrownBy(() -> GatewayFollower.follow(helm, GatewayAddressType.DUALSTACK,
                 "mesh1/eks-3"))

@@ -35,7 +35,7 @@ class RemoveIstioServiceTest {
     }
 
     private static void release(InMemoryIstio.State state, String name, String chart, Map<String, Object> values) {
-        state.releases.put(name, new DeployedRelease(name, Istio.NAMESPACE, "deployed", new ChartRef(chart, "1.30.3"),
+        state.releases.put(name, new DeployedRelease(name, Istio.NAMESPACE, "deployed", new ChartRef(chart, "1.30.4"),
                 1, values));
     }
 

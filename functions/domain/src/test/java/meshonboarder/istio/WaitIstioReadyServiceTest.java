@@ -26,9 +26,9 @@ class WaitIstioReadyServiceTest {
     private static final Cluster CLUSTER = new Cluster("eks-1", "us-east-1", "mesh1", "net-a",
             "arn:aws:eks:us-east-1:123456789012:cluster/eks-1", Cluster.ACTIVE, null, IpFamily.IPV6, null, null, null,
             false);
-    private static final IstioInstallation MULTI_NETWORK = new IstioInstallation("1.30.3", "net-a", true, false,
+    private static final IstioInstallation MULTI_NETWORK = new IstioInstallation("1.30.4", "net-a", true, false,
             List.of(), null, List.of());
-    private static final IstioInstallation SINGLE_NETWORK = new IstioInstallation("1.30.3", "net-a", false, false,
+    private static final IstioInstallation SINGLE_NETWORK = new IstioInstallation("1.30.4", "net-a", false, false,
             List.of(), null, List.of());
 
     /** istio-system as a map of Deployments, pods and load balancer addresses; counts how often it was opened. */

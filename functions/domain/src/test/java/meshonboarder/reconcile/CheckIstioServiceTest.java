@@ -71,10 +71,10 @@ class CheckIstioServiceTest {
 
     @Test
     void check_whenEveryMemberMatches_upgradesNothingWithOneReadPerMember() {
-        installed(A, "1.30.3", GatewayAddressType.DUALSTACK);
-        installed(B, "1.30.3", GatewayAddressType.DUALSTACK);
+        installed(A, "1.30.4", GatewayAddressType.DUALSTACK);
+        installed(B, "1.30.4", GatewayAddressType.DUALSTACK);
 
-        IstioCheck check = check("1.30.3", A, B);
+        IstioCheck check = check("1.30.4", A, B);
 
         assertThat(check.upgrades()).isEmpty();
         assertThat(check.refused()).isEmpty();
@@ -84,17 +84,17 @@ class CheckIstioServiceTest {
 
     @Test
     void check_whenVersionBumpedOneMinor_upgradesEveryMemberInMembershipOrder() {
-        installed(A, "1.30.3", GatewayAddressType.DUALSTACK);
-        installed(B, "1.30.3", GatewayAddressType.DUALSTACK);
-        installed(C, "1.30.3", GatewayAddressType.DUALSTACK);
+        installed(A, "1.30.4", GatewayAddressType.DUALSTACK);
+        installed(B, "1.30.4", GatewayAddressType.DUALSTACK);
+        installed(C, "1.30.4", GatewayAddressType.DUALSTACK);
 
         IstioCheck check = check("1.31.0", A, B, C);
 
         assertThat(check.upgrades()).extracting(u -> u.cluster().clusterName()).containsExactly("eks-1", "eks-2", "eks-3");
         IstioCheck.Upgrade first = check.upgrades().get(0);
-        assertThat(first.from()).isEqualTo("1.30.3");
-        assertThat(first.drift()).containsExactly("istio-base 1.30.3 -> 1.31.0", "istiod 1.30.3 -> 1.31.0",
-                "istio-eastwestgateway 1.30.3 -> 1.31.0");
+        assertThat(first.from()).isEqualTo("1.30.4");
+        assertThat(first.drift()).containsExactly("istio-base 1.30.4 -> 1.31.0", "istiod 1.30.4 -> 1.31.0",
+                "istio-eastwestgateway 1.30.4 -> 1.31.0");
         // what InstallIstio reads: the member as a cluster, the mesh's gateway type, no peers to follow
         assertThat(first.cluster().meshId()).isEqualTo("mesh1");
         assertThat(first.cluster().ipFamily()).isEqualTo(IpFamily.IPV4);
@@ -104,7 +104,7 @@ class CheckIstioServiceTest {
 
     @Test
     void check_whenVersionSkipsAMinor_refusesTheMemberAndUpgradesNothing() {
-        installed(A, "1.30.3", GatewayAddressType.IPV4);
+        installed(A, "1.30.4", GatewayAddressType.IPV4);
         installed(C, "1.31.2", GatewayAddressType.IPV4);
 
         IstioCheck check = check("1.32.0", A, C);
@@ -122,11 +122,27 @@ class CheckIstioServiceTest {
     void check_whenVersionIsOlder_refusesTheDowngrade() {
         installed(A, "1.31.0", GatewayAddressType.IPV4);
 
-        IstioCheck check = check("1.30.3", A);
+        IstioCheck check = check("1.30.4", A);
 
         assertThat(check.upgrades()).isEmpty();
         assertThat(check.refused()).singleElement().extracting(IstioCheck.Refusal::error)
                 .isEqualTo("meshonboarder.errors.IstioDowngradeRefused");
+    }
+
+    @Test
+    void check_whenVersionIsAKnownBadRelease_refusesEveryMemberItWouldUpgrade() {
+        installed(A, "1.30.2", GatewayAddressType.IPV4);
+        installed(C, "1.30.3", GatewayAddressType.IPV4);
+
+        IstioCheck check = check("1.30.3", A, C);
+
+        // a rollout onto 1.30.3 would write: refused before it; the member already on it has nothing to write
+        assertThat(check.upgrades()).isEmpty();
+        assertThat(check.refused()).singleElement().satisfies(r -> {
+            assertThat(r.clusterName()).isEqualTo("eks-1");
+            assertThat(r.error()).isEqualTo("meshonboarder.errors.IstioReleaseKnownBad");
+            assertThat(r.reason()).contains("istio/istio#61043").contains("Set IstioVersion to 1.30.4 or newer");
+        });
     }
 
     /**
@@ -135,10 +151,10 @@ class CheckIstioServiceTest {
      */
     @Test
     void check_whenGatewayKeptIpv4InAMixedMesh_upgradesItsValuesToDualstack() {
-        installed(A, "1.30.3", GatewayAddressType.IPV4);
-        installed(B, "1.30.3", GatewayAddressType.DUALSTACK);
+        installed(A, "1.30.4", GatewayAddressType.IPV4);
+        installed(B, "1.30.4", GatewayAddressType.DUALSTACK);
 
-        IstioCheck check = check("1.30.3", A, B);
+        IstioCheck check = check("1.30.4", A, B);
 
         assertThat(check.upgrades()).singleElement().satisfies(u -> {
             assertThat(u.cluster().clusterName()).isEqualTo("eks-1");
@@ -149,7 +165,7 @@ class CheckIstioServiceTest {
 
     @Test
     void check_whenValuesChangedOrReleaseMissing_namesEach() {
-        installed(A, "1.30.3", GatewayAddressType.IPV4);
+        installed(A, "1.30.4", GatewayAddressType.IPV4);
         Map<String, DeployedRelease> deployed = new HashMap<>(clusters.get("eks-1"));
         DeployedRelease istiod = deployed.get(Istio.ISTIOD_RELEASE);
         deployed.put(Istio.ISTIOD_RELEASE, new DeployedRelease(istiod.release(), istiod.namespace(), "deployed",
@@ -157,13 +173,13 @@ class CheckIstioServiceTest {
         deployed.remove(Istio.EASTWEST_RELEASE);
         clusters.put("eks-1", deployed);
 
-        assertThat(check("1.30.3", A).upgrades()).singleElement().extracting(IstioCheck.Upgrade::drift)
+        assertThat(check("1.30.4", A).upgrades()).singleElement().extracting(IstioCheck.Upgrade::drift)
                 .isEqualTo(List.of("istiod values", "istio-eastwestgateway not installed"));
     }
 
     @Test
     void check_whenAMemberCannotBeRead_reportsItAndChecksTheOthers() {
-        installed(C, "1.30.3", GatewayAddressType.IPV4);
+        installed(C, "1.30.4", GatewayAddressType.IPV4);
 
         IstioCheck check = check("1.31.0", A, C);
 
@@ -174,7 +190,7 @@ class CheckIstioServiceTest {
 
     @Test
     void check_whenUserValuesBroken_failsBeforeReadingAnyMember() {
-        CheckIstioService service = new CheckIstioService(releases, settings("1.30.3"), MeshMode.MULTI_NETWORK, () -> {
+        CheckIstioService service = new CheckIstioService(releases, settings("1.30.4"), MeshMode.MULTI_NETWORK, () -> {
             throw new InvalidInput("The Istio values document is not a map.");
         });
 

@@ -74,6 +74,42 @@ class RepairRemoteSecretsServiceTest {
         assertThat(clusters.side("eks-a").held()).isEmpty();
     }
 
+    /** Issue 23: on 1.30.0-1.30.3 a rotation's rewrite can wipe the subject's endpoints in the holder's istiod. */
+    @Test
+    void repair_whenARotationsHolderRunsAKnownBadRelease_leavesItsSecretAndReportsWhy() {
+        start();
+        clusters.side("eks-b").istiod("1.30.3");
+        clusters.side("eks-c").istiod("1.30.3");
+        clusters.holds("eks-b", "eks-a");
+        ReaderKubeconfig before = clusters.side("eks-b").held("eks-a");
+        Map<PairProblem, List<String>> holders = new LinkedHashMap<>();
+        holders.put(PairProblem.STALE_TOKEN, List.of("eks-b"));
+        holders.put(PairProblem.MISSING, List.of("eks-c"));
+
+        SecretRepairResult result = service.repair(repair("eks-a", holders), MEMBERS);
+
+        assertThat(result.failed()).singleElement().satisfies(f -> {
+            assertThat(f.holder()).isEqualTo("eks-b");
+            assertThat(f.reason()).startsWith("IstioReleaseKnownBad: Not rewriting istio-remote-secret-eks-a")
+                    .contains("Istio 1.30.3").contains("Upgrade it first");
+        });
+        assertThat(clusters.side("eks-b").held("eks-a")).isSameAs(before);
+        // a missing secret is created, not rewritten: the holder's release does not matter
+        assertThat(clusters.side("eks-c").held("eks-a")).isNotNull();
+    }
+
+    @Test
+    void repair_whenARotationsHolderRunsAFixedRelease_rewritesIt() {
+        start();
+        clusters.side("eks-b").istiod("1.30.4");
+
+        SecretRepairResult result = service.repair(repair("eks-a", Map.of(PairProblem.STALE_TOKEN, List.of("eks-b"))),
+                MEMBERS);
+
+        assertThat(result.failed()).isEmpty();
+        assertThat(clusters.writes()).containsExactly("write eks-a into eks-b: CREATED");
+    }
+
     @Test
     void repair_whenItReadsTheSubject_describesItOnceAndConnectsWithThatServer() {
         start();

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.IpFamily;
 import meshonboarder.json.Json;
@@ -83,6 +84,19 @@ class ReportReconcileServiceTest {
         // the names PutMetricData takes, as the state machine passes them on
         assertThat(Json.MAPPER.valueToTree(report.metricData().get(0)).toString())
                 .contains("\"MetricName\":\"Members\"", "\"Dimensions\":[{\"Name\":\"MeshId\",\"Value\":\"mesh1\"}]");
+    }
+
+    /** UnsyncedPairs is put only when istiod's view was read: a 0 for an unknown figure would say every pair synced. */
+    @Test
+    void metrics_whenUnsyncedPairsKnownOrNot_putThemOnlyWhenKnown() {
+        assertThat(ReportReconcileService.metrics("mesh1", 3, 1, OptionalInt.empty(), null))
+                .extracting(ReconcileReport.Metric::metricName).containsExactly("Members", "BrokenPairs");
+        assertThat(ReportReconcileService.metrics("mesh1", 3, 1, OptionalInt.of(2), 40))
+                .extracting(ReconcileReport.Metric::metricName, ReconcileReport.Metric::value)
+                .containsExactly(Tuple.tuple("Members", 3.0), Tuple.tuple("BrokenPairs", 1.0),
+                        Tuple.tuple("UnsyncedPairs", 2.0), Tuple.tuple("DaysUntilFirstCaExpiry", 40.0));
+        assertThat(ReportReconcileService.metrics("mesh1", 3, 1, OptionalInt.of(2), 40))
+                .extracting(ReconcileReport.Metric::metricName).containsExactlyElementsOf(ReconcileReport.METRICS);
     }
 
     @Test
@@ -234,7 +248,7 @@ class ReportReconcileServiceTest {
         List<IstioCheck.Upgrade> list = Arrays.stream(upgrades).map(name -> new IstioCheck.Upgrade(
                 new Cluster(name, "us-east-1", "mesh1", "net-" + name, null, "ACTIVE", null,
                         IpFamily.IPV4, null, null, null, false),
-                null, "1.30.3", List.of("istiod 1.30.3 -> 1.31.0"))).toList();
+                null, "1.30.4", List.of("istiod 1.30.4 -> 1.31.0"))).toList();
         return new IstioCheck("mesh1", "1.31.0", 3, list, refused, List.of());
     }
 
@@ -244,9 +258,9 @@ class ReportReconcileServiceTest {
                 json("{'upgraded': [{'clusterName': 'a'}, {'clusterName': 'b'}, {'clusterName': 'c'}]}")));
 
         assertThat(report.outcome()).isEqualTo(ReconcileOutcome.REPAIRED);
-        assertThat(report.repairs()).containsExactly("Istio of a (istiod 1.30.3 -> 1.31.0) upgraded to 1.31.0 and ready",
-                "Istio of b (istiod 1.30.3 -> 1.31.0) upgraded to 1.31.0 and ready",
-                "Istio of c (istiod 1.30.3 -> 1.31.0) upgraded to 1.31.0 and ready");
+        assertThat(report.repairs()).containsExactly("Istio of a (istiod 1.30.4 -> 1.31.0) upgraded to 1.31.0 and ready",
+                "Istio of b (istiod 1.30.4 -> 1.31.0) upgraded to 1.31.0 and ready",
+                "Istio of c (istiod 1.30.4 -> 1.31.0) upgraded to 1.31.0 and ready");
     }
 
     @Test
@@ -261,11 +275,11 @@ class ReportReconcileServiceTest {
                 rollout));
 
         assertThat(report.outcome()).isEqualTo(ReconcileOutcome.DEGRADED);
-        assertThat(report.repairs()).containsExactly("Istio of a (istiod 1.30.3 -> 1.31.0) upgraded to 1.31.0 and ready");
+        assertThat(report.repairs()).containsExactly("Istio of a (istiod 1.30.4 -> 1.31.0) upgraded to 1.31.0 and ready");
         assertThat(report.stillBroken()).containsExactly(
-                "Istio of b (istiod 1.30.3 -> 1.31.0) not upgraded: the rollout stopped here, "
+                "Istio of b (istiod 1.30.4 -> 1.31.0) not upgraded: the rollout stopped here, "
                         + "meshonboarder.errors.WaitTimedOut: istiod not ready",
-                "Istio of c (istiod 1.30.3 -> 1.31.0) not upgraded: the rollout stopped at b before it");
+                "Istio of c (istiod 1.30.4 -> 1.31.0) not upgraded: the rollout stopped at b before it");
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import meshonboarder.cluster.ApplyOutcome;
 import meshonboarder.errors.ClusterNotFound;
 
@@ -29,6 +30,13 @@ public final class InMemoryRemoteSecretClusters implements RemoteSecretClusters 
         private final Map<String, ReaderKubeconfig> held = new LinkedHashMap<>();
         private RuntimeException connectFails;
         private RuntimeException writeFails;
+        private String istiodVersion;
+
+        /** The Istio release its istiod runs, as its Helm release says; null: none. */
+        public Side istiod(String version) {
+            this.istiodVersion = version;
+            return this;
+        }
 
         /** The kubeconfig it holds of {@code subject}, or null. */
         public ReaderKubeconfig held(String subject) {
@@ -146,6 +154,11 @@ public final class InMemoryRemoteSecretClusters implements RemoteSecretClusters 
                 ApplyOutcome outcome = side.held.remove(subject) != null ? ApplyOutcome.DELETED : ApplyOutcome.ABSENT;
                 log.add("delete " + subject + " from " + clusterName + ": " + outcome);
                 return outcome;
+            }
+
+            @Override
+            public Optional<String> istiodVersion(String where) {
+                return Optional.ofNullable(side.istiodVersion);
             }
 
             @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import meshonboarder.cluster.ApplyOutcome;
+import meshonboarder.errors.IstioReleaseKnownBad;
 import meshonboarder.errors.Transient;
 import meshonboarder.mesh.Member;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,22 @@ class RemoveRemoteSecretServiceTest {
         // one way: the departed cluster is gone, nothing is asked of it
         assertThat(clusters.log).containsExactly("connect eks-1", "delete eks-gone from eks-1: DELETED",
                 "connect eks-1", "delete eks-gone from eks-1: ABSENT");
+    }
+
+    /** Issue 23: on 1.30.0-1.30.3 a removal can leave the other networks' gateways unregistered in that istiod. */
+    @Test
+    void remove_whenThePeerRunsAKnownBadRelease_refusesBeforeDeletingAndSaysUpgradeFirst() {
+        clusters.holds("eks-1", "eks-gone");
+        clusters.side("eks-1").istiod("1.30.3");
+
+        assertThatThrownBy(() -> service.remove(departing, peer, false))
+                .isInstanceOf(IstioReleaseKnownBad.class)
+                .hasMessageStartingWith("Not deleting istio-remote-secret-eks-gone in mesh1/eks-1")
+                .hasMessageContaining("istio/istio#60920").hasMessageContaining("Upgrade it first");
+        assertThat(clusters.side("eks-1").held("eks-gone")).isNotNull();
+
+        clusters.side("eks-1").istiod("1.30.4");
+        assertThat(service.remove(departing, peer, false).secret()).isEqualTo(ApplyOutcome.DELETED);
     }
 
     @Test

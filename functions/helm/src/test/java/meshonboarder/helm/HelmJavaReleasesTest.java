@@ -25,7 +25,7 @@ class HelmJavaReleasesTest {
 
     @BeforeEach
     void start() {
-        Path charts = StandInCharts.shared("1.30.3", "1.31.0");
+        Path charts = StandInCharts.shared("1.30.4", "1.31.0");
         server = HelmReadyMockServer.start();
         client = server.client();
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("istio-system").endMetadata()
@@ -41,11 +41,11 @@ class HelmJavaReleasesTest {
 
     @Test
     void install_whenNew_recordsTheRelease() {
-        helm.install(new ReleaseRequest("istiod", "istio-system", new ChartRef("istiod", "1.30.3"),
+        helm.install(new ReleaseRequest("istiod", "istio-system", new ChartRef("istiod", "1.30.4"),
                 Map.of("global", Map.of("meshID", "mesh1"))));
 
         DeployedRelease release = helm.find("istio-system", "istiod").orElseThrow();
-        assertThat(release.chart()).isEqualTo(new ChartRef("istiod", "1.30.3"));
+        assertThat(release.chart()).isEqualTo(new ChartRef("istiod", "1.30.4"));
         assertThat(release.status()).isEqualTo("deployed");
         assertThat(release.values()).isEqualTo(Map.of("global", Map.of("meshID", "mesh1")));
         assertThat(client.apps().deployments().inNamespace("istio-system").withName("istiod").get()).isNotNull();
@@ -55,11 +55,11 @@ class HelmJavaReleasesTest {
     @Test
     void everyCall_whenConnected_asksForAFreshKubeconfig() {
         AtomicInteger asked = new AtomicInteger();
-        HelmReleases releases = new HelmJavaAccess(new LocalCharts(StandInCharts.shared("1.30.3", "1.31.0")))
+        HelmReleases releases = new HelmJavaAccess(new LocalCharts(StandInCharts.shared("1.30.4", "1.31.0")))
                 .connect(server.url(), () -> server.kubeconfig("token-" + asked.incrementAndGet()));
 
         releases.find("istio-system", "istio-base");
-        releases.install(new ReleaseRequest("istio-base", "istio-system", new ChartRef("base", "1.30.3"), Map.of()));
+        releases.install(new ReleaseRequest("istio-base", "istio-system", new ChartRef("base", "1.30.4"), Map.of()));
         releases.find("istio-system", "istio-base");
 
         assertThat(asked.get()).isGreaterThanOrEqualTo(3);
@@ -67,7 +67,7 @@ class HelmJavaReleasesTest {
 
     @Test
     void upgrade_whenNewVersion_recordsRevisionTwo() {
-        ReleaseRequest first = new ReleaseRequest("istio-base", "istio-system", new ChartRef("base", "1.30.3"), Map.of());
+        ReleaseRequest first = new ReleaseRequest("istio-base", "istio-system", new ChartRef("base", "1.30.4"), Map.of());
         helm.install(first);
         helm.upgrade(new ReleaseRequest("istio-base", "istio-system", new ChartRef("base", "1.31.0"), Map.of()));
 

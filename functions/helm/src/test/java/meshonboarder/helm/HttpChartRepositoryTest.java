@@ -36,13 +36,13 @@ class HttpChartRepositoryTest {
                     version: 1.31.0
                     urls: [istiod-1.31.0.tgz]
                   - name: istiod
-                    version: 1.30.3
+                    version: 1.30.4
                     digest: %s
                     urls:
-                    - archives/istiod-1.30.3.tgz
+                    - archives/istiod-1.30.4.tgz
                 """.formatted(digest);
         server.answer("/charts/index.yaml", 200, Map.of(), index.getBytes(StandardCharsets.UTF_8))
-                .answer("/charts/archives/istiod-1.30.3.tgz", 200, Map.of(), ARCHIVE);
+                .answer("/charts/archives/istiod-1.30.4.tgz", 200, Map.of(), ARCHIVE);
     }
 
     private HttpChartRepository repository() {
@@ -53,20 +53,20 @@ class HttpChartRepositoryTest {
     void fetch_whenListedInIndex_downloadsTheArchiveOnce() throws Exception {
         index(HttpChartRepository.sha256(ARCHIVE));
 
-        Path first = repository().fetch(new ChartRef("istiod", "1.30.3"));
-        Path second = repository().fetch(new ChartRef("istiod", "1.30.3"));
+        Path first = repository().fetch(new ChartRef("istiod", "1.30.4"));
+        Path second = repository().fetch(new ChartRef("istiod", "1.30.4"));
 
         assertThat(Files.readAllBytes(first)).isEqualTo(ARCHIVE);
         assertThat(second).isEqualTo(first);
         assertThat(server.requests).extracting(ChartRegistryServer.Request::path)
-                .containsExactly("/charts/index.yaml", "/charts/archives/istiod-1.30.3.tgz");
+                .containsExactly("/charts/index.yaml", "/charts/archives/istiod-1.30.4.tgz");
     }
 
     @Test
     void fetch_whenDigestDiffers_refusesTheArchive() {
         index("0000");
 
-        assertThatThrownBy(() -> repository().fetch(new ChartRef("istiod", "1.30.3")))
+        assertThatThrownBy(() -> repository().fetch(new ChartRef("istiod", "1.30.4")))
                 .isInstanceOf(ChartNotFound.class).hasMessageContaining("does not match the digest");
     }
 
@@ -76,12 +76,12 @@ class HttpChartRepositoryTest {
 
         assertThatThrownBy(() -> repository().fetch(new ChartRef("istiod", "1.32.0")))
                 .isInstanceOf(ChartNotFound.class)
-                .hasMessageContaining("no chart istiod version 1.32.0").hasMessageContaining("[1.31.0, 1.30.3]");
+                .hasMessageContaining("no chart istiod version 1.32.0").hasMessageContaining("[1.31.0, 1.30.4]");
     }
 
     @Test
     void fetch_whenNoIndex_failsWithChartNotFound() {
-        assertThatThrownBy(() -> repository().fetch(new ChartRef("istiod", "1.30.3")))
+        assertThatThrownBy(() -> repository().fetch(new ChartRef("istiod", "1.30.4")))
                 .isInstanceOf(ChartNotFound.class).hasMessageContaining("index.yaml");
     }
 }

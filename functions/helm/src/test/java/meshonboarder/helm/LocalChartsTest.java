@@ -17,18 +17,18 @@ class LocalChartsTest {
 
     @Test
     void fetch_whenArchivePresent_usesIt() throws Exception {
-        Files.write(directory.resolve("istiod-1.30.3.tgz"), new byte[] {1});
+        Files.write(directory.resolve("istiod-1.30.4.tgz"), new byte[] {1});
 
-        assertThat(new LocalCharts(directory).fetch(new ChartRef("istiod", "1.30.3")))
-                .isEqualTo(directory.resolve("istiod-1.30.3.tgz"));
+        assertThat(new LocalCharts(directory).fetch(new ChartRef("istiod", "1.30.4")))
+                .isEqualTo(directory.resolve("istiod-1.30.4.tgz"));
     }
 
     @Test
     void fetch_whenUnpackedChartOfThatVersion_usesTheDirectory() throws Exception {
         Files.createDirectories(directory.resolve("gateway"));
-        Files.writeString(directory.resolve("gateway/Chart.yaml"), "apiVersion: v2\nname: gateway\nversion: \"1.30.3\"\n");
+        Files.writeString(directory.resolve("gateway/Chart.yaml"), "apiVersion: v2\nname: gateway\nversion: \"1.30.4\"\n");
 
-        assertThat(new LocalCharts(directory).fetch(new ChartRef("gateway", "1.30.3")))
+        assertThat(new LocalCharts(directory).fetch(new ChartRef("gateway", "1.30.4")))
                 .isEqualTo(directory.resolve("gateway"));
     }
 
@@ -37,8 +37,8 @@ class LocalChartsTest {
         Files.createDirectories(directory.resolve("gateway"));
         Files.writeString(directory.resolve("gateway/Chart.yaml"), "apiVersion: v2\nname: gateway\nversion: 1.29.0\n");
 
-        assertThatThrownBy(() -> new LocalCharts(directory).fetch(new ChartRef("gateway", "1.30.3")))
-                .isInstanceOf(ChartNotFound.class).hasMessageContaining("gateway-1.30.3.tgz")
+        assertThatThrownBy(() -> new LocalCharts(directory).fetch(new ChartRef("gateway", "1.30.4")))
+                .isInstanceOf(ChartNotFound.class).hasMessageContaining("gateway-1.30.4.tgz")
                 .hasMessageContaining("it holds: gateway");
     }
 }

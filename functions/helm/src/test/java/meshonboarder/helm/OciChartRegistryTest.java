@@ -36,10 +36,10 @@ class OciChartRegistryTest {
                  "layers":[{"mediaType":"application/vnd.cncf.helm.chart.content.v1.tar+gzip","digest":"%s","size":19}]}
                 """.formatted(DIGEST);
         Map<String, String> needsToken = Map.of("X-Require-Authorization", "Bearer anon-token");
-        server.answer("401:/v2/release/charts/gateway/manifests/1.30.3", 401, Map.of("WWW-Authenticate",
+        server.answer("401:/v2/release/charts/gateway/manifests/1.30.4", 401, Map.of("WWW-Authenticate",
                         "Bearer realm=\"" + server.url() + "/token\",service=\"registry.test\",scope=\"repository:release/charts/gateway:pull\""),
                         new byte[0])
-                .answer("/v2/release/charts/gateway/manifests/1.30.3", 200, needsToken, manifest.getBytes(StandardCharsets.UTF_8))
+                .answer("/v2/release/charts/gateway/manifests/1.30.4", 200, needsToken, manifest.getBytes(StandardCharsets.UTF_8))
                 .answer("/token?scope=repository%3Arelease%2Fcharts%2Fgateway%3Apull&service=registry.test", 200, Map.of(),
                         "{\"token\":\"anon-token\"}".getBytes(StandardCharsets.UTF_8))
                 .answer("/v2/release/charts/gateway/blobs/" + DIGEST, 307,
@@ -60,10 +60,10 @@ class OciChartRegistryTest {
 
     @Test
     void fetch_whenPublicRegistry_pullsWithAnAnonymousTokenAndChecksTheDigest() throws Exception {
-        Path chart = registry(RegistryCredentials.ANONYMOUS).fetch(new ChartRef("gateway", "1.30.3"));
+        Path chart = registry(RegistryCredentials.ANONYMOUS).fetch(new ChartRef("gateway", "1.30.4"));
 
         assertThat(Files.readAllBytes(chart)).isEqualTo(LAYER);
-        assertThat(chart.getFileName()).hasToString("gateway-1.30.3.tgz");
+        assertThat(chart.getFileName()).hasToString("gateway-1.30.4.tgz");
         // the storage redirect gets no registry credentials
         assertThat(server.requests).filteredOn(r -> r.path().startsWith("/storage/"))
                 .singleElement().extracting(ChartRegistryServer.Request::authorization).isNull();
@@ -78,23 +78,23 @@ class OciChartRegistryTest {
 
     @Test
     void fetch_whenRegistryWantsBasicAuthAndNoneKnown_failsWithAccessDenied() {
-        server.answer("401:/v2/release/charts/istiod/manifests/1.30.3", 401,
+        server.answer("401:/v2/release/charts/istiod/manifests/1.30.4", 401,
                         Map.of("WWW-Authenticate", "Basic realm=\"ecr\""), new byte[0])
-                .answer("/v2/release/charts/istiod/manifests/1.30.3", 200,
+                .answer("/v2/release/charts/istiod/manifests/1.30.4", 200,
                         Map.of("X-Require-Authorization", "Basic QVdTOnB3"), new byte[0]);
 
-        assertThatThrownBy(() -> registry(RegistryCredentials.ANONYMOUS).fetch(new ChartRef("istiod", "1.30.3")))
+        assertThatThrownBy(() -> registry(RegistryCredentials.ANONYMOUS).fetch(new ChartRef("istiod", "1.30.4")))
                 .isInstanceOf(AccessDenied.class).hasMessageContaining("asks for credentials");
     }
 
     @Test
     void fetch_whenRegistryWantsBasicAuth_usesTheCredentials() {
-        server.answer("401:/v2/release/charts/istiod/manifests/1.30.3", 401,
+        server.answer("401:/v2/release/charts/istiod/manifests/1.30.4", 401,
                         Map.of("WWW-Authenticate", "Basic realm=\"ecr\""), new byte[0])
-                .answer("/v2/release/charts/istiod/manifests/1.30.3", 200,
+                .answer("/v2/release/charts/istiod/manifests/1.30.4", 200,
                         Map.of("X-Require-Authorization", "Basic QVdTOnB3"), "{\"layers\":[]}".getBytes(StandardCharsets.UTF_8));
 
-        assertThatThrownBy(() -> registry(host -> Optional.of("QVdTOnB3")).fetch(new ChartRef("istiod", "1.30.3")))
+        assertThatThrownBy(() -> registry(host -> Optional.of("QVdTOnB3")).fetch(new ChartRef("istiod", "1.30.4")))
                 .isInstanceOf(ChartNotFound.class).hasMessageContaining("is not a Helm chart");
     }
 }

@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.sfn.model.StateEnteredEventDetails;
 final class IstioDrift {
 
     /** The template's IstioVersion, the next minor the scenario upgrades to, and the patch after it. */
-    static final String ISTIO_VERSION = "1.30.3";
+    static final String ISTIO_VERSION = "1.30.4";
     static final String NEXT_ISTIO_VERSION = "1.31.0";
     static final String PATCH_ISTIO_VERSION = "1.31.1";
 

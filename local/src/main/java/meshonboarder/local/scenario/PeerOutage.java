@@ -52,9 +52,9 @@ final class PeerOutage {
     static final String EXCHANGE_TASK = "ExchangeRemoteSecrets";
 
     /**
-     * Where an onboarding is when the peer is lost: past InstallIstio, which in a mesh of both families also switches
-     * every peer's east-west gateway to dualstack, so that a peer it cannot reach fails the whole onboarding
-     * (docs/reconciler.md, "Limits").
+     * Where an onboarding is when the peer is lost: past InstallIstio, so that the exchange is what meets the outage.
+     * (InstallIstio, which in a mesh of both families also switches every peer's east-west gateway to dualstack,
+     * records a peer it cannot reach UNREACHED and goes on: docs/operations.md, "When a peer stays unreachable".)
      */
     private static final String OUTAGE_FROM = "EnsureReader";
 

@@ -6,6 +6,7 @@ import meshonboarder.aws.SsmMeshMembers;
 import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.ResolveService;
+import meshonboarder.istio.IstioReleasePolicy;
 import meshonboarder.join.Admission;
 import meshonboarder.join.JoinPolicies;
 import meshonboarder.join.OrganizationalUnits;
@@ -31,7 +32,8 @@ public final class ResolveHandler extends StepHandler<JsonNode, Cluster> {
         // the membership only for a policy's maxMembers; OUs are not looked up yet (docs/join-policy.md)
         Admission admission = new Admission(policies, OrganizationalUnits.NONE,
                 new SsmMeshMembers(wiring.aws(), mesh.secretPrefix()));
-        this.service = new ResolveService(new AwsEksClusters(wiring.aws()), mesh, admission);
+        this.service = new ResolveService(new AwsEksClusters(wiring.aws()), mesh, admission,
+                env.string("ISTIO_VERSION", IstioReleasePolicy.DEFAULT_VERSION));
     }
 
     @Override

@@ -85,6 +85,21 @@ class AnnounceHandlerTest {
         assertThat(event.at("/detail/peersFailed/0").asText()).isEqualTo("eks-3");
     }
 
+    /** Issue 25: a peer InstallIstio could not reach (its gateway not switched) is not meshed yet, even if exchanged. */
+    @Test
+    void announce_whenInstallIstioLeftAPeersGatewayUnreached_endsPeersUnreached() throws IOException {
+        JsonNode result = announce("onboard", "{\"cluster\": " + cluster() + ", \"istio\": {\"peerGateways\": ["
+                + "{\"clusterName\": \"eks-1\", \"status\": \"REACHED\", \"outcome\": \"UPGRADED\"},"
+                + "{\"clusterName\": \"eks-3\", \"status\": \"UNREACHED\", \"reason\": \"Transient: down\"}]},"
+                + " \"exchange\": [{\"peer\": {\"clusterName\": \"eks-1\"}, \"status\": \"EXCHANGED\"},"
+                + "{\"peer\": {\"clusterName\": \"eks-3\"}, \"status\": \"EXCHANGED\"}]}");
+
+        assertThat(result.path("outcome").asText()).isEqualTo("PEERS_UNREACHED");
+        JsonNode event = received();
+        assertThat(event.at("/detail/peersFailed").toString()).isEqualTo("[\"eks-3\"]");
+        assertThat(event.at("/detail/peersReached").toString()).isEqualTo("[\"eks-1\"]");
+    }
+
     @Test
     void announce_whenAStepFailed_givesTheErrorNameAndMessageButNoStackTrace() throws IOException {
         ObjectNode state = (ObjectNode) Json.MAPPER.readTree("{\"cluster\": " + cluster() + "}");

@@ -9,6 +9,7 @@ import java.util.Map;
 import meshonboarder.errors.ClusterNotAdmitted;
 import meshonboarder.errors.ClusterNotFound;
 import meshonboarder.errors.InvalidInput;
+import meshonboarder.errors.IstioReleaseKnownBad;
 import meshonboarder.errors.MeshMismatch;
 import meshonboarder.errors.NotAMeshCluster;
 import meshonboarder.testing.Events;
@@ -125,6 +126,19 @@ class ResolveHandlerTest {
     void resolve_whenClusterNameIsInvalid_failsWithInvalidInput() {
         assertThatThrownBy(() -> Lambdas.invoke(handler, "{\"clusterName\": \"-no spaces\"}"))
                 .isInstanceOf(InvalidInput.class).hasMessageContaining("clusterName");
+    }
+
+    /** Resolve only reads: a known-bad IstioVersion stops the onboarding before any step writes (issue 23). */
+    @Test
+    void resolve_whenIstioVersionIsAKnownBadRelease_failsWithIstioReleaseKnownBad() {
+        String name = MotoServer.unique("eks");
+        MotoEks.createCluster(name, "us-east-1", IpFamily.IPV4, Map.of("istio-mesh", "mesh1", "istio-network", "net-a"));
+        ResolveHandler onBadIstio = new ResolveHandler(MotoServer.wiring(Map.of("ISTIO_VERSION", "1.30.3")));
+
+        assertThatThrownBy(() -> Lambdas.invoke(onBadIstio, "{\"clusterName\": \"" + name + "\"}"))
+                .isInstanceOf(IstioReleaseKnownBad.class)
+                .hasMessageContaining("Resolve refused it before any write")
+                .hasMessageContaining("Set IstioVersion to 1.30.4 or newer");
     }
 
     @Test

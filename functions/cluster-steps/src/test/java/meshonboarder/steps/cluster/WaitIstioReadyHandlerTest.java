@@ -37,10 +37,10 @@ class WaitIstioReadyHandlerTest {
 
     private static final String NS = "istio-system";
     private static final Cluster CLUSTER = IstioFixtures.cluster("eks-1", IpFamily.IPV6, "net-a");
-    private static final IstioInstallation MULTI_NETWORK = new IstioInstallation("1.30.3", "net-a", true, false,
-            List.of(new ReleaseResult("istiod", "istiod", "1.30.3", ReleaseOutcome.INSTALLED)), null, List.of());
-    private static final IstioInstallation SINGLE_NETWORK = new IstioInstallation("1.30.3", "net-a", false, false,
-            List.of(new ReleaseResult("istiod", "istiod", "1.30.3", ReleaseOutcome.INSTALLED)), null, List.of());
+    private static final IstioInstallation MULTI_NETWORK = new IstioInstallation("1.30.4", "net-a", true, false,
+            List.of(new ReleaseResult("istiod", "istiod", "1.30.4", ReleaseOutcome.INSTALLED)), null, List.of());
+    private static final IstioInstallation SINGLE_NETWORK = new IstioInstallation("1.30.4", "net-a", false, false,
+            List.of(new ReleaseResult("istiod", "istiod", "1.30.4", ReleaseOutcome.INSTALLED)), null, List.of());
 
     private final MockClusters clusters = new MockClusters();
     private KubernetesClient client;

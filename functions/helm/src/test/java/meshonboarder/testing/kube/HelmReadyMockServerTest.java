@@ -76,7 +76,7 @@ class HelmReadyMockServerTest {
         client.apps().deployments().inNamespace("istio-system").resource(new DeploymentBuilder()
                 .withNewMetadata().withName("istiod").endMetadata()
                 .withNewSpec().withNewTemplate().withNewSpec()
-                .addToContainers(new ContainerBuilder().withName("discovery").withImage("pilot:1.30.3")
+                .addToContainers(new ContainerBuilder().withName("discovery").withImage("pilot:1.30.4")
                         .addNewEnv().withName("A").withValue("1").endEnv().build())
                 .addToContainers(new ContainerBuilder().withName("sidecar").withImage("proxy:1").build())
                 .endSpec().endTemplate().endSpec().build()).create();

@@ -36,7 +36,7 @@ class KubernetesIstioReleasesTest {
 
     @BeforeEach
     void start() {
-        charts = StandInCharts.shared("1.30.3", "1.31.0");
+        charts = StandInCharts.shared("1.30.4", "1.31.0");
         server = HelmReadyMockServer.start();
         client = server.client();
     }
@@ -63,7 +63,7 @@ class KubernetesIstioReleasesTest {
 
     @Test
     void read_whenInstalledByHelm_readsWhatHelmReads() {
-        install("1.30.3");
+        install("1.30.4");
 
         Map<String, DeployedRelease> releases = KubernetesIstioReleases.read(client, "mesh1/eks-1");
 
@@ -71,13 +71,13 @@ class KubernetesIstioReleasesTest {
         for (String release : releases.keySet()) {
             assertThat(releases.get(release)).isEqualTo(helmSays(release));
         }
-        assertThat(releases.get(Istio.ISTIOD_RELEASE).chart().version()).isEqualTo("1.30.3");
+        assertThat(releases.get(Istio.ISTIOD_RELEASE).chart().version()).isEqualTo("1.30.4");
         assertThat(releases.get(Istio.EASTWEST_RELEASE).values()).containsKey("service");
     }
 
     @Test
     void read_whenUpgraded_readsTheLatestRevision() {
-        install("1.30.3");
+        install("1.30.4");
         install("1.31.0");
 
         DeployedRelease istiod = KubernetesIstioReleases.read(client, "mesh1/eks-1").get(Istio.ISTIOD_RELEASE);

@@ -47,7 +47,7 @@ class InstallIstioHandlerTest {
 
     @BeforeEach
     void start() {
-        charts = StandInCharts.shared("1.30.3", "1.31.0");
+        charts = StandInCharts.shared("1.30.4", "1.31.0");
         server = HelmReadyMockServer.start();
         client = server.client();
     }
@@ -72,15 +72,15 @@ class InstallIstioHandlerTest {
     void handle_whenNewMultiNetworkCluster_installsReleasesInOrderAndRecordsThem() {
         JsonNode istio = Lambdas.invoke(handler(Map.of()), input(IstioFixtures.cluster("eks-1", IpFamily.IPV4, "net-a")));
 
-        assertThat(istio.path("version").asText()).isEqualTo("1.30.3");
+        assertThat(istio.path("version").asText()).isEqualTo("1.30.4");
         assertThat(istio.path("network").asText()).isEqualTo("net-a");
         assertThat(istio.path("eastWestGateway").asBoolean()).isTrue();
         assertThat(istio.path("ingressGateway").asBoolean()).isFalse();
         assertThat(istio.path("crossNetworkGateway").asText()).isEqualTo("CREATED");
         assertThat(releases(istio)).containsExactly(
-                "istio-base base 1.30.3 INSTALLED",
-                "istiod istiod 1.30.3 INSTALLED",
-                "istio-eastwestgateway gateway 1.30.3 INSTALLED");
+                "istio-base base 1.30.4 INSTALLED",
+                "istiod istiod 1.30.4 INSTALLED",
+                "istio-eastwestgateway gateway 1.30.4 INSTALLED");
         // what `helm list -n istio-system` reads: one release Secret per release and revision
         assertThat(helmReleaseSecrets()).containsExactlyInAnyOrder("sh.helm.release.v1.istio-base.v1",
                 "sh.helm.release.v1.istiod.v1", "sh.helm.release.v1.istio-eastwestgateway.v1");
@@ -151,8 +151,8 @@ class InstallIstioHandlerTest {
         JsonNode istio = Lambdas.invoke(handler(Map.of("MESH_MODE", "single-network")),
                 input(IstioFixtures.cluster("eks-1", IpFamily.IPV6, "vpc-0abc")));
 
-        assertThat(releases(istio)).containsExactly("istio-base base 1.30.3 INSTALLED",
-                "istiod istiod 1.30.3 INSTALLED");
+        assertThat(releases(istio)).containsExactly("istio-base base 1.30.4 INSTALLED",
+                "istiod istiod 1.30.4 INSTALLED");
         assertThat(istio.path("eastWestGateway").asBoolean()).isFalse();
         assertThat(istio.has("crossNetworkGateway")).isFalse();
         assertThat(client.resources(Gateway.class).inNamespace(NS).list().getItems()).isEmpty();
@@ -166,9 +166,9 @@ class InstallIstioHandlerTest {
         JsonNode istio = Lambdas.invoke(handler(Map.of("INSTALL_INGRESS_GATEWAY", "true",
                 "EASTWEST_LB_SCHEME", "internet-facing")), input(IstioFixtures.cluster("eks-1", IpFamily.IPV4, "net-a")));
 
-        assertThat(releases(istio)).containsExactly("istio-base base 1.30.3 INSTALLED",
-                "istiod istiod 1.30.3 INSTALLED", "istio-ingressgateway gateway 1.30.3 INSTALLED",
-                "istio-eastwestgateway gateway 1.30.3 INSTALLED");
+        assertThat(releases(istio)).containsExactly("istio-base base 1.30.4 INSTALLED",
+                "istiod istiod 1.30.4 INSTALLED", "istio-ingressgateway gateway 1.30.4 INSTALLED",
+                "istio-eastwestgateway gateway 1.30.4 INSTALLED");
         assertThat(service("istio-eastwestgateway").getMetadata().getAnnotations())
                 .containsEntry("service.beta.kubernetes.io/aws-load-balancer-scheme", "internet-facing");
         Service ingress = service("istio-ingressgateway");
@@ -187,8 +187,8 @@ class InstallIstioHandlerTest {
 
         JsonNode again = Lambdas.invoke(handler(Map.of()), input(cluster));
 
-        assertThat(releases(again)).containsExactly("istio-base base 1.30.3 UNCHANGED",
-                "istiod istiod 1.30.3 UNCHANGED", "istio-eastwestgateway gateway 1.30.3 UNCHANGED");
+        assertThat(releases(again)).containsExactly("istio-base base 1.30.4 UNCHANGED",
+                "istiod istiod 1.30.4 UNCHANGED", "istio-eastwestgateway gateway 1.30.4 UNCHANGED");
         assertThat(again.path("crossNetworkGateway").asText()).isEqualTo("UNCHANGED");
         assertThat(helmReleaseSecrets()).hasSize(3).allMatch(name -> name.endsWith(".v1"));
         assertThat(client.resources(Gateway.class).inNamespace(NS).withName("cross-network-gateway").get()
@@ -233,8 +233,8 @@ class InstallIstioHandlerTest {
 
         JsonNode moved = Lambdas.invoke(handler(Map.of()), input(IstioFixtures.cluster("eks-1", IpFamily.IPV4, "net-b")));
 
-        assertThat(releases(moved)).containsExactly("istio-base base 1.30.3 UNCHANGED",
-                "istiod istiod 1.30.3 UPGRADED", "istio-eastwestgateway gateway 1.30.3 UPGRADED");
+        assertThat(releases(moved)).containsExactly("istio-base base 1.30.4 UNCHANGED",
+                "istiod istiod 1.30.4 UPGRADED", "istio-eastwestgateway gateway 1.30.4 UPGRADED");
         assertThat(client.namespaces().withName(NS).get().getMetadata().getLabels())
                 .containsEntry("topology.istio.io/network", "net-b");
         assertThat(configMap("istio-sidecar-injector").getData().get("values")).contains("\"network\": \"net-b\"");
@@ -299,6 +299,29 @@ class InstallIstioHandlerTest {
         } finally {
             peerServer.close();
         }
+    }
+
+    /**
+     * Issue 25: a peer whose API server is down (connection refused) does not fail the new member's InstallIstio:
+     * it is recorded UNREACHED with the reason, and Announce ends the onboarding PEERS_UNREACHED.
+     */
+    @Test
+    void handle_whenAPeerIsDown_recordsItUnreachedAndInstallsTheNewMember() {
+        HelmReadyMockServer downServer = HelmReadyMockServer.start();
+        KubernetesClient down = downServer.client();
+        downServer.close();
+        InstallIstioHandler handler = new InstallIstioHandler(IstioFixtures.offline(Map.of(
+                "ISTIO_CHART_REPOSITORY", StandInCharts.url(charts))),
+                (region, name) -> "eks-1".equals(name) ? down : server.client());
+
+        JsonNode istio = Lambdas.invoke(handler, Map.of("cluster", IstioFixtures.cluster("eks-2", IpFamily.IPV6,
+                "net-b"), "network", network(GatewayAddressType.DUALSTACK, peerNetwork("eks-1", IpFamily.IPV4))));
+
+        assertThat(addressType(client)).isEqualTo("dualstack");
+        JsonNode peer = istio.path("peerGateways").get(0);
+        assertThat(peer.path("clusterName").asText()).isEqualTo("eks-1");
+        assertThat(peer.path("status").asText()).isEqualTo("UNREACHED");
+        assertThat(peer.path("reason").asText()).startsWith("Transient: ");
     }
 
     private static NetworkFacts network(GatewayAddressType type, MemberNetwork... peers) {

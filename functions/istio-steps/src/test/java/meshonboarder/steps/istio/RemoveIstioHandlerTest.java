@@ -41,7 +41,7 @@ class RemoveIstioHandlerTest {
 
     @BeforeEach
     void start() {
-        charts = StandInCharts.shared("1.30.3", "1.31.0");
+        charts = StandInCharts.shared("1.30.4", "1.31.0");
         server = HelmReadyMockServer.start();
         client = server.client();
     }

@@ -2,11 +2,14 @@ package meshonboarder.kubernetes.remote;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.Optional;
 import meshonboarder.cluster.ApplyOutcome;
 import meshonboarder.istio.Istio;
 import meshonboarder.kubernetes.ClusterConnector;
+import meshonboarder.kubernetes.KubernetesErrors;
 import meshonboarder.kubernetes.Kubeconfig;
 import meshonboarder.kubernetes.SecretOperator;
+import meshonboarder.kubernetes.istio.KubernetesIstioReleases;
 import meshonboarder.remote.ApiServer;
 import meshonboarder.remote.ReaderKubeconfig;
 import meshonboarder.remote.ReaderState;
@@ -67,6 +70,17 @@ public final class KubernetesRemoteSecretClusters implements RemoteSecretCluster
         @Override
         public ApplyOutcome deleteRemoteSecret(String subject) {
             return secrets.delete(client, clusterName, Istio.NAMESPACE, RemoteSecret.name(subject));
+        }
+
+        /** From Helm's own release records, as CheckIstio reads them: one LIST of {@code istio-system}'s. */
+        @Override
+        public Optional<String> istiodVersion(String where) {
+            try {
+                return Optional.ofNullable(KubernetesIstioReleases.read(client, where).get(Istio.ISTIOD_RELEASE))
+                        .map(release -> release.chart().version());
+            } catch (KubernetesClientException e) {
+                throw KubernetesErrors.translate(e, "listing the Helm releases of " + Istio.NAMESPACE + " in " + where);
+            }
         }
 
         @Override
