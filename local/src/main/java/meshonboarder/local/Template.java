@@ -2,12 +2,14 @@ package meshonboarder.local;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -130,7 +132,8 @@ public final class Template {
 
     /**
      * A value with intrinsic functions evaluated the way CloudFormation would for what this template uses:
-     * Ref to parameters and pseudo parameters, Fn::Sub, Fn::Join, Fn::GetAtt (as a local ARN).
+     * Ref to parameters and pseudo parameters, Fn::Sub (with or without its variables), Fn::Join, Fn::Select over
+     * Fn::Split, Fn::GetAtt (as a local ARN).
      */
     public String resolve(Object value) {
         return resolve(value, this::localArn);
@@ -157,7 +160,18 @@ public final class Template {
             return ref(fn.get("Ref").toString());
         }
         if (fn.containsKey("Fn::Sub")) {
-            return substitute(fn.get("Fn::Sub").toString(), attributes);
+            if (fn.get("Fn::Sub") instanceof List<?> args) {
+                // [text, {Name: value}]: the variables are resolved first, then stand in for ${Name}
+                Map<String, String> variables = new LinkedHashMap<>();
+                cast(args.get(1)).forEach((k, v) -> variables.put(k, resolve(v, attributes)));
+                return substitute(args.get(0).toString(), variables, attributes);
+            }
+            return substitute(fn.get("Fn::Sub").toString(), Map.of(), attributes);
+        }
+        if (fn.containsKey("Fn::Select")) {
+            List<?> args = (List<?>) fn.get("Fn::Select");
+            List<String> items = split(args.get(1), attributes);
+            return items.get(Integer.parseInt(args.get(0).toString()));
         }
         if (fn.containsKey("Fn::Join")) {
             List<?> args = (List<?>) fn.get("Fn::Join");
@@ -176,22 +190,38 @@ public final class Template {
         throw new IllegalArgumentException("the local runner cannot evaluate " + value);
     }
 
-    /** Fn::Sub over a string: parameters and pseudo parameters. */
-    public String substitute(String text) {
-        return substitute(text, this::localArn);
+    private List<String> split(Object value, Function<String, String> attributes) {
+        Map<String, Object> fn = cast(value);
+        List<?> args = (List<?>) fn.get("Fn::Split");
+        if (args == null) {
+            throw new IllegalArgumentException("the local runner selects only from Fn::Split: " + value);
+        }
+        return List.of(resolve(args.get(1), attributes).split(Pattern.quote(args.get(0).toString()), -1));
     }
 
-    private String substitute(String text, Function<String, String> attributes) {
+    /** Fn::Sub over a string: parameters and pseudo parameters. */
+    public String substitute(String text) {
+        return substitute(text, Map.of(), this::localArn);
+    }
+
+    private String substitute(String text, Map<String, String> variables, Function<String, String> attributes) {
         Matcher m = SUB_VARIABLE.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String name = m.group(1);
             // ${Resource.Attribute} is a GetAtt, ${AWS::Region} a pseudo parameter
-            String value = name.contains(".") ? attributes.apply(name) : ref(name);
+            String value = variables.containsKey(name) ? variables.get(name)
+                    : name.contains(".") ? attributes.apply(name) : ref(name);
             m.appendReplacement(out, Matcher.quoteReplacement(value));
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /** The stack's ARN, as CloudFormation gives it: a stack's id is fixed for its life, across updates. */
+    public String stackId() {
+        return "arn:" + partition() + ":cloudformation:" + region + ":" + LocalController.ACCOUNT + ":stack/" + stackName
+                + "/" + UUID.nameUUIDFromBytes(stackName.getBytes(StandardCharsets.UTF_8));
     }
 
     private String ref(String name) {
@@ -200,6 +230,7 @@ public final class Template {
             case "AWS::AccountId" -> LocalController.ACCOUNT;
             case "AWS::Partition" -> partition();
             case "AWS::StackName" -> stackName;
+            case "AWS::StackId" -> stackId();
             default -> {
                 if (parameterValues.containsKey(name)) {
                     yield parameterValues.get(name);

@@ -66,7 +66,10 @@ class AwsLimitsTest {
             Map.entry("AWS::CloudWatch::Dashboard", Map.of("DashboardName", 255)),
             Map.entry("AWS::Logs::LogGroup", Map.of("LogGroupName", 512)),
             Map.entry("AWS::SNS::Topic", Map.of("TopicName", 256)),
-            Map.entry("AWS::SNS::TopicPolicy", Map.of()));
+            Map.entry("AWS::SNS::TopicPolicy", Map.of()),
+            // PutPermission's StatementId: 1 to 64 of [a-zA-Z0-9-_]
+            // (https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutPermission.html)
+            Map.entry("AWS::Events::EventBusPolicy", Map.of("StatementId", 64)));
 
     private static final int LONGEST_STACK_NAME = 128;
 
