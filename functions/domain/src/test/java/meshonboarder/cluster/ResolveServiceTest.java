@@ -14,6 +14,7 @@ import meshonboarder.json.Json;
 import meshonboarder.reconcile.InMemoryMesh;
 import meshonboarder.settings.MeshMode;
 import meshonboarder.settings.MeshSettings;
+import meshonboarder.istio.IstioReleasePolicy;
 import org.junit.jupiter.api.Test;
 
 /** Resolve with the mesh's join policy: a cluster outside it is refused before anything is written. */
@@ -29,7 +30,8 @@ class ResolveServiceTest {
 
     private ResolveService service(String policies, EksClusters eks) {
         return new ResolveService(eks, SETTINGS,
-                new Admission(JoinPolicies.parse(HUB, policies), OrganizationalUnits.NONE, mesh));
+                new Admission(JoinPolicies.parse(HUB, policies), OrganizationalUnits.NONE, mesh),
+                IstioReleasePolicy.DEFAULT_VERSION);
     }
 
     @Test

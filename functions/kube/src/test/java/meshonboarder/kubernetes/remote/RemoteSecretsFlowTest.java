@@ -64,6 +64,7 @@ import meshonboarder.testing.MotoEks;
 import meshonboarder.testing.MotoServer;
 import meshonboarder.testing.TokenController;
 import meshonboarder.wait.PollPolicy;
+import meshonboarder.istio.IstioReleasePolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,7 +113,8 @@ class RemoteSecretsFlowTest {
         AwsEksClusters eks = new AwsEksClusters(aws);
         members = new SsmMeshMembers(aws, settings.secretPrefix());
         resolve = new ResolveService(eks, settings,
-                new Admission(JoinPolicies.parse("123456789012", ""), OrganizationalUnits.NONE, members));
+                new Admission(JoinPolicies.parse("123456789012", ""), OrganizationalUnits.NONE, members),
+                IstioReleasePolicy.DEFAULT_VERSION);
         registration = new RegisterMemberService(members);
         peerList = new ListPeersService(members, eks);
         KubernetesRemoteSecretClusters remoteSecretClusters = new KubernetesRemoteSecretClusters(connector);
