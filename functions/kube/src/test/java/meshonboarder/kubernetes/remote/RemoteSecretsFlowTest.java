@@ -33,7 +33,8 @@ import meshonboarder.aws.AwsClients;
 import meshonboarder.aws.AwsEksClusters;
 import meshonboarder.aws.SecretsManagerIntermediateCas;
 import meshonboarder.aws.SecretsManagerIntermediateCas.CaRecoveryWindow;
-import meshonboarder.aws.SsmMeshMembers;
+import meshonboarder.aws.DynamoMeshMembers;
+import meshonboarder.testing.MeshTables;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.ResolveService;
 import meshonboarder.errors.MeshOnboarderError;
@@ -97,7 +98,7 @@ class RemoteSecretsFlowTest {
     private RemoveRemoteSecretService removal;
     private RetireMemberService retire;
     private AnnounceService announce;
-    private SsmMeshMembers members;
+    private DynamoMeshMembers members;
 
     @BeforeEach
     void wire() {
@@ -107,7 +108,7 @@ class RemoteSecretsFlowTest {
         ApiServers apiServers = (region, name) -> new ApiServer(clusters.endpoint(name),
                 clusters.certificateAuthority(name), true);
         AwsEksClusters eks = new AwsEksClusters(aws);
-        members = new SsmMeshMembers(aws, settings.secretPrefix());
+        members = new DynamoMeshMembers(aws.dynamoDb(), MeshTables.ensure());
         resolve = new ResolveService(eks, settings);
         registration = new RegisterMemberService(members);
         peerList = new ListPeersService(members, eks);
