@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import meshonboarder.aws.AwsClients;
+import meshonboarder.aws.DynamoMeshMembers;
 import meshonboarder.aws.Wiring;
 import meshonboarder.local.standin.EksFront;
 import meshonboarder.local.standin.LocalLambda;
@@ -25,6 +27,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
@@ -93,6 +97,7 @@ public final class LocalController implements AutoCloseable {
         LocalController controller = new LocalController(lambda, moto, Template.read(root.resolve("template.yaml"), parameters), iam);
         try {
             controller.createClusterAccessRole();
+            controller.createTables();
             controller.deployFunctions(environment);
             controller.deployStateMachines(root);
         } catch (IOException | RuntimeException e) {
@@ -107,6 +112,33 @@ public final class LocalController implements AutoCloseable {
         iam.createRole(r -> r.roleName(clusterAccessRoleName()).assumeRolePolicyDocument(
                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::"
                         + ACCOUNT + ":root\"},\"Action\":\"sts:AssumeRole\"}]}"));
+    }
+
+    /** The template's DynamoDB tables in moto, with their key schema as the template declares it. */
+    private void createTables() {
+        for (var table : template.resources("AWS::DynamoDB::Table").entrySet()) {
+            Map<String, Object> properties = Template.map(table.getValue(), "Properties");
+            List<AttributeDefinition> attributes = new ArrayList<>();
+            for (Object a : (List<?>) properties.get("AttributeDefinitions")) {
+                Map<String, Object> attribute = Template.cast(a);
+                attributes.add(AttributeDefinition.builder().attributeName(attribute.get("AttributeName").toString())
+                        .attributeType(attribute.get("AttributeType").toString()).build());
+            }
+            List<KeySchemaElement> keys = new ArrayList<>();
+            for (Object k : (List<?>) properties.get("KeySchema")) {
+                Map<String, Object> key = Template.cast(k);
+                keys.add(KeySchemaElement.builder().attributeName(key.get("AttributeName").toString())
+                        .keyType(key.get("KeyType").toString()).build());
+            }
+            aws.dynamoDb().createTable(t -> t.tableName(template.tableName(table.getKey()))
+                    .billingMode(properties.get("BillingMode").toString())
+                    .attributeDefinitions(attributes).keySchema(keys));
+        }
+    }
+
+    /** The membership as the functions keep it: the mesh table. */
+    public DynamoMeshMembers members() {
+        return new DynamoMeshMembers(aws.dynamoDb(), template.tableName("MeshTable"));
     }
 
     /**

@@ -117,6 +117,11 @@ public final class Template {
         return result;
     }
 
+    /** The name a table of the template gets when deployed (its Ref): {@code <stack>-<logical id>}. */
+    public String tableName(String logicalId) {
+        return stackName + "-" + logicalId;
+    }
+
     public Map<String, Object> properties(String logicalId) {
         return map(map(map(root, "Resources"), logicalId), "Properties");
     }
@@ -234,6 +239,9 @@ public final class Template {
             default -> {
                 if (parameterValues.containsKey(name)) {
                     yield parameterValues.get(name);
+                }
+                if (resources("AWS::DynamoDB::Table").containsKey(name)) {
+                    yield tableName(name); // CloudFormation names a table without TableName after the stack
                 }
                 throw new IllegalArgumentException("unknown reference " + name);
             }

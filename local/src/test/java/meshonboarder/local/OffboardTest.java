@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import meshonboarder.aws.SsmMeshMembers;
+import meshonboarder.aws.DynamoMeshMembers;
 import meshonboarder.cluster.IpFamily;
 import meshonboarder.errors.AccessDenied;
 import meshonboarder.json.Json;
@@ -71,7 +71,7 @@ class OffboardTest {
 
     @Test
     void offboard_whenAMemberWasDeleted_removesItsSecretFromEveryPeerAndRetiresIt() throws Exception {
-        SsmMeshMembers members = new SsmMeshMembers(controller.aws(), "istio-mesh");
+        DynamoMeshMembers members = controller.members();
         peer("eks-a");
         peer("eks-b");
         members.register(member("eks-a"));
@@ -113,7 +113,7 @@ class OffboardTest {
     @Test
     void offboard_whenAnnounceFails_failsWithAnnouncesErrorWithoutReadingTheAnnouncement() throws Exception {
         String mesh = "mesh-unannounced";
-        new SsmMeshMembers(controller.aws(), "istio-mesh").register(new Member(mesh, "eks-lone", LocalController.REGION,
+        controller.members().register(new Member(mesh, "eks-lone", LocalController.REGION,
                 "arn:aws:eks:us-east-1:123456789012:cluster/eks-lone", IpFamily.IPV4, "net-lone"));
         controller.lambda().register("AnnounceFunction", (input, output, context) -> {
             throw new AccessDenied("events:PutEvents was denied on the default bus.");

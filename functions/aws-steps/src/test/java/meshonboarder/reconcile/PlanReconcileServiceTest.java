@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import meshonboarder.cluster.IpFamily;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.json.Json;
+import meshonboarder.mesh.LegacyMembers;
+import meshonboarder.mesh.Member;
+import meshonboarder.mesh.MembershipCarryOver;
 import meshonboarder.settings.Env;
 import meshonboarder.settings.MeshSettings;
 import meshonboarder.testing.Events;
@@ -20,7 +25,48 @@ class PlanReconcileServiceTest {
 
     private final InMemoryMesh mesh = new InMemoryMesh()
             .recordOnly(member("mesh2", "eks-9")).recordOnly(member("mesh1", "eks-1")).recordOnly(member("mesh1", "eks-2"));
-    private final PlanReconcileService plan = new PlanReconcileService(mesh, MeshSettings.from(new Env(Map.of("AWS_REGION", "us-east-1"))));
+    private final List<Member> legacy = new ArrayList<>();
+    private final PlanReconcileService plan = new PlanReconcileService(mesh, new MembershipCarryOver(legacyMembers(), mesh),
+            MeshSettings.from(new Env(Map.of("AWS_REGION", "us-east-1"))));
+
+    private LegacyMembers legacyMembers() {
+        return new LegacyMembers() {
+            @Override
+            public List<Member> all() {
+                return List.copyOf(legacy);
+            }
+
+            @Override
+            public void remove(Member member) {
+                legacy.remove(member);
+            }
+        };
+    }
+
+    @Test
+    void plan_whenMembersAreStillInSsm_carriesThemOverOnceAndPlansTheirMeshes() throws Exception {
+        Member carried = member("mesh3", "eks-7");
+        Member rival = new Member("mesh1", "eks-1", "eu-west-1", "arn:aws:eks:eu-west-1:123456789012:cluster/eks-1",
+                IpFamily.IPV4, "net-x");
+        legacy.addAll(List.of(carried, member("mesh1", "eks-2"), rival));
+
+        ReconcilePlan result = plan.plan(Json.MAPPER.readTree("{\"trigger\": \"schedule\"}"));
+
+        assertThat(result.meshes()).containsExactly("mesh1", "mesh2", "mesh3");
+        assertThat(mesh.list("mesh3")).containsExactly(carried);
+        // another cluster holds eks-1's name in mesh1: its SSM record stays, nothing is lost
+        assertThat(legacy).containsExactly(rival);
+        assertThat(mesh.list("mesh1")).extracting(Member::region).containsOnly("us-east-1");
+    }
+
+    @Test
+    void plan_whenInputIsBad_carriesNothingOver() {
+        legacy.add(member("mesh3", "eks-7"));
+
+        assertThatThrownBy(() -> plan.plan(Json.MAPPER.readTree("{\"trigger\": \"hourly\"}")))
+                .isInstanceOf(InvalidInput.class);
+        assertThat(mesh.meshes()).doesNotContain("mesh3");
+    }
 
     @Test
     void plan_whenStartedByHand_reconcilesThatMesh() throws Exception {

@@ -14,6 +14,7 @@ import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -101,6 +102,10 @@ public final class AwsClients implements AutoCloseable {
 
     public SsmClient ssm() {
         return client("ssm", region, SsmClient::builder);
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return client("dynamodb", region, DynamoDbClient::builder);
     }
 
     public EventBridgeClient eventBridge() {

@@ -46,7 +46,20 @@ public final class MotoServer {
     public static Wiring wiring(Map<String, String> env) {
         Map<String, String> withRegion = new HashMap<>(env);
         withRegion.putIfAbsent("AWS_REGION", REGION);
+        if (hasDynamoDb()) {
+            MeshTables.ensure(); // a step that reads the membership finds the table its MESH_TABLE default names
+        }
         return new Wiring(new Env(withRegion), new AwsClients(withRegion.get("AWS_REGION"), endpoint(), credentials()));
+    }
+
+    // modules whose steps call no DynamoDB lack its SDK
+    private static boolean hasDynamoDb() {
+        try {
+            Class.forName("software.amazon.awssdk.services.dynamodb.DynamoDbClient");
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     public static StaticCredentialsProvider credentials() {

@@ -1,6 +1,7 @@
 package meshonboarder.mesh;
 
 import meshonboarder.cluster.IpFamily;
+import meshonboarder.errors.ClusterNameTaken;
 
 /**
  * A cluster recorded as a member of a mesh (written by {@code RegisterMember}). Enough to find the cluster
@@ -9,4 +10,16 @@ import meshonboarder.cluster.IpFamily;
  */
 public record Member(String meshId, String clusterName, String region, String clusterArn, IpFamily ipFamily,
                      String network) {
+
+    /** Whether the two records are of one EKS cluster (its ARN names partition, region, account and name). */
+    public boolean sameCluster(Member other) {
+        return clusterArn.equals(other.clusterArn);
+    }
+
+    /** The refusal of this member's registration while {@code holder}, another cluster, holds its name in the mesh. */
+    public ClusterNameTaken nameTakenBy(Member holder) {
+        return new ClusterNameTaken("Cluster '" + clusterName + "' (" + clusterArn + ") cannot join mesh " + meshId
+                + ": " + holder.clusterArn() + " is a member under the same name, and Istio tells clusters apart by "
+                + "name. Offboard that one, or give the new cluster another name; a mesh needs unique cluster names.");
+    }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.mesh.Member;
+import meshonboarder.mesh.MembershipCarryOver;
 import meshonboarder.mesh.MeshMembers;
 import meshonboarder.settings.MeshSettings;
 
@@ -14,7 +15,9 @@ import meshonboarder.settings.MeshSettings;
  * {@code PlanReconcile}: the execution input to the meshes it covers. Four starts: by hand
  * ({@code {"meshId": "mesh1"}}), by the schedule ({@code {"trigger": "schedule"}}: every mesh that has a membership
  * record), by a CloudTrail {@code UntagResource} event that removed the mesh tag (the cluster's mesh), and by a
- * mesh-onboarder {@code PEERS_UNREACHED} announcement (that mesh). Read-only.
+ * mesh-onboarder {@code PEERS_UNREACHED} announcement (that mesh). Read-only, but for one thing: members a version
+ * before the membership table recorded in SSM are carried over into it first ({@link MembershipCarryOver}), so the
+ * plan and every step after it see them; once SSM holds none, that is one read that finds nothing.
  */
 public final class PlanReconcileService {
 
@@ -22,14 +25,21 @@ public final class PlanReconcileService {
     private static final Pattern CLUSTER_ARN = Pattern.compile("arn:[^:]+:eks:([^:]+):[0-9]+:cluster/([^/]+)");
 
     private final MeshMembers members;
+    private final MembershipCarryOver carryOver;
     private final MeshSettings settings;
 
-    public PlanReconcileService(MeshMembers members, MeshSettings settings) {
+    public PlanReconcileService(MeshMembers members, MembershipCarryOver carryOver, MeshSettings settings) {
         this.members = members;
+        this.carryOver = carryOver;
         this.settings = settings;
     }
 
     public ReconcilePlan plan(JsonNode input) {
+        ReconcilePlan plan = decide(input); // bad input fails before the carry-over writes
+        return carryOver.carryOver() > 0 ? decide(input) : plan;
+    }
+
+    private ReconcilePlan decide(JsonNode input) {
         if (input == null || !input.isObject()) {
             throw new InvalidInput("Start ReconcileMesh with {\"meshId\": \"<mesh>\"}, or {\"trigger\": \"schedule\"} "
                     + "for every mesh.");

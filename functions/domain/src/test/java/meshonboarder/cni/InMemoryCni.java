@@ -175,6 +175,12 @@ final class InMemoryCni {
             }
 
             @Override
+            public boolean adopt(Member member) {
+                register(member);
+                return true;
+            }
+
+            @Override
             public List<Member> list(String meshId) {
                 return members.stream().filter(m -> m.meshId().equals(meshId)).toList();
             }

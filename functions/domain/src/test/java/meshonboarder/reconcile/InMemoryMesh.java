@@ -42,11 +42,28 @@ public final class InMemoryMesh implements MeshMembers {
     }
 
     @Override
-    public void register(Member member) {
-        // one record per member, as one SSM parameter per member: registering again replaces it
-        members.removeIf(m -> m.meshId().equals(member.meshId()) && m.region().equals(member.region())
-                && m.clusterName().equals(member.clusterName()));
+    public synchronized void register(Member member) {
+        // one record per name in a mesh, as one table item per name: the same cluster again replaces it
+        Optional<Member> holder = holder(member);
+        if (holder.isPresent() && !holder.get().sameCluster(member)) {
+            throw member.nameTakenBy(holder.get());
+        }
+        holder.ifPresent(members::remove);
         members.add(member);
+    }
+
+    @Override
+    public synchronized boolean adopt(Member member) {
+        Optional<Member> holder = holder(member);
+        if (holder.isEmpty()) {
+            members.add(member);
+        }
+        return holder.map(h -> h.sameCluster(member)).orElse(true);
+    }
+
+    private Optional<Member> holder(Member member) {
+        return members.stream().filter(m -> m.meshId().equals(member.meshId())
+                && m.clusterName().equals(member.clusterName())).findFirst();
     }
 
     @Override

@@ -22,7 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import meshonboarder.aws.SsmMeshMembers;
+import meshonboarder.aws.DynamoMeshMembers;
 import meshonboarder.cluster.IpFamily;
 import meshonboarder.istio.Istio;
 import meshonboarder.json.Json;
@@ -120,7 +120,7 @@ final class FanOut {
     static List<String> members(LocalController controller, String prefix, int count,
                                 Map<String, SimulatedCluster> clusters, boolean withReader) throws InterruptedException {
         List<String> subnets = Vpcs.dualStack(ec2(controller), "10.1.0.0/16").subnetIds();
-        SsmMeshMembers members = new SsmMeshMembers(controller.aws(), controller.template().parameters().get("SecretPrefix"));
+        DynamoMeshMembers members = controller.members();
         List<String> names = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
             names.add(String.format("%s-%02d", prefix, i));
@@ -143,7 +143,7 @@ final class FanOut {
     }
 
     /** A member as onboarding leaves it, as far as a newcomer's onboarding reads it (the reconcile bench too). */
-    static SimulatedCluster member(LocalController controller, SsmMeshMembers members, String name,
+    static SimulatedCluster member(LocalController controller, DynamoMeshMembers members, String name,
                                    List<String> subnets, boolean withReader) {
         SimulatedCluster cluster = new SimulatedCluster(name, IpFamily.IPV4, SimulatedCluster.Behaviour.settled());
         String network = "network-" + name;

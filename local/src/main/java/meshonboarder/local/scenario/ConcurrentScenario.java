@@ -30,6 +30,7 @@ final class ConcurrentScenario extends Scenario {
         }
         expect.fullMesh("eks-1", "eks-2", "eks-3");
         expect.gateways("dualstack", "eks-1", "eks-2", "eks-3");
+        expect.consistentReadsOnly();
         int reconciles = controller.executionCount(Drivers.RECONCILE);
         expect.that(reconciles == 0, "no ReconcileMesh ran (found " + reconciles + ")");
     }

@@ -22,6 +22,7 @@ final class CrowdScenario extends Scenario {
         expect.fullMesh(names);
         // whatever the interleaving, RecheckNetwork leaves no ipv4 gateway in the mixed mesh
         expect.gateways("dualstack", names);
+        expect.consistentReadsOnly();
         long pairs = crowd.stream().mapToLong(c -> Summary.remoteSecrets(cluster(c)).size()).sum();
         expect.that(pairs == (long) crowd.size() * (crowd.size() - 1), "the remote secrets are the "
                 + crowd.size() * (crowd.size() - 1) + " ordered pairs of members, no more (found " + pairs + ")");

@@ -15,7 +15,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import meshonboarder.aws.SsmMeshMembers;
 import meshonboarder.json.Json;
 import meshonboarder.local.LocalController;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
@@ -66,6 +65,15 @@ final class Expectations {
         that(execution != null && execution.status() == status, label + "'s execution ends " + status
                 + (execution == null || execution.error() == null ? "" : " (was " + execution.status() + " "
                 + execution.error() + ")"));
+    }
+
+    /**
+     * Every membership read was a consistent read: the local DynamoDB serves stale answers to any other
+     * ({@code DynamoFront}), so a join that converged did not rely on luck.
+     */
+    void consistentReadsOnly() {
+        int eventual = controller.lambda().dynamoFront().eventuallyConsistentReads();
+        that(eventual == 0, "every DynamoDB read was a consistent read (" + eventual + " were not)");
     }
 
     /** Every named cluster holds the remote secret of every other, has cacerts, and all chain to one root. */
@@ -121,7 +129,7 @@ final class Expectations {
         for (String peer : peers) {
             that(!Summary.remoteSecrets(stage.cluster(peer)).contains(departed), peer + " no longer holds " + departed);
         }
-        var members = new SsmMeshMembers(controller.aws(), "istio-mesh").list("mesh1");
+        var members = controller.members().list("mesh1");
         that(members.stream().noneMatch(m -> m.clusterName().equals(departed)), departed + " is no member any more");
         String ca = "istio-mesh/mesh1/clusters/" + departed + "/intermediate-ca";
         that(controller.aws().secretsManager().describeSecret(r -> r.secretId(ca)).deletedDate() != null,

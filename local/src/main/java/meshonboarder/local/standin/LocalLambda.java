@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,6 +48,8 @@ public final class LocalLambda implements AutoCloseable {
     private volatile Consumer<Invocation> listener = i -> { };
     private volatile Interleaving interleaving = FREE;
     private volatile EksFront eks;
+    // every run: an eventually consistent DynamoDB read gets an answer up to a minute old
+    private final DynamoFront dynamo = new DynamoFront(Duration.ofSeconds(60));
     // for the benchmarks: each function's last request body, and the API calls that reached this endpoint
     private final Map<String, byte[]> lastInputs = new ConcurrentHashMap<>();
     private final List<String> putEvents = new CopyOnWriteArrayList<>();
@@ -107,6 +110,11 @@ public final class LocalLambda implements AutoCloseable {
 
     public void frontEks(EksFront front) {
         this.eks = front;
+    }
+
+    /** The stand-in DynamoDB in front of moto's: stale eventually consistent reads. */
+    public DynamoFront dynamoFront() {
+        return dynamo;
     }
 
     /** The stand-in EKS in front of moto's (the scenarios look at its access entries). */
@@ -262,6 +270,15 @@ public final class LocalLambda implements AutoCloseable {
                 return;
             }
         }
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        boolean eventual = dynamo.eventuallyConsistent(target, body);
+        byte[] stale = eventual ? dynamo.stale(target, body) : null;
+        if (stale != null) {
+            exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.0");
+            exchange.sendResponseHeaders(200, stale.length);
+            exchange.getResponseBody().write(stale);
+            return;
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(moto.resolve(exchange.getRequestURI().toString()))
                 .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
@@ -280,6 +297,9 @@ public final class LocalLambda implements AutoCloseable {
             });
             byte[] responseBody = front == null ? response.body()
                     : front.rewrite(method, path, response.statusCode(), response.body());
+            if (eventual && response.statusCode() == 200) {
+                dynamo.remember(target, body, responseBody);
+            }
             exchange.sendResponseHeaders(response.statusCode(), responseBody.length == 0 ? -1 : responseBody.length);
             exchange.getResponseBody().write(responseBody);
         } catch (InterruptedException e) {

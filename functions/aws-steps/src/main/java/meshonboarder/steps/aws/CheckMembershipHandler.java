@@ -1,7 +1,7 @@
 package meshonboarder.steps.aws;
 
 import meshonboarder.aws.AwsEksClusters;
-import meshonboarder.aws.SsmMeshMembers;
+import meshonboarder.aws.DynamoMeshMembers;
 import meshonboarder.aws.Wiring;
 import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
@@ -23,7 +23,7 @@ public final class CheckMembershipHandler extends StepHandler<CheckMembershipHan
 
     public CheckMembershipHandler(Wiring wiring) {
         super(Input.class);
-        this.service = new CheckMembershipService(new SsmMeshMembers(wiring.aws(), wiring.mesh().secretPrefix()),
+        this.service = new CheckMembershipService(DynamoMeshMembers.from(wiring),
                 new AwsEksClusters(wiring.aws()), wiring.mesh().meshTagKey());
         this.maxConcurrency = wiring.env().integer("EXCHANGE_CONCURRENCY", 10);
     }

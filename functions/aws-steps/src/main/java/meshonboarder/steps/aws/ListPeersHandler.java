@@ -1,7 +1,7 @@
 package meshonboarder.steps.aws;
 
 import meshonboarder.aws.AwsEksClusters;
-import meshonboarder.aws.SsmMeshMembers;
+import meshonboarder.aws.DynamoMeshMembers;
 import meshonboarder.aws.Wiring;
 import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
@@ -26,7 +26,7 @@ public final class ListPeersHandler extends StepHandler<ListPeersHandler.Input, 
 
     public ListPeersHandler(Wiring wiring) {
         super(Input.class);
-        this.service = new ListPeersService(new SsmMeshMembers(wiring.aws(), wiring.mesh().secretPrefix()),
+        this.service = new ListPeersService(DynamoMeshMembers.from(wiring),
                 new AwsEksClusters(wiring.aws()));
         this.maxConcurrency = wiring.env().integer("EXCHANGE_CONCURRENCY", 10);
     }

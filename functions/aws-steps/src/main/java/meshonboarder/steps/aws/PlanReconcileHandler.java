@@ -1,13 +1,18 @@
 package meshonboarder.steps.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import meshonboarder.aws.SsmMeshMembers;
+import meshonboarder.aws.DynamoMeshMembers;
+import meshonboarder.aws.SsmLegacyMembers;
 import meshonboarder.aws.Wiring;
 import meshonboarder.lambda.StepHandler;
+import meshonboarder.mesh.MembershipCarryOver;
 import meshonboarder.reconcile.PlanReconcileService;
 import meshonboarder.reconcile.ReconcilePlan;
 
-/** {@code PlanReconcile}: the execution input (by hand, schedule, UntagResource or announcement) to {@code $.plan}. */
+/**
+ * {@code PlanReconcile}: the execution input (by hand, schedule, UntagResource or announcement) to {@code $.plan};
+ * carries members still recorded in SSM (versions before the mesh table) over first.
+ */
 public final class PlanReconcileHandler extends StepHandler<JsonNode, ReconcilePlan> {
 
     private final PlanReconcileService service;
@@ -18,7 +23,9 @@ public final class PlanReconcileHandler extends StepHandler<JsonNode, ReconcileP
 
     public PlanReconcileHandler(Wiring wiring) {
         super(JsonNode.class);
-        this.service = new PlanReconcileService(new SsmMeshMembers(wiring.aws(), wiring.mesh().secretPrefix()), wiring.mesh());
+        DynamoMeshMembers members = DynamoMeshMembers.from(wiring);
+        this.service = new PlanReconcileService(members, new MembershipCarryOver(
+                new SsmLegacyMembers(wiring.aws(), wiring.mesh().secretPrefix()), members), wiring.mesh());
     }
 
     @Override

@@ -1,6 +1,6 @@
 package meshonboarder.steps.aws;
 
-import meshonboarder.aws.SsmMeshMembers;
+import meshonboarder.aws.DynamoMeshMembers;
 import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.lambda.Required;
@@ -22,7 +22,7 @@ public final class RegisterMemberHandler extends StepHandler<RegisterMemberHandl
 
     public RegisterMemberHandler(Wiring wiring) {
         super(Input.class);
-        this.service = new RegisterMemberService(new SsmMeshMembers(wiring.aws(), wiring.mesh().secretPrefix()));
+        this.service = new RegisterMemberService(DynamoMeshMembers.from(wiring));
     }
 
     @Override

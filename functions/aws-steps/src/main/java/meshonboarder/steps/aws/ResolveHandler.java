@@ -2,7 +2,7 @@ package meshonboarder.steps.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import meshonboarder.aws.AwsEksClusters;
-import meshonboarder.aws.SsmMeshMembers;
+import meshonboarder.aws.DynamoMeshMembers;
 import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.ResolveService;
@@ -31,7 +31,7 @@ public final class ResolveHandler extends StepHandler<JsonNode, Cluster> {
                 env.optional("JOIN_POLICIES").orElse(""));
         // the membership only for a policy's maxMembers; OUs are not looked up yet (docs/join-policy.md)
         Admission admission = new Admission(policies, OrganizationalUnits.NONE,
-                new SsmMeshMembers(wiring.aws(), mesh.secretPrefix()));
+                DynamoMeshMembers.from(wiring));
         this.service = new ResolveService(new AwsEksClusters(wiring.aws()), mesh, admission,
                 env.string("ISTIO_VERSION", IstioReleasePolicy.DEFAULT_VERSION));
     }

@@ -1,7 +1,7 @@
 package meshonboarder.steps.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import meshonboarder.aws.SsmMeshMembers;
+import meshonboarder.aws.DynamoMeshMembers;
 import meshonboarder.aws.Wiring;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.mesh.MemberLookup;
@@ -18,7 +18,7 @@ public final class ResolveMemberHandler extends StepHandler<JsonNode, MemberLook
 
     public ResolveMemberHandler(Wiring wiring) {
         super(JsonNode.class);
-        this.service = new ResolveMemberService(new SsmMeshMembers(wiring.aws(), wiring.mesh().secretPrefix()),
+        this.service = new ResolveMemberService(DynamoMeshMembers.from(wiring),
                 wiring.mesh());
     }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import meshonboarder.aws.SecretsManagerIntermediateCas;
 import meshonboarder.aws.SecretsManagerIntermediateCas.CaRecoveryWindow;
-import meshonboarder.aws.SsmMeshMembers;
+import meshonboarder.aws.DynamoMeshMembers;
 import meshonboarder.aws.Wiring;
 import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
@@ -32,7 +32,7 @@ public final class RetireMemberHandler extends StepHandler<RetireMemberHandler.I
     public RetireMemberHandler(Wiring wiring) {
         super(Input.class);
         String prefix = wiring.mesh().secretPrefix();
-        this.service = new RetireMemberService(new SsmMeshMembers(wiring.aws(), prefix),
+        this.service = new RetireMemberService(DynamoMeshMembers.from(wiring),
                 new SecretsManagerIntermediateCas(wiring.aws(), prefix, CaRecoveryWindow.from(wiring.env())));
     }
 

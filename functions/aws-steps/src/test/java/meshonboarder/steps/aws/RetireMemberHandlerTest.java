@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import meshonboarder.aws.AwsClients;
-import meshonboarder.aws.SsmMeshMembers;
+import meshonboarder.aws.DynamoMeshMembers;
+import meshonboarder.testing.MeshTables;
 import meshonboarder.cluster.IpFamily;
 import meshonboarder.mesh.Member;
 import meshonboarder.testing.Lambdas;
@@ -23,7 +24,7 @@ class RetireMemberHandlerTest {
     private final String mesh = MotoServer.unique("mesh");
     private final RetireMemberHandler handler = new RetireMemberHandler(MotoServer.wiring(Map.of(
             "CA_RECOVERY_WINDOW_DAYS", "7")));
-    private final SsmMeshMembers members = new SsmMeshMembers(aws, "istio-mesh");
+    private final DynamoMeshMembers members = new DynamoMeshMembers(aws.dynamoDb(), MeshTables.ensure());
     private final Member departing = new Member(mesh, "eks-c", MotoServer.REGION,
             "arn:aws:eks:us-east-1:123456789012:cluster/eks-c", IpFamily.IPV4, "net-c");
     private final String ca = "istio-mesh/" + mesh + "/clusters/eks-c/intermediate-ca";

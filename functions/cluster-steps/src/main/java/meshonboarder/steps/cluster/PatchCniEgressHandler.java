@@ -2,7 +2,7 @@ package meshonboarder.steps.cluster;
 
 import meshonboarder.aws.AwsEksClusters;
 import meshonboarder.aws.EksVpcCniAddons;
-import meshonboarder.aws.SsmMeshMembers;
+import meshonboarder.aws.DynamoMeshMembers;
 import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cni.CniEgress;
@@ -37,7 +37,7 @@ public final class PatchCniEgressHandler extends StepHandler<PatchCniEgressHandl
         super(Input.class);
         MeshSettings mesh = wiring.mesh();
         this.service = new PatchCniEgressService(mesh.meshMode(), new AwsEksClusters(wiring.aws()),
-                new SsmMeshMembers(wiring.aws(), mesh.secretPrefix()), new EksVpcCniAddons(wiring.aws()),
+                DynamoMeshMembers.from(wiring), new EksVpcCniAddons(wiring.aws()),
                 new KubernetesAwsNodes(connector));
     }
 

@@ -11,7 +11,8 @@ import io.fabric8.mockwebserver.MockWebServer;
 import java.util.HashMap;
 import java.util.Map;
 import meshonboarder.aws.AwsEksClusters;
-import meshonboarder.aws.SsmMeshMembers;
+import meshonboarder.aws.DynamoMeshMembers;
+import meshonboarder.testing.MeshTables;
 import meshonboarder.aws.network.Ec2VpcNetworks;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.IpFamily;
@@ -64,13 +65,13 @@ final class CniStand implements AutoCloseable {
     NetworkFacts network(String mode, Cluster cluster) {
         return new GatherNetworkService(MeshMode.of(mode),
                 LoadBalancerScheme.INTERNET_FACING, new AwsEksClusters(api.aws()),
-                new SsmMeshMembers(api.aws(), "istio-mesh"), new Ec2VpcNetworks(api.aws()))
+                new DynamoMeshMembers(api.aws().dynamoDb(), MeshTables.ensure()), new Ec2VpcNetworks(api.aws()))
                 .gather(cluster, null);
     }
 
     /** Records the cluster as a member of the mesh, as RegisterMember does. */
     void member(Cluster cluster) {
-        new SsmMeshMembers(api.aws(), "istio-mesh").register(new Member(mesh, cluster.clusterName(),
+        new DynamoMeshMembers(api.aws().dynamoDb(), MeshTables.ensure()).register(new Member(mesh, cluster.clusterName(),
                 cluster.region(), cluster.clusterArn(), cluster.ipFamily(), cluster.network()));
     }
 

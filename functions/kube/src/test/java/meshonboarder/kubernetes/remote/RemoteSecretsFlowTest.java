@@ -33,7 +33,8 @@ import meshonboarder.aws.AwsClients;
 import meshonboarder.aws.AwsEksClusters;
 import meshonboarder.aws.SecretsManagerIntermediateCas;
 import meshonboarder.aws.SecretsManagerIntermediateCas.CaRecoveryWindow;
-import meshonboarder.aws.SsmMeshMembers;
+import meshonboarder.aws.DynamoMeshMembers;
+import meshonboarder.testing.MeshTables;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.ResolveService;
 import meshonboarder.errors.MeshOnboarderError;
@@ -101,7 +102,7 @@ class RemoteSecretsFlowTest {
     private RemoveRemoteSecretService removal;
     private RetireMemberService retire;
     private AnnounceService announce;
-    private SsmMeshMembers members;
+    private DynamoMeshMembers members;
 
     @BeforeEach
     void wire() {
@@ -111,7 +112,7 @@ class RemoteSecretsFlowTest {
         ApiServers apiServers = (region, name) -> new ApiServer(clusters.endpoint(name),
                 clusters.certificateAuthority(name), true);
         AwsEksClusters eks = new AwsEksClusters(aws);
-        members = new SsmMeshMembers(aws, settings.secretPrefix());
+        members = new DynamoMeshMembers(aws.dynamoDb(), MeshTables.ensure());
         resolve = new ResolveService(eks, settings,
                 new Admission(JoinPolicies.parse("123456789012", ""), OrganizationalUnits.NONE, members),
                 IstioReleasePolicy.DEFAULT_VERSION);

@@ -1,7 +1,7 @@
 package meshonboarder.steps.network;
 
 import meshonboarder.aws.AwsEksClusters;
-import meshonboarder.aws.SsmMeshMembers;
+import meshonboarder.aws.DynamoMeshMembers;
 import meshonboarder.aws.Wiring;
 import meshonboarder.aws.network.Ec2VpcNetworks;
 import meshonboarder.cluster.Cluster;
@@ -32,7 +32,7 @@ public final class GatherNetworkHandler extends StepHandler<GatherNetworkHandler
         super(Input.class);
         MeshSettings mesh = wiring.mesh();
         this.service = new GatherNetworkService(mesh.meshMode(), EastWestScheme.from(wiring.env()),
-                new AwsEksClusters(wiring.aws()), new SsmMeshMembers(wiring.aws(), mesh.secretPrefix()),
+                new AwsEksClusters(wiring.aws()), DynamoMeshMembers.from(wiring),
                 new Ec2VpcNetworks(wiring.aws()));
     }
 

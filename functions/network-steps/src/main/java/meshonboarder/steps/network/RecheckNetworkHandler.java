@@ -1,7 +1,7 @@
 package meshonboarder.steps.network;
 
 import meshonboarder.aws.AwsEksClusters;
-import meshonboarder.aws.SsmMeshMembers;
+import meshonboarder.aws.DynamoMeshMembers;
 import meshonboarder.aws.Wiring;
 import meshonboarder.aws.network.Ec2VpcNetworks;
 import meshonboarder.cluster.Cluster;
@@ -37,7 +37,7 @@ public final class RecheckNetworkHandler extends StepHandler<RecheckNetworkHandl
         // GatherNetwork's reading, with its settings: the two must decide the gateways alike
         this.service = new RecheckNetworkService(new GatherNetworkService(mesh.meshMode(),
                 EastWestScheme.from(wiring.env()), new AwsEksClusters(wiring.aws()),
-                new SsmMeshMembers(wiring.aws(), mesh.secretPrefix()), new Ec2VpcNetworks(wiring.aws())));
+                DynamoMeshMembers.from(wiring), new Ec2VpcNetworks(wiring.aws())));
     }
 
     @Override

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
-import meshonboarder.aws.SsmMeshMembers;
+import meshonboarder.aws.DynamoMeshMembers;
+import meshonboarder.testing.MeshTables;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.IpFamily;
 import meshonboarder.errors.LoadBalancerSubnetsWithoutIpv6;
@@ -39,7 +40,7 @@ class GatherNetworkHandlerTest {
         // fully qualified: EKS's IpFamily, not the domain's
         MotoNetwork.createCluster(eks1, REGION, software.amazon.awssdk.services.eks.model.IpFamily.IPV4,
                 Map.of("istio-mesh", mesh), ipv4Vpc);
-        new SsmMeshMembers(MotoServer.aws(), "istio-mesh").register(new Member(mesh, eks1, REGION,
+        new DynamoMeshMembers(MotoServer.aws().dynamoDb(), MeshTables.ensure()).register(new Member(mesh, eks1, REGION,
                 "arn:aws:eks:" + REGION + ":" + MotoServer.ACCOUNT + ":cluster/" + eks1, IpFamily.IPV4, "net-1"));
         MotoNetwork.Vpc dualVpc = MotoNetwork.vpc(REGION, 2, 2, true);
         // fully qualified: EKS's IpFamily, not the domain's

@@ -7,7 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
-import meshonboarder.aws.SsmMeshMembers;
+import meshonboarder.aws.DynamoMeshMembers;
+import meshonboarder.testing.MeshTables;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.IpFamily;
 import meshonboarder.errors.InvalidInput;
@@ -47,7 +48,7 @@ class RecheckNetworkHandlerTest {
         JsonNode network = Lambdas.invoke(gather, Map.of("cluster", self));
         JsonNode unchanged = Lambdas.invoke(handler, Map.of("cluster", self, "network", network));
 
-        new SsmMeshMembers(MotoServer.aws(), "istio-mesh").register(new Member(mesh, eks3, REGION,
+        new DynamoMeshMembers(MotoServer.aws().dynamoDb(), MeshTables.ensure()).register(new Member(mesh, eks3, REGION,
                 "arn:aws:eks:" + REGION + ":" + MotoServer.ACCOUNT + ":cluster/" + eks3, IpFamily.IPV4, "net-3"));
         JsonNode changed = Lambdas.invoke(handler, Map.of("cluster", self, "network", network));
 
