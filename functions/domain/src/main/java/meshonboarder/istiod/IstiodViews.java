@@ -19,6 +19,8 @@ public interface IstiodViews {
     /**
      * Restarts the member's istiod (a rollout restart: a new pod template annotation), which makes it read every
      * remote secret again. Idempotent per {@code restartId}: a second call with the same id writes nothing.
+     *
+     * @return true when it restarted istiod now, false when this id had restarted it already (or there is none)
      */
-    void restart(Member member, String restartId);
+    boolean restart(Member member, String restartId);
 }

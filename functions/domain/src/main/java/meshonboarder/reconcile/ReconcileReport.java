@@ -25,6 +25,8 @@ public record ReconcileReport(String meshId, ReconcileOutcome outcome, int membe
     /** The metric the template's BrokenPairsAlarm watches, one series per mesh (dimension {@value #MESH_DIMENSION}). */
     public static final String BROKEN_PAIRS = "BrokenPairs";
     public static final String MESH_DIMENSION = "MeshId";
+    /** Ordered pairs whose remote secret is right but that the holder's istiod does not report synced. */
+    public static final String UNSYNCED_PAIRS = "UnsyncedPairs";
 
     /** One CloudWatch datum; the names are PutMetricData's, which the state machine passes on as they are. */
     public record Metric(@JsonProperty("MetricName") String metricName,

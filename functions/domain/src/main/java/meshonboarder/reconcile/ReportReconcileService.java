@@ -66,6 +66,7 @@ public final class ReportReconcileService {
             }
         }
         istioRollout(results.istio(), results.istioRollout(), said);
+        int unsynced = istiodView(remoteSecrets.istiod(), results.istiodRestarts(), said);
 
         Instant now = clock.instant();
         Integer days = null;
@@ -81,7 +82,7 @@ public final class ReportReconcileService {
             first = earliest.get().what();
         }
 
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(said.warnings);
         remoteSecrets.cas().stream().map(MemberView.CaValidity::rootNotAfter).filter(Objects::nonNull)
                 .distinct().sorted().findFirst()
                 .filter(root -> root.isBefore(now.plus(Duration.ofDays(rootWarningDays))))
@@ -99,6 +100,7 @@ public final class ReportReconcileService {
         List<ReconcileReport.Dimension> mesh = List.of(new ReconcileReport.Dimension(ReconcileReport.MESH_DIMENSION, meshId));
         metrics.add(new ReconcileReport.Metric("Members", mesh, members, "Count"));
         metrics.add(new ReconcileReport.Metric(ReconcileReport.BROKEN_PAIRS, mesh, said.brokenPairs.size(), "Count"));
+        metrics.add(new ReconcileReport.Metric(ReconcileReport.UNSYNCED_PAIRS, mesh, unsynced, "Count"));
         if (days != null) {
             metrics.add(new ReconcileReport.Metric("DaysUntilFirstCaExpiry", mesh, days, "None"));
         }
@@ -112,6 +114,29 @@ public final class ReportReconcileService {
         final List<String> repairs = new ArrayList<>();
         final List<String> stillBroken = new ArrayList<>();
         final Set<String> brokenPairs = new TreeSet<>();
+        final List<String> warnings = new ArrayList<>();
+    }
+
+    /**
+     * istiod's own view after this run's restarts and re-check: a pair still not synced is broken (NOT_SYNCED), a
+     * restart that left its holder synced is a repair; orphans and unknown views are warnings, not breakage.
+     *
+     * @return the ordered pairs not synced
+     */
+    private static int istiodView(IstiodCheck istiod, List<String> restarts, Sentences said) {
+        for (IstiodCheck.Unsynced u : istiod.unsynced()) {
+            said.stillBroken.add(u.holder() + " holds " + u.subject() + ": NOT_SYNCED (its istiod says " + u.status()
+                    + (restarts.contains(u.holder()) ? ", after a restart)" : ")"));
+        }
+        for (String holder : restarts) {
+            if (istiod.unsynced().stream().noneMatch(u -> u.holder().equals(holder))) {
+                said.repairs.add("restarted istiod in " + holder + ": it now reports every member synced");
+            }
+        }
+        istiod.orphans().forEach(o -> said.warnings.add("the istiod of " + o.holder() + " manages cluster "
+                + o.cluster() + ", which is no member (ORPHAN): remove its remote secret by hand if it is stale"));
+        istiod.unknown().forEach(u -> said.warnings.add("the istiod view of " + u.holder() + " is unknown: " + u.reason()));
+        return istiod.unsynced().size();
     }
 
     private record Expiry(String what, Instant notAfter) {

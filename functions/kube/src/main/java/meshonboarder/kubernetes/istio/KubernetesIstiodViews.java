@@ -105,18 +105,18 @@ public final class KubernetesIstiodViews implements IstiodViews {
     }
 
     @Override
-    public void restart(Member member, String restartId) {
+    public boolean restart(Member member, String restartId) {
         String where = member.meshId() + "/" + member.clusterName();
         try (KubernetesClient client = connector.connect(member.region(), member.clusterName())) {
             var istiod = client.apps().deployments().inNamespace(Istio.NAMESPACE).withName("istiod");
             Deployment current = istiod.get();
             if (current == null) {
-                return; // no istiod to restart: CheckIstio installs it
+                return false; // no istiod to restart: CheckIstio installs it
             }
             Map<String, String> annotations = current.getSpec().getTemplate().getMetadata() == null ? null
                     : current.getSpec().getTemplate().getMetadata().getAnnotations();
             if (annotations != null && restartId.equals(annotations.get(RESTARTED_BY))) {
-                return;
+                return false;
             }
             istiod.edit(d -> {
                 if (d.getSpec().getTemplate().getMetadata() == null) {
@@ -129,6 +129,7 @@ public final class KubernetesIstiodViews implements IstiodViews {
                 d.getSpec().getTemplate().getMetadata().setAnnotations(a);
                 return d;
             });
+            return true;
         } catch (KubernetesClientException e) {
             throw KubernetesErrors.translate(e, "restarting istiod in " + where);
         }
