@@ -11,6 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import meshonboarder.errors.MeshOnboarderError;
+import meshonboarder.istiod.IstiodView;
+import meshonboarder.istiod.IstiodViews;
 import meshonboarder.mesh.Member;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,15 +27,45 @@ public final class CheckRemoteSecretsService {
     private static final int READERS = 8;
 
     private final MemberReader reader;
+    private final IstiodViews istiods;
+    private final int recheckSeconds;
 
+    /** Without istiod's view: the remote secrets only. */
     public CheckRemoteSecretsService(MemberReader reader) {
+        this(reader, null, 0);
+    }
+
+    /** @param recheckSeconds how long a restarted istiod gets to sync before the check looks again */
+    public CheckRemoteSecretsService(MemberReader reader, IstiodViews istiods, int recheckSeconds) {
         this.reader = reader;
+        this.istiods = istiods;
+        this.recheckSeconds = recheckSeconds;
     }
 
     public RemoteSecretsCheck check(Membership membership) {
+        return check(membership, null);
+    }
+
+    /**
+     * @param restartId this run's id: each holder with a pair its istiod does not report synced is restarted once
+     *                  per run (a retry of the step, or a second pass of the same run, writes nothing); null
+     *                  restarts nothing
+     */
+    public RemoteSecretsCheck check(Membership membership, String restartId) {
         List<Member> members = membership.members();
-        Map<String, MemberView> views = readAll(members);
+        Map<String, MemberView> views = new LinkedHashMap<>();
+        Map<String, IstiodView> istiodViews = new LinkedHashMap<>();
+        readAll(members).forEach((name, read) -> {
+            views.put(name, read.member());
+            if (read.istiod() != null) {
+                istiodViews.put(name, read.istiod());
+            }
+        });
         List<PairCheck.Finding> findings = PairCheck.findings(members, views);
+        IstiodCheck istiod = PairCheck.istiod(members, views, istiodViews, findings);
+        if (restartId != null && istiods != null) {
+            istiod = restart(members, istiod, restartId);
+        }
         List<SecretRepair> repairs = PairCheck.repairs(members, findings);
         List<RemoteSecretsCheck.Unreachable> unreachable = new ArrayList<>();
         List<MemberView.CaValidity> cas = new ArrayList<>();
@@ -49,18 +81,44 @@ public final class CheckRemoteSecretsService {
                 findings.stream().collect(Collectors.groupingBy(PairCheck.Finding::problem, TreeMap::new,
                         Collectors.counting())), repairs.size(),
                 unreachable.stream().map(RemoteSecretsCheck.Unreachable::clusterName).toList());
+        LOG.info("istiod views: {} pairs not synced, orphans {}, unknown {}, restarted {}", istiod.unsynced().size(),
+                istiod.orphans(), istiod.unknown().stream().map(IstiodCheck.Unknown::holder).toList(), istiod.restarted());
         return new RemoteSecretsCheck(membership.meshId(), views.size(), repairs, unreachable, cas,
-                membership.maxConcurrency());
+                membership.maxConcurrency(), istiod);
     }
 
-    private Map<String, MemberView> readAll(List<Member> members) {
-        Map<String, MemberView> views = new LinkedHashMap<>();
+    /** Restarts each holder with an unsynced pair, once: a fresh istiod reads every remote secret again. */
+    private IstiodCheck restart(List<Member> members, IstiodCheck found, String restartId) {
+        List<String> restarted = new ArrayList<>();
+        boolean now = false;
+        List<IstiodCheck.Unknown> unknown = new ArrayList<>(found.unknown());
+        for (Member holder : members) {
+            if (found.unsynced().stream().noneMatch(u -> u.holder().equals(holder.clusterName()))) {
+                continue;
+            }
+            try {
+                now |= istiods.restart(holder, restartId);
+                restarted.add(holder.clusterName());
+            } catch (MeshOnboarderError e) {
+                unknown.add(new IstiodCheck.Unknown(holder.clusterName(), "its istiod could not be restarted: "
+                        + e.getClass().getSimpleName() + ": " + e.getMessage()));
+            }
+        }
+        return new IstiodCheck(found.unsynced(), found.orphans(), unknown, restarted, now, recheckSeconds);
+    }
+
+    /** One member as read: its remote secrets, and its istiod's view (null when not read). */
+    private record Read(MemberView member, IstiodView istiod) {
+    }
+
+    private Map<String, Read> readAll(List<Member> members) {
+        Map<String, Read> views = new LinkedHashMap<>();
         if (members.isEmpty()) {
             return views;
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(READERS, members.size()));
         try {
-            Map<Member, Future<MemberView>> reads = new LinkedHashMap<>();
+            Map<Member, Future<Read>> reads = new LinkedHashMap<>();
             members.forEach(m -> reads.put(m, pool.submit(() -> readOne(m))));
             for (var read : reads.entrySet()) {
                 views.put(read.getKey().clusterName(), read.getValue().get());
@@ -76,11 +134,22 @@ public final class CheckRemoteSecretsService {
         }
     }
 
-    private MemberView readOne(Member member) {
+    private Read readOne(Member member) {
+        MemberView view;
         try {
-            return reader.read(member);
+            view = reader.read(member);
         } catch (MeshOnboarderError e) {
-            return MemberView.unreachable(member.clusterName(), e.getClass().getSimpleName() + ": " + e.getMessage());
+            return new Read(MemberView.unreachable(member.clusterName(), e.getClass().getSimpleName() + ": "
+                    + e.getMessage()), null);
+        }
+        if (istiods == null) {
+            return new Read(view, null);
+        }
+        try {
+            return new Read(view, istiods.read(member));
+        } catch (MeshOnboarderError e) {
+            return new Read(view, IstiodView.unknown(member.clusterName(), e.getClass().getSimpleName() + ": "
+                    + e.getMessage()));
         }
     }
 }

@@ -1,10 +1,14 @@
 package meshonboarder.reconcile;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import meshonboarder.istiod.IstiodView;
+import meshonboarder.istiod.SyncStatus;
 import meshonboarder.mesh.Member;
 
 /**
@@ -61,6 +65,46 @@ public final class PairCheck {
             return PairProblem.TOKEN_REFUSED;
         }
         return null;
+    }
+
+    /**
+     * istiod's own view of the pairs whose remote secret is right: the holder's istiod must report the subject
+     * {@code synced}; anything else (or not managing it at all) is a pair broken in a way only istiod sees, which a
+     * rewrite of the secret does not mend (on Istio 1.30.0 to 1.30.3 a rewrite is what breaks it). A remote cluster
+     * istiod manages that is no member is an orphan. An unknown view (an istiod before the gauge) is only reported.
+     */
+    public static IstiodCheck istiod(List<Member> members, Map<String, MemberView> views, Map<String, IstiodView> istiods,
+                                     List<Finding> secretFindings) {
+        List<IstiodCheck.Unsynced> unsynced = new ArrayList<>();
+        List<IstiodCheck.Orphan> orphans = new ArrayList<>();
+        List<IstiodCheck.Unknown> unknown = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        members.forEach(m -> names.add(m.clusterName()));
+        for (Member holder : members) {
+            IstiodView view = istiods.get(holder.clusterName());
+            if (view == null) {
+                continue;
+            }
+            if (!view.known()) {
+                unknown.add(new IstiodCheck.Unknown(holder.clusterName(), view.reason()));
+                continue;
+            }
+            for (Member subject : members) {
+                MemberView s = views.get(subject.clusterName());
+                if (holder == subject || s == null || !s.reachable() || secretFindings.stream().anyMatch(f ->
+                        f.holder().equals(holder.clusterName()) && f.subject().equals(subject.clusterName()))) {
+                    continue;
+                }
+                SyncStatus status = view.status(subject.clusterName());
+                if (status != SyncStatus.SYNCED) {
+                    unsynced.add(new IstiodCheck.Unsynced(holder.clusterName(), subject.clusterName(),
+                            status == null ? "absent" : status.label()));
+                }
+            }
+            view.remotes().keySet().stream().filter(c -> !names.contains(c))
+                    .forEach(c -> orphans.add(new IstiodCheck.Orphan(holder.clusterName(), c)));
+        }
+        return new IstiodCheck(unsynced, orphans, unknown, List.of(), false, 0);
     }
 
     /**

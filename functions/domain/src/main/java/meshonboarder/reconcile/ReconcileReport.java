@@ -37,6 +37,8 @@ public record ReconcileReport(String meshId, ReconcileOutcome outcome, int membe
     public static final List<String> METRICS = List.of(MEMBERS, BROKEN_PAIRS, UNSYNCED_PAIRS,
             DAYS_UNTIL_FIRST_CA_EXPIRY);
     public static final String MESH_DIMENSION = "MeshId";
+    /** Ordered pairs whose remote secret is right but that the holder's istiod does not report synced. */
+    public static final String UNSYNCED_PAIRS = "UnsyncedPairs";
 
     /** One CloudWatch datum; the names are PutMetricData's, which the state machine passes on as they are. */
     public record Metric(@JsonProperty("MetricName") String metricName,

@@ -8,10 +8,12 @@ import java.util.List;
  *
  * @param istio        CheckIstio's rollout list and refusals, or IstioNotChecked's empty one; null when not checked
  * @param istioRollout the rollout's end; null when not run
+ * @param istiodRestarts the holders whose istiod CheckRemoteSecrets restarted in this run
  */
 public record ReconcileResults(List<DepartureResult> departures, List<EnsuredMember> ensured, List<EnsuredCa> cas,
                                List<RepairedSubject> repaired, List<RotatedMember> rotations,
-                               List<RevokedTokens> revocations, IstioCheck istio, IstioRollout istioRollout) {
+                               List<RevokedTokens> revocations, IstioCheck istio, IstioRollout istioRollout,
+                               List<String> istiodRestarts) {
 
     public ReconcileResults {
         departures = departures == null ? List.of() : List.copyOf(departures);
@@ -20,10 +22,11 @@ public record ReconcileResults(List<DepartureResult> departures, List<EnsuredMem
         repaired = repaired == null ? List.of() : List.copyOf(repaired);
         rotations = rotations == null ? List.of() : List.copyOf(rotations);
         revocations = revocations == null ? List.of() : List.copyOf(revocations);
+        istiodRestarts = istiodRestarts == null ? List.of() : List.copyOf(istiodRestarts);
     }
 
     /** Nothing gathered: a mesh whose every step had nothing to do. */
     public static ReconcileResults none() {
-        return new ReconcileResults(null, null, null, null, null, null, null, null);
+        return new ReconcileResults(null, null, null, null, null, null, null, null, null);
     }
 }

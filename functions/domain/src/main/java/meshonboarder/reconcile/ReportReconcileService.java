@@ -67,6 +67,7 @@ public final class ReportReconcileService {
             }
         }
         istioRollout(results.istio(), results.istioRollout(), said);
+        OptionalInt unsynced = istiodView(remoteSecrets.istiod(), results.istiodRestarts(), said);
 
         Instant now = clock.instant();
         Integer days = null;
@@ -82,7 +83,7 @@ public final class ReportReconcileService {
             first = earliest.get().what();
         }
 
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(said.warnings);
         remoteSecrets.cas().stream().map(MemberView.CaValidity::rootNotAfter).filter(Objects::nonNull)
                 .distinct().sorted().findFirst()
                 .filter(root -> root.isBefore(now.plus(Duration.ofDays(rootWarningDays))))
@@ -96,9 +97,7 @@ public final class ReportReconcileService {
         String message = "Mesh " + meshId + ": " + members + " members, " + said.repairs.size() + " repairs, "
                 + said.stillBroken.size() + " still broken" + (days == null ? "." : "; the first CA (" + first
                 + ") expires in " + days + " days.");
-        // istiod's own view of the pairs is not read yet: UnsyncedPairs is unknown, so it is not put
-        List<ReconcileReport.Metric> metrics = metrics(meshId, members, said.brokenPairs.size(), OptionalInt.empty(),
-                days);
+        List<ReconcileReport.Metric> metrics = metrics(meshId, members, said.brokenPairs.size(), unsynced, days);
         LOG.info("{}: {}", outcome, message);
         return new ReconcileReport(meshId, outcome, members, said.brokenPairs.size(), said.repairs, said.stillBroken,
                 warnings, days, first, message, metrics);
@@ -131,6 +130,30 @@ public final class ReportReconcileService {
         final List<String> repairs = new ArrayList<>();
         final List<String> stillBroken = new ArrayList<>();
         final Set<String> brokenPairs = new TreeSet<>();
+        final List<String> warnings = new ArrayList<>();
+    }
+
+    /**
+     * istiod's own view after this run's restarts and re-check: a pair still not synced is broken (NOT_SYNCED), a
+     * restart that left its holder synced is a repair; orphans and unknown views are warnings, not breakage.
+     *
+     * @return the ordered pairs not synced; empty when a member's view is unknown, since the count would then be a
+     *         guess (UnsyncedPairs is not put rather than put too low)
+     */
+    private static OptionalInt istiodView(IstiodCheck istiod, List<String> restarts, Sentences said) {
+        for (IstiodCheck.Unsynced u : istiod.unsynced()) {
+            said.stillBroken.add(u.holder() + " holds " + u.subject() + ": NOT_SYNCED (its istiod says " + u.status()
+                    + (restarts.contains(u.holder()) ? ", after a restart)" : ")"));
+        }
+        for (String holder : restarts) {
+            if (istiod.unsynced().stream().noneMatch(u -> u.holder().equals(holder))) {
+                said.repairs.add("restarted istiod in " + holder + ": it now reports every member synced");
+            }
+        }
+        istiod.orphans().forEach(o -> said.warnings.add("the istiod of " + o.holder() + " manages cluster "
+                + o.cluster() + ", which is no member (ORPHAN): remove its remote secret by hand if it is stale"));
+        istiod.unknown().forEach(u -> said.warnings.add("the istiod view of " + u.holder() + " is unknown: " + u.reason()));
+        return istiod.unknown().isEmpty() ? OptionalInt.of(istiod.unsynced().size()) : OptionalInt.empty();
     }
 
     private record Expiry(String what, Instant notAfter) {

@@ -80,6 +80,7 @@ class ReportReconcileServiceTest {
         assertThat(report.metricData()).extracting(ReconcileReport.Metric::metricName, ReconcileReport.Metric::value)
                 .containsExactly(Tuple.tuple("Members", 3.0),
                         Tuple.tuple("BrokenPairs", 0.0),
+                        Tuple.tuple("UnsyncedPairs", 0.0),
                         Tuple.tuple("DaysUntilFirstCaExpiry", 40.0));
         // the names PutMetricData takes, as the state machine passes them on
         assertThat(Json.MAPPER.valueToTree(report.metricData().get(0)).toString())

@@ -115,9 +115,8 @@ final class RequestCounter {
         private void endOfHead() {
             String requestLine = head.get(0);
             int space = requestLine.indexOf(' ');
-            byMethod.computeIfAbsent(space < 0 ? requestLine : requestLine.substring(0, space),
-                    k -> new LongAdder()).increment();
             long length = 0;
+            boolean standIn = false;
             boolean chunked = false;
             boolean upgrade = false;
             for (String header : head.subList(1, head.size())) {
@@ -131,8 +130,13 @@ final class RequestCounter {
                     case "content-length" -> length = Long.parseLong(value);
                     case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
                     case "upgrade" -> upgrade = true;
+                    case "user-agent" -> standIn = value.startsWith(StandInIstiod.USER_AGENT);
                     default -> { }
                 }
+            }
+            if (!standIn) { // the stand-in istiods' own reads are no client's
+                byMethod.computeIfAbsent(space < 0 ? requestLine : requestLine.substring(0, space),
+                        k -> new LongAdder()).increment();
             }
             head.clear();
             if (upgrade) {

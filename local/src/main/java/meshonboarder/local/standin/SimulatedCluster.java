@@ -91,6 +91,7 @@ public final class SimulatedCluster implements AutoCloseable {
     private final Set<String> liveTokens = ConcurrentHashMap.newKeySet();
     private final KubernetesClient client;
     private final LoadBalancerController loadBalancers;
+    private volatile StandInIstiod istiod;
     private volatile Duration accessEntryDelay = DEFAULT_ACCESS_ENTRY_DELAY;
     // set: no Deployment's new revision rolls out (as with a new image that cannot be pulled)
     private volatile boolean rolloutsStalled;
@@ -106,9 +107,10 @@ public final class SimulatedCluster implements AutoCloseable {
         this.name = name;
         this.ipFamily = ipFamily;
         this.behaviour = behaviour;
-        this.server = HelmReadyMockServer.start(this::accepts);
+        this.server = HelmReadyMockServer.start(this::accepts, this::proxy);
         this.tls = new TlsFront(URI.create(server.url()).getPort());
         this.client = server.client();
+        this.istiod = new StandInIstiod(client);
         this.loadBalancers = new LoadBalancerController(client, name);
         VpcCni.seed(client, name, ipFamily);
         loadBalancers.install();
@@ -267,6 +269,23 @@ public final class SimulatedCluster implements AutoCloseable {
         } catch (RuntimeException e) {
             // a stand-in controller retries on its next turn, like a real one
         }
+        try {
+            istiod.look();
+        } catch (RuntimeException e) {
+            // as above
+        }
+    }
+
+    /** The stand-in istiod of this cluster ({@link StandInIstiod}): its view, and its fault modes. */
+    public StandInIstiod istiod() {
+        return istiod;
+    }
+
+    /** The API server's pod proxy: only istiod's metrics port listens. */
+    private Optional<String> proxy(String namespace, String pod, String port, String path) {
+        StandInIstiod current = istiod;
+        return current != null && "istio-system".equals(namespace) && "15014".equals(port) && "/metrics".equals(path)
+                ? current.metrics(pod) : Optional.empty();
     }
 
     private void reconcile() {

@@ -4,6 +4,7 @@ import meshonboarder.aws.AwsApiServers;
 import meshonboarder.aws.Wiring;
 import meshonboarder.kubernetes.ClusterConnector;
 import meshonboarder.kubernetes.EksClusterConnector;
+import meshonboarder.kubernetes.istio.KubernetesIstiodViews;
 import meshonboarder.kubernetes.remote.KubernetesMemberReader;
 import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
@@ -19,8 +20,11 @@ import meshonboarder.remote.ApiServers;
 public final class CheckRemoteSecretsHandler extends StepHandler<CheckRemoteSecretsHandler.Input, RemoteSecretsCheck> {
 
     /** The execution state's fields this step reads. */
-    public record Input(@Required("the output of CheckMembership") Membership membership) {
+    public record Input(@Required("the output of CheckMembership") Membership membership, String executionArn) {
     }
+
+    /** A restarted istiod gets this many poll intervals to come up and sync before the re-check. */
+    private static final int RECHECK_INTERVALS = 4;
 
     private final CheckRemoteSecretsService service;
 
@@ -33,17 +37,24 @@ public final class CheckRemoteSecretsHandler extends StepHandler<CheckRemoteSecr
     }
 
     public CheckRemoteSecretsHandler(Wiring wiring, ClusterConnector connector) {
-        this(connector, new AwsApiServers(wiring.aws()));
+        this(connector, new AwsApiServers(wiring.aws()),
+                RECHECK_INTERVALS * wiring.env().integer("POLL_INTERVAL_SECONDS", 15));
     }
 
     /** With the API servers given: tests point at stand-in API servers. */
     CheckRemoteSecretsHandler(ClusterConnector connector, ApiServers apiServers) {
-        super(Input.class);
-        this.service = new CheckRemoteSecretsService(new KubernetesMemberReader(connector, apiServers));
+        this(connector, apiServers, 1);
     }
 
+    private CheckRemoteSecretsHandler(ClusterConnector connector, ApiServers apiServers, int recheckSeconds) {
+        super(Input.class);
+        this.service = new CheckRemoteSecretsService(new KubernetesMemberReader(connector, apiServers),
+                new KubernetesIstiodViews(connector), recheckSeconds);
+    }
+
+    /** The run's id restarts each istiod at most once per run (see {@link CheckRemoteSecretsService#check}). */
     @Override
     protected RemoteSecretsCheck handle(Input input) {
-        return service.check(input.membership());
+        return service.check(input.membership(), input.executionArn());
     }
 }

@@ -22,6 +22,8 @@ import java.util.HashMap;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.logging.Level;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.logging.Logger;
 
 /**
@@ -68,8 +70,17 @@ public final class HelmReadyMockServer implements AutoCloseable {
      * https://kubernetes.io/docs/reference/access-authn-authz/authentication/#service-account-tokens).
      */
     public static HelmReadyMockServer start(Predicate<String> tokenAccepted) {
+        return start(tokenAccepted, (namespace, pod, port, path) -> Optional.empty());
+    }
+
+    /**
+     * As {@link #start(Predicate)}, with the API server's pod proxy ({@code GET
+     * /api/v1/namespaces/<ns>/pods/<pod>[:<port>]/proxy/<path>}) answered by {@code pods}: 404 when the Pod object
+     * does not exist, 503 when nothing listens on the port (an API server answers "error trying to reach service").
+     */
+    public static HelmReadyMockServer start(Predicate<String> tokenAccepted, PodProxy pods) {
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new HelmReadyDispatcher(new KubernetesCrudDispatcher(), tokenAccepted), false);
+                new HelmReadyDispatcher(new KubernetesCrudDispatcher(), tokenAccepted, pods), false);
         server.init();
         return new HelmReadyMockServer(server);
     }
@@ -116,6 +127,14 @@ public final class HelmReadyMockServer implements AutoCloseable {
         return logger;
     }
 
+    /** What a pod's container serves, as the API server's pod proxy reaches it. */
+    @FunctionalInterface
+    public interface PodProxy {
+
+        /** The text body the pod answers a GET of {@code path} on {@code port} with, or empty when nothing listens. */
+        Optional<String> get(String namespace, String pod, String port, String path);
+    }
+
     /** Adds what Helm needs in front of the CRUD dispatcher. */
     static final class HelmReadyDispatcher extends Dispatcher {
 
@@ -126,15 +145,19 @@ public final class HelmReadyMockServer implements AutoCloseable {
         private static final String CRDS = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
 
         private final KubernetesCrudDispatcher crud;
+        private static final Pattern POD_PROXY = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/:]+)(?::([^/]+))?/proxy(/.*)?");
+
         private final Predicate<String> tokenAccepted;
+        private final PodProxy pods;
 
         HelmReadyDispatcher(KubernetesCrudDispatcher crud) {
-            this(crud, token -> true);
+            this(crud, token -> true, (namespace, pod, port, path) -> Optional.empty());
         }
 
-        HelmReadyDispatcher(KubernetesCrudDispatcher crud, Predicate<String> tokenAccepted) {
+        HelmReadyDispatcher(KubernetesCrudDispatcher crud, Predicate<String> tokenAccepted, PodProxy pods) {
             this.crud = crud;
             this.tokenAccepted = tokenAccepted;
+            this.pods = pods;
         }
 
         @Override
@@ -145,7 +168,19 @@ public final class HelmReadyMockServer implements AutoCloseable {
             } catch (RuntimeException e) {
                 response = status(HttpURLConnection.HTTP_INTERNAL_ERROR, "mock server: " + e.getMessage());
             }
-            return response.setHeader("Content-Type", "application/json");
+            return response.header("Content-Type") != null ? response : response.setHeader("Content-Type", "application/json");
+        }
+
+        private MockResponse proxy(Matcher target) {
+            String pod = "/api/v1/namespaces/" + target.group(1) + "/pods/" + target.group(2);
+            if (crud.handleGet(pod).code() != HttpURLConnection.HTTP_OK) {
+                return status(HttpURLConnection.HTTP_NOT_FOUND, "pods \"" + target.group(2) + "\" not found");
+            }
+            String port = target.group(3) == null ? "80" : target.group(3);
+            return pods.get(target.group(1), target.group(2), port, target.group(4) == null ? "/" : target.group(4))
+                    .map(body -> new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK)
+                            .setHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").setBody(body))
+                    .orElseGet(() -> status(HttpURLConnection.HTTP_UNAVAILABLE, "error trying to reach service: dial tcp: connect: connection refused"));
         }
 
         private MockResponse route(RecordedRequest request) {
@@ -156,6 +191,10 @@ public final class HelmReadyMockServer implements AutoCloseable {
             }
             String path = request.getPath();
             boolean get = "GET".equalsIgnoreCase(request.getMethod());
+            Matcher proxied = POD_PROXY.matcher(bare(path));
+            if (get && proxied.matches()) {
+                return proxy(proxied);
+            }
             if (get && bare(path).equals("/version")) {
                 return new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setBody(VERSION);
             }

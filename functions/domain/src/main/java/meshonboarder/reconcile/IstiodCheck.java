@@ -1,0 +1,33 @@
+package meshonboarder.reconcile;
+
+import java.util.List;
+
+/**
+ * What {@code CheckRemoteSecrets} found in each member's istiod view ({@code $.remoteSecrets.istiod}): names and
+ * statuses only.
+ *
+ * @param unsynced  pairs whose remote secret is right but that the holder's istiod does not report {@code synced}
+ * @param orphans   remote clusters a holder's istiod manages that are no member
+ * @param unknown   members whose istiod view could not be read (an istiod before the gauge, no running pod):
+ *                  reported, not counted as broken
+ * @param restarted holders whose istiod this run restarted (a rollout restart), at most once each per run
+ * @param recheck   true when a restart was made by this check: the state machine waits {@code recheckSeconds}
+ *                  and checks again (that pass restarts nothing already restarted, so the loop ends)
+ */
+public record IstiodCheck(List<Unsynced> unsynced, List<Orphan> orphans, List<Unknown> unknown, List<String> restarted,
+                          boolean recheck, int recheckSeconds) {
+
+    /** {@code holder}'s istiod reports {@code subject} as {@code status} ({@code absent}: it does not manage it). */
+    public record Unsynced(String holder, String subject, String status) {
+    }
+
+    public record Orphan(String holder, String cluster) {
+    }
+
+    public record Unknown(String holder, String reason) {
+    }
+
+    public static IstiodCheck none() {
+        return new IstiodCheck(List.of(), List.of(), List.of(), List.of(), false, 0);
+    }
+}

@@ -1,0 +1,42 @@
+package meshonboarder.istiod;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import meshonboarder.mesh.Member;
+
+/** {@link IstiodViews} in memory: each holder's view as set, and the restarts asked, once per id. */
+public final class InMemoryIstiods implements IstiodViews {
+
+    private final Map<String, IstiodView> views = new ConcurrentHashMap<>();
+    private final Map<String, String> restartedBy = new ConcurrentHashMap<>();
+    /** Every restart made, in order. */
+    public final List<String> restarts = new CopyOnWriteArrayList<>();
+
+    /** {@code holder}'s istiod reports these statuses of its remote clusters. */
+    public InMemoryIstiods view(String holder, Map<String, SyncStatus> remotes) {
+        views.put(holder, new IstiodView(holder, true, new HashMap<>(remotes), null));
+        return this;
+    }
+
+    public InMemoryIstiods unknown(String holder) {
+        views.put(holder, IstiodView.unknown(holder, "its istiod has no gauge"));
+        return this;
+    }
+
+    @Override
+    public IstiodView read(Member member) {
+        return views.getOrDefault(member.clusterName(), new IstiodView(member.clusterName(), true, Map.of(), null));
+    }
+
+    @Override
+    public boolean restart(Member member, String restartId) {
+        if (restartId.equals(restartedBy.put(member.clusterName(), restartId))) {
+            return false;
+        }
+        restarts.add(member.clusterName());
+        return true;
+    }
+}
