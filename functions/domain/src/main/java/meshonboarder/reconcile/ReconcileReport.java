@@ -27,8 +27,8 @@ public record ReconcileReport(String meshId, ReconcileOutcome outcome, int membe
     /** The metric the template's BrokenPairsAlarm watches, one series per mesh (dimension {@value #MESH_DIMENSION}). */
     public static final String BROKEN_PAIRS = "BrokenPairs";
     /**
-     * Ordered pairs whose holder's istiod does not report the subject {@code synced}: put only when istiod's view
-     * was read (issue 23), never as 0 while it is unknown.
+     * Ordered pairs whose remote secret is right but whose holder's istiod does not report the subject
+     * {@code synced}: put only when every member's istiod view was read, never as 0 while one is unknown.
      */
     public static final String UNSYNCED_PAIRS = "UnsyncedPairs";
     /** Days until the first of the members' intermediates and the root expires. */
@@ -37,8 +37,6 @@ public record ReconcileReport(String meshId, ReconcileOutcome outcome, int membe
     public static final List<String> METRICS = List.of(MEMBERS, BROKEN_PAIRS, UNSYNCED_PAIRS,
             DAYS_UNTIL_FIRST_CA_EXPIRY);
     public static final String MESH_DIMENSION = "MeshId";
-    /** Ordered pairs whose remote secret is right but that the holder's istiod does not report synced. */
-    public static final String UNSYNCED_PAIRS = "UnsyncedPairs";
 
     /** One CloudWatch datum; the names are PutMetricData's, which the state machine passes on as they are. */
     public record Metric(@JsonProperty("MetricName") String metricName,
