@@ -2,12 +2,14 @@ package meshonboarder.local;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -194,12 +196,19 @@ public final class Template {
         return out.toString();
     }
 
+    /** The stack's ARN, as CloudFormation gives it: a stack's id is fixed for its life, across updates. */
+    public String stackId() {
+        return "arn:" + partition() + ":cloudformation:" + region + ":" + LocalController.ACCOUNT + ":stack/" + stackName
+                + "/" + UUID.nameUUIDFromBytes(stackName.getBytes(StandardCharsets.UTF_8));
+    }
+
     private String ref(String name) {
         return switch (name) {
             case "AWS::Region" -> region;
             case "AWS::AccountId" -> LocalController.ACCOUNT;
             case "AWS::Partition" -> partition();
             case "AWS::StackName" -> stackName;
+            case "AWS::StackId" -> stackId();
             default -> {
                 if (parameterValues.containsKey(name)) {
                     yield parameterValues.get(name);

@@ -36,6 +36,12 @@ class PlanReconcileServiceTest {
     }
 
     @Test
+    void plan_whenTheStackWasDeployed_coversEveryMeshAsTheScheduleDoes() throws Exception {
+        assertThat(plan.plan(Json.MAPPER.readTree("{\"trigger\": \"deploy\"}")))
+                .isEqualTo(new ReconcilePlan(List.of("mesh1", "mesh2"), ReconcileTrigger.DEPLOY));
+    }
+
+    @Test
     void plan_whenMeshTagRemovedFromAMember_reconcilesItsMesh() {
         ObjectNode event = Events.load("untag-resource-mesh.json");
 
