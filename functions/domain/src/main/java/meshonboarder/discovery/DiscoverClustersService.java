@@ -52,7 +52,7 @@ public final class DiscoverClustersService {
     public Discovery discover(ReconcilePlan plan, Instant now) {
         if (plan.trigger() == ReconcileTrigger.UNTAG || plan.trigger() == ReconcileTrigger.PEERS_UNREACHED) {
             // these runs repair one mesh's members; they do not look for new ones
-            return new Discovery(plan.meshes().stream().map(MeshDiscovery::none).toList(), 0);
+            return Discovery.of(plan.meshes().stream().map(MeshDiscovery::none).toList(), 0);
         }
         Optional<String> onlyMesh = plan.trigger() == ReconcileTrigger.MANUAL
                 ? plan.meshes().stream().findFirst() : Optional.empty();
@@ -96,7 +96,7 @@ public final class DiscoverClustersService {
                 settings.peerRegions().size(), described,
                 result.stream().mapToInt(m -> m.discovered().size()).sum(),
                 result.stream().mapToInt(m -> m.notAdmitted().size()).sum());
-        return new Discovery(result, described);
+        return Discovery.of(result, described);
     }
 
     private static String key(String region, String name) {

@@ -20,7 +20,7 @@ public record MeshDiscovery(String meshId, List<ClusterRef> discovered, List<Clu
         notAdmitted = List.copyOf(notAdmitted);
     }
 
-    static MeshDiscovery none(String meshId) {
+    public static MeshDiscovery none(String meshId) {
         return new MeshDiscovery(meshId, List.of(), List.of(), List.of(), 0);
     }
 

@@ -48,6 +48,8 @@ class DiscoverClustersServiceTest {
         assertThat(discovery.meshes().get(1).discovered()).containsExactly(new ClusterRef("eks-new", "us-east-1"));
         // members are not described again: CheckMembership reads them
         assertThat(discovery.described()).isEqualTo(3);
+        assertThat(discovery.start()).containsExactly(new Discovery.Start("eks-2", "us-east-1", "mesh1"),
+                new Discovery.Start("eks-new", "us-east-1", "mesh2"));
     }
 
     @Test

@@ -39,8 +39,7 @@ public final class InMemoryOnboardingRecords implements OnboardingRecords {
         if (old != null && old.running(now)) {
             return holder.equals(old.holder());
         }
-        boolean newPeriod = old == null || old.firstAttemptAt() == null
-                || old.lastOutcome() == OnboardingOutcome.SUCCEEDED;
+        boolean newPeriod = old == null || old.firstAttemptAt() == null;
         records.put(key(region, clusterName), new OnboardingRecord(region, clusterName, meshId, holder, expiresAt,
                 old == null ? null : old.lastOutcome(), old == null ? null : old.lastError(),
                 newPeriod ? now : old.firstAttemptAt(), now, tagsDigest));
@@ -55,9 +54,11 @@ public final class InMemoryOnboardingRecords implements OnboardingRecords {
         if (old != null && old.running(now) && !holder.equals(old.holder())) {
             return;
         }
+        // a success ends the time outside the mesh
+        Instant first = outcome == OnboardingOutcome.SUCCEEDED ? null
+                : old == null || old.firstAttemptAt() == null ? now : old.firstAttemptAt();
         records.put(key(region, clusterName), new OnboardingRecord(region, clusterName,
-                old == null ? null : old.meshId(), null, null, outcome, error,
-                old == null || old.firstAttemptAt() == null ? now : old.firstAttemptAt(),
+                old == null ? null : old.meshId(), null, null, outcome, error, first,
                 old == null || !holder.equals(old.holder()) ? now : old.lastAttemptAt(),
                 old == null || !holder.equals(old.holder()) ? null : old.tagsDigest()));
         writes++;
