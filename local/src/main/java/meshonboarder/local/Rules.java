@@ -14,6 +14,7 @@ public final class Rules {
 
     private final Machine machine = new Machine();
     private final Map<String, String> targets = new LinkedHashMap<>();
+    private final Map<String, String> inputs = new LinkedHashMap<>();
 
     public Rules(Template template) {
         for (var rule : template.resources("AWS::Events::Rule").entrySet()) {
@@ -30,6 +31,10 @@ public final class Rules {
                 throw new IllegalStateException("rule " + rule.getKey() + " has a pattern event-ruler refuses", e);
             }
             targets.put(rule.getKey(), Template.cast(arn).get("Ref").toString());
+            Object input = Template.cast(((List<?>) properties.get("Targets")).get(0)).get("Input");
+            if (input != null) {
+                inputs.put(rule.getKey(), template.resolve(input));
+            }
         }
     }
 
@@ -40,6 +45,11 @@ public final class Rules {
         } catch (Exception e) {
             throw new IllegalArgumentException("not a JSON event", e);
         }
+    }
+
+    /** What the rule's target receives: its constant {@code Input} when it has one, else the event itself. */
+    public String input(String rule, String eventJson) {
+        return inputs.getOrDefault(rule, eventJson);
     }
 
     /** The logical id of the state machine a rule starts. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import meshonboarder.announce.AnnounceService;
 import meshonboarder.announce.Announcement;
 import meshonboarder.announce.Operation;
 import meshonboarder.aws.EventBridgeAnnouncements;
+import meshonboarder.discovery.InMemoryOnboardingRecords;
 import meshonboarder.json.Json;
 import meshonboarder.reconcile.ReconcileReport;
 import meshonboarder.reconcile.ReportReconcileService;
@@ -213,7 +215,8 @@ class OperationsTemplateTest {
         Machine rules = new Machine();
         rules.addRule("AnnouncementsRule", template.properties("AnnouncementsRule").get("EventPattern").toString());
         List<Announcement> announced = new ArrayList<>();
-        AnnounceService service = new AnnounceService((a, arn) -> announced.add(a));
+        AnnounceService service = new AnnounceService((a, arn) -> announced.add(a), new InMemoryOnboardingRecords(),
+                "us-east-1", Clock.systemUTC());
         ObjectNode ok = (ObjectNode) Json.MAPPER.readTree(
                 "{\"cluster\":{\"clusterName\":\"eks-2\",\"meshId\":\"m\",\"region\":\"us-east-1\"},\"exchange\":[]}");
         ObjectNode failed = ok.deepCopy().set("error", Json.MAPPER.readTree("{\"Error\":\"x\",\"Cause\":\"{}\"}"));

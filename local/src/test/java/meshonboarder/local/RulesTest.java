@@ -74,6 +74,51 @@ class RulesTest {
         assertThat(rules.target("ClusterDeletedRule")).isEqualTo("OffboardClusterStateMachine");
         assertThat(rules.target("ClusterUntaggedRule")).isEqualTo("ReconcileMeshStateMachine");
         assertThat(rules.target("PeersUnreachedRule")).isEqualTo("ReconcileMeshStateMachine");
+        assertThat(rules.target("StackDeployedRule")).isEqualTo("ReconcileMeshStateMachine");
+    }
+
+    // The event's shape: CloudFormation User Guide, "Stack Status Change event detail" (detail.stack-id,
+    // detail.status-details.status). A stack's last event of a create or an update is CREATE_COMPLETE or
+    // UPDATE_COMPLETE; a rolled-back update changed nothing, and in-progress states come before the end.
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "CREATE_COMPLETE,                     StackDeployedRule",
+        "UPDATE_COMPLETE,                     StackDeployedRule",
+        "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS, ''",
+        "UPDATE_IN_PROGRESS,                  ''",
+        "UPDATE_ROLLBACK_COMPLETE,            ''",
+        "DELETE_COMPLETE,                     ''",
+    })
+    void matching_whenThisStackChangesStatus_reconcilesEveryMeshOnlyOnceItIsDeployed(String status, String rule) {
+        Template template = Template.read(TEMPLATE);
+
+        List<String> matched = new Rules(template).matching(stackEvent(template.stackId(), status));
+
+        assertThat(matched).isEqualTo(rule.isEmpty() ? List.of() : List.of(rule));
+    }
+
+    @Test
+    void input_whenTheStackIsDeployed_isTheDeployTriggerNotTheEvent() {
+        Template template = Template.read(TEMPLATE);
+        String event = stackEvent(template.stackId(), "UPDATE_COMPLETE");
+
+        assertThat(rules.input("StackDeployedRule", event)).isEqualTo("{\"trigger\": \"deploy\"}");
+        assertThat(rules.input("ClusterCreatedRule", event)).isEqualTo(event);
+    }
+
+    @Test
+    void matching_whenAnotherStackIsDeployed_startsNothing() {
+        String other = "arn:aws:cloudformation:us-east-1:123456789012:stack/other/4a5b6c7d-0000-0000-0000-000000000000";
+
+        assertThat(rules.matching(stackEvent(other, "CREATE_COMPLETE"))).isEmpty();
+    }
+
+    private static String stackEvent(String stackId, String status) {
+        ObjectNode event = Events.load("stack-status-change.json");
+        ((ArrayNode) event.get("resources")).removeAll().add(stackId);
+        ((ObjectNode) event.get("detail")).put("stack-id", stackId);
+        ((ObjectNode) event.get("detail").get("status-details")).put("status", status);
+        return event.toString();
     }
 
     @Test

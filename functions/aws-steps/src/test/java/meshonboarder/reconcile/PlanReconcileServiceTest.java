@@ -83,6 +83,12 @@ class PlanReconcileServiceTest {
                 .isEqualTo(new ReconcilePlan(List.of("mesh1", "mesh2"), ReconcileTrigger.SCHEDULE));
     }
 
+    @Test
+    void plan_whenTheStackWasDeployed_coversEveryMeshAsTheScheduleDoes() throws Exception {
+        assertThat(plan.plan(Json.MAPPER.readTree("{\"trigger\": \"deploy\"}")))
+                .isEqualTo(new ReconcilePlan(List.of("mesh1", "mesh2"), ReconcileTrigger.DEPLOY));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"untag-resource-mesh.json", "untag-resource-mesh-encoded.json"})
     void plan_whenMeshTagRemovedFromAMember_reconcilesItsMesh(String fixture) {

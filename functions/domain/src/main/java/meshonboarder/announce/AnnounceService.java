@@ -2,8 +2,11 @@ package meshonboarder.announce;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import meshonboarder.discovery.OnboardingOutcome;
+import meshonboarder.discovery.OnboardingRecords;
 import meshonboarder.errors.CaughtError;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.json.Json;
@@ -12,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code Announce}: reads how the execution went from its state, puts one event on the bus, and tells the
- * state machine how to end. Used by both machines, on success and on failure.
+ * state machine how to end. Used by both machines, on success and on failure. An onboarding's end is also written to
+ * its cluster's onboarding record, which releases the claim and tells discovery when to try a failed one again.
  */
 public final class AnnounceService {
 
@@ -21,9 +25,16 @@ public final class AnnounceService {
     private static final String UNREACHED = "UNREACHED";
 
     private final Announcements announcements;
+    private final OnboardingRecords records;
+    private final String defaultRegion;
+    private final Clock clock;
 
-    public AnnounceService(Announcements announcements) {
+    /** @param defaultRegion the stack's region: a manual input without {@code region} means it */
+    public AnnounceService(Announcements announcements, OnboardingRecords records, String defaultRegion, Clock clock) {
         this.announcements = announcements;
+        this.records = records;
+        this.defaultRegion = defaultRegion;
+        this.clock = clock;
     }
 
     /**
@@ -74,6 +85,12 @@ public final class AnnounceService {
                     "Cluster '" + subject.clusterName + "' is " + (onboard ? "a member of" : "no longer in") + " mesh "
                             + subject.meshId + (reached.isEmpty() ? "." : ", peers " + reached + "."),
                     subject.clusterName, subject.region, subject.meshId, reached, failed, skipped, null);
+        }
+        if (onboard && subject.clusterName != null) {
+            // before the event: a retry after a failed publish finds the record written and writes nothing again
+            records.finish(subject.region != null ? subject.region : defaultRegion, subject.clusterName, executionArn,
+                    error == null ? OnboardingOutcome.SUCCEEDED : OnboardingOutcome.FAILED,
+                    error == null ? null : error.error(), clock.instant());
         }
         announcements.publish(announcement, executionArn);
         LOG.info("{}: {}", announcement.detailType(), announcement.message());

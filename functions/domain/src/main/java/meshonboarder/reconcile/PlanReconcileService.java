@@ -12,12 +12,13 @@ import meshonboarder.mesh.MeshMembers;
 import meshonboarder.settings.MeshSettings;
 
 /**
- * {@code PlanReconcile}: the execution input to the meshes it covers. Four starts: by hand
+ * {@code PlanReconcile}: the execution input to the meshes it covers. Five starts: by hand
  * ({@code {"meshId": "mesh1"}}), by the schedule ({@code {"trigger": "schedule"}}: every mesh that has a membership
- * record), by a CloudTrail {@code UntagResource} event that removed the mesh tag (the cluster's mesh), and by a
- * mesh-onboarder {@code PEERS_UNREACHED} announcement (that mesh). Read-only, but for one thing: members a version
- * before the membership table recorded in SSM are carried over into it first ({@link MembershipCarryOver}), so the
- * plan and every step after it see them; once SSM holds none, that is one read that finds nothing.
+ * record), by a deploy of the stack ({@code {"trigger": "deploy"}}: the same), by a CloudTrail
+ * {@code UntagResource} event that removed the mesh tag (the cluster's mesh), and by a mesh-onboarder
+ * {@code PEERS_UNREACHED} announcement (that mesh). Read-only, but for one thing: members a version before the
+ * membership table recorded in SSM are carried over into it first ({@link MembershipCarryOver}), so the plan and
+ * every step after it see them; once SSM holds none, that is one read that finds nothing.
  */
 public final class PlanReconcileService {
 
@@ -54,8 +55,10 @@ public final class PlanReconcileService {
         if (input.has("detail")) {
             return untagged(input.path("detail"));
         }
-        if (ReconcileTrigger.SCHEDULE.value().equals(input.path("trigger").asText())) {
-            return new ReconcilePlan(members.meshes(), ReconcileTrigger.SCHEDULE);
+        for (ReconcileTrigger everyMesh : List.of(ReconcileTrigger.SCHEDULE, ReconcileTrigger.DEPLOY)) {
+            if (everyMesh.value().equals(input.path("trigger").asText())) {
+                return new ReconcilePlan(members.meshes(), everyMesh);
+            }
         }
         throw new InvalidInput("The input names no mesh. Start ReconcileMesh with {\"meshId\": \"<mesh>\"}, or "
                 + "{\"trigger\": \"schedule\"} for every mesh.");

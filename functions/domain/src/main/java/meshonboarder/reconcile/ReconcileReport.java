@@ -2,6 +2,8 @@ package meshonboarder.reconcile;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import meshonboarder.discovery.ClusterRef;
+import meshonboarder.discovery.NotAdmitted;
 
 /**
  * The output of {@code ReportReconcile} ({@code $.report}): the execution's result, the detail of its one
@@ -15,12 +17,14 @@ import java.util.List;
  * @param stillBroken            everything still broken, one sentence each
  * @param warnings               what is not broken yet but will be (the root CA's expiry ahead)
  * @param daysUntilFirstCaExpiry days until the first member's intermediate or the root expires; null without a CA
+ * @param discovered             tagged clusters that were no members, whose onboarding this run started
+ * @param notAdmitted            tagged clusters left out of the mesh, with the reason and their last error
  * @param metricData             the metrics, in PutMetricData's shape
  */
 public record ReconcileReport(String meshId, ReconcileOutcome outcome, int members, int brokenPairs, List<String> repairs,
                               List<String> stillBroken, List<String> warnings, Integer daysUntilFirstCaExpiry,
-                              String firstCaToExpire,
-                              String message, List<Metric> metricData) {
+                              String firstCaToExpire, List<ClusterRef> discovered,
+                              List<NotAdmitted> notAdmitted, String message, List<Metric> metricData) {
 
     /** The members of the mesh. */
     public static final String MEMBERS = "Members";
@@ -37,6 +41,10 @@ public record ReconcileReport(String meshId, ReconcileOutcome outcome, int membe
     public static final List<String> METRICS = List.of(MEMBERS, BROKEN_PAIRS, UNSYNCED_PAIRS,
             DAYS_UNTIL_FIRST_CA_EXPIRY);
     public static final String MESH_DIMENSION = "MeshId";
+    /** Tagged clusters out of the mesh and not being onboarded (discovery's notAdmitted). */
+    public static final String CLUSTERS_OUTSIDE = "ClustersOutside";
+    /** Tagged clusters out of the mesh for more than a day: what ClustersOutsideAlarm watches. */
+    public static final String CLUSTERS_OUTSIDE_FOR_A_DAY = "ClustersOutsideForADay";
 
     /** One CloudWatch datum; the names are PutMetricData's, which the state machine passes on as they are. */
     public record Metric(@JsonProperty("MetricName") String metricName,

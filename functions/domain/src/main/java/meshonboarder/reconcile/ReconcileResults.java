@@ -1,6 +1,7 @@
 package meshonboarder.reconcile;
 
 import java.util.List;
+import meshonboarder.discovery.MeshDiscovery;
 
 /**
  * What one mesh's ReconcileEachMesh iteration gathered before ReportReconcile, each as its Map or step left it
@@ -9,11 +10,12 @@ import java.util.List;
  * @param istio        CheckIstio's rollout list and refusals, or IstioNotChecked's empty one; null when not checked
  * @param istioRollout the rollout's end; null when not run
  * @param istiodRestarts the holders whose istiod CheckRemoteSecrets restarted in this run
+ * @param discovery    DiscoverClusters' finding for this mesh; null when the run did not look
  */
 public record ReconcileResults(List<DepartureResult> departures, List<EnsuredMember> ensured, List<EnsuredCa> cas,
                                List<RepairedSubject> repaired, List<RotatedMember> rotations,
                                List<RevokedTokens> revocations, IstioCheck istio, IstioRollout istioRollout,
-                               List<String> istiodRestarts) {
+                               List<String> istiodRestarts, MeshDiscovery discovery) {
 
     public ReconcileResults {
         departures = departures == null ? List.of() : List.copyOf(departures);

@@ -8,6 +8,8 @@ public enum ReconcileTrigger {
     MANUAL("manual"),
     /** {@code {"trigger": "schedule"}}, from ReconcileSchedule: every mesh. */
     SCHEDULE("schedule"),
+    /** {@code {"trigger": "deploy"}}, from StackDeployedRule when this stack was created or updated: every mesh. */
+    DEPLOY("deploy"),
     /** A CloudTrail UntagResource event that removed the mesh tag. */
     UNTAG("untag"),
     /** An onboarding or offboarding's PEERS_UNREACHED announcement. */

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import meshonboarder.access.Access;
 import meshonboarder.cluster.ApplyOutcome;
 import meshonboarder.cni.ClusterCni;
+import meshonboarder.discovery.MeshDiscovery;
 import meshonboarder.errors.CaughtError;
 import meshonboarder.istio.IstioRemoval;
 import meshonboarder.mesh.Member;
@@ -68,6 +69,10 @@ public final class ReportReconcileService {
         }
         istioRollout(results.istio(), results.istioRollout(), said);
         OptionalInt unsynced = istiodView(remoteSecrets.istiod(), results.istiodRestarts(), said);
+        MeshDiscovery discovery = results.discovery() != null ? results.discovery() : MeshDiscovery.none(meshId);
+        discovery.notAdmitted().forEach(n -> said.stillBroken.add(n.clusterName() + " (" + n.region()
+                + ") is tagged for the mesh but not admitted: its onboarding failed with " + n.lastError()
+                + "; tried again at " + n.retryAt() + ", or at once when its tags change"));
 
         Instant now = clock.instant();
         Integer days = null;
@@ -95,12 +100,19 @@ public final class ReportReconcileService {
                 : said.repairs.isEmpty() ? ReconcileOutcome.HEALTHY : ReconcileOutcome.REPAIRED;
         int members = membership.members().size();
         String message = "Mesh " + meshId + ": " + members + " members, " + said.repairs.size() + " repairs, "
-                + said.stillBroken.size() + " still broken" + (days == null ? "." : "; the first CA (" + first
-                + ") expires in " + days + " days.");
+                + said.stillBroken.size() + " still broken"
+                + (discovery.discovered().isEmpty() ? "" : ", " + discovery.discovered().size() + " discovered")
+                + (days == null ? "." : "; the first CA (" + first + ") expires in " + days + " days.");
         List<ReconcileReport.Metric> metrics = metrics(meshId, members, said.brokenPairs.size(), unsynced, days);
+        if (results.discovery() != null) {
+            metrics.add(new ReconcileReport.Metric(ReconcileReport.CLUSTERS_OUTSIDE, metrics.get(0).dimensions(),
+                    discovery.notAdmitted().size(), "Count"));
+            metrics.add(new ReconcileReport.Metric(ReconcileReport.CLUSTERS_OUTSIDE_FOR_A_DAY,
+                    metrics.get(0).dimensions(), discovery.outsideForADay(), "Count"));
+        }
         LOG.info("{}: {}", outcome, message);
         return new ReconcileReport(meshId, outcome, members, said.brokenPairs.size(), said.repairs, said.stillBroken,
-                warnings, days, first, message, metrics);
+                warnings, days, first, discovery.discovered(), discovery.notAdmitted(), message, metrics);
     }
 
     /**

@@ -87,7 +87,7 @@ final class Drivers {
         }
         String machine = controller.rules().target(rules.get(0));
         out.printf("  %-6s : rule %s starts %s%n", label, rules.get(0), machine);
-        return stage.start(machine, event);
+        return stage.start(machine, controller.rules().input(rules.get(0), event));
     }
 
     /** The seed member: created in EKS, then onboarded by manual input; it must succeed. */

@@ -1,9 +1,11 @@
 package meshonboarder.steps.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
 import meshonboarder.announce.AnnounceService;
 import meshonboarder.announce.Announcement;
 import meshonboarder.announce.Operation;
+import meshonboarder.aws.DynamoOnboardingRecords;
 import meshonboarder.aws.EventBridgeAnnouncements;
 import meshonboarder.aws.Wiring;
 import meshonboarder.json.Json;
@@ -26,7 +28,8 @@ public final class AnnounceHandler extends StepHandler<AnnounceHandler.Input, An
 
     public AnnounceHandler(Wiring wiring) {
         super(Input.class);
-        this.service = new AnnounceService(new EventBridgeAnnouncements(wiring.aws()));
+        this.service = new AnnounceService(new EventBridgeAnnouncements(wiring.aws()),
+                DynamoOnboardingRecords.from(wiring), wiring.mesh().region(), Clock.systemUTC());
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -31,12 +32,13 @@ import meshonboarder.announce.AnnouncementOutcome;
 import meshonboarder.announce.Operation;
 import meshonboarder.aws.AwsClients;
 import meshonboarder.aws.AwsEksClusters;
-import meshonboarder.aws.SecretsManagerIntermediateCas;
 import meshonboarder.aws.SecretsManagerIntermediateCas.CaRecoveryWindow;
 import meshonboarder.aws.DynamoMeshMembers;
 import meshonboarder.testing.MeshTables;
+import meshonboarder.aws.SecretsManagerIntermediateCas;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.ResolveService;
+import meshonboarder.discovery.InMemoryOnboardingRecords;
 import meshonboarder.errors.MeshOnboarderError;
 import meshonboarder.errors.Transient;
 import meshonboarder.join.Admission;
@@ -124,7 +126,8 @@ class RemoteSecretsFlowTest {
         removal = new RemoveRemoteSecretService(remoteSecretClusters);
         retire = new RetireMemberService(members, new SecretsManagerIntermediateCas(aws, settings.secretPrefix(),
                 new CaRecoveryWindow(7)));
-        announce = new AnnounceService((announcement, executionArn) -> announced.add(announcement));
+        announce = new AnnounceService((announcement, executionArn) -> announced.add(announcement),
+                new InMemoryOnboardingRecords(), "us-east-1", Clock.systemUTC());
     }
 
     @AfterEach
