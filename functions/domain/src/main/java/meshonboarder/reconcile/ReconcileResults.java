@@ -29,6 +29,6 @@ public record ReconcileResults(List<DepartureResult> departures, List<EnsuredMem
 
     /** Nothing gathered: a mesh whose every step had nothing to do. */
     public static ReconcileResults none() {
-        return new ReconcileResults(null, null, null, null, null, null, null, null, null);
+        return new ReconcileResults(null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -95,7 +95,7 @@ class IstiodViewCheckTest {
         RemoteSecretsCheck check = service.check(MESH, "run-1");
 
         ReconcileReport report = new ReportReconcileService(Clock.systemUTC(), 30).report(MESH, check,
-                new ReconcileResults(null, null, null, null, null, null, null, null, List.of("a")));
+                new ReconcileResults(null, null, null, null, null, null, null, null, List.of("a"), null));
 
         assertThat(report.outcome()).isEqualTo(ReconcileOutcome.DEGRADED);
         assertThat(report.stillBroken()).anyMatch(s -> s.contains("a holds b: NOT_SYNCED (its istiod says syncing, after a restart)"));
@@ -109,7 +109,7 @@ class IstiodViewCheckTest {
         RemoteSecretsCheck check = service.check(MESH, "run-1");
 
         ReconcileReport report = new ReportReconcileService(Clock.systemUTC(), 30).report(MESH, check,
-                new ReconcileResults(null, null, null, null, null, null, null, null, List.of()));
+                new ReconcileResults(null, null, null, null, null, null, null, null, List.of(), null));
 
         assertThat(report.warnings()).anyMatch(w -> w.contains("the istiod view of a is unknown"));
         assertThat(report.metricData()).extracting(m -> m.metricName())
@@ -122,7 +122,7 @@ class IstiodViewCheckTest {
         RemoteSecretsCheck check = service.check(MESH, "run-1");
 
         ReconcileReport report = new ReportReconcileService(Clock.systemUTC(), 30).report(MESH, check,
-                new ReconcileResults(null, null, null, null, null, null, null, null, List.of("a")));
+                new ReconcileResults(null, null, null, null, null, null, null, null, List.of("a"), null));
 
         assertThat(report.outcome()).isEqualTo(ReconcileOutcome.REPAIRED);
         assertThat(report.repairs()).contains("restarted istiod in a: it now reports every member synced");
