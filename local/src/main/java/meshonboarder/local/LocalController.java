@@ -362,10 +362,20 @@ public final class LocalController implements AutoCloseable {
             String definition = Files.readString(root.resolve(properties.get("DefinitionUri").toString()));
             for (var substitution : Template.map(properties, "DefinitionSubstitutions").entrySet()) {
                 Object ref = Template.cast(substitution.getValue()).get("Ref");
-                // a function's alias, or a service integration's ARN (Fn::Sub)
-                String value = ref == null ? template.resolve(substitution.getValue())
-                        : "arn:" + template.partition() + ":lambda:" + REGION + ":" + ACCOUNT + ":function:"
-                        + ref.toString().substring(0, ref.toString().indexOf('.'));
+                // a function's alias (Function.Alias), a state machine deployed before this one, or a service
+                // integration's ARN (Fn::Sub)
+                String value;
+                if (ref == null) {
+                    value = template.resolve(substitution.getValue());
+                } else if (ref.toString().endsWith(".Alias")) {
+                    value = "arn:" + template.partition() + ":lambda:" + REGION + ":" + ACCOUNT + ":function:"
+                            + ref.toString().substring(0, ref.toString().indexOf('.'));
+                } else if (stateMachines.containsKey(ref.toString())) {
+                    value = stateMachines.get(ref.toString());
+                } else {
+                    throw new IllegalStateException(machine.getKey() + " refers to " + ref
+                            + ", which is no function alias nor a state machine declared before it");
+                }
                 definition = definition.replace("${" + substitution.getKey() + "}", value);
             }
             String asl = definition;

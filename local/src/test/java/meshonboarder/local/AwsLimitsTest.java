@@ -69,7 +69,9 @@ class AwsLimitsTest {
             Map.entry("AWS::SNS::TopicPolicy", Map.of()),
             // PutPermission's StatementId: 1 to 64 of [a-zA-Z0-9-_]
             // (https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutPermission.html)
-            Map.entry("AWS::Events::EventBusPolicy", Map.of("StatementId", 64)));
+            Map.entry("AWS::Events::EventBusPolicy", Map.of("StatementId", 64)),
+            // 3 to 255 characters (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html)
+            Map.entry("AWS::DynamoDB::Table", Map.of("TableName", 255)));
 
     private static final int LONGEST_STACK_NAME = 128;
 

@@ -47,12 +47,19 @@ class TemplateContractTest {
     }
 
     @Test
-    void substitutions_whenFunctionArns_nameTheAliasOfAFunctionOfTheTemplate() {
+    void substitutions_whenFunctionOrStateMachineArns_nameOneOfTheTemplate() {
         Set<String> functions = template.resources("AWS::Serverless::Function").keySet();
         for (var machine : template.resources("AWS::Serverless::StateMachine").entrySet()) {
             Map<String, Object> substitutions = Template.map(Template.map(machine.getValue(), "Properties"),
                     "DefinitionSubstitutions");
             substitutions.forEach((name, value) -> {
+                if (name.endsWith("StateMachineArn")) {
+                    // another state machine of the template, which this one starts
+                    String ref = Template.cast(value).get("Ref").toString();
+                    assertThat(template.resources("AWS::Serverless::StateMachine")).as(name).containsKey(ref);
+                    assertThat(name).isEqualTo(ref + "Arn");
+                    return;
+                }
                 if (!name.endsWith("FunctionArn")) {
                     // a service integration, in the stack's partition
                     assertThat(Template.cast(value).get("Fn::Sub").toString()).as(name)
