@@ -31,7 +31,10 @@ final class Expectations {
             "client-key-data");
     /** The reconciler's steps that work on a whole mesh: their log lines name the mesh, not a cluster. */
     private static final Set<String> MESH_WIDE_STEPS =
-            Set.of("PlanReconcile", "CheckMembership", "CheckRemoteSecrets", "CheckIstio", "ReportReconcile");
+            Set.of("PlanReconcile", "DiscoverClusters", "CheckMembership", "CheckRemoteSecrets", "CheckIstio",
+                    "ReportReconcile");
+    /** The reconciler's steps before the meshes are known, that may cover every mesh: no meshId of their own. */
+    private static final Set<String> EVERY_MESH_STEPS = Set.of("PlanReconcile", "DiscoverClusters");
 
     private final Stage stage;
     private final LocalController controller;
@@ -257,8 +260,8 @@ final class Expectations {
             if (!executions.contains(json.path("executionArn").asText())) {
                 firstBad.putIfAbsent("names one of this scenario's executions", line);
             }
-            // Resolve finds the mesh, and PlanReconcile by schedule plans every mesh
-            if (meshKnown && !step.startsWith("Resolve") && !step.equals("PlanReconcile")
+            // Resolve finds the mesh; PlanReconcile by schedule plans every mesh, and DiscoverClusters looks at them all
+            if (meshKnown && !step.startsWith("Resolve") && !EVERY_MESH_STEPS.contains(step)
                     && !json.path("meshId").isTextual()) {
                 firstBad.putIfAbsent("has meshId", line);
             }
