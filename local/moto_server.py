@@ -3,11 +3,20 @@
 moto 5.2 deep-copies a state machine together with its past executions, which hold thread locks, so a
 second StartExecution fails with HTTP 500 (docs/design.md, "Stand-ins"). Copying everything but the executions
 fixes it. Usage is that of `python3 -m moto.server`: python3 local/moto_server.py -p PORT
+
+moto 5.2's Step Functions also calls StartExecution (the states:startExecution integration) with the API's
+parameter names (StateMachineArn, Input), which boto3 cannot serialize ("KeyError: 'StateMachineArn'"), and returns
+boto3's names (executionArn) where AWS returns the API's (ExecutionArn). Renaming both ways fixes it; and an
+execution started without a name gets a UUID, as on AWS, not the name "None".
 """
 import copy
 import sys
+import uuid
+from datetime import datetime
 
 from moto.stepfunctions import models as stepfunctions
+from moto.stepfunctions.parser.asl.component.state.exec.state_task.service import state_task_service_sfn
+from moto.stepfunctions.parser.asl.utils.boto_client import boto_client_for
 
 
 def _deepcopy_without_executions(self, memo):
@@ -20,6 +29,23 @@ def _deepcopy_without_executions(self, memo):
 
 
 stepfunctions.StateMachineInstance.__deepcopy__ = _deepcopy_without_executions
+
+
+def _eval_service_task(self, env, resource_runtime_part, normalised_parameters, state_credentials):
+    client = boto_client_for(region=resource_runtime_part.region, service=self._get_boto_service_name(),
+                             state_credentials=state_credentials)
+    # StateMachineArn -> stateMachineArn: boto3's member names
+    parameters = {k[0].lower() + k[1:]: v for k, v in normalised_parameters.items()}
+    # without a name AWS names the execution with a UUID (StartExecution API reference); moto would name it "None"
+    parameters.setdefault("name", str(uuid.uuid4()))
+    response = getattr(client, self._get_boto_service_action())(**parameters)
+    response.pop("ResponseMetadata", None)
+    # executionArn -> ExecutionArn, as the integration's output names it; dates in epoch milliseconds
+    env.stack.append({k[0].upper() + k[1:]: int(v.timestamp() * 1000) if isinstance(v, datetime) else v
+                      for k, v in response.items()})
+
+
+state_task_service_sfn.StateTaskServiceSfn._eval_service_task = _eval_service_task
 
 if __name__ == "__main__":
     from moto.server import main

@@ -230,6 +230,12 @@ public final class LocalController implements AutoCloseable {
                 .stream().count();
     }
 
+    /** The executions of the template's state machine started so far, by anyone (newest first, as Step Functions lists). */
+    public List<String> executions(String stateMachine) {
+        return sfn.listExecutionsPaginator(r -> r.stateMachineArn(stateMachineArn(stateMachine))).executions()
+                .stream().map(e -> e.executionArn()).toList();
+    }
+
     public DescribeExecutionResponse describe(String executionArn) {
         return sfn.describeExecution(r -> r.executionArn(executionArn));
     }

@@ -28,6 +28,9 @@ public enum Catalogue {
     OFFBOARD("offboard", 2, "the seed, then eks-2 is deleted: it leaves every peer", OffboardScenario::new),
     BAD_INPUT("bad-input", 2, "an unknown cluster, an untagged one, one of another account: named errors, nothing touched",
             BadInputScenario::new),
+    DISCOVERY("discovery", 5, "no events needed: tagged clusters that predate the stack join by the reconcile its deploy "
+            + "starts, a lost event by the schedule; a failed onboarding is reported, not looped, until fixed; an event "
+            + "and a scheduled run racing for one cluster make one onboarding", DiscoveryScenario::new),
     RECONCILE("reconcile", 3, "a mesh of three; faults injected one by one, each repaired by one ReconcileMesh run",
             ReconcileScenario::new);
 

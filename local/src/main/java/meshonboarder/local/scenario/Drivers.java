@@ -1,5 +1,6 @@
 package meshonboarder.local.scenario;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -193,6 +194,70 @@ final class Drivers {
         expect.outcome(run, "REPAIRED");
         expect.repaired(run, expectedRepair);
         expect.fullMesh(mesh);
+    }
+
+    /** The stack's own CloudFormation Stack Status Change event, as EventBridge sends it when a deploy ends. */
+    String deployEvent(String status) {
+        try (InputStream in = Drivers.class.getResourceAsStream("/events/stack-status-change.json")) {
+            ObjectNode event = (ObjectNode) Json.MAPPER.readTree(in);
+            String stackId = controller.template().stackId();
+            event.putArray("resources").add(stackId);
+            ObjectNode detail = (ObjectNode) event.path("detail");
+            detail.put("stack-id", stackId);
+            ((ObjectNode) detail.path("status-details")).put("status", status);
+            return event.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The OnboardCluster executions started so far, by anyone. */
+    Set<String> onboardings() {
+        return new HashSet<>(controller.executions(ONBOARD));
+    }
+
+    /**
+     * The onboardings started since {@code before} (a reconcile's discovery starts them), adopted into the stage and
+     * followed side by side until each ends; by cluster name.
+     */
+    Map<String, DescribeExecutionResponse> followNewOnboardings(Set<String> before) {
+        Map<String, String> started = new LinkedHashMap<>();
+        for (String arn : controller.executions(ONBOARD)) {
+            if (!before.contains(arn)) {
+                stage.adopt(arn);
+                // a second onboarding of one cluster (a race) is "eks-5 #2"
+                String cluster = clusterOf(arn);
+                started.put(started.containsKey(cluster) ? cluster + " #" + (started.size() + 1) : cluster, arn);
+            }
+        }
+        // a thread each, as onboardAtOnce: a follow is mostly waiting
+        Map<String, CompletableFuture<DescribeExecutionResponse>> following = new LinkedHashMap<>();
+        started.forEach((cluster, arn) -> {
+            CompletableFuture<DescribeExecutionResponse> f = new CompletableFuture<>();
+            new Thread(() -> {
+                try {
+                    f.complete(follow(cluster, arn, LIMIT));
+                } catch (RuntimeException e) {
+                    f.completeExceptionally(e);
+                }
+            }).start();
+            following.put(cluster, f);
+        });
+        Map<String, DescribeExecutionResponse> ended = new LinkedHashMap<>();
+        following.forEach((cluster, f) -> ended.put(cluster, f.join()));
+        return ended;
+    }
+
+    /** The cluster an OnboardCluster execution was started for (its input's clusterName). */
+    String clusterOf(String onboardingArn) {
+        try {
+            // a manual or discovery input names it; an event started by a rule carries it in its request
+            JsonNode input = Json.MAPPER.readTree(controller.describe(onboardingArn).input());
+            return input.has("clusterName") ? input.path("clusterName").asText()
+                    : input.path("detail").path("requestParameters").path("name").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The CreateCluster event of the cluster, with the mesh tag. */

@@ -54,6 +54,13 @@ final class Stage {
         return arn;
     }
 
+    /** Records an execution that a state machine started (discovery's onboardings), so the checks read it too. */
+    void adopt(String executionArn) {
+        if (!executions.contains(executionArn)) {
+            executions.add(executionArn);
+        }
+    }
+
     /** The executions started so far, in order. */
     List<String> executions() {
         synchronized (executions) {
