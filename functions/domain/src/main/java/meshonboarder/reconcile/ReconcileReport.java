@@ -24,6 +24,11 @@ public record ReconcileReport(String meshId, ReconcileOutcome outcome, int membe
 
     /** The metric the template's BrokenPairsAlarm watches, one series per mesh (dimension {@value #MESH_DIMENSION}). */
     public static final String BROKEN_PAIRS = "BrokenPairs";
+    /**
+     * The metric the template's ReconcileFailuresAlarm watches: 1 for a mesh that could not be reconciled, put by the
+     * ReconcileMesh state machine's PutFailureMetric (a failed mesh has no report), dimension {@value #MESH_DIMENSION}.
+     */
+    public static final String RECONCILE_FAILURES = "ReconcileFailures";
     public static final String MESH_DIMENSION = "MeshId";
 
     /** One CloudWatch datum; the names are PutMetricData's, which the state machine passes on as they are. */
