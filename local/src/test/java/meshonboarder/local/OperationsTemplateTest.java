@@ -2,6 +2,7 @@ package meshonboarder.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -263,7 +264,8 @@ class OperationsTemplateTest {
         String delivered = transformer.apply(event);
         JsonNode parsed;
         try {
-            parsed = Json.MAPPER.readTree(delivered);
+            // the whole text: a quote inside the message would end the string early and leave the rest trailing
+            parsed = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(delivered);
         } catch (IOException e) {
             throw new AssertionError(what + " delivers no well-formed JSON string: " + delivered, e);
         }

@@ -121,6 +121,7 @@ class ReconcileNotificationsTest {
     @Test
     void reconcileFailuresAlarm_whenAMeshFails_alarmsForThatMeshWithinOneSchedulePeriod() {
         Map<String, Object> alarm = controller.template().properties("ReconcileFailuresAlarm");
+        assertThat(alarm).as("an alarm on the failed mesh's metric").isNotNull();
         Map<?, ?> query = (Map<?, ?>) ((List<?>) alarm.get("Metrics")).get(0);
         Matcher select = Pattern.compile("SELECT (\\w+)\\((\\w+)\\) FROM SCHEMA\\(\"([^\"]+)\", (\\w+)\\)")
                 .matcher(query.get("Expression").toString());
