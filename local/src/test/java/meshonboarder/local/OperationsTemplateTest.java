@@ -2,6 +2,7 @@ package meshonboarder.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -115,16 +116,31 @@ class OperationsTemplateTest {
         }
     }
 
-    /** One alarm for every mesh, present and future: a Metrics Insights query over the metric ReportReconcile puts. */
-    @Test
-    void brokenPairsAlarm_whenDeployed_watchesEveryMeshsBrokenPairsAndNotifies() throws IOException {
-        Map<String, Object> alarm = template.properties("BrokenPairsAlarm");
+    /**
+     * One alarm for every mesh, present and future: a Metrics Insights query over a metric the reconcile puts per mesh
+     * (BrokenPairs by ReportReconcile, ReconcileFailures by the failed mesh's PutFailureMetric), in the namespace and
+     * with the name the state machine uses.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "BrokenPairsAlarm,       PutMetrics,",
+        "ReconcileFailuresAlarm, PutFailureMetric, ReconcileFailures",
+    })
+    void perMeshAlarms_whenDeployed_watchEveryMeshsMetricAndNotify(String alarmId, String state, String putName)
+            throws IOException {
+        Map<String, Object> alarm = template.properties(alarmId);
         Map<?, ?> query = (Map<?, ?>) ((List<?>) alarm.get("Metrics")).get(0);
-        String namespace = Json.MAPPER.readTree(Files.readString(ROOT.resolve("statemachine/reconcile-mesh.asl.json")))
-                .at("/States/ReconcileEachMesh/ItemProcessor/States/PutMetrics/Parameters/Namespace").asText();
+        JsonNode put = Json.MAPPER.readTree(Files.readString(ROOT.resolve("statemachine/reconcile-mesh.asl.json")))
+                .at("/States/ReconcileEachMesh/ItemProcessor/States/" + state + "/Parameters");
+        String metric = alarmId.equals("BrokenPairsAlarm") ? ReconcileReport.BROKEN_PAIRS
+                : ReconcileReport.RECONCILE_FAILURES;
+        if (putName != null) {
+            assertThat(put.at("/MetricData/0/MetricName").asText()).isEqualTo(metric);
+            assertThat(put.at("/MetricData/0/Dimensions/0/Name").asText()).isEqualTo(ReconcileReport.MESH_DIMENSION);
+        }
 
-        assertThat(query.get("Expression")).isEqualTo("SELECT MAX(" + ReconcileReport.BROKEN_PAIRS + ") FROM SCHEMA(\""
-                + namespace + "\", " + ReconcileReport.MESH_DIMENSION + ")");
+        assertThat(query.get("Expression")).isEqualTo("SELECT MAX(" + metric + ") FROM SCHEMA(\""
+                + put.path("Namespace").asText() + "\", " + ReconcileReport.MESH_DIMENSION + ")");
         assertThat(query.get("ReturnData")).isEqualTo(true);
         assertThat(alarm.get("Threshold")).isEqualTo(1);
         assertThat(alarm.get("ComparisonOperator")).isEqualTo("GreaterThanOrEqualToThreshold");
@@ -240,7 +256,7 @@ class OperationsTemplateTest {
 
     /**
      * The reconciler's events notify only when there is something to read: a repair, a pair still broken, a failed
-     * mesh or run. A healthy mesh's hourly run stays quiet. The detail is the one PublishReport puts.
+     * mesh or run. A healthy mesh's hourly run stays quiet. The detail is the one PublishReport puts for each mesh.
      */
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
@@ -255,12 +271,67 @@ class OperationsTemplateTest {
         Machine rules = new Machine();
         rules.addRule("AnnouncementsRule", template.properties("AnnouncementsRule").get("EventPattern").toString());
         String detail = outcome.isEmpty() ? "{\"error\":{\"Error\":\"States.Runtime\"}}"
-                : "{\"trigger\":\"schedule\",\"meshes\":[{\"meshId\":\"mesh0\",\"outcome\":\"HEALTHY\"},"
-                        + "{\"meshId\":\"mesh1\",\"outcome\":\"" + outcome + "\"}]}";
+                : "{\"trigger\":\"schedule\",\"meshId\":\"mesh1\",\"outcome\":\"" + outcome + "\"}";
         String event = "{\"source\":\"" + EventBridgeAnnouncements.SOURCE + "\",\"detail-type\":\"" + detailType
                 + "\",\"detail\":" + detail + "}";
 
         assertThat(rules.rulesForJSONEvent(event)).hasSize(notifies ? 1 : 0);
+    }
+
+    /**
+     * What the notification target gets for every event Announce can put, failures whose message holds double quotes
+     * and a line break included: the rule's InputTransformer applied as EventBridge applies it, without escaping
+     * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-transform-target-input.html, common issues). The
+     * target is an SNS topic (the one given, or the one made for an e-mail address), so the template is a string: it
+     * must come out as one well-formed JSON string, one line, holding the event's message. ReconcileNotificationsTest
+     * does the same for the events the ReconcileMesh state machine puts.
+     */
+    @Test
+    void announcementsRule_whenAnnounceEventTransformed_deliversOneWellFormedLineWithTheMessage() throws Exception {
+        InputTransformer transformer = InputTransformer.of(template, "AnnouncementsRule");
+        List<Announcement> announced = new ArrayList<>();
+        AnnounceService service = new AnnounceService((a, arn) -> announced.add(a), new InMemoryOnboardingRecords(),
+                "us-east-1", Clock.systemUTC());
+        ObjectNode ok = (ObjectNode) Json.MAPPER.readTree(
+                "{\"cluster\":{\"clusterName\":\"eks-2\",\"meshId\":\"m\",\"region\":\"us-east-1\"},\"exchange\":[]}");
+        ObjectNode error = Json.MAPPER.createObjectNode().put("Error", "meshonboarder.errors.IstioInstallFailed")
+                .put("Cause", Json.MAPPER.createObjectNode().put("errorType", "meshonboarder.errors.IstioInstallFailed")
+                        .put("errorMessage", "helm said \"release failed\": C:\\charts\nsecond line").toString());
+        ObjectNode unreached = ok.deepCopy().set("exchange", Json.MAPPER.readTree(
+                "[{\"peer\":{\"clusterName\":\"eks-1\"},\"status\":\"UNREACHED\"}]"));
+        for (Operation operation : Operation.values()) {
+            for (ObjectNode state : List.of(ok, ok.deepCopy().set("error", error), unreached)) {
+                service.announce(operation, "arn:aws:states:us-east-1:123456789012:execution:m:e", state);
+            }
+        }
+
+        assertThat(transformer.template()).startsWith("\"").endsWith("\"");
+        for (Announcement a : announced) {
+            ObjectNode detail = Json.MAPPER.valueToTree(a);
+            detail.put("executionArn", "arn:aws:states:us-east-1:123456789012:execution:m:e");
+            ObjectNode event = Json.MAPPER.createObjectNode().put("source", EventBridgeAnnouncements.SOURCE)
+                    .put("detail-type", a.detailType());
+            event.set("detail", detail);
+            assertDelivered(transformer, event);
+        }
+    }
+
+    /** The transformed text is one JSON string, one line, with the event's type and message and nothing left out. */
+    static void assertDelivered(InputTransformer transformer, JsonNode event) throws IOException {
+        String what = event.path("detail-type").asText() + " " + event.path("detail").path("outcome").asText();
+        assertThat(transformer.missing(event)).as(what + ": every InputPathsMap path is in the event").isEmpty();
+        String delivered = transformer.apply(event);
+        JsonNode parsed;
+        try {
+            // the whole text: a quote inside the message would end the string early and leave the rest trailing
+            parsed = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(delivered);
+        } catch (IOException e) {
+            throw new AssertionError(what + " delivers no well-formed JSON string: " + delivered, e);
+        }
+        assertThat(parsed.isTextual()).as(what + " delivers a JSON string: " + delivered).isTrue();
+        assertThat(parsed.asText()).as(what).doesNotContain("\n").doesNotContain("\r")
+                .contains(event.path("detail-type").asText()).contains(event.path("detail").path("message").asText());
+        assertThat(event.path("detail").path("message").asText()).as(what + " message").isNotBlank();
     }
 
     private Map<String, Object> parameter(String name) {

@@ -35,6 +35,11 @@ public record ReconcileReport(String meshId, ReconcileOutcome outcome, int membe
      * {@code synced}: put only when every member's istiod view was read, never as 0 while one is unknown.
      */
     public static final String UNSYNCED_PAIRS = "UnsyncedPairs";
+    /**
+     * The metric the template's ReconcileFailuresAlarm watches: 1 for a mesh that could not be reconciled, put by the
+     * ReconcileMesh state machine's PutFailureMetric (a failed mesh has no report), dimension {@value #MESH_DIMENSION}.
+     */
+    public static final String RECONCILE_FAILURES = "ReconcileFailures";
     /** Days until the first of the members' intermediates and the root expires. */
     public static final String DAYS_UNTIL_FIRST_CA_EXPIRY = "DaysUntilFirstCaExpiry";
     /** Every metric ReportReconcile may put, each with the one dimension {@value #MESH_DIMENSION}: the dashboard's. */

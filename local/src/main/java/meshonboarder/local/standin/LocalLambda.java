@@ -53,6 +53,7 @@ public final class LocalLambda implements AutoCloseable {
     // for the benchmarks: each function's last request body, and the API calls that reached this endpoint
     private final Map<String, byte[]> lastInputs = new ConcurrentHashMap<>();
     private final List<String> putEvents = new CopyOnWriteArrayList<>();
+    private final List<String> putMetricData = new CopyOnWriteArrayList<>();
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
     private final FunctionLogs logs = FunctionLogs.attach();
 
@@ -158,11 +159,19 @@ public final class LocalLambda implements AutoCloseable {
     }
 
     /**
-     * The bodies of the PutEvents requests the functions sent (the Announce step's events), in order: what
+     * The bodies of the PutEvents requests (the Announce step's events, the reconcile's), in order: what
      * EventBridge would match against the template's rules.
      */
     public List<String> putEvents() {
         return List.copyOf(putEvents);
+    }
+
+    /**
+     * The bodies of the PutMetricData requests (the state machines' metrics), in order, as the SDK integration sent
+     * them: what CloudWatch would hold, for evaluating the template's alarms.
+     */
+    public List<String> putMetricData() {
+        return List.copyOf(putMetricData);
     }
 
     private void count(ApiCall call) {
@@ -256,6 +265,8 @@ public final class LocalLambda implements AutoCloseable {
         count(call);
         if ("events PutEvents".equals(call.key())) {
             putEvents.add(new String(body, StandardCharsets.UTF_8));
+        } else if ("monitoring PutMetricData".equals(call.key())) {
+            putMetricData.add(new String(body, StandardCharsets.UTF_8));
         }
         EksFront front = eks;
         if (front != null) {
