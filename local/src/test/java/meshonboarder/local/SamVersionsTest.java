@@ -112,7 +112,7 @@ class SamVersionsTest {
         }
     }
 
-    private static boolean python(String code) throws IOException, InterruptedException {
+    static boolean python(String code) throws IOException, InterruptedException {
         Process process = new ProcessBuilder("python3", "-c", code).redirectErrorStream(true).start();
         process.getInputStream().readAllBytes();
         return process.waitFor() == 0;
