@@ -1,12 +1,17 @@
-"""Prints {function logical id: its AWS::Lambda::Version logical id} as AWS SAM's translator makes them.
+"""Prints what AWS SAM's translator makes of each function's version, as JSON:
+{"versions": {function logical id: {"logicalId": its AWS::Lambda::Version's logical id, "description": that
+version's Description as the template gives it}}, "createOnly": AWS::Lambda::Version's create-only properties}.
 
 Usage: sam_versions.py <template.yaml> '<parameter values as JSON>'. SAM names each version after a hash of what it
 decides publishes one (samtranslator/model/sam_resources.py, _construct_version): a new logical id is a new version.
+A create-only property (CloudFormation's resource schema, as cfn-lint ships it) that changes replaces the version:
+a new version too.
 """
 import json
 import sys
 
 from cfnlint.decode import cfn_yaml
+from cfnlint.schema import PROVIDER_SCHEMA_MANAGER
 from samtranslator.translator.transform import transform
 
 
@@ -28,5 +33,8 @@ for resource in template["Resources"].values():
 parameters = {k: str(v.get("Default", "")) for k, v in template.get("Parameters", {}).items()}
 parameters.update(json.loads(sys.argv[2]))
 output = transform(template, parameters, NoManagedPolicies())
-print(json.dumps({v["Properties"]["FunctionName"]["Ref"]: k for k, v in output["Resources"].items()
-                  if v["Type"] == "AWS::Lambda::Version"}))
+versions = {v["Properties"]["FunctionName"]["Ref"]: {"logicalId": k, "description": v["Properties"].get("Description")}
+            for k, v in output["Resources"].items() if v["Type"] == "AWS::Lambda::Version"}
+schema = PROVIDER_SCHEMA_MANAGER.get_resource_schema("us-east-1", "AWS::Lambda::Version").schema
+print(json.dumps({"versions": versions,
+                  "createOnly": [p.removeprefix("/properties/") for p in schema.get("createOnlyProperties", [])]}))

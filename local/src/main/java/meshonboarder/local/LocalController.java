@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import meshonboarder.aws.AwsClients;
@@ -57,6 +58,7 @@ public final class LocalController implements AutoCloseable {
     // straight to moto, past the local endpoint: reports what is running even when that endpoint is stuck
     private final SfnClient sfnDirect;
     private final Map<String, String> stateMachines = new LinkedHashMap<>();
+    private final FunctionVersions versions = new FunctionVersions();
 
     private LocalController(LocalLambda lambda, MotoProcess moto, Template template, IamClient iam) {
         this.lambda = lambda;
@@ -333,23 +335,41 @@ public final class LocalController implements AutoCloseable {
     }
 
     /**
-     * A stack update that changes parameter values only ({@code sam deploy --parameter-overrides}): every function
-     * is deployed again with the environment the new values give it; the state machines stay as they are.
+     * A stack update that changes parameter values only ({@code sam deploy --parameter-overrides}): the functions it
+     * publishes a new version of ({@link FunctionVersions}) run with their new configuration; the others, called
+     * through their {@code live} alias, keep the one of their version. The state machines stay as they are.
+     *
+     * @return the functions whose live alias moved to a new version
      */
-    public void updateParameters(Map<String, String> overrides) {
+    public Set<String> updateParameters(Map<String, String> overrides) {
         template = template.withParameters(overrides);
-        deployFunctions(environment);
+        return deployFunctions(environment);
     }
 
-    private void deployFunctions(Map<String, String> environment) {
+    /** Each function's live version. */
+    public FunctionVersions versions() {
+        return versions;
+    }
+
+    /** Every function's live version in place again, after a test stood in a handler of its own. */
+    public void restoreFunctions() {
+        template.resources("AWS::Serverless::Function").keySet().forEach(this::register);
+    }
+
+    private Set<String> deployFunctions(Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
-        for (String id : template.resources("AWS::Serverless::Function").keySet()) {
-            Map<String, String> env = new HashMap<>(template.environment(id));
-            env.put("AWS_REGION", REGION);
-            env.putAll(environment);
-            Wiring wiring = new Wiring(new Env(env), new AwsClients(REGION, lambda.endpoint(), credentials()));
-            lambda.register(id, instantiate(template.properties(id).get("Handler").toString(), wiring));
-        }
+        Set<String> published = versions.deploy(template);
+        published.forEach(this::register);
+        return published;
+    }
+
+    // the handler runs with its live version's environment: the one it was published with
+    private void register(String id) {
+        Map<String, String> env = new HashMap<>(versions.live(id).environment());
+        env.put("AWS_REGION", REGION);
+        env.putAll(environment);
+        Wiring wiring = new Wiring(new Env(env), new AwsClients(REGION, lambda.endpoint(), credentials()));
+        lambda.register(id, instantiate(template.properties(id).get("Handler").toString(), wiring));
     }
 
     /** The handler as Lambda builds it, but with this machine's wiring (its constructor taking a Wiring). */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -145,7 +146,7 @@ public final class Template {
     }
 
     // What the local runner gives a GetAtt: an ARN in the stack's partition and account
-    private String localArn(String target) {
+    String localArn(String target) {
         return "arn:" + partition() + ":iam::" + LocalController.ACCOUNT + ":role/local-" + target.substring(0, target.indexOf('.'));
     }
 
@@ -193,6 +194,81 @@ public final class Template {
             return attributes.apply(fn.get("Fn::GetAtt").toString());
         }
         throw new IllegalArgumentException("the local runner cannot evaluate " + value);
+    }
+
+    /**
+     * A value as CloudFormation hands it to a resource: intrinsic functions evaluated as {@link #resolve} does, and
+     * also {@code Fn::If} by the template's Conditions, lists and maps kept, a list parameter's {@code Ref} a list,
+     * {@code AWS::NoValue} left out (null at the top).
+     */
+    public Object evaluate(Object value, Function<String, String> attributes) {
+        if (value instanceof List<?> list) {
+            List<Object> items = new ArrayList<>();
+            list.stream().map(i -> evaluate(i, attributes)).filter(Objects::nonNull).forEach(items::add);
+            return items;
+        }
+        if (!(value instanceof Map<?, ?>)) {
+            return value == null ? null : value.toString();
+        }
+        Map<String, Object> map = cast(value);
+        if (map.containsKey("Fn::If")) {
+            List<?> args = (List<?>) map.get("Fn::If");
+            return evaluate(condition(args.get(0).toString()) ? args.get(1) : args.get(2), attributes);
+        }
+        if (map.containsKey("Ref")) {
+            String name = map.get("Ref").toString();
+            if (name.equals("AWS::NoValue")) {
+                return null;
+            }
+            if (map(root, "Resources").containsKey(name)) {
+                return name; // a resource's physical id: the local runner names it after its logical id
+            }
+            Object type = map(map(root, "Parameters"), name).get("Type");
+            if (type != null && (type.equals("CommaDelimitedList") || type.toString().startsWith("List<"))) {
+                return List.of(ref(name).split(",", -1));
+            }
+        }
+        if (map.containsKey("Ref") || (map.size() == 1 && map.keySet().iterator().next().startsWith("Fn::"))) {
+            return resolve(value, attributes);
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        map.forEach((k, v) -> {
+            Object evaluated = evaluate(v, attributes);
+            if (evaluated != null) {
+                result.put(k, evaluated);
+            }
+        });
+        return result;
+    }
+
+    /** A condition of the template's Conditions, with the stack's parameter values. */
+    public boolean condition(String name) {
+        Object definition = map(root, "Conditions").get(name);
+        if (definition == null) {
+            throw new IllegalArgumentException("unknown condition " + name);
+        }
+        return test(definition);
+    }
+
+    private boolean test(Object definition) {
+        Map<String, Object> fn = cast(definition);
+        if (fn.containsKey("Condition")) {
+            return condition(fn.get("Condition").toString());
+        }
+        if (fn.containsKey("Fn::Equals")) {
+            List<?> args = (List<?>) fn.get("Fn::Equals");
+            return resolve(args.get(0)).equals(resolve(args.get(1)));
+        }
+        if (fn.containsKey("Fn::Not")) {
+            return !test(((List<?>) fn.get("Fn::Not")).get(0));
+        }
+        if (fn.containsKey("Fn::And")) {
+            return ((List<?>) fn.get("Fn::And")).stream().allMatch(this::test);
+        }
+        if (fn.containsKey("Fn::Or")) {
+            return ((List<?>) fn.get("Fn::Or")).stream().anyMatch(this::test);
+        }
+        throw new IllegalArgumentException("the local runner cannot evaluate the condition " + definition);
     }
 
     private List<String> split(Object value, Function<String, String> attributes) {

@@ -57,6 +57,9 @@ class AwsLimitsTest {
             Map.entry("AWS::Serverless::StateMachine", Map.of("Name", 80)),
             Map.entry("AWS::StepFunctions::StateMachine", Map.of("StateMachineName", 80)),
             Map.entry("AWS::Serverless::Function", Map.of("FunctionName", 64)),
+            Map.entry("AWS::Lambda::Function", Map.of("FunctionName", 64)),
+            // a custom resource has no name of its own
+            Map.entry("Custom::FunctionConfigurations", Map.of()),
             Map.entry("AWS::IAM::Role", Map.of("RoleName", 64)),
             Map.entry("AWS::IAM::Policy", Map.of("PolicyName", 128)),
             Map.entry("AWS::IAM::ManagedPolicy", Map.of("ManagedPolicyName", 128)),
