@@ -35,7 +35,7 @@ class ConfigurationDigestTest {
         Set<String> functions = TEMPLATE.resources("AWS::Serverless::Function").keySet();
         assertThat(fields(before.path("data"))).isEqualTo(new TreeSet<>(functions));
         before.path("data").forEach(d -> assertThat(d.asText()).matches("configuration [0-9a-f]{16}"));
-        assertThat(changed(before, istio)).containsExactly("CheckIstioFunction", "InstallIstioFunction");
+        assertThat(changed(before, istio)).containsExactly("CheckIstioFunction", "InstallIstioFunction", "ResolveFunction");
         assertThat(changed(before, logLevel)).isEqualTo(new TreeSet<>(functions));
     }
 

@@ -38,7 +38,8 @@ class FunctionVersionsTest {
 
         assertThat(reached).isEqualTo(concerned);
         assertThat(concerned.get("LogLevel")).hasSize(functions().size());
-        assertThat(concerned.get("IstioVersion")).containsExactly("CheckIstioFunction", "InstallIstioFunction");
+        assertThat(concerned.get("IstioVersion")).containsExactly("CheckIstioFunction", "InstallIstioFunction",
+                "ResolveFunction");
         // SecurityGroupIds without SubnetIds: no VpcConfig (InVpc), so nothing changes and nothing is published
         assertThat(concerned.get("SecurityGroupIds")).isEmpty();
     }
