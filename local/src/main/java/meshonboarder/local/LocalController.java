@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,11 @@ public final class LocalController implements AutoCloseable {
 
     public static final String REGION = "us-east-1";
     public static final String ACCOUNT = "123456789012";
+    /**
+     * How long a new ClusterAccessRole stays an invalid principal to the stand-in EKS: short, so that a GrantAccess
+     * right after the role is made (ReconcileScenario deploys it again) goes through GrantAccess's retry.
+     */
+    static final Duration ROLE_PROPAGATION = Duration.ofSeconds(2);
 
     private final LocalLambda lambda;
     private final MotoProcess moto;
@@ -89,7 +95,7 @@ public final class LocalController implements AutoCloseable {
         IamClient iam = IamClient.builder().region(Region.AWS_GLOBAL)
                 .endpointOverride(moto.endpoint()).credentialsProvider(credentials())
                 .httpClient(UrlConnectionHttpClient.create()).build();
-        lambda.frontEks(new EksFront(clusters, iam));
+        lambda.frontEks(new EksFront(clusters, iam, InstantSource.system(), ROLE_PROPAGATION));
         LocalController controller = new LocalController(lambda, moto, Template.read(root.resolve("template.yaml"), parameters), iam);
         try {
             controller.createClusterAccessRole();
