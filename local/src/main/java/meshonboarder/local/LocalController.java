@@ -44,10 +44,12 @@ public final class LocalController implements AutoCloseable {
     public static final String REGION = "us-east-1";
     public static final String ACCOUNT = "123456789012";
     /**
-     * How long a new ClusterAccessRole stays an invalid principal to the stand-in EKS: short, so that a GrantAccess
-     * right after the role is made (ReconcileScenario deploys it again) goes through GrantAccess's retry.
+     * How long a new ClusterAccessRole stays an invalid principal to the stand-in EKS: none in the runner, which
+     * refuses only a missing role. With a window, ReconcileScenario's GrantAccess right after the role is made again
+     * deletes the old entry, is refused, and on its retry reports the entry CREATED instead of RECREATED.
+     * GrantAccessPropagationTest sets its own window.
      */
-    static final Duration ROLE_PROPAGATION = Duration.ofSeconds(2);
+    static final Duration ROLE_PROPAGATION = Duration.ZERO;
 
     private final LocalLambda lambda;
     private final MotoProcess moto;
