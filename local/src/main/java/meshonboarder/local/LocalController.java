@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +48,13 @@ public final class LocalController implements AutoCloseable {
 
     public static final String REGION = "us-east-1";
     public static final String ACCOUNT = "123456789012";
+    /**
+     * How long a new ClusterAccessRole stays an invalid principal to the stand-in EKS: none in the runner, which
+     * refuses only a missing role. With a window, ReconcileScenario's GrantAccess right after the role is made again
+     * deletes the old entry, is refused, and on its retry reports the entry CREATED instead of RECREATED.
+     * GrantAccessPropagationTest sets its own window.
+     */
+    static final Duration ROLE_PROPAGATION = Duration.ZERO;
 
     private final LocalLambda lambda;
     private final MotoProcess moto;
@@ -95,7 +103,7 @@ public final class LocalController implements AutoCloseable {
         IamClient iam = IamClient.builder().region(Region.AWS_GLOBAL)
                 .endpointOverride(moto.endpoint()).credentialsProvider(credentials())
                 .httpClient(UrlConnectionHttpClient.create()).build();
-        lambda.frontEks(new EksFront(clusters, iam));
+        lambda.frontEks(new EksFront(clusters, iam, InstantSource.system(), ROLE_PROPAGATION));
         LocalController controller = new LocalController(lambda, moto, Template.read(root.resolve("template.yaml"), parameters), iam);
         try {
             controller.createClusterAccessRole();

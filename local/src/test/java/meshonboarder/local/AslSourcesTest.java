@@ -36,7 +36,8 @@ class AslSourcesTest {
     @Test
     void sources_whenTheyRetry_nameAPolicyOfRetryYaml() throws IOException {
         List<String> policies = AslSources.shared(STATEMACHINE).keySet().stream().toList();
-        assertThat(policies).containsExactly("x-lambda-retry", "x-lambda-retry-after-grant-access",
+        assertThat(policies).containsExactly("x-lambda-retry", "x-lambda-retry-grant-access",
+                "x-lambda-retry-after-grant-access",
                 "x-service-integration-retry");
         for (String machine : AslSources.MACHINES) {
             var retries = RETRY.matcher(Files.readString(STATEMACHINE.resolve(machine + ".asl.yaml")));
@@ -44,7 +45,8 @@ class AslSourcesTest {
             while (retries.find()) {
                 count++;
                 assertThat(retries.group(1).trim()).as(machine + ": " + retries.group())
-                        .isIn("*LambdaRetry", "*LambdaRetryAfterGrantAccess", "*ServiceIntegrationRetry");
+                        .isIn("*LambdaRetry", "*LambdaRetryGrantAccess", "*LambdaRetryAfterGrantAccess",
+                                "*ServiceIntegrationRetry");
             }
             assertThat(count).as(machine + " retries").isPositive();
         }

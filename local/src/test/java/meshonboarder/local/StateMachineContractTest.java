@@ -133,6 +133,7 @@ class StateMachineContractTest {
     void tasks_whenTheyRetry_carryExactlyTheirMachinesPolicy() throws IOException {
         JsonNode lambda = policy("x-lambda-retry");
         JsonNode afterGrantAccess = policy("x-lambda-retry-after-grant-access");
+        JsonNode grantAccess = policy("x-lambda-retry-grant-access");
         JsonNode service = policy("x-service-integration-retry");
         Map<String, String> wrong = new LinkedHashMap<>();
         for (String machine : AslSources.MACHINES) {
@@ -142,17 +143,34 @@ class StateMachineContractTest {
                     continue;
                 }
                 JsonNode expected = s.function() == null ? service
-                        : FIRST_CALL_AFTER_GRANT_ACCESS.contains(s.name()) ? afterGrantAccess : lambda;
+                        : FIRST_CALL_AFTER_GRANT_ACCESS.contains(s.name()) ? afterGrantAccess
+                        : s.name().equals("GrantAccess") ? grantAccess : lambda;
                 if (!expected.equals(s.state().path("Retry"))) {
                     wrong.put(machine + ": " + s.path(), s.state().path("Retry").toString());
                 }
             }
         }
         assertThat(wrong).as("Tasks whose Retry is not their policy").isEmpty();
-        assertThat(afterGrantAccess.size()).isEqualTo(lambda.size() + 1);
-        for (int i = 0; i < lambda.size(); i++) {
-            assertThat(afterGrantAccess.get(i)).isEqualTo(lambda.get(i));
+        for (JsonNode extended : List.of(afterGrantAccess, grantAccess)) {
+            assertThat(extended.size()).isEqualTo(lambda.size() + 1);
+            for (int i = 0; i < lambda.size(); i++) {
+                assertThat(extended.get(i)).isEqualTo(lambda.get(i));
+            }
         }
+    }
+
+    /**
+     * CreateAccessEntry refuses a role IAM has not yet propagated ("The specified principalArn is invalid: invalid
+     * principal"), and the Terraform AWS provider retries exactly that for two minutes after creating a role
+     * (hashicorp/terraform-provider-aws, internal/service/eks/access_entry.go, resourceAccessEntryCreate, and its
+     * propagationTimeout of 2 * time.Minute in consts.go). GrantAccess waits at least as long, whatever the draws.
+     */
+    @Test
+    void grantAccessRetrier_whenThePrincipalIsNotPropagated_waitsAtLeastTwoMinutes() {
+        JsonNode retrier = retrier(policy("x-lambda-retry-grant-access"), "meshonboarder.errors.PrincipalNotPropagated");
+
+        assertThat(retrier.path("JitterStrategy").asText("NONE")).isEqualTo("NONE");
+        assertThat(minimumTotalWait(retrier)).isGreaterThanOrEqualTo(120);
     }
 
     /**

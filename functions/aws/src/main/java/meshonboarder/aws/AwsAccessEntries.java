@@ -7,16 +7,26 @@ import java.util.Set;
 import meshonboarder.access.EksAccessEntries;
 import meshonboarder.errors.AccessEntriesDisabled;
 import meshonboarder.errors.ClusterNotFound;
+import meshonboarder.errors.PrincipalNotPropagated;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.eks.model.AccessEntry;
 import software.amazon.awssdk.services.eks.model.AccessScopeType;
 import software.amazon.awssdk.services.eks.model.AssociatedAccessPolicy;
+import software.amazon.awssdk.services.eks.model.InvalidParameterException;
 import software.amazon.awssdk.services.eks.model.InvalidRequestException;
 import software.amazon.awssdk.services.eks.model.ResourceInUseException;
 import software.amazon.awssdk.services.eks.model.ResourceNotFoundException;
 
 /** {@link EksAccessEntries} over the EKS API, in whichever region a cluster lives. */
 public final class AwsAccessEntries implements EksAccessEntries {
+
+    /**
+     * What CreateAccessEntry answers (InvalidParameterException) for a role IAM has not yet propagated to EKS, and
+     * for one that does not exist. The Terraform AWS provider retries exactly this message for two minutes
+     * (hashicorp/terraform-provider-aws, internal/service/eks/access_entry.go, resourceAccessEntryCreate, with
+     * propagationTimeout from consts.go).
+     */
+    static final String INVALID_PRINCIPAL = "The specified principalArn is invalid: invalid principal";
 
     private final AwsClients aws;
 
@@ -45,6 +55,11 @@ public final class AwsAccessEntries implements EksAccessEntries {
                     .principalArn(principalArn).type("STANDARD")).accessEntry().accessEntryArn());
         } catch (ResourceInUseException e) {
             return Optional.empty();
+        } catch (InvalidParameterException e) {
+            if (e.getMessage() != null && e.getMessage().contains(INVALID_PRINCIPAL)) {
+                throw PrincipalNotPropagated.of(principalArn, clusterName, e);
+            }
+            throw translate(e, region, clusterName, "creating the access entry of " + principalArn);
         } catch (ResourceNotFoundException e) {
             throw new ClusterNotFound("There is no EKS cluster named '" + clusterName + "' in " + region
                     + " to grant access to.", e);

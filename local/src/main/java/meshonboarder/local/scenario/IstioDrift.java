@@ -121,7 +121,7 @@ final class IstioDrift {
 
         out.println("eks-2's pods come: the next run goes on with eks-3");
         stage.cluster("eks-2").stallRollouts(false);
-        controller.updateParameters(Map.of("IstioReadyTimeoutSeconds", "900"));
+        controller.updateParameters(Map.of("IstioReadyTimeoutSeconds", "360"));
         DescribeExecutionResponse resumed = drive.reconcile(Drivers.MESH1);
         expect.outcome(resumed, "REPAIRED");
         expect.that(rolloutOrder(resumed.executionArn()).equals(List.of("upgrade eks-3", "ready eks-3")),

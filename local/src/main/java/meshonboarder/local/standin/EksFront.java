@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -30,6 +32,10 @@ import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
  *       principalArn: "even though the ARN is the same for the recreated IAM principal, the roleID or userID
  *       ... is different"; terraform-aws-modules/terraform-aws-eks issue 3329). A cluster that never got an entry
  *       through this front (the benches seed members directly) is not checked;</li>
+ *   <li>CreateAccessEntry refuses a principal that IAM has not yet propagated to EKS: a role that does not exist, or
+ *       one created less than {@code propagation} ago by this front's clock, gets InvalidParameterException "The
+ *       specified principalArn is invalid: invalid principal", the answer the Terraform AWS provider retries for two
+ *       minutes after creating a role (hashicorp/terraform-provider-aws, internal/service/eks/access_entry.go);</li>
  *   <li>add-ons: none is installed (the stand-in clusters run a self-managed aws-node).</li>
  * </ul>
  */
@@ -45,16 +51,28 @@ public final class EksFront {
     record Reply(int status, String errorType, byte[] body) {
     }
 
+    /** EKS's answer to a principal it does not know (yet), as the Terraform AWS provider matches it. */
+    static final String INVALID_PRINCIPAL = "The specified principalArn is invalid: invalid principal";
+
     private final Function<String, SimulatedCluster> clusters;
     private final IamClient iam;
+    private final InstantSource clock;
+    private final Duration propagation;
     private final Map<String, ObjectNode> entries = new ConcurrentHashMap<>();
     private final Map<String, ArrayNode> policies = new ConcurrentHashMap<>();
     // The role id each entry's principal had when the entry was made: EKS keeps it, and never shows it.
     private final Map<String, String> principalIds = new ConcurrentHashMap<>();
 
-    public EksFront(Function<String, SimulatedCluster> clusters, IamClient iam) {
+    /**
+     * @param clock       what "now" is when a new role's propagation is judged (tests move it, never wait)
+     * @param propagation how long after its creation a role is still an invalid principal to CreateAccessEntry
+     */
+    public EksFront(Function<String, SimulatedCluster> clusters, IamClient iam, InstantSource clock,
+                    Duration propagation) {
         this.clusters = clusters;
         this.iam = iam;
+        this.clock = clock;
+        this.propagation = propagation;
     }
 
     /** An answer for what moto lacks, or null to forward the request to moto. */
@@ -100,6 +118,9 @@ public final class EksFront {
         if ((m = ENTRIES.matcher(path)).matches() && "POST".equals(method)) {
             JsonNode request = Json.MAPPER.readTree(body);
             String principal = request.path("principalArn").asText();
+            if (!propagated(principal)) {
+                return new Reply(400, "InvalidParameterException", error(INVALID_PRINCIPAL));
+            }
             ObjectNode entry = Json.MAPPER.createObjectNode().put("clusterName", m.group(1))
                     .put("principalArn", principal).put("type", request.path("type").asText("STANDARD"))
                     .put("username", principal).put("accessEntryArn", "arn:aws:eks:us-east-1:123456789012:access-entry/"
@@ -135,6 +156,17 @@ public final class EksFront {
     public boolean admits(String clusterName) {
         return entries.keySet().stream().filter(k -> k.startsWith(clusterName + "|"))
                 .anyMatch(k -> roleId(k.substring(k.indexOf('|') + 1)).equals(principalIds.get(k)));
+    }
+
+    /** Whether IAM has made the role known to EKS: it exists, and was created at least {@code propagation} ago. */
+    private boolean propagated(String principalArn) {
+        try {
+            Instant created = iam.getRole(r -> r.roleName(principalArn.substring(principalArn.lastIndexOf('/') + 1)))
+                    .role().createDate();
+            return !clock.instant().isBefore(created.plus(propagation));
+        } catch (NoSuchEntityException e) {
+            return false;
+        }
     }
 
     /** The role's id in moto's IAM now; "" when there is no such role. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.InstantSource;
 import meshonboarder.json.Json;
 import meshonboarder.testing.MotoServer;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +29,7 @@ class EksFrontTest {
     private final String roleName = MotoServer.unique("cluster-access");
     private final String roleArn = "arn:aws:iam::" + MotoServer.ACCOUNT + ":role/" + roleName;
     private final String cluster = MotoServer.unique("eks");
-    private final EksFront front = new EksFront(name -> null, iam);
+    private final EksFront front = new EksFront(name -> null, iam, InstantSource.system(), Duration.ZERO);
 
     @AfterEach
     void close() {

@@ -33,6 +33,7 @@ import meshonboarder.cluster.IpFamily;
 import meshonboarder.errors.AccessDenied;
 import meshonboarder.errors.AccessEntriesDisabled;
 import meshonboarder.errors.InvalidInput;
+import meshonboarder.errors.PrincipalNotPropagated;
 import meshonboarder.errors.Transient;
 import meshonboarder.settings.Env;
 import meshonboarder.testing.EksWire;
@@ -211,6 +212,22 @@ class GrantAccessHandlerTest {
                 .isInstanceOf(Transient.class)
                 .hasMessageContaining(CLUSTER);
         EKS.verify(0, postRequestedFor(anyUrl()));
+    }
+
+    // CreateAccessEntry's answer for a role IAM has not yet propagated to EKS, which the Terraform AWS provider
+    // retries for two minutes (hashicorp/terraform-provider-aws, internal/service/eks/access_entry.go): a named
+    // error, so that GrantAccess's Retry in retry.yaml waits it out.
+    @Test
+    void handle_whenEksCallsTheRoleAnInvalidPrincipal_failsPrincipalNotPropagated() {
+        EKS.stubFor(get(urlPathEqualTo(ENTRY_PATH))
+                .willReturn(EksWire.error(404, "ResourceNotFoundException", "The specified principalArn could not be found.")));
+        EKS.stubFor(post(urlPathEqualTo("/clusters/" + CLUSTER + "/access-entries")).willReturn(EksWire.error(400,
+                "InvalidParameterException", "The specified principalArn is invalid: invalid principal")));
+
+        assertThatThrownBy(() -> Lambdas.invoke(handler(), Map.of("cluster", cluster("API"))))
+                .isInstanceOf(PrincipalNotPropagated.class)
+                .hasMessageContaining("aws iam get-role --role-name mesh-onboarder-cluster-access");
+        EKS.verify(0, postRequestedFor(urlPathEqualTo(POLICIES_PATH)));
     }
 
     @Test

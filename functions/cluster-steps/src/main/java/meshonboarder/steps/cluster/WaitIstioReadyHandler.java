@@ -33,7 +33,7 @@ public final class WaitIstioReadyHandler extends StepHandler<WaitIstioReadyHandl
     public WaitIstioReadyHandler(Wiring wiring, ClusterConnector connector) {
         super(Input.class);
         this.service = new WaitIstioReadyService(new KubernetesIstioWorkloads(connector),
-                PollPolicy.from(wiring.env(), "ISTIO_READY_TIMEOUT_SECONDS", 900));
+                PollPolicy.from(wiring.env(), "ISTIO_READY_TIMEOUT_SECONDS", 360));
     }
 
     @Override
