@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -15,8 +17,13 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import meshonboarder.istiod.IstiodView;
+import meshonboarder.istiod.SyncStatus;
 import meshonboarder.json.Json;
+import meshonboarder.kubernetes.istio.KubernetesIstiodViews;
 import meshonboarder.local.LocalController;
+import meshonboarder.local.standin.SimulatedCluster;
+import meshonboarder.mesh.Member;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
@@ -35,6 +42,9 @@ final class Expectations {
                     "ReportReconcile");
     /** The reconciler's steps before the meshes are known, that may cover every mesh: no meshId of their own. */
     private static final Set<String> EVERY_MESH_STEPS = Set.of("PlanReconcile", "DiscoverClusters");
+
+    /** How long a stand-in istiod may take to sync every peer after the last secret changed. */
+    private static final Duration ISTIOD_SYNC_LIMIT = Duration.ofSeconds(30);
 
     private final Stage stage;
     private final LocalController controller;
@@ -94,6 +104,53 @@ final class Expectations {
         long roots = Arrays.stream(names).map(n -> Summary.rootCertificate(stage.cluster(n)))
                 .filter(Objects::nonNull).distinct().count();
         that(roots == 1, "every member chains to one mesh root (found " + roots + " root certificates)");
+        istiodsSynced(names);
+    }
+
+    /**
+     * Every named cluster's stand-in istiod reports every other {@code synced}, read as ReconcileMesh reads it: its
+     * metrics through the API server's pod proxy, parsed by {@link IstiodView}. The stand-in looks at the remote
+     * secrets on each turn of its control plane, so it may need a few turns after a secret changed: the check asks
+     * again until {@link #ISTIOD_SYNC_LIMIT}, then reports what each istiod said last.
+     */
+    void istiodsSynced(String... names) {
+        Map<String, IstiodView> views = new TreeMap<>();
+        Instant deadline = Instant.now().plus(ISTIOD_SYNC_LIMIT);
+        do {
+            for (String holder : names) {
+                if (!syncedWithAll(views.get(holder), holder, names)) {
+                    views.put(holder, istiodView(holder));
+                }
+            }
+            if (Arrays.stream(names).allMatch(h -> syncedWithAll(views.get(h), h, names))) {
+                return;
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        } while (Instant.now().isBefore(deadline));
+        views.forEach((holder, view) -> that(syncedWithAll(view, holder, names), holder + "'s istiod reports every peer "
+                + "synced (its view: " + (view.known() ? view.remotes() : "unknown, " + view.reason()) + ")"));
+    }
+
+    private static boolean syncedWithAll(IstiodView view, String holder, String... names) {
+        return view != null && view.known() && Arrays.stream(names).filter(n -> !n.equals(holder))
+                .allMatch(n -> view.status(n) == SyncStatus.SYNCED);
+    }
+
+    /** One istiod's view through a client of its own (the views port closes the clients it is given). */
+    private IstiodView istiodView(String holder) {
+        SimulatedCluster cluster = stage.cluster(holder);
+        Member member = new Member("scenario", holder, "us-east-1", "arn:aws:eks:us-east-1:000000000000:cluster/" + holder,
+                cluster.ipFamily(), holder);
+        try {
+            return new KubernetesIstiodViews((region, name) -> cluster.newClient()).read(member);
+        } catch (RuntimeException e) {
+            return IstiodView.unknown(holder, "not read: " + e.getMessage());
+        }
     }
 
     /** Every named cluster's east-west gateway asks for this NLB address type and has its address. */

@@ -3,11 +3,13 @@ package meshonboarder.local.scenario;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import meshonboarder.kubernetes.cni.AwsNodeDaemonSet;
 import meshonboarder.local.LocalController;
 import meshonboarder.pki.CaCertificates;
@@ -27,6 +29,23 @@ final class Faults {
 
     void deleteSecret(String cluster, String name) {
         stage.cluster(cluster).client().secrets().inNamespace("istio-system").withName(name).delete();
+    }
+
+    /**
+     * The holder's istiod behaves as Istio 1.30.0 to 1.30.3 (istio/istio#61043: a rewritten remote secret leaves its
+     * cluster stale until istiod restarts), and the remote secret of {@code subject} is applied again by hand with
+     * the same kubeconfig plus a comment: the objects stay right, only istiod's view shows the pair broken.
+     */
+    void staleAfterRewrite(String holder, String subject) {
+        stage.cluster(holder).istiod().staleAfterUpdate(true);
+        stage.cluster(holder).client().secrets().inNamespace("istio-system").withName("istio-remote-secret-" + subject)
+                .edit(s -> {
+                    String kubeconfig = new String(Base64.getDecoder().decode(s.getData().get(subject)),
+                            StandardCharsets.UTF_8);
+                    s.getData().put(subject, Base64.getEncoder().encodeToString(
+                            (kubeconfig + "\n# applied again by hand\n").getBytes(StandardCharsets.UTF_8)));
+                    return s;
+                });
     }
 
     /** Replaces the member's intermediate in Secrets Manager by one, signed by the mesh root, that ends in 10 days. */

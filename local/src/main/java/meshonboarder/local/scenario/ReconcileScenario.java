@@ -42,6 +42,11 @@ final class ReconcileScenario extends Scenario {
             cluster("eks-3").refreshTokens();
         }, "remote secret of eks-3 rewritten (NO_READER_TOKEN in every other member)", MESH);
 
+        drive.fault("eks-2's istiod runs as 1.30.0-1.30.3 and its remote secret of eks-1 is applied again: the secret is "
+                + "right, but that istiod keeps eks-1 stale (istio/istio#61043)", () -> faults.staleAfterRewrite("eks-2", "eks-1"),
+                "restarted istiod in eks-2: it now reports every member synced", MESH);
+        cluster("eks-2").istiod().staleAfterUpdate(false);
+
         drive.fault("eks-2's intermediate CA is inside its renewal window (10 days left)",
                 () -> faults.shortLivedIntermediate("eks-2"), "intermediate CA of eks-2 re-issued", MESH);
         expect.that(Summary.caNotAfter(cluster("eks-2")).isAfter(Instant.now().plus(Duration.ofDays(600))),

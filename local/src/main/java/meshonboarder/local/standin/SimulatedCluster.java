@@ -191,6 +191,11 @@ public final class SimulatedCluster implements AutoCloseable {
         return client;
     }
 
+    /** A new client of the mock server, as {@link #client()} not counted in {@link #apiRequests()}; the caller closes it. */
+    public KubernetesClient newClient() {
+        return server.client();
+    }
+
     private String caPem() {
         return tls.caPem();
     }
