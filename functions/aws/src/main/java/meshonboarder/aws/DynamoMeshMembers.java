@@ -42,7 +42,12 @@ public final class DynamoMeshMembers implements MeshMembers {
 
     /** The table the function's environment names. */
     public static DynamoMeshMembers from(Wiring wiring) {
-        return new DynamoMeshMembers(wiring.aws().dynamoDb(), wiring.env().string(TABLE_VARIABLE, "mesh-onboarder"));
+        return new DynamoMeshMembers(wiring.aws().dynamoDb(), table(wiring));
+    }
+
+    /** The mesh table's name, as the function's environment gives it; the onboarding records live there too. */
+    static String table(Wiring wiring) {
+        return wiring.env().string(TABLE_VARIABLE, "mesh-onboarder");
     }
 
     @Override

@@ -23,8 +23,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 public final class DynamoOnboardingRecords implements OnboardingRecords {
 
     static final String PARTITION = "#onboarding";
-    private static final String PK = "pk";
-    private static final String SK = "sk";
+    // the mesh table's keys, which the members' items use too
+    private static final String PK = DynamoMeshMembers.PK;
+    private static final String SK = DynamoMeshMembers.SK;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -36,8 +37,7 @@ public final class DynamoOnboardingRecords implements OnboardingRecords {
 
     /** The table the function's environment names ({@code MESH_TABLE}). */
     public static DynamoOnboardingRecords from(Wiring wiring) {
-        return new DynamoOnboardingRecords(wiring.aws().dynamoDb(),
-                wiring.env().string(DynamoMeshMembers.TABLE_VARIABLE, "mesh-onboarder"));
+        return new DynamoOnboardingRecords(wiring.aws().dynamoDb(), DynamoMeshMembers.table(wiring));
     }
 
     @Override
