@@ -142,6 +142,21 @@ final class FanOut {
         return names;
     }
 
+    /**
+     * {@code count} EKS clusters without the mesh tag ({@code outside-01}, ...): what discovery lists and describes
+     * in an account where not every cluster is in a mesh. Only the EKS record: nothing ever calls into them.
+     */
+    static void outsiders(LocalController controller, int count) {
+        List<String> subnets = Vpcs.dualStack(ec2(controller), "10.2.0.0/16").subnetIds();
+        for (int i = 1; i <= count; i++) {
+            String name = String.format("outside-%02d", i);
+            controller.aws().eks(LocalController.REGION).createCluster(r -> r.name(name)
+                    .roleArn("arn:aws:iam::" + LocalController.ACCOUNT + ":role/eks-cluster")
+                    .resourcesVpcConfig(v -> v.subnetIds(subnets))
+                    .kubernetesNetworkConfig(k -> k.ipFamily(IpFamily.IPV4.value())));
+        }
+    }
+
     /** A member as onboarding leaves it, as far as a newcomer's onboarding reads it (the reconcile bench too). */
     static SimulatedCluster member(LocalController controller, DynamoMeshMembers members, String name,
                                    List<String> subnets, boolean withReader) {

@@ -20,26 +20,31 @@ import meshonboarder.local.scenario.ReconcileWrites;
 import meshonboarder.local.standin.SimulatedCluster;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 
 /**
- * The reconcile of a healthy mesh of {@code members}: members put in place as {@link FanOut} does (EKS cluster, SSM
- * record, stand-in cluster with its reader identity), a first ReconcileMesh run that makes the mesh whole (CAs,
- * every pair's remote secrets), then the measured run, which must find it HEALTHY and write nothing. Counts what the
- * measured run did: Lambda invocations, the functions' AWS calls, Kubernetes calls on every stand-in cluster.
+ * The reconcile of a healthy mesh of {@code members}: members put in place as {@link FanOut} does (EKS cluster,
+ * membership record, stand-in cluster with its reader identity) beside {@link #OUTSIDERS} untagged clusters, a first
+ * ReconcileMesh run that makes the mesh whole (CAs, every pair's remote secrets), then the measured run, which must
+ * find it HEALTHY and write nothing. Counts what the measured run did: Lambda invocations, the functions' AWS calls,
+ * Kubernetes calls on every stand-in cluster.
  */
 final class HealthyReconcile {
 
     private static final Duration LIMIT = Duration.ofMinutes(20);
+    /** Clusters in the account that are in no mesh: what each run's discovery describes besides the members. */
+    static final int OUTSIDERS = 5;
 
     /**
      * @param seconds    the measured execution's start to stop
      * @param kubernetes Kubernetes calls by method, over every member
      * @param writes     AWS and Kubernetes calls that change something (must be none)
      * @param repair     the first run, which repairs every pair of the seeded mesh: what it weighs against the quotas
+     * @param discoveryDescribed DescribeCluster calls of the measured run's DiscoverClusters, as its output counts them
      */
     record Result(int members, String outcome, double seconds, long invocations, Map<String, Long> aws,
                   Map<String, Long> kubernetes, List<String> writes, LocalController.Footprint repair,
-                  List<String> problems) {
+                  int discoveryDescribed, List<String> problems) {
 
         long awsCalls() {
             return aws.values().stream().mapToLong(Long::longValue).sum();
@@ -60,6 +65,7 @@ final class HealthyReconcile {
         try (LocalController controller = LocalController.start(root, parameters, LocalRunner.environment(),
                 clusters::get)) {
             FanOut.members(controller, "member", size, clusters, false);
+            FanOut.outsiders(controller, OUTSIDERS);
             clusters.values().forEach(SimulatedCluster::refreshTokens);
             List<String> problems = new ArrayList<>();
             String input = "{\"meshId\": \"" + FanOut.MESH + "\"}";
@@ -77,7 +83,8 @@ final class HealthyReconcile {
             Map<String, Long> awsBefore = controller.lambda().calls();
             Map<String, Map<String, Long>> kubernetesBefore = new HashMap<>();
             clusters.forEach((name, c) -> kubernetesBefore.put(name, c.apiRequests()));
-            DescribeExecutionResponse run = controller.await(controller.start("ReconcileMeshStateMachine", input), LIMIT);
+            String runArn = controller.start("ReconcileMeshStateMachine", input);
+            DescribeExecutionResponse run = controller.await(runArn, LIMIT);
             Map<String, Long> calls = FanOut.minus(controller.lambda().calls(), awsBefore);
             Map<String, Long> kubernetes = new TreeMap<>();
             clusters.forEach((name, c) -> FanOut.minus(c.apiRequests(), kubernetesBefore.getOrDefault(name, Map.of()))
@@ -108,13 +115,26 @@ final class HealthyReconcile {
             }
             double seconds = run.stopDate() == null ? Double.NaN
                     : Duration.between(run.startDate(), run.stopDate()).toMillis() / 1000.0;
-            return new Result(size, outcome, seconds, invocations, aws, kubernetes, writes, repair, problems);
+            return new Result(size, outcome, seconds, invocations, aws, kubernetes, writes, repair,
+                    discoveryDescribed(controller.history(runArn)), problems);
         } finally {
             ExecutorService closing = Executors.newFixedThreadPool(4);
             clusters.values().forEach(c -> closing.submit(c::close));
             closing.shutdown();
             closing.awaitTermination(1, TimeUnit.MINUTES);
         }
+    }
+
+    /** The {@code described} count of the DiscoverClusters state's output, or -1 when the state did not end. */
+    private static int discoveryDescribed(List<HistoryEvent> history) throws IOException {
+        for (HistoryEvent event : history) {
+            if (event.stateExitedEventDetails() != null
+                    && "DiscoverClusters".equals(event.stateExitedEventDetails().name())) {
+                return Json.MAPPER.readTree(event.stateExitedEventDetails().output())
+                        .path("discovery").path("described").asInt(-1);
+            }
+        }
+        return -1;
     }
 
     /** What the run's report says is wrong: its error, or its first sentences still broken. */

@@ -11,6 +11,9 @@ import java.util.Locale;
  */
 final class ReconcileSection {
 
+    /** ListClusters, as the stand-in names the call. */
+    private static final String LIST_CLUSTERS = "eks GET /clusters";
+
     private final Bench bench;
     private final PrintStream out;
     private final PrintStream report;
@@ -62,6 +65,17 @@ final class ReconcileSection {
                 + "run's own event and metrics. Repair run: the first run, which repairs every ordered pair of the "
                 + "seeded mesh (as after all reader tokens rotated the same day): its largest state input or output "
                 + "and its history events, against Step Functions' quotas of 256 KiB and 25,000.");
+        report.println();
+        report.println("Discovery, in the same measured runs (one served region, " + HealthyReconcile.OUTSIDERS
+                + " clusters in the account outside any mesh):");
+        report.println();
+        Table discovery = new Table("members>", "clusters in the region>", "ListClusters>",
+                "DescribeCluster of clusters that are no member>");
+        for (HealthyReconcile.Result r : results) {
+            discovery.row(r.members(), r.members() + HealthyReconcile.OUTSIDERS,
+                    r.aws().getOrDefault(LIST_CLUSTERS, 0L), r.discoveryDescribed());
+        }
+        discovery.print(report);
         report.println();
         Table.counts("AWS calls by operation", results,
                 r -> r.members() + (r.members() == 1 ? " member" : " members"), HealthyReconcile.Result::aws)
