@@ -67,7 +67,9 @@ public final class WaitMeshSyncedService {
         WaitCheck.Attempt attempt = poll.check(previous, unsynced.isEmpty(), member.clusterName(),
                 () -> "istiod to sync " + unsynced.size() + " of " + pairs + " pairs of '" + member.clusterName()
                         + "', such as " + unsynced.get(0));
-        if (attempt.ready()) {
+        if (attempt.ready() && peers.isEmpty()) {
+            LOG.info("no peer was exchanged with: no pair for istiod to sync");
+        } else if (attempt.ready()) {
             LOG.info("istiod reports all {} pairs of '{}' synced{}", pairs - pairsOf(unknown, member, peers),
                     member.clusterName(), unknown.isEmpty() ? "" : "; views not read: " + unknown);
         }
