@@ -73,7 +73,7 @@ class RulesTest {
         assertThat(rules.target("ClusterTaggedRule")).isEqualTo("OnboardClusterStateMachine");
         assertThat(rules.target("ClusterDeletedRule")).isEqualTo("OffboardClusterStateMachine");
         assertThat(rules.target("ClusterUntaggedRule")).isEqualTo("ReconcileMeshStateMachine");
-        assertThat(rules.target("PeersUnreachedRule")).isEqualTo("ReconcileMeshStateMachine");
+        assertThat(rules.target("FollowUpRule")).isEqualTo("ReconcileMeshStateMachine");
         assertThat(rules.target("StackDeployedRule")).isEqualTo("ReconcileMeshStateMachine");
     }
 
@@ -137,15 +137,19 @@ class RulesTest {
         assertThat(rules.matching(nodegroup.toString())).isEmpty();
     }
 
-    /** Announce's event for an onboarding or offboarding that left peers UNREACHED starts a reconcile; others do not. */
+    /**
+     * Announce's event for an onboarding or offboarding that left peers UNREACHED, or an onboarding whose pairs istiod
+     * did not sync in time, starts a reconcile; others do not.
+     */
     @ParameterizedTest(name = "{0} {1} -> {2}")
     @CsvSource({
-        "Cluster Onboarding Failed,  PEERS_UNREACHED, PeersUnreachedRule",
-        "Cluster Offboarding Failed, PEERS_UNREACHED, PeersUnreachedRule",
+        "Cluster Onboarding Failed,  PEERS_UNREACHED, FollowUpRule",
+        "Cluster Offboarding Failed, PEERS_UNREACHED, FollowUpRule",
+        "Cluster Onboarding Failed,  NOT_SYNCED,      FollowUpRule",
         "Cluster Onboarding Failed,  FAILED,          ''",
         "Cluster Onboarded,          ONBOARDED,       ''",
     })
-    void matching_whenAnnouncement_startsReconcileOnlyForUnreachedPeers(String detailType, String outcome, String rule) {
+    void matching_whenAnnouncement_startsReconcileOnlyToFollowUp(String detailType, String outcome, String rule) {
         String event = "{\"version\":\"0\",\"id\":\"1\",\"source\":\"mesh-onboarder\",\"account\":\"123456789012\","
                 + "\"time\":\"2026-11-30T12:00:00Z\",\"region\":\"us-east-1\",\"resources\":[],"
                 + "\"detail-type\":\"" + detailType + "\",\"detail\":{\"outcome\":\"" + outcome + "\","

@@ -115,6 +115,18 @@ class PlanReconcileServiceTest {
         assertThat(plan.plan(event)).isEqualTo(new ReconcilePlan(List.of("mesh2"), ReconcileTrigger.PEERS_UNREACHED));
     }
 
+    /** An onboarding whose pairs istiod did not sync in time (WaitMeshSynced) is followed up the same way. */
+    @Test
+    void plan_whenNotSyncedAnnouncement_reconcilesItsMeshWithoutDiscovery() throws Exception {
+        var event = Json.MAPPER.readTree("{\"source\": \"mesh-onboarder\", \"detail-type\": \"Cluster Onboarding Failed\","
+                + " \"detail\": {\"outcome\": \"NOT_SYNCED\", \"meshId\": \"mesh2\", \"clusterName\": \"eks-9\"}}");
+
+        ReconcilePlan planned = plan.plan(event);
+
+        assertThat(planned).isEqualTo(new ReconcilePlan(List.of("mesh2"), ReconcileTrigger.NOT_SYNCED));
+        assertThat(planned.trigger().discovers()).isFalse();
+    }
+
     @Test
     void plan_whenInputNamesNoMeshOrABadOne_failsWithInvalidInput() throws Exception {
         assertThatThrownBy(() -> plan.plan(Json.MAPPER.readTree("{}"))).isInstanceOf(InvalidInput.class)

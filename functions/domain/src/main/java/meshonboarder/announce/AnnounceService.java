@@ -79,6 +79,19 @@ public final class AnnounceService {
                     "Cluster '" + subject.clusterName + "' could not be " + (onboard ? "peered with " : "removed from ")
                             + failed + "; run the execution again once they are reachable (the others are done).",
                     subject.clusterName, subject.region, subject.meshId, reached, failed, skipped, null);
+        } else if (onboard && state.path("sync").path("timedOut").asBoolean(false)) {
+            List<String> unsynced = new ArrayList<>();
+            state.path("sync").path("unsynced").forEach(p -> unsynced.add(p.path("holder").asText() + " -> "
+                    + p.path("subject").asText() + " (" + p.path("status").asText() + ")"));
+            announcement = new Announcement("Cluster Onboarding Failed", AnnouncementOutcome.NOT_SYNCED,
+                    "Cluster '" + subject.clusterName + "' exchanged remote secrets with every peer, but istiod did "
+                            + "not report " + unsynced.size() + " pair(s) synced in time: "
+                            + String.join(", ", unsynced.subList(0, Math.min(5, unsynced.size())))
+                            + (unsynced.size() > 5 ? " and " + (unsynced.size() - 5) + " more" : "")
+                            + ". The reconcile this event starts restarts those holders' istiod and checks again; "
+                            + "if a pair stays timeout, that holder's istiod cannot reach the other's API server "
+                            + "(docs/operations.md, Reading istiod's view by hand).",
+                    subject.clusterName, subject.region, subject.meshId, reached, failed, skipped, null);
         } else {
             announcement = new Announcement(onboard ? "Cluster Onboarded" : "Cluster Offboarded",
                     onboard ? AnnouncementOutcome.ONBOARDED : AnnouncementOutcome.OFFBOARDED,

@@ -8,6 +8,11 @@ public enum AnnouncementOutcome {
     OFFBOARDED,
     /** Everything else was done, but some peers stayed unreachable: run the execution again. */
     PEERS_UNREACHED,
+    /**
+     * Onboarded and every peer reached, but istiod did not report every pair synced within the wait
+     * ({@code WaitMeshSynced}): the reconcile the event starts follows up.
+     */
+    NOT_SYNCED,
     /** A step failed; the execution fails with that step's error. */
     FAILED
 }

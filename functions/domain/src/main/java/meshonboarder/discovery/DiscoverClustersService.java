@@ -50,7 +50,7 @@ public final class DiscoverClustersService {
     }
 
     public Discovery discover(ReconcilePlan plan, Instant now) {
-        if (plan.trigger() == ReconcileTrigger.UNTAG || plan.trigger() == ReconcileTrigger.PEERS_UNREACHED) {
+        if (!plan.trigger().discovers()) {
             // these runs repair one mesh's members; they do not look for new ones
             return Discovery.of(plan.meshes().stream().map(MeshDiscovery::none).toList(), 0);
         }

@@ -5,17 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import meshonboarder.errors.MeshOnboarderError;
 import meshonboarder.istiod.IstiodView;
 import meshonboarder.istiod.IstiodViews;
 import meshonboarder.mesh.Member;
+import meshonboarder.mesh.MemberReads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import meshonboarder.istiod.UnknownView;
 
 /**
  * {@code CheckRemoteSecrets}: reads every member once (a few at a time), then judges every ordered pair from what
@@ -24,7 +22,6 @@ import org.slf4j.LoggerFactory;
 public final class CheckRemoteSecretsService {
 
     private static final Logger LOG = LoggerFactory.getLogger(CheckRemoteSecretsService.class);
-    private static final int READERS = 8;
 
     private final MemberReader reader;
     private final IstiodViews istiods;
@@ -82,7 +79,7 @@ public final class CheckRemoteSecretsService {
                         Collectors.counting())), repairs.size(),
                 unreachable.stream().map(RemoteSecretsCheck.Unreachable::clusterName).toList());
         LOG.info("istiod views: {} pairs not synced, orphans {}, unknown {}, restarted {}", istiod.unsynced().size(),
-                istiod.orphans(), istiod.unknown().stream().map(IstiodCheck.Unknown::holder).toList(), istiod.restarted());
+                istiod.orphans(), istiod.unknown().stream().map(UnknownView::holder).toList(), istiod.restarted());
         return new RemoteSecretsCheck(membership.meshId(), views.size(), repairs, unreachable, cas,
                 membership.maxConcurrency(), istiod);
     }
@@ -91,7 +88,7 @@ public final class CheckRemoteSecretsService {
     private IstiodCheck restart(List<Member> members, IstiodCheck found, String restartId) {
         List<String> restarted = new ArrayList<>();
         boolean now = false;
-        List<IstiodCheck.Unknown> unknown = new ArrayList<>(found.unknown());
+        List<UnknownView> unknown = new ArrayList<>(found.unknown());
         for (Member holder : members) {
             if (found.unsynced().stream().noneMatch(u -> u.holder().equals(holder.clusterName()))) {
                 continue;
@@ -100,7 +97,7 @@ public final class CheckRemoteSecretsService {
                 now |= istiods.restart(holder, restartId);
                 restarted.add(holder.clusterName());
             } catch (MeshOnboarderError e) {
-                unknown.add(new IstiodCheck.Unknown(holder.clusterName(), "its istiod could not be restarted: "
+                unknown.add(new UnknownView(holder.clusterName(), "its istiod could not be restarted: "
                         + e.getClass().getSimpleName() + ": " + e.getMessage()));
             }
         }
@@ -112,26 +109,7 @@ public final class CheckRemoteSecretsService {
     }
 
     private Map<String, Read> readAll(List<Member> members) {
-        Map<String, Read> views = new LinkedHashMap<>();
-        if (members.isEmpty()) {
-            return views;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(READERS, members.size()));
-        try {
-            Map<Member, Future<Read>> reads = new LinkedHashMap<>();
-            members.forEach(m -> reads.put(m, pool.submit(() -> readOne(m))));
-            for (var read : reads.entrySet()) {
-                views.put(read.getKey().clusterName(), read.getValue().get());
-            }
-            return views;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading the members", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("reading a member failed unexpectedly", e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        return MemberReads.each(members, this::readOne);
     }
 
     private Read readOne(Member member) {

@@ -1,6 +1,8 @@
 package meshonboarder.reconcile;
 
 import java.util.List;
+import meshonboarder.istiod.UnknownView;
+import meshonboarder.istiod.UnsyncedPair;
 
 /**
  * What {@code CheckRemoteSecrets} found in each member's istiod view ({@code $.remoteSecrets.istiod}): names and
@@ -14,17 +16,10 @@ import java.util.List;
  * @param recheck   true when a restart was made by this check: the state machine waits {@code recheckSeconds}
  *                  and checks again (that pass restarts nothing already restarted, so the loop ends)
  */
-public record IstiodCheck(List<Unsynced> unsynced, List<Orphan> orphans, List<Unknown> unknown, List<String> restarted,
+public record IstiodCheck(List<UnsyncedPair> unsynced, List<Orphan> orphans, List<UnknownView> unknown, List<String> restarted,
                           boolean recheck, int recheckSeconds) {
 
-    /** {@code holder}'s istiod reports {@code subject} as {@code status} ({@code absent}: it does not manage it). */
-    public record Unsynced(String holder, String subject, String status) {
-    }
-
     public record Orphan(String holder, String cluster) {
-    }
-
-    public record Unknown(String holder, String reason) {
     }
 
     public static IstiodCheck none() {

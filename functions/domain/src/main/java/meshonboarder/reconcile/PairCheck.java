@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import meshonboarder.istiod.IstiodView;
-import meshonboarder.istiod.SyncStatus;
 import meshonboarder.mesh.Member;
+import meshonboarder.istiod.UnknownView;
+import meshonboarder.istiod.UnsyncedPair;
 
 /**
  * Every ordered pair of members (holder, subject) must have a working remote secret: present in the holder,
@@ -75,9 +76,9 @@ public final class PairCheck {
      */
     public static IstiodCheck istiod(List<Member> members, Map<String, MemberView> views, Map<String, IstiodView> istiods,
                                      List<Finding> secretFindings) {
-        List<IstiodCheck.Unsynced> unsynced = new ArrayList<>();
+        List<UnsyncedPair> unsynced = new ArrayList<>();
         List<IstiodCheck.Orphan> orphans = new ArrayList<>();
-        List<IstiodCheck.Unknown> unknown = new ArrayList<>();
+        List<UnknownView> unknown = new ArrayList<>();
         Set<String> names = new HashSet<>();
         members.forEach(m -> names.add(m.clusterName()));
         for (Member holder : members) {
@@ -86,7 +87,7 @@ public final class PairCheck {
                 continue;
             }
             if (!view.known()) {
-                unknown.add(new IstiodCheck.Unknown(holder.clusterName(), view.reason()));
+                unknown.add(UnknownView.of(view));
                 continue;
             }
             for (Member subject : members) {
@@ -95,10 +96,9 @@ public final class PairCheck {
                         f.holder().equals(holder.clusterName()) && f.subject().equals(subject.clusterName()))) {
                     continue;
                 }
-                SyncStatus status = view.status(subject.clusterName());
-                if (status != SyncStatus.SYNCED) {
-                    unsynced.add(new IstiodCheck.Unsynced(holder.clusterName(), subject.clusterName(),
-                            status == null ? "absent" : status.label()));
+                UnsyncedPair pair = UnsyncedPair.of(view, subject.clusterName());
+                if (pair != null) {
+                    unsynced.add(pair);
                 }
             }
             view.remotes().keySet().stream().filter(c -> !names.contains(c))

@@ -49,8 +49,10 @@ public final class PlanReconcileService {
             return one(meshId(input.path("meshId").asText()), ReconcileTrigger.MANUAL);
         }
         if ("mesh-onboarder".equals(input.path("source").asText())) {
-            // an onboarding or offboarding that left peers UNREACHED (Announce's event)
-            return one(meshId(input.path("detail").path("meshId").asText(null)), ReconcileTrigger.PEERS_UNREACHED);
+            // Announce's event of an onboarding or offboarding that left peers UNREACHED, or pairs not synced
+            return one(meshId(input.path("detail").path("meshId").asText(null)),
+                    "NOT_SYNCED".equals(input.path("detail").path("outcome").asText())
+                            ? ReconcileTrigger.NOT_SYNCED : ReconcileTrigger.PEERS_UNREACHED);
         }
         if (input.has("detail")) {
             return untagged(input.path("detail"));

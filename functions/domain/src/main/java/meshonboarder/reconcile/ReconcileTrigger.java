@@ -13,12 +13,19 @@ public enum ReconcileTrigger {
     /** A CloudTrail UntagResource event that removed the mesh tag. */
     UNTAG("untag"),
     /** An onboarding or offboarding's PEERS_UNREACHED announcement. */
-    PEERS_UNREACHED("peers-unreached");
+    PEERS_UNREACHED("peers-unreached"),
+    /** An onboarding's NOT_SYNCED announcement: istiod did not sync some pairs within the onboarding's wait. */
+    NOT_SYNCED("not-synced");
 
     private final String value;
 
     ReconcileTrigger(String value) {
         this.value = value;
+    }
+
+    /** Whether the run looks for new clusters: the follow-ups of an untag or an announcement repair one mesh only. */
+    public boolean discovers() {
+        return this == MANUAL || this == SCHEDULE || this == DEPLOY;
     }
 
     /** The value in the state and in the event. */

@@ -22,6 +22,7 @@ import meshonboarder.istio.IstioRemoval;
 import meshonboarder.mesh.Member;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import meshonboarder.istiod.UnsyncedPair;
 
 /**
  * {@code ReportReconcile}: what one reconcile run of a mesh did and what is still broken, from the results the state
@@ -153,7 +154,7 @@ public final class ReportReconcileService {
      *         guess (UnsyncedPairs is not put rather than put too low)
      */
     private static OptionalInt istiodView(IstiodCheck istiod, List<String> restarts, Sentences said) {
-        for (IstiodCheck.Unsynced u : istiod.unsynced()) {
+        for (UnsyncedPair u : istiod.unsynced()) {
             said.stillBroken.add(u.holder() + " holds " + u.subject() + ": NOT_SYNCED (its istiod says " + u.status()
                     + (restarts.contains(u.holder()) ? ", after a restart)" : ")"));
         }

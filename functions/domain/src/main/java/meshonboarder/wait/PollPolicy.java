@@ -32,6 +32,14 @@ public record PollPolicy(int intervalSeconds, int timeoutSeconds) {
     }
 
     /**
+     * True when the previous check was the loop's last attempt: a loop whose time-out is an outcome rather than an
+     * error ({@code WaitMeshSynced}) ends here instead of calling {@link #check}, which would throw.
+     */
+    public boolean spent(WaitCheck previous) {
+        return previous != null && !previous.ready() && previous.attempt() >= maxAttempts();
+    }
+
+    /**
      * The loop fields of this check, given the previous check (null on the first; a ready one ended an earlier
      * loop, so the count starts over): the attempt after the previous one, ready or not. Throws
      * {@link WaitTimedOut} when the previous attempt was the last and the awaited state has still not come.

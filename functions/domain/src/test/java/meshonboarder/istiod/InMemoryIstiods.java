@@ -12,6 +12,10 @@ public final class InMemoryIstiods implements IstiodViews {
 
     private final Map<String, IstiodView> views = new ConcurrentHashMap<>();
     private final Map<String, String> restartedBy = new ConcurrentHashMap<>();
+    /** Every view read, by holder, in order. */
+    public final List<String> reads = new CopyOnWriteArrayList<>();
+    /** Holders whose API server cannot be reached: reading them throws. */
+    private final Map<String, RuntimeException> unreachable = new ConcurrentHashMap<>();
     /** Every restart made, in order. */
     public final List<String> restarts = new CopyOnWriteArrayList<>();
 
@@ -26,8 +30,18 @@ public final class InMemoryIstiods implements IstiodViews {
         return this;
     }
 
+    public InMemoryIstiods unreachable(String holder, RuntimeException error) {
+        unreachable.put(holder, error);
+        return this;
+    }
+
     @Override
     public IstiodView read(Member member) {
+        reads.add(member.clusterName());
+        RuntimeException error = unreachable.get(member.clusterName());
+        if (error != null) {
+            throw error;
+        }
         return views.getOrDefault(member.clusterName(), new IstiodView(member.clusterName(), true, Map.of(), null));
     }
 

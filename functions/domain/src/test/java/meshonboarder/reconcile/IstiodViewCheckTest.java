@@ -11,6 +11,8 @@ import meshonboarder.istiod.InMemoryIstiods;
 import meshonboarder.istiod.SyncStatus;
 import meshonboarder.mesh.Member;
 import org.junit.jupiter.api.Test;
+import meshonboarder.istiod.UnknownView;
+import meshonboarder.istiod.UnsyncedPair;
 
 /**
  * CheckRemoteSecrets with each member's istiod view: a right secret that istiod does not report synced is broken
@@ -51,7 +53,7 @@ class IstiodViewCheckTest {
         RemoteSecretsCheck again = service.check(MESH, "run-1");
 
         assertThat(first.repairs()).isEmpty(); // the secret is right: rewriting it would not help
-        assertThat(first.istiod().unsynced()).containsExactly(new IstiodCheck.Unsynced("a", "b", "timeout"));
+        assertThat(first.istiod().unsynced()).containsExactly(new UnsyncedPair("a", "b", "timeout"));
         assertThat(first.istiod().restarted()).containsExactly("a");
         assertThat(first.istiod().recheck()).isTrue();
         assertThat(first.istiod().recheckSeconds()).isEqualTo(30);
@@ -64,7 +66,7 @@ class IstiodViewCheckTest {
         istiods.view("a", Map.of()).view("b", Map.of("a", SyncStatus.SYNCED));
 
         assertThat(service.check(MESH, null).istiod().unsynced())
-                .containsExactly(new IstiodCheck.Unsynced("a", "b", "absent"));
+                .containsExactly(new UnsyncedPair("a", "b", "absent"));
         assertThat(istiods.restarts).isEmpty(); // no run id: nothing restarted
     }
 
@@ -84,7 +86,7 @@ class IstiodViewCheckTest {
 
         IstiodCheck check = service.check(MESH, "run-1").istiod();
 
-        assertThat(check.unknown()).extracting(IstiodCheck.Unknown::holder).containsExactly("a");
+        assertThat(check.unknown()).extracting(UnknownView::holder).containsExactly("a");
         assertThat(check.unsynced()).isEmpty();
         assertThat(istiods.restarts).isEmpty();
     }

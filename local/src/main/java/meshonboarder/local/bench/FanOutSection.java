@@ -61,7 +61,9 @@ final class FanOutSection {
                 + "AWS calls: the functions' requests (EKS, STS, SSM, Secrets Manager, EC2, EventBridge), without "
                 + "Lambda invocations and without the runner's polling of Step Functions. Kubernetes calls: requests "
                 + "to the stand-in API servers through their endpoints (handlers and Helm), not the stand-in control "
-                + "planes' own.");
+                + "planes' own; GET (istiod view) are the reads of each istiod's view (its pod list and its "
+                + ":15014/metrics through the pod proxy): what WaitMeshSynced adds, a look at the new member and at "
+                + "each peer, and one more per holder still syncing.");
         report.println();
         Table.counts("AWS calls by operation", results, FanOutSection::peers, FanOut.Result::aws).print(report);
         report.println();

@@ -105,7 +105,7 @@ final class HealthyReconcile {
                 }
             }
             kubernetes.forEach((method, n) -> {
-                if (!method.equals("GET")) {
+                if (!SimulatedCluster.isRead(method)) {
                     writes.add("Kubernetes " + method + " " + n);
                 }
             });

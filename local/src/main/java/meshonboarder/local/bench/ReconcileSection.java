@@ -61,7 +61,8 @@ final class ReconcileSection {
                 + "uncounted run puts them there). Wall: the execution's start to stop. AWS calls: the functions' "
                 + "requests and the state machine's own (its event, its metrics), without Lambda invocations and the "
                 + "runner's Step Functions calls. Kubernetes calls: requests through the stand-in clusters' endpoints, "
-                + "the probes with each reader's own token included. Writes: calls that change something besides the "
+                + "the probes with each reader's own token included; GET (istiod view) are CheckRemoteSecrets' reads "
+                + "of each member's istiod view (its pod list and its :15014/metrics through the pod proxy). Writes: calls that change something besides the "
                 + "run's own event and metrics. Repair run: the first run, which repairs every ordered pair of the "
                 + "seeded mesh (as after all reader tokens rotated the same day): its largest state input or output "
                 + "and its history events, against Step Functions' quotas of 256 KiB and 25,000.");
@@ -79,6 +80,10 @@ final class ReconcileSection {
         report.println();
         Table.counts("AWS calls by operation", results,
                 r -> r.members() + (r.members() == 1 ? " member" : " members"), HealthyReconcile.Result::aws)
+                .print(report);
+        report.println();
+        Table.counts("Kubernetes calls by method", results,
+                r -> r.members() + (r.members() == 1 ? " member" : " members"), HealthyReconcile.Result::kubernetes)
                 .print(report);
         report.println();
         return ok;

@@ -211,7 +211,7 @@ final class Expectations {
         that(before.equals(versions(names)), "no object of " + List.of(names) + " changed");
         for (String n : names) {
             Map<String, Long> after = stage.cluster(n).apiRequests();
-            after.forEach((method, count) -> that("GET".equals(method)
+            after.forEach((method, count) -> that(SimulatedCluster.isRead(method)
                             || count.equals(kubeBefore.get(n).getOrDefault(method, 0L)),
                     n + "'s API server saw no " + method + " (" + (count - kubeBefore.get(n).getOrDefault(method, 0L)) + ")"));
         }

@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  * A peer lost to mesh-onboarder while a cluster onboards, and back: the exchange with it fails (at once, or once the
  * Retry's attempts are spent) and the Map's Catch records it UNREACHED; the onboarding ends PEERS_UNREACHED, and the
  * other peers are exchanged with. The peer comes back; the Announce step's event, matched against the template's
- * rules as EventBridge would, starts ReconcileMesh (PeersUnreachedRule), and that one run makes the mesh whole.
+ * rules as EventBridge would, starts ReconcileMesh (FollowUpRule), and that one run makes the mesh whole.
  */
 final class PeerOutage {
 

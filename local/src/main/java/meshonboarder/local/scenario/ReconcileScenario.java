@@ -46,6 +46,7 @@ final class ReconcileScenario extends Scenario {
                 + "right, but that istiod keeps eks-1 stale (istio/istio#61043)", () -> faults.staleAfterRewrite("eks-2", "eks-1"),
                 "restarted istiod in eks-2: it now reports every member synced", MESH);
         cluster("eks-2").istiod().staleAfterUpdate(false);
+        istiodFaultsReported();
 
         drive.fault("eks-2's intermediate CA is inside its renewal window (10 days left)",
                 () -> faults.shortLivedIntermediate("eks-2"), "intermediate CA of eks-2 re-issued", MESH);
@@ -89,6 +90,28 @@ final class ReconcileScenario extends Scenario {
         expect.outcome(drive.reconcile(Drivers.MESH1), "REPAIRED");
         expect.left("eks-2", "eks-1");
         expect.noSecretsInState();
+    }
+
+    /**
+     * The two istiod faults a reconcile cannot mend, reported as such: a holder whose istiod cannot reach a subject
+     * that the controller reaches (its restart does not help, so the pair stays NOT_SYNCED and the run DEGRADED), and
+     * an istiod before the gauge (an unknown view: a warning, never a broken pair). Each fault is lifted after.
+     */
+    private void istiodFaultsReported() {
+        out.println("fault: eks-1's istiod cannot reach eks-3's API server, which the controller still reaches");
+        cluster("eks-1").istiod().unreachable("eks-3", true);
+        DescribeExecutionResponse cut = drive.reconcile(Drivers.MESH1);
+        expect.outcome(cut, "DEGRADED");
+        expect.repaired(cut, "eks-1 holds eks-3: NOT_SYNCED (its istiod says timeout, after a restart)");
+        cluster("eks-1").istiod().unreachable("eks-3", false);
+        expect.fullMesh(MESH);
+
+        out.println("fault: eks-2's istiod predates the sync gauge (before Istio 1.29)");
+        cluster("eks-2").istiod().withoutGauge(true);
+        DescribeExecutionResponse old = drive.reconcile(Drivers.MESH1);
+        expect.outcome(old, "HEALTHY");
+        expect.repaired(old, "the istiod view of eks-2 is unknown");
+        cluster("eks-2").istiod().withoutGauge(false);
     }
 
     /**

@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts the HTTP/1.1 requests in what clients send to a stand-in API server, by method, for the benchmarks.
+ * Counts the HTTP/1.1 requests in what clients send to a stand-in API server, by method (istiod view reads apart), for
+ * the benchmarks.
  * Fed the bytes of each client connection as they pass ({@link Connection}), it reads each request's head and
  * skips its body (Content-Length or chunked). A connection that upgrades (WebSocket) is counted once and then
  * no longer read.
@@ -30,6 +31,22 @@ final class RequestCounter {
     long total() {
         return byMethod.values().stream().mapToLong(LongAdder::sum).sum();
     }
+
+    /**
+     * The method; reads of istiod's view (the pod list and the pod proxy's {@code :15014/metrics} that
+     * {@code KubernetesIstiodViews} makes) under a key of their own, so that the benchmarks show what checking
+     * istiod's view costs.
+     */
+    private static String key(String requestLine, int space) {
+        String method = space < 0 ? requestLine : requestLine.substring(0, space);
+        String path = space < 0 ? "" : requestLine.substring(space + 1);
+        boolean istiodView = path.contains(":15014/proxy/metrics")
+                || path.startsWith("/api/v1/namespaces/istio-system/pods?labelSelector=app%3Distiod");
+        return istiodView ? method + " " + ISTIOD_VIEW : method;
+    }
+
+    /** The key suffix of istiod view reads in {@link #counts()}. */
+    static final String ISTIOD_VIEW = "(istiod view)";
 
     Connection connection() {
         return new Connection();
@@ -135,8 +152,7 @@ final class RequestCounter {
                 }
             }
             if (!standIn) { // the stand-in istiods' own reads are no client's
-                byMethod.computeIfAbsent(space < 0 ? requestLine : requestLine.substring(0, space),
-                        k -> new LongAdder()).increment();
+                byMethod.computeIfAbsent(key(requestLine, space), k -> new LongAdder()).increment();
             }
             head.clear();
             if (upgrade) {

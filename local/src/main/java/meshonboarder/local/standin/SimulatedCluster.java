@@ -179,11 +179,17 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     /**
-     * Requests that clients made through the cluster's endpoint (handlers, Helm), by method; the stand-in control
-     * plane and {@link #client()} talk to the mock server directly and are not counted.
+     * Requests that clients made through the cluster's endpoint (handlers, Helm), by method, the reads of istiod's view
+     * under {@code "GET (istiod view)"}; the stand-in control plane and {@link #client()} talk to the mock server
+     * directly and are not counted.
      */
     public Map<String, Long> apiRequests() {
         return tls.requests().counts();
+    }
+
+    /** Whether a key of {@link #apiRequests()} counts reads only. */
+    public static boolean isRead(String key) {
+        return key.equals("GET") || key.startsWith("GET ");
     }
 
     /** A client with the JDK HTTP client; shared, do not close. */

@@ -54,4 +54,16 @@ class RequestCounterTest {
         assertThat(counter.counts()).isEqualTo(Map.of("POST", 1L, "(unreadable)", 1L, "GET", 1L));
         assertThat(counter.total()).isEqualTo(3);
     }
+
+    /** KubernetesIstiodViews' two reads, counted apart so that the benchmarks show what checking istiod costs. */
+    @Test
+    void counts_whenIstiodsViewIsRead_countsItsPodListAndMetricsApart() {
+        feed(counter.connection(), "GET /api/v1/namespaces/istio-system/pods?labelSelector=app%3Distiod HTTP/1.1\r\n\r\n"
+                + "GET /api/v1/namespaces/istio-system/pods/istiod-1:15014/proxy/metrics HTTP/1.1\r\n\r\n"
+                + "GET /api/v1/namespaces/istio-system/secrets HTTP/1.1\r\n\r\n", 4096);
+
+        assertThat(counter.counts()).isEqualTo(Map.of("GET (istiod view)", 2L, "GET", 1L));
+        assertThat(SimulatedCluster.isRead("GET (istiod view)")).isTrue();
+        assertThat(SimulatedCluster.isRead("PATCH")).isFalse();
+    }
 }

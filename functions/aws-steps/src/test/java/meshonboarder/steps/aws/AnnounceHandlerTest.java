@@ -85,6 +85,22 @@ class AnnounceHandlerTest {
         assertThat(event.at("/detail/peersFailed/0").asText()).isEqualTo("eks-3");
     }
 
+    /** Issue 23: every peer reached, but istiod did not sync a pair within the wait: a named outcome, not success. */
+    @Test
+    void announce_whenWaitMeshSyncedTimedOut_endsNotSyncedNamingThePairs() throws IOException {
+        JsonNode result = announce("onboard", "{\"cluster\": " + cluster() + ", \"exchange\": ["
+                + "{\"peer\": {\"clusterName\": \"eks-1\"}, \"status\": \"EXCHANGED\"}],"
+                + " \"sync\": {\"ready\": false, \"timedOut\": true, \"pairs\": 2, \"unsynced\": ["
+                + "{\"holder\": \"eks-1\", \"subject\": \"eks-2\", \"status\": \"timeout\"}], \"unknown\": []}}");
+
+        assertThat(result.path("outcome").asText()).isEqualTo("NOT_SYNCED");
+        assertThat(result.path("message").asText()).contains("eks-1 -> eks-2 (timeout)").contains("reconcile");
+        JsonNode event = received();
+        assertThat(event.path("detail-type").asText()).isEqualTo("Cluster Onboarding Failed");
+        assertThat(event.at("/detail/outcome").asText()).isEqualTo("NOT_SYNCED");
+        assertThat(event.at("/detail/peersReached/0").asText()).isEqualTo("eks-1");
+    }
+
     /** Issue 25: a peer InstallIstio could not reach (its gateway not switched) is not meshed yet, even if exchanged. */
     @Test
     void announce_whenInstallIstioLeftAPeersGatewayUnreached_endsPeersUnreached() throws IOException {
