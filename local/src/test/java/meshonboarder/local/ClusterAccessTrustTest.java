@@ -74,7 +74,7 @@ class ClusterAccessTrustTest {
 
         assertThat(admitted(stack, trustStatements(template), new Stack(template, stackName, twin)))
                 .isEqualTo(stack.kubernetesFacingRoleArns())
-                .hasSize(17);
+                .hasSize(18);
     }
 
     @Test

@@ -30,7 +30,7 @@ class TemplatePartitionTest {
         // PARTITION goes to the functions that read it (EnvironmentContractTest): those that get the role ARN
         var functions = stack.resources("AWS::Serverless::Function").keySet().stream()
                 .filter(f -> stack.environment(f).containsKey("CLUSTER_ACCESS_ROLE_ARN")).toList();
-        assertThat(functions).hasSize(18);
+        assertThat(functions).hasSize(19);
         for (String function : functions) {
             assertThat(stack.environment(function)).as(function).containsEntry(Partition.VARIABLE, partition);
         }

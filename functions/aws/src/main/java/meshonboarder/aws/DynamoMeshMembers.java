@@ -1,12 +1,14 @@
 package meshonboarder.aws;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import meshonboarder.json.Json;
 import meshonboarder.mesh.Member;
 import meshonboarder.mesh.MeshMembers;
+import meshonboarder.network.GatewayAddressType;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -15,7 +17,10 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 /**
  * {@link MeshMembers} in the mesh table ({@code MeshTable} in template.yaml), one item per member: partition key
  * {@code pk} the mesh id, sort key {@code sk} {@code MEMBER#<clusterName>}, the member record as JSON in
- * {@code record}, its cluster ARN in {@code clusterArn}. The key is the name, not the region and name, because
+ * {@code record}, its cluster ARN in {@code clusterArn}, its east-west gateway's address type in
+ * {@code gatewayAddressType} (absent: unknown, as in items written before it was kept). The address type is an
+ * attribute of its own, not part of {@code record}, so that one conditional update changes it without rewriting (or
+ * racing) the rest of the record. The key is the name, not the region and name, because
  * Istio tells a mesh's clusters apart by name: the conditional put that registers a member is what refuses a second
  * cluster of that name ({@code ClusterNameTaken}), with no window between a read and a write.
  *
@@ -31,6 +36,7 @@ public final class DynamoMeshMembers implements MeshMembers {
     private static final String MEMBER = "MEMBER#";
     private static final String ARN = "clusterArn";
     private static final String RECORD = "record";
+    private static final String GATEWAY = "gatewayAddressType";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -69,6 +75,26 @@ public final class DynamoMeshMembers implements MeshMembers {
     public boolean adopt(Member member) {
         return put(member, "attribute_not_exists(" + PK + ")")
                 || get(member.meshId(), member.clusterName()).map(member::sameCluster).orElse(false);
+    }
+
+    @Override
+    public boolean recordGateway(Member member, GatewayAddressType type) {
+        Optional<Member> current = get(member.meshId(), member.clusterName());
+        if (current.isEmpty() || !current.get().sameCluster(member) || current.get().gatewayAddressType() == type) {
+            return false; // not (or no longer) this cluster's record, or already right: nothing to write
+        }
+        try {
+            // the condition keeps a cluster that took the name meanwhile, or a record removed meanwhile, untouched
+            dynamo.updateItem(u -> u.tableName(table).key(key(member.meshId(), member.clusterName()))
+                    .updateExpression("SET " + GATEWAY + " = :type").conditionExpression(ARN + " = :arn")
+                    .expressionAttributeValues(Map.of(":type", s(type.value()), ":arn", s(member.clusterArn()))));
+            return true;
+        } catch (ConditionalCheckFailedException gone) {
+            return false;
+        } catch (SdkException e) {
+            throw AwsErrors.translate(e, "recording the gateway of member " + member.clusterName() + " in table "
+                    + table);
+        }
     }
 
     @Override
@@ -129,8 +155,11 @@ public final class DynamoMeshMembers implements MeshMembers {
 
     /** @return false when the condition refused the write */
     private boolean put(Member member, String condition) {
-        Map<String, AttributeValue> item = Map.of(PK, s(member.meshId()), SK, s(MEMBER + member.clusterName()),
-                ARN, s(member.clusterArn()), RECORD, s(write(member)));
+        Map<String, AttributeValue> item = new HashMap<>(Map.of(PK, s(member.meshId()),
+                SK, s(MEMBER + member.clusterName()), ARN, s(member.clusterArn()), RECORD, s(write(member))));
+        if (member.gatewayAddressType() != null) {
+            item.put(GATEWAY, s(member.gatewayAddressType().value()));
+        }
         Map<String, AttributeValue> values = condition.contains(":arn") ? Map.of(":arn", s(member.clusterArn())) : null;
         try {
             dynamo.putItem(p -> p.tableName(table).item(item).conditionExpression(condition)
@@ -153,7 +182,9 @@ public final class DynamoMeshMembers implements MeshMembers {
 
     private static Member member(Map<String, AttributeValue> item) {
         try {
-            return Json.MAPPER.readValue(item.get(RECORD).s(), Member.class);
+            AttributeValue gateway = item.get(GATEWAY);
+            return Json.MAPPER.readValue(item.get(RECORD).s(), Member.class)
+                    .withGatewayAddressType(gateway == null ? null : GatewayAddressType.of(gateway.s()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a mesh table item does not hold a member record", e);
         }
@@ -161,7 +192,8 @@ public final class DynamoMeshMembers implements MeshMembers {
 
     private static String write(Member member) {
         try {
-            return Json.MAPPER.writeValueAsString(member);
+            // the address type is its own attribute (see the class comment)
+            return Json.MAPPER.writeValueAsString(member.withGatewayAddressType(null));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

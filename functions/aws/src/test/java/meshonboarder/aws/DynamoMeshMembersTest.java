@@ -11,6 +11,7 @@ import java.util.stream.IntStream;
 import meshonboarder.cluster.IpFamily;
 import meshonboarder.errors.ClusterNameTaken;
 import meshonboarder.mesh.Member;
+import meshonboarder.network.GatewayAddressType;
 import meshonboarder.testing.MeshTables;
 import meshonboarder.testing.MotoServer;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 class DynamoMeshMembersTest {
 
@@ -144,6 +146,40 @@ class DynamoMeshMembersTest {
         members.register(member("eks-1", "eu-west-1", IpFamily.IPV4));
 
         members.remove(member("eks-1", IpFamily.IPV4));
+
+        assertThat(members.list(mesh)).containsExactly(member("eks-1", "eu-west-1", IpFamily.IPV4));
+    }
+
+    @Test
+    void recordGateway_whenTheRecordHasNoType_setsItAndListsIt() {
+        members.register(member("eks-1", IpFamily.IPV4));
+        assertThat(members.list(mesh)).extracting(Member::gatewayAddressType).containsOnlyNulls();
+
+        assertThat(members.recordGateway(member("eks-1", IpFamily.IPV4), GatewayAddressType.DUALSTACK)).isTrue();
+
+        assertThat(members.list(mesh)).containsExactly(member("eks-1", IpFamily.IPV4)
+                .withGatewayAddressType(GatewayAddressType.DUALSTACK));
+    }
+
+    @Test
+    void recordGateway_whenAlreadyRecorded_writesNothing() {
+        members.register(member("eks-1", IpFamily.IPV4).withGatewayAddressType(GatewayAddressType.DUALSTACK));
+        sent.clear();
+
+        assertThat(members.recordGateway(member("eks-1", IpFamily.IPV4), GatewayAddressType.DUALSTACK)).isFalse();
+
+        assertThat(sent).filteredOn(UpdateItemRequest.class::isInstance).isEmpty();
+        // and register of the same record again writes nothing either: the type is read back as it was written
+        members.register(member("eks-1", IpFamily.IPV4).withGatewayAddressType(GatewayAddressType.DUALSTACK));
+        assertThat(sent).filteredOn(PutItemRequest.class::isInstance).isEmpty();
+    }
+
+    @Test
+    void recordGateway_whenNotAMemberOrAnotherClusterHoldsTheName_writesNothing() {
+        members.register(member("eks-1", "eu-west-1", IpFamily.IPV4));
+
+        assertThat(members.recordGateway(member("eks-1", IpFamily.IPV4), GatewayAddressType.DUALSTACK)).isFalse();
+        assertThat(members.recordGateway(member("eks-9", IpFamily.IPV4), GatewayAddressType.DUALSTACK)).isFalse();
 
         assertThat(members.list(mesh)).containsExactly(member("eks-1", "eu-west-1", IpFamily.IPV4));
     }

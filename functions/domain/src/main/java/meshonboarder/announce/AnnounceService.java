@@ -53,16 +53,6 @@ public final class AnnounceService {
             String peer = result.path("peer").path("clusterName").asText();
             (UNREACHED.equals(result.path("status").asText()) ? failed : reached).add(peer);
         }
-        if (onboard) {
-            // a peer whose east-west gateway InstallIstio could not switch is not meshed yet either
-            for (JsonNode gateway : state.path("istio").path("peerGateways")) {
-                String peer = gateway.path("clusterName").asText();
-                if (UNREACHED.equals(gateway.path("status").asText()) && !failed.contains(peer)) {
-                    reached.remove(peer);
-                    failed.add(peer);
-                }
-            }
-        }
         List<String> skipped = new ArrayList<>();
         state.path("peers").path("skipped").forEach(s -> skipped.add(s.path("clusterName").asText()));
 

@@ -3,6 +3,7 @@ package meshonboarder.istio;
 import java.net.URI;
 import java.nio.file.Path;
 import meshonboarder.errors.InvalidInput;
+import meshonboarder.settings.Env;
 
 /**
  * Where the Istio charts come from: a Helm repository over HTTP(S) (an {@code index.yaml} and archives, like
@@ -15,6 +16,11 @@ public record ChartRepository(Kind kind, String location) {
     public enum Kind { HTTP, OCI, FILE }
 
     public static final String ISTIO_RELEASES = "https://istio-release.storage.googleapis.com/charts";
+
+    /** The repository the function's environment names ({@code ISTIO_CHART_REPOSITORY}; Istio's own by default). */
+    public static ChartRepository from(Env env) {
+        return of("ISTIO_CHART_REPOSITORY", env.string("ISTIO_CHART_REPOSITORY", ISTIO_RELEASES));
+    }
 
     public static ChartRepository of(String variable, String value) {
         String trimmed = value.replaceAll("/+$", "");

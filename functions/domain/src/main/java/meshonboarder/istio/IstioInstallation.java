@@ -2,6 +2,7 @@ package meshonboarder.istio;
 
 import java.util.List;
 import meshonboarder.cluster.ApplyOutcome;
+import meshonboarder.network.GatewayAddressType;
 
 /**
  * What {@code InstallIstio} did, stored at {@code $.istio}; {@code WaitIstioReady} reads it. Nothing secret.
@@ -13,14 +14,14 @@ import meshonboarder.cluster.ApplyOutcome;
  * @param releases            the releases in installation order, with what this run did to each
  * @param crossNetworkGateway what this run did to the {@code cross-network-gateway} Gateway; absent on a
  *                            single network
- * @param peerGateways        existing members' east-west gateways brought to the mesh's address type
+ * @param gatewayAddressType  the address type of the east-west gateway installed; null when there is none (single
+ *                            network). RegisterMember keeps it in the membership record.
  */
 public record IstioInstallation(String version, String network, boolean eastWestGateway, boolean ingressGateway,
                                 List<ReleaseResult> releases, ApplyOutcome crossNetworkGateway,
-                                List<PeerGateway> peerGateways) {
+                                GatewayAddressType gatewayAddressType) {
 
     public IstioInstallation {
         releases = releases == null ? List.of() : List.copyOf(releases);
-        peerGateways = peerGateways == null ? List.of() : List.copyOf(peerGateways);
     }
 }

@@ -30,8 +30,7 @@ public record IstioSettings(String version, ChartRepository repository, boolean 
     public static IstioSettings from(Env env) {
         return new IstioSettings(
                 version(env.string("ISTIO_VERSION", DEFAULT_VERSION)),
-                ChartRepository.of("ISTIO_CHART_REPOSITORY",
-                        env.string("ISTIO_CHART_REPOSITORY", ChartRepository.ISTIO_RELEASES)),
+                ChartRepository.from(env),
                 env.bool("INSTALL_INGRESS_GATEWAY", false),
                 EastWestScheme.from(env),
                 env.optional("ISTIO_VALUES_PARAMETER"));

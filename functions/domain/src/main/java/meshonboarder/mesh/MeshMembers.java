@@ -2,6 +2,7 @@ package meshonboarder.mesh;
 
 import java.util.List;
 import java.util.Optional;
+import meshonboarder.network.GatewayAddressType;
 
 /**
  * Port: the membership record of every mesh. Each member is its own entry, written and removed on its own,
@@ -26,6 +27,15 @@ public interface MeshMembers {
      *         another cluster holds the name
      */
     boolean adopt(Member member);
+
+    /**
+     * Records the address type the member's east-west gateway now has, in its record: only while the mesh records
+     * this cluster (same name and ARN) under its name, and only when the record says otherwise (a second call
+     * writes nothing). Nothing else in the record changes.
+     *
+     * @return whether the record was written
+     */
+    boolean recordGateway(Member member, GatewayAddressType type);
 
     /** Every member of the mesh, in no particular order. */
     List<Member> list(String meshId);

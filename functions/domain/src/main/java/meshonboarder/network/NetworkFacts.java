@@ -23,7 +23,8 @@ public record NetworkFacts(GatewayAddressType gatewayAddressType, LoadBalancerSc
     /**
      * What the onboarding makes of the mesh's east-west gateways, as one line a Choice state can compare
      * ({@code $.network.gateways}): {@code ipv4} (this cluster's own gateway; no other is touched), or
-     * {@code dualstack} and every member whose gateway is brought up to it. RecheckNetwork reads it again after
+     * {@code dualstack} and every member whose gateway is brought up to it (this cluster's by InstallIstio, each
+     * peer's by FollowGateway in its item of the exchange Map). RecheckNetwork reads it again after
      * RegisterMember: a different line means another cluster registered meanwhile in a way the gateways must follow.
      */
     @JsonProperty("gateways")
@@ -33,10 +34,5 @@ public record NetworkFacts(GatewayAddressType gatewayAddressType, LoadBalancerSc
         }
         return GatewayAddressType.DUALSTACK.value() + members.stream().map(m -> m.region() + "/" + m.clusterName())
                 .sorted().collect(Collectors.joining(" ", " ", ""));
-    }
-
-    /** The existing members, whose gateways may have to follow the mesh. */
-    public List<MemberNetwork> peers() {
-        return members.stream().filter(MemberNetwork::peer).toList();
     }
 }

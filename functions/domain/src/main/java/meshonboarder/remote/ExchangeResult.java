@@ -4,8 +4,9 @@ import meshonboarder.cluster.ApplyOutcome;
 import meshonboarder.mesh.Member;
 
 /**
- * One item of {@code $.exchange}: the remote secrets between the new cluster and one peer. The Map's Catch writes
- * {@code {peer, status: "UNREACHED", error, cause}} instead for a peer that stayed unreachable.
+ * The remote secrets between the new cluster and one peer ({@code $.exchanged} of the peer's Map item). The item's
+ * last state, PeerMeshed, puts it into {@code $.exchange} with what FollowGateway did to the peer's gateway; the Map's
+ * Catch writes {@code {peer, status: "UNREACHED", error, cause}} instead for a peer that stayed unreachable.
  *
  * @param status      {@link ExchangeStatus#EXCHANGED}
  * @param intoCluster what happened to {@code istio-remote-secret-<peer>} in the new cluster

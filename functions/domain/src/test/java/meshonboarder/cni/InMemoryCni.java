@@ -14,6 +14,7 @@ import meshonboarder.cluster.IpFamily;
 import meshonboarder.errors.Transient;
 import meshonboarder.mesh.Member;
 import meshonboarder.mesh.MeshMembers;
+import meshonboarder.network.GatewayAddressType;
 import meshonboarder.network.MemberNetwork;
 import meshonboarder.network.NetworkFacts;
 import meshonboarder.network.SubnetFacts;
@@ -178,6 +179,11 @@ final class InMemoryCni {
             public boolean adopt(Member member) {
                 register(member);
                 return true;
+            }
+
+            @Override
+            public boolean recordGateway(Member member, GatewayAddressType type) {
+                return false; // the CNI steps never change a gateway
             }
 
             @Override

@@ -2,7 +2,6 @@ package meshonboarder.istio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,9 +9,11 @@ import meshonboarder.cluster.ApplyOutcome;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.IpFamily;
 import meshonboarder.errors.Transient;
+import meshonboarder.mesh.Member;
 import meshonboarder.network.GatewayAddressType;
 import meshonboarder.network.MemberNetwork;
 import meshonboarder.network.NetworkFacts;
+import meshonboarder.reconcile.InMemoryMesh;
 import meshonboarder.settings.MeshMode;
 import org.junit.jupiter.api.Test;
 
@@ -27,9 +28,10 @@ class InstallIstioServiceTest {
             Optional.empty());
 
     private final InMemoryIstio istio = new InMemoryIstio();
+    private final InMemoryMesh mesh = new InMemoryMesh();
 
     private IstioInstallation install(MeshMode mode, NetworkFacts network) {
-        return new InstallIstioService(istio, SETTINGS, mode, UserValues::none).install(CLUSTER, network);
+        return new InstallIstioService(istio, mesh, SETTINGS, mode, UserValues::none).install(CLUSTER, network);
     }
 
     /** eks-1 (IPv4, its gateway ipv4 so far) is a member; eks-2 (IPv6) joins, so the mesh now holds both families. */
@@ -75,44 +77,37 @@ class InstallIstioServiceTest {
         assertThat(istio.writes).noneMatch(w -> w.contains("gateway"));
     }
 
+    /** Issue 25: InstallIstio touches this cluster only; the peers' gateways follow in the per-peer Map. */
     @Test
-    void install_whenTheMeshNowHoldsBothFamilies_bringsThePeersGatewayToDualstack() {
-        InMemoryIstio.State peer = ipv4Gateway("eks-1");
-
-        IstioInstallation installed = install(MeshMode.MULTI_NETWORK, mixedMesh());
-        IstioInstallation again = install(MeshMode.MULTI_NETWORK, mixedMesh());
-
-        assertThat(installed.peerGateways()).containsExactly(new PeerGateway("eks-1", "us-east-1", "dualstack",
-                ReleaseOutcome.UPGRADED));
-        assertThat(GatewayValues.addressType(peer.releases.get(Istio.EASTWEST_RELEASE).values()))
-                .isEqualTo("dualstack");
-        assertThat(again.peerGateways()).extracting(PeerGateway::outcome).containsExactly(ReleaseOutcome.UNCHANGED);
-        assertThat(istio.open).isZero();
-    }
-
-    /**
-     * Issue 25: a peer that cannot be reached while eks-2 joins a mesh of both families no longer fails the step:
-     * it is recorded UNREACHED with the reason, and the others are switched.
-     */
-    @Test
-    void install_whenAPeerCannotBeReached_recordsItUnreachedAndSwitchesTheOthers() {
+    void install_whenTheMeshNowHoldsBothFamilies_touchesNoPeer() {
         InMemoryIstio.State peer = ipv4Gateway("eks-1");
         istio.cluster("eks-3").unreachable = new Transient("The API server of mesh1/eks-3 did not answer.");
-        MemberNetwork down = new MemberNetwork("eks-3", "us-east-1", IpFamily.IPV4, true, "net-c", "vpc-c", List.of(),
-                List.of(), List.of());
-        NetworkFacts mesh = mixedMesh();
-        List<MemberNetwork> members = new ArrayList<>(mesh.members());
-        members.add(down);
 
-        IstioInstallation installed = install(MeshMode.MULTI_NETWORK, new NetworkFacts(GatewayAddressType.DUALSTACK,
-                LoadBalancerScheme.INTERNET_FACING, members));
+        IstioInstallation installed = install(MeshMode.MULTI_NETWORK, mixedMesh());
 
-        assertThat(installed.peerGateways()).containsExactly(
-                new PeerGateway("eks-1", "us-east-1", "dualstack", ReleaseOutcome.UPGRADED),
-                new PeerGateway("eks-3", "us-east-1", "dualstack", null, PeerGatewayStatus.UNREACHED,
-                        "Transient: The API server of mesh1/eks-3 did not answer."));
-        assertThat(GatewayValues.addressType(peer.releases.get(Istio.EASTWEST_RELEASE).values()))
-                .isEqualTo("dualstack");
-        assertThat(istio.open).isZero();
+        assertThat(installed.gatewayAddressType()).isEqualTo(GatewayAddressType.DUALSTACK);
+        assertThat(istio.writes).allMatch(w -> w.startsWith("eks-2: "));
+        assertThat(GatewayValues.addressType(peer.releases.get(Istio.EASTWEST_RELEASE).values())).isEqualTo("ipv4");
+    }
+
+    /** A member's gateway changed by InstallIstio (a reconcile's rollout, an onboarding again): its record follows. */
+    @Test
+    void install_whenTheClusterIsAMember_recordsItsGatewayAddressTypeOnce() {
+        mesh.register(Member.of(CLUSTER, GatewayAddressType.IPV4));
+
+        install(MeshMode.MULTI_NETWORK, mixedMesh());
+        install(MeshMode.MULTI_NETWORK, mixedMesh());
+
+        assertThat(mesh.list("mesh1")).extracting(Member::gatewayAddressType)
+                .containsExactly(GatewayAddressType.DUALSTACK);
+        assertThat(mesh.gatewayWrites()).isOne();
+    }
+
+    @Test
+    void install_whenNotAMemberYet_recordsNothing() {
+        IstioInstallation installed = install(MeshMode.MULTI_NETWORK, null);
+
+        assertThat(installed.gatewayAddressType()).isEqualTo(GatewayAddressType.DUALSTACK);
+        assertThat(mesh.list("mesh1")).isEmpty();
     }
 }

@@ -14,6 +14,7 @@ import meshonboarder.errors.WaitTimedOut;
 import meshonboarder.istio.IstioWorkloads.Condition;
 import meshonboarder.istio.IstioWorkloads.Pod;
 import meshonboarder.istio.IstioWorkloads.Rollout;
+import meshonboarder.network.GatewayAddressType;
 import meshonboarder.wait.PollPolicy;
 import org.junit.jupiter.api.Test;
 
@@ -27,9 +28,9 @@ class WaitIstioReadyServiceTest {
             "arn:aws:eks:us-east-1:123456789012:cluster/eks-1", Cluster.ACTIVE, null, IpFamily.IPV6, null, null, null,
             false);
     private static final IstioInstallation MULTI_NETWORK = new IstioInstallation("1.30.4", "net-a", true, false,
-            List.of(), null, List.of());
+            List.of(), null, GatewayAddressType.DUALSTACK);
     private static final IstioInstallation SINGLE_NETWORK = new IstioInstallation("1.30.4", "net-a", false, false,
-            List.of(), null, List.of());
+            List.of(), null, null);
 
     /** istio-system as a map of Deployments, pods and load balancer addresses; counts how often it was opened. */
     private static final class Workloads implements IstioWorkloads {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.IpFamily;
+import meshonboarder.network.GatewayAddressType;
 import meshonboarder.reconcile.InMemoryMesh;
 import org.junit.jupiter.api.Test;
 
@@ -17,11 +18,13 @@ class RegisterMemberServiceTest {
                 "API", false);
         RegisterMemberService service = new RegisterMemberService(mesh);
 
-        Member first = service.register(cluster);
-        Member second = service.register(cluster);
+        Member first = service.register(cluster, GatewayAddressType.DUALSTACK);
+        Member second = service.register(cluster, GatewayAddressType.DUALSTACK);
 
+        // with its gateway's address type, so that later onboardings need not visit it to know it
         assertThat(first).isEqualTo(second).isEqualTo(new Member("mesh1", "eks-2", "us-east-1",
-                "arn:aws:eks:us-east-1:123456789012:cluster/eks-2", IpFamily.IPV6, "network2"));
+                "arn:aws:eks:us-east-1:123456789012:cluster/eks-2", IpFamily.IPV6, "network2",
+                GatewayAddressType.DUALSTACK));
         assertThat(mesh.list("mesh1")).containsExactly(first);
     }
 }

@@ -99,7 +99,7 @@ class CheckIstioServiceTest {
         assertThat(first.cluster().meshId()).isEqualTo("mesh1");
         assertThat(first.cluster().ipFamily()).isEqualTo(IpFamily.IPV4);
         assertThat(first.network().gatewayAddressType()).isEqualTo(GatewayAddressType.DUALSTACK);
-        assertThat(first.network().peers()).isEmpty();
+        assertThat(first.network().members()).isEmpty();
     }
 
     @Test

@@ -10,12 +10,14 @@ import meshonboarder.cluster.EksClusters;
 import meshonboarder.cluster.IpFamily;
 import meshonboarder.mesh.Member;
 import meshonboarder.mesh.MeshMembers;
+import meshonboarder.network.GatewayAddressType;
 
 /** Membership records and EKS clusters in memory, for the domain tests of the steps that read them. */
 public final class InMemoryMesh implements MeshMembers {
 
     private final List<Member> members = new ArrayList<>();
     private final Map<String, EksCluster> clusters = new HashMap<>();
+    private int gatewayWrites;
 
     public static Member member(String mesh, String name) {
         return new Member(mesh, name, "us-east-1", "arn:aws:eks:us-east-1:123456789012:cluster/" + name, IpFamily.IPV4,
@@ -59,6 +61,22 @@ public final class InMemoryMesh implements MeshMembers {
             members.add(member);
         }
         return holder.map(h -> h.sameCluster(member)).orElse(true);
+    }
+
+    @Override
+    public synchronized boolean recordGateway(Member member, GatewayAddressType type) {
+        Optional<Member> holder = holder(member);
+        if (holder.isEmpty() || !holder.get().sameCluster(member) || holder.get().gatewayAddressType() == type) {
+            return false;
+        }
+        members.set(members.indexOf(holder.get()), holder.get().withGatewayAddressType(type));
+        gatewayWrites++;
+        return true;
+    }
+
+    /** How many times {@link #recordGateway} wrote a record. */
+    public int gatewayWrites() {
+        return gatewayWrites;
     }
 
     private Optional<Member> holder(Member member) {

@@ -52,9 +52,8 @@ final class PeerOutage {
     static final String EXCHANGE_TASK = "ExchangeRemoteSecrets";
 
     /**
-     * Where an onboarding is when the peer is lost: past InstallIstio, so that the exchange is what meets the outage.
-     * (InstallIstio, which in a mesh of both families also switches every peer's east-west gateway to dualstack,
-     * records a peer it cannot reach UNREACHED and goes on: docs/operations.md, "When a peer stays unreachable".)
+     * Where an onboarding is when the peer is lost, by default: past InstallIstio (which touches no peer anyway), so
+     * that the exchange, the first task of the peer's Map item, is what meets the outage.
      */
     private static final String OUTAGE_FROM = "EnsureReader";
 
@@ -74,17 +73,31 @@ final class PeerOutage {
 
     /** {@code cluster} joins by its CreateCluster event while the outage keeps {@code peer} away; then the repair. */
     void joinWhilePeerDown(String cluster, Kind outage, String peer, String... others) {
+        joinWithOutageFrom(OUTAGE_FROM, cluster, outage, peer, others);
+    }
+
+    /**
+     * The same, with the peer lost from the moment the onboarding enters {@code from}, or (null) before it starts:
+     * a peer already down when a cluster joins.
+     */
+    void joinWithOutageFrom(String from, String cluster, Kind outage, String peer, String... others) {
         drive.createInEks(cluster);
-        out.println(cluster + " is created with the mesh tag; once its onboarding enters " + OUTAGE_FROM + ", " + peer
+        out.println(from == null ? peer + outage.what() + "; then " + cluster + " is created with the mesh tag:"
+                : cluster + " is created with the mesh tag; once its onboarding enters " + from + ", " + peer
                 + outage.what() + ":");
         DescribeExecutionResponse onboarding = null;
         long began = System.nanoTime();
         try {
+            if (from == null) {
+                outage.begin().accept(stage.cluster(peer));
+            }
             String arn = drive.startByRule(drive.createEvent(cluster), cluster);
             if (arn != null) {
-                expect.that(controller.awaitEntered(arn, OUTAGE_FROM, Drivers.LIMIT),
-                        cluster + "'s onboarding entered " + OUTAGE_FROM);
-                outage.begin().accept(stage.cluster(peer));
+                if (from != null) {
+                    expect.that(controller.awaitEntered(arn, from, Drivers.LIMIT),
+                            cluster + "'s onboarding entered " + from);
+                    outage.begin().accept(stage.cluster(peer));
+                }
                 // the Retry's waits alone can reach 195 s (5+10+20+40+60+60, full jitter) before the onboarding goes on
                 onboarding = drive.follow(cluster, arn, outage.retried() ? Drivers.LIMIT.multipliedBy(2) : Drivers.LIMIT);
             }

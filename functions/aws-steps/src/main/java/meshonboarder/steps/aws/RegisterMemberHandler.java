@@ -3,15 +3,20 @@ package meshonboarder.steps.aws;
 import meshonboarder.aws.DynamoMeshMembers;
 import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
+import meshonboarder.istio.IstioInstallation;
 import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.mesh.Member;
 import meshonboarder.mesh.RegisterMemberService;
 
-/** {@code RegisterMember}: records {@code $.cluster} as a member of its mesh; the result is {@code $.member}. */
+/**
+ * {@code RegisterMember}: records {@code $.cluster} as a member of its mesh, with the address type InstallIstio gave
+ * its east-west gateway ({@code $.istio}); the result is {@code $.member}.
+ */
 public final class RegisterMemberHandler extends StepHandler<RegisterMemberHandler.Input, Member> {
 
-    public record Input(@Required("the output of Resolve") Cluster cluster) {
+    /** @param istio InstallIstio's result; absent only when the state was made by hand (the type is then unknown) */
+    public record Input(@Required("the output of Resolve") Cluster cluster, IstioInstallation istio) {
     }
 
     private final RegisterMemberService service;
@@ -27,6 +32,6 @@ public final class RegisterMemberHandler extends StepHandler<RegisterMemberHandl
 
     @Override
     protected Member handle(Input input) {
-        return service.register(input.cluster());
+        return service.register(input.cluster(), input.istio() == null ? null : input.istio().gatewayAddressType());
     }
 }

@@ -101,14 +101,17 @@ class AnnounceHandlerTest {
         assertThat(event.at("/detail/peersReached/0").asText()).isEqualTo("eks-1");
     }
 
-    /** Issue 25: a peer InstallIstio could not reach (its gateway not switched) is not meshed yet, even if exchanged. */
+    /**
+     * Issue 25: a peer whose east-west gateway FollowGateway could not switch is caught in its Map item like an
+     * exchange that failed: UNREACHED, with the error, and not meshed yet; the peers done carry their gateway's result.
+     */
     @Test
-    void announce_whenInstallIstioLeftAPeersGatewayUnreached_endsPeersUnreached() throws IOException {
-        JsonNode result = announce("onboard", "{\"cluster\": " + cluster() + ", \"istio\": {\"peerGateways\": ["
-                + "{\"clusterName\": \"eks-1\", \"status\": \"REACHED\", \"outcome\": \"UPGRADED\"},"
-                + "{\"clusterName\": \"eks-3\", \"status\": \"UNREACHED\", \"reason\": \"Transient: down\"}]},"
-                + " \"exchange\": [{\"peer\": {\"clusterName\": \"eks-1\"}, \"status\": \"EXCHANGED\"},"
-                + "{\"peer\": {\"clusterName\": \"eks-3\"}, \"status\": \"EXCHANGED\"}]}");
+    void announce_whenFollowGatewayLeftAPeerUnreached_endsPeersUnreached() throws IOException {
+        JsonNode result = announce("onboard", "{\"cluster\": " + cluster() + ", \"exchange\": ["
+                + "{\"peer\": {\"clusterName\": \"eks-1\"}, \"status\": \"EXCHANGED\", "
+                + "\"gateway\": {\"clusterName\": \"eks-1\", \"addressType\": \"dualstack\", \"outcome\": \"RECORDED\"}},"
+                + "{\"peer\": {\"clusterName\": \"eks-3\"}, \"status\": \"UNREACHED\", "
+                + "\"error\": \"meshonboarder.errors.Transient\", \"cause\": \"down\"}]}");
 
         assertThat(result.path("outcome").asText()).isEqualTo("PEERS_UNREACHED");
         JsonNode event = received();

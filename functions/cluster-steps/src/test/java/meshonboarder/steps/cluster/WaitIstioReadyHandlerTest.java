@@ -25,6 +25,7 @@ import meshonboarder.istio.IstioInstallation;
 import meshonboarder.istio.ReleaseOutcome;
 import meshonboarder.istio.ReleaseResult;
 import meshonboarder.json.Json;
+import meshonboarder.network.GatewayAddressType;
 import meshonboarder.testing.IstioFixtures;
 import meshonboarder.testing.Lambdas;
 import meshonboarder.testing.MockClusters;
@@ -38,9 +39,9 @@ class WaitIstioReadyHandlerTest {
     private static final String NS = "istio-system";
     private static final Cluster CLUSTER = IstioFixtures.cluster("eks-1", IpFamily.IPV6, "net-a");
     private static final IstioInstallation MULTI_NETWORK = new IstioInstallation("1.30.4", "net-a", true, false,
-            List.of(new ReleaseResult("istiod", "istiod", "1.30.4", ReleaseOutcome.INSTALLED)), null, List.of());
+            List.of(new ReleaseResult("istiod", "istiod", "1.30.4", ReleaseOutcome.INSTALLED)), null, GatewayAddressType.DUALSTACK);
     private static final IstioInstallation SINGLE_NETWORK = new IstioInstallation("1.30.4", "net-a", false, false,
-            List.of(new ReleaseResult("istiod", "istiod", "1.30.4", ReleaseOutcome.INSTALLED)), null, List.of());
+            List.of(new ReleaseResult("istiod", "istiod", "1.30.4", ReleaseOutcome.INSTALLED)), null, null);
 
     private final MockClusters clusters = new MockClusters();
     private KubernetesClient client;

@@ -1,5 +1,6 @@
 package meshonboarder.steps.istio;
 
+import meshonboarder.aws.DynamoMeshMembers;
 import meshonboarder.aws.EcrCredentials;
 import meshonboarder.aws.IstioValuesDocument;
 import meshonboarder.aws.Wiring;
@@ -17,7 +18,10 @@ import meshonboarder.lambda.Required;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.network.NetworkFacts;
 
-/** {@code InstallIstio}: Istio's Helm releases on {@code $.cluster}; the result goes to {@code $.istio}. */
+/**
+ * {@code InstallIstio}: Istio's Helm releases on {@code $.cluster}, and its gateway's address type in its membership
+ * record when it is a member; the result goes to {@code $.istio}.
+ */
 public final class InstallIstioHandler extends StepHandler<InstallIstioHandler.Input, IstioInstallation> {
 
     /** The execution state's fields this step reads. */
@@ -39,7 +43,8 @@ public final class InstallIstioHandler extends StepHandler<InstallIstioHandler.I
         IstioSettings settings = IstioSettings.from(wiring.env());
         HelmAccess helm = HelmJavaAccess.of(wiring.aws().priming(),
                 ChartSources.of(settings.repository(), new EcrCredentials(wiring.aws())));
-        this.service = new InstallIstioService(new KubernetesIstioClusters(connector, helm), settings,
+        this.service = new InstallIstioService(new KubernetesIstioClusters(connector, helm),
+                DynamoMeshMembers.from(wiring), settings,
                 wiring.mesh().meshMode(), new IstioValuesDocument(wiring.aws(), settings.valuesParameter()));
     }
 

@@ -20,6 +20,7 @@ import meshonboarder.istio.Istio;
 import meshonboarder.istio.RegistryCredentials;
 import meshonboarder.testing.IstioFixtures;
 import meshonboarder.testing.Lambdas;
+import meshonboarder.testing.MotoServer;
 import meshonboarder.testing.StandInCharts;
 import meshonboarder.testing.kube.HelmReadyMockServer;
 import org.junit.jupiter.api.AfterEach;
@@ -49,7 +50,7 @@ class KubernetesIstioReleasesTest {
 
     private void install(String version) {
         var env = Map.of("ISTIO_CHART_REPOSITORY", StandInCharts.url(charts), "ISTIO_VERSION", version);
-        Lambdas.invoke(new InstallIstioHandler(IstioFixtures.offline(env), (region, name) -> server.client()),
+        Lambdas.invoke(new InstallIstioHandler(MotoServer.wiring(env), (region, name) -> server.client()),
                 Map.of("cluster", cluster));
     }
 

@@ -18,15 +18,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
+import meshonboarder.aws.DynamoMeshMembers;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.IpFamily;
 import meshonboarder.errors.ChartNotFound;
 import meshonboarder.istio.LoadBalancerScheme;
+import meshonboarder.mesh.Member;
 import meshonboarder.network.GatewayAddressType;
 import meshonboarder.network.MemberNetwork;
 import meshonboarder.network.NetworkFacts;
 import meshonboarder.testing.IstioFixtures;
 import meshonboarder.testing.Lambdas;
+import meshonboarder.testing.MeshTables;
 import meshonboarder.testing.MotoServer;
 import meshonboarder.testing.StandInCharts;
 import meshonboarder.testing.kube.HelmReadyMockServer;
@@ -61,7 +64,7 @@ class InstallIstioHandlerTest {
     private InstallIstioHandler handler(Map<String, String> extra) {
         Map<String, String> env = new HashMap<>(Map.of("ISTIO_CHART_REPOSITORY", StandInCharts.url(charts)));
         env.putAll(extra);
-        return new InstallIstioHandler(IstioFixtures.offline(env), (region, name) -> server.client());
+        return new InstallIstioHandler(MotoServer.wiring(env), (region, name) -> server.client());
     }
 
     private static Map<String, Object> input(Cluster cluster) {
@@ -266,62 +269,31 @@ class InstallIstioHandlerTest {
                 .containsEntry("service.beta.kubernetes.io/aws-load-balancer-ip-address-type", "ipv4");
     }
 
-    @Test
-    void handle_whenNewMemberMakesTheMeshMixed_switchesEveryGatewayToDualstackOnce() {
-        HelmReadyMockServer peerServer = HelmReadyMockServer.start();
-        try (KubernetesClient peer = peerServer.client()) {
-            Map<String, HelmReadyMockServer> servers = Map.of("eks-1", peerServer, "eks-2", server);
-            InstallIstioHandler handler = new InstallIstioHandler(IstioFixtures.offline(Map.of(
-                    "ISTIO_CHART_REPOSITORY", StandInCharts.url(charts))), (region, name) -> servers.get(name).client());
-            // eks-1 (IPv4) was onboarded alone: an IPv4 gateway
-            Lambdas.invoke(handler, Map.of("cluster", IstioFixtures.cluster("eks-1", IpFamily.IPV4, "net-a"),
-                    "network", network(GatewayAddressType.IPV4)));
-            assertThat(addressType(peer)).isEqualTo("ipv4");
-
-            // eks-2 (IPv6) joins: both families in the mesh, so eks-1's gateway must offer IPv6 too
-            Map<String, Object> second = Map.of("cluster", IstioFixtures.cluster("eks-2", IpFamily.IPV6, "net-b"),
-                    "network", network(GatewayAddressType.DUALSTACK, peerNetwork("eks-1", IpFamily.IPV4)));
-            JsonNode istio = Lambdas.invoke(handler, second);
-
-            assertThat(addressType(client)).isEqualTo("dualstack");
-            assertThat(addressType(peer)).isEqualTo("dualstack");
-            assertThat(istio.path("peerGateways").get(0).path("clusterName").asText()).isEqualTo("eks-1");
-            assertThat(istio.path("peerGateways").get(0).path("outcome").asText()).isEqualTo("UPGRADED");
-            // only the address type changed: the peer keeps its network and scheme
-            assertThat(service(peer, "istio-eastwestgateway").getMetadata().getLabels())
-                    .containsEntry("topology.istio.io/network", "net-a");
-            String peerVersion = service(peer, "istio-eastwestgateway").getMetadata().getResourceVersion();
-
-            JsonNode again = Lambdas.invoke(handler, second);
-
-            assertThat(again.path("peerGateways").get(0).path("outcome").asText()).isEqualTo("UNCHANGED");
-            assertThat(service(peer, "istio-eastwestgateway").getMetadata().getResourceVersion()).isEqualTo(peerVersion);
-        } finally {
-            peerServer.close();
-        }
-    }
-
     /**
-     * Issue 25: a peer whose API server is down (connection refused) does not fail the new member's InstallIstio:
-     * it is recorded UNREACHED with the reason, and Announce ends the onboarding PEERS_UNREACHED.
+     * Issue 25: InstallIstio installs this cluster only, whatever the mesh; a member's record (a reconcile's rollout)
+     * gets the address type its gateway now has, and the next run writes it no more.
      */
     @Test
-    void handle_whenAPeerIsDown_recordsItUnreachedAndInstallsTheNewMember() {
-        HelmReadyMockServer downServer = HelmReadyMockServer.start();
-        KubernetesClient down = downServer.client();
-        downServer.close();
-        InstallIstioHandler handler = new InstallIstioHandler(IstioFixtures.offline(Map.of(
-                "ISTIO_CHART_REPOSITORY", StandInCharts.url(charts))),
-                (region, name) -> "eks-1".equals(name) ? down : server.client());
+    void handle_whenAMembersGatewayBecomesDualstack_recordsItInItsMembershipRecordOnce() {
+        String mesh = MotoServer.unique("mesh");
+        Cluster eks1 = IstioFixtures.cluster("eks-1", IpFamily.IPV4, "net-a");
+        Cluster member = new Cluster(eks1.clusterName(), eks1.region(), mesh, eks1.network(), eks1.clusterArn(),
+                eks1.status(), eks1.endpoint(), eks1.ipFamily(), eks1.vpcId(), eks1.kubernetesVersion(),
+                eks1.authenticationMode(), eks1.autoMode());
+        DynamoMeshMembers members = new DynamoMeshMembers(MotoServer.aws().dynamoDb(), MeshTables.ensure());
+        InstallIstioHandler handler = handler(Map.of());
+        Lambdas.invoke(handler, Map.of("cluster", member, "network", network(GatewayAddressType.IPV4)));
+        members.register(Member.of(member, GatewayAddressType.IPV4));
+        Map<String, Object> mixed = Map.of("cluster", member, "network", network(GatewayAddressType.DUALSTACK,
+                peerNetwork("eks-2", IpFamily.IPV6)));
 
-        JsonNode istio = Lambdas.invoke(handler, Map.of("cluster", IstioFixtures.cluster("eks-2", IpFamily.IPV6,
-                "net-b"), "network", network(GatewayAddressType.DUALSTACK, peerNetwork("eks-1", IpFamily.IPV4))));
+        JsonNode istio = Lambdas.invoke(handler, mixed);
 
+        assertThat(istio.path("gatewayAddressType").asText()).isEqualTo("dualstack");
         assertThat(addressType(client)).isEqualTo("dualstack");
-        JsonNode peer = istio.path("peerGateways").get(0);
-        assertThat(peer.path("clusterName").asText()).isEqualTo("eks-1");
-        assertThat(peer.path("status").asText()).isEqualTo("UNREACHED");
-        assertThat(peer.path("reason").asText()).startsWith("Transient: ");
+        assertThat(members.list(mesh)).extracting(Member::gatewayAddressType).containsExactly(GatewayAddressType.DUALSTACK);
+        Lambdas.invoke(handler, mixed);
+        assertThat(members.list(mesh)).extracting(Member::gatewayAddressType).containsExactly(GatewayAddressType.DUALSTACK);
     }
 
     private static NetworkFacts network(GatewayAddressType type, MemberNetwork... peers) {

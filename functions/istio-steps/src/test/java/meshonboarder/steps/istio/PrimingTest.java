@@ -21,5 +21,6 @@ class PrimingTest {
         assertThat(Priming.log(new InstallIstioHandler(wiring))).contains("InstallIstio primed in")
                 .contains("stopped at IllegalStateException in HelmJavaAccess");
         assertThat(Priming.log(new RemoveIstioHandler(wiring))).contains("RemoveIstio primed in");
+        assertThat(Priming.log(new FollowGatewayHandler(wiring))).contains("FollowGateway primed in");
     }
 }

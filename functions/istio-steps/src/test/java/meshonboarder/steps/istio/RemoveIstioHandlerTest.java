@@ -17,6 +17,7 @@ import meshonboarder.cluster.IpFamily;
 import meshonboarder.mesh.Member;
 import meshonboarder.testing.IstioFixtures;
 import meshonboarder.testing.Lambdas;
+import meshonboarder.testing.MotoServer;
 import meshonboarder.testing.StandInCharts;
 import meshonboarder.testing.kube.HelmReadyMockServer;
 import org.junit.jupiter.api.AfterEach;
@@ -57,7 +58,7 @@ class RemoveIstioHandlerTest {
         Map<String, String> env = Map.of("ISTIO_CHART_REPOSITORY", StandInCharts.url(charts));
         Cluster cluster = new Cluster("eks-1", "us-east-1", meshId, "net-a", EKS_1.clusterArn(), "ACTIVE",
                 "https://eks-1.eks.example", IpFamily.IPV4, "vpc-0abc", "1.33", "API", false);
-        Lambdas.invoke(new InstallIstioHandler(IstioFixtures.offline(env), (region, name) -> server.client()),
+        Lambdas.invoke(new InstallIstioHandler(MotoServer.wiring(env), (region, name) -> server.client()),
                 Map.of("cluster", cluster));
         client.secrets().resource(cacerts(Map.of("app.kubernetes.io/managed-by", "mesh-onboarder"))).create();
     }

@@ -202,9 +202,9 @@ class RemoteSecretsFlowTest {
         ensureReader(y);
 
         // x lists before y is a member: x peers with a only; y, registering later, sees x and writes the pair
-        registration.register(x);
+        registration.register(x, null);
         List<Member> xPeers = peerList.peers(mesh, x.clusterName(), REGION, 10).peers();
-        registration.register(y);
+        registration.register(y, null);
         List<Member> yPeers = peerList.peers(mesh, y.clusterName(), REGION, 10).peers();
         xPeers.forEach(p -> exchangeOrUnreached(x, p));
         yPeers.forEach(p -> exchangeOrUnreached(y, p));
@@ -304,7 +304,7 @@ class RemoteSecretsFlowTest {
     /** EnsureReader loop, RegisterMember, ListPeers, then the ExchangeRemoteSecrets Map. */
     private List<JsonNode> onboard(Cluster cluster, CyclicBarrier afterRegistering) throws RuntimeException {
         ensureReader(cluster);
-        registration.register(cluster);
+        registration.register(cluster, null);
         if (afterRegistering != null) {
             try {
                 afterRegistering.await();
