@@ -15,14 +15,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * {@link MeshLeases} in the mesh table: one item per mesh, partition key {@code pk} the mesh id (the members'
- * partition), sort key {@value #LEASE}, with the holder (an execution ARN) and {@code expiresAt} (epoch seconds).
+ * {@link MeshLeases} in the mesh table: one item per mesh, partition key {@value #PARTITION} (no mesh id starts with
+ * '#'), sort key the mesh id, with the holder (an execution ARN) and {@code expiresAt} (epoch seconds). A partition of
+ * their own lets the lease functions' IAM policies name it ({@code dynamodb:LeadingKeys}): they can write no member.
  * Every write carries its condition, which DynamoDB checks atomically with the write (DynamoDB Developer Guide,
  * "Condition expressions"): of two runs, one wins. Reads are consistent reads.
  */
 public final class DynamoMeshLeases implements MeshLeases {
 
-    static final String LEASE = "LEASE";
+    /** The leases' partition key, which template.yaml's lease policies name. */
+    static final String PARTITION = "#lease";
     private static final String HOLDER = "holder";
     private static final String EXPIRES_AT = "expiresAt";
 
@@ -53,7 +55,7 @@ public final class DynamoMeshLeases implements MeshLeases {
     @Override
     public boolean take(Lease lease, Instant now) {
         return write(lease.meshId(), "taking", () -> dynamo.putItem(p -> p.tableName(table)
-                .item(Map.of(PK, s(lease.meshId()), SK, s(LEASE), HOLDER, s(lease.holder()),
+                .item(Map.of(PK, s(PARTITION), SK, s(lease.meshId()), HOLDER, s(lease.holder()),
                         EXPIRES_AT, n(lease.expiresAt())))
                 .conditionExpression("attribute_not_exists(" + PK + ") OR " + EXPIRES_AT + " < :now OR "
                         + HOLDER + " = :holder")
@@ -89,7 +91,7 @@ public final class DynamoMeshLeases implements MeshLeases {
     }
 
     private static Map<String, AttributeValue> key(String meshId) {
-        return Map.of(PK, s(meshId), SK, s(LEASE));
+        return Map.of(PK, s(PARTITION), SK, s(meshId));
     }
 
     private static AttributeValue n(Instant instant) {
