@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 public final class DynamoMeshLeases implements MeshLeases {
 
     /** The leases' partition key, which template.yaml's lease policies name. */
-    static final String PARTITION = "#lease";
+    public static final String PARTITION = "#lease";
     private static final String HOLDER = "holder";
     private static final String EXPIRES_AT = "expiresAt";
 
