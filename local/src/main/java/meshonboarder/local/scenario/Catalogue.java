@@ -36,7 +36,10 @@ public enum Catalogue {
             + "that its record says is right; eks-2 back, the reconcile its announcement starts completes the mesh",
             PeerDownScenario::new),
     RECONCILE("reconcile", 3, "a mesh of three; faults injected one by one, each repaired by one ReconcileMesh run",
-            ReconcileScenario::new);
+            ReconcileScenario::new),
+    LEASE("lease", 3, "a mesh of three and a new IstioVersion; two ReconcileMesh runs started together, then one started "
+            + "while the first waits for a slow istiod: one does the work, the other ends ALREADY_RUNNING; a stopped "
+            + "run's lease expires", LeaseScenario::new);
 
     private final String flag;
     private final int clusters;

@@ -111,6 +111,12 @@ final class Drivers {
         joinByEvent("eks-2");
     }
 
+    /** A mesh of three: the AWS post's two members, then eks-3 by its CreateCluster event. */
+    void meshOfThree() {
+        meshOfTwo();
+        joinByEvent("eks-3");
+    }
+
     /**
      * Runs the cluster's onboarding again by hand: it must succeed and write nothing (every object in
      * istio-system and kube-system keeps its resourceVersion, no new Helm revision).

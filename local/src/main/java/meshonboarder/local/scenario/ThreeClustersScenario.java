@@ -9,9 +9,7 @@ final class ThreeClustersScenario extends Scenario {
 
     @Override
     void play() {
-        drive.joinByHand("eks-1");
-        drive.joinByEvent("eks-2");
-        drive.joinByEvent("eks-3");
+        drive.meshOfThree();
         expect.fullMesh("eks-1", "eks-2", "eks-3");
         expect.gateways("dualstack", "eks-1", "eks-2", "eks-3");
     }
