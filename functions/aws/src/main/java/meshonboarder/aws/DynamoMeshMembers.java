@@ -153,7 +153,10 @@ public final class DynamoMeshMembers implements MeshMembers {
 
     private static Member member(Map<String, AttributeValue> item) {
         try {
-            return Json.MAPPER.readValue(item.get(RECORD).s(), Member.class);
+            Member member = Json.MAPPER.readValue(item.get(RECORD).s(), Member.class);
+            // a member account's cluster: later calls about it go to its account (reconcile reads members here)
+            ClusterLocations.remember(member.clusterName(), member.clusterArn());
+            return member;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a mesh table item does not hold a member record", e);
         }
