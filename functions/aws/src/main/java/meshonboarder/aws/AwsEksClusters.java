@@ -21,11 +21,16 @@ public final class AwsEksClusters implements EksClusters {
         this.aws = aws;
     }
 
-    /** By its name in the mesh: a member account's cluster is described in its account, under its EKS name. */
+    /**
+     * By its name in the mesh: a member account's cluster is described in its account, under its EKS name, and
+     * answered under the name it was asked by, so that the domain's later calls about it (and its comparisons with
+     * the membership) keep using that name.
+     */
     @Override
     public Optional<EksCluster> describe(String region, String name) {
         AwsClients.ClusterClients at = aws.forCluster(region, name);
-        return describe(at.aws(), ClusterLocations.cluster(region, name).orElse(null), region, at.eksName());
+        return describe(at.aws(), ClusterLocations.cluster(region, name).orElse(null), region, at.eksName())
+                .map(c -> c.name().equals(name) ? c : c.named(name));
     }
 
     /** By its EKS name in {@code account} (null: the hub's), as an event or a manual input names it. */

@@ -2,6 +2,7 @@ package meshonboarder.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,7 +52,14 @@ public final class ClusterLocations {
             return;
         }
         if (tree.isObject() && tree.path("clusterName").isTextual() && tree.path("clusterArn").isTextual()) {
-            remember(tree.get("clusterName").textValue(), tree.get("clusterArn").textValue());
+            String clusterName = tree.get("clusterName").textValue();
+            remember(clusterName, tree.get("clusterArn").textValue());
+            // $.cluster names its VPC, which the network steps read without describing the cluster again
+            String region = tree.path("region").asText(null);
+            if (tree.path("vpcId").isTextual() && region != null) {
+                cluster(region, clusterName).ifPresent(l ->
+                        rememberResources(region, l, List.of(tree.get("vpcId").textValue())));
+            }
         }
         if (tree.isContainerNode()) {
             tree.forEach(ClusterLocations::rememberAll);

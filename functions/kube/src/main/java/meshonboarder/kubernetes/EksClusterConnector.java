@@ -67,7 +67,8 @@ public final class EksClusterConnector implements ClusterConnector {
             throw new Transient("Cluster '" + clusterName + "' in " + region + " has no API endpoint yet (it is "
                     + cluster.status() + "); try again once it is ACTIVE.");
         }
-        return client(region, cluster.name(), cluster.endpoint(), cluster.certificateAuthority());
+        return client(region, ClusterLocations.eksName(region, clusterName), cluster.endpoint(),
+                cluster.certificateAuthority());
     }
 
     /** With the endpoint and CA the caller read from DescribeCluster already: no second DescribeCluster. */

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import meshonboarder.aws.AwsClients;
 import meshonboarder.aws.AwsErrors;
+import meshonboarder.aws.ClusterLocations;
 import meshonboarder.network.Vpc;
 import meshonboarder.network.VpcNetworks;
 import meshonboarder.network.VpcSubnet;
@@ -60,9 +61,13 @@ public final class Ec2VpcNetworks implements VpcNetworks {
     @Override
     public Optional<String> vpcOf(String region, String subnetId) {
         try {
-            return ec2(region, subnetId).describeSubnets(DescribeSubnetsRequest.builder()
+            Optional<String> vpcId = ec2(region, subnetId).describeSubnets(DescribeSubnetsRequest.builder()
                     .filters(filter("subnet-id", subnetId)).build()).subnets().stream()
                     .map(Subnet::vpcId).findFirst();
+            // a member cluster's subnet is in a VPC of its account: describe that VPC there too
+            ClusterLocations.resource(region, subnetId).ifPresent(location ->
+                    ClusterLocations.rememberResources(region, location, vpcId.stream().toList()));
+            return vpcId;
         } catch (SdkException e) {
             throw AwsErrors.translate(e, "describing subnet " + subnetId + " in " + region);
         }
