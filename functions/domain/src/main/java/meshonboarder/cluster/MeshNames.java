@@ -37,6 +37,11 @@ public final class MeshNames {
         if (hubAccount == null || account == null || account.isEmpty() || account.equals(hubAccount)) {
             return eksName;
         }
+        return ofAnotherAccount(account, region, eksName);
+    }
+
+    /** The name of a cluster that is not the hub's: {@code <base>-<hash>}. */
+    public static String ofAnotherAccount(String account, String region, String eksName) {
         String base = eksName.toLowerCase(Locale.ROOT).replace('_', '-');
         if (base.length() > BASE_LENGTH) {
             base = base.substring(0, BASE_LENGTH);
