@@ -158,6 +158,55 @@ class MemberTemplateTest {
                         stack.roleArn("EnsureCaFunctionRole"));
     }
 
+    /**
+     * The hub's half of the trust: exactly the roles the member role trusts may call AssumeRole on it, and only on the
+     * member role's name (in any account, since members are many): nothing else of another account can be assumed.
+     */
+    @Test
+    void assumeOfMemberRoles_whenDeployed_isGrantedToExactlyTheTrustedRolesOnTheMemberRoleOnly() {
+        ClusterAccessTrustTest.Stack stack = new ClusterAccessTrustTest.Stack(hub, "mesh-onboarder", "us-east-1");
+        Template deployed = hub.deployedAs("mesh-onboarder", "us-east-1");
+        Set<String> granted = new TreeSet<>();
+        for (var function : hub.resources("AWS::Serverless::Function").entrySet()) {
+            Object policies = Template.map(function.getValue(), "Properties").get("Policies");
+            for (Object policy : policies instanceof List<?> l ? l : List.of()) {
+                if (assumesMemberRoles(deployed, Template.cast(policy))) {
+                    granted.add(stack.roleArn(function.getKey() + "Role"));
+                }
+            }
+        }
+        for (var role : hub.resources("AWS::IAM::Role").entrySet()) {
+            Object policies = Template.map(role.getValue(), "Properties").get("Policies");
+            for (Object policy : policies instanceof List<?> l ? l : List.of()) {
+                if (assumesMemberRoles(deployed, Template.map(Template.cast(policy), "PolicyDocument"))) {
+                    granted.add(stack.roleArn(role.getKey()));
+                }
+            }
+        }
+
+        assertThat(granted).isEqualTo(trustedByHub(stack));
+    }
+
+    /** Whether a document lets its holder assume another account's role; if so, the member role only. */
+    private static boolean assumesMemberRoles(Template deployed, Map<String, Object> document) {
+        boolean assumes = false;
+        for (Object s : (List<?>) document.getOrDefault("Statement", List.of())) {
+            Map<String, Object> statement = Template.cast(s);
+            Object action = statement.get("Action");
+            if (!(action instanceof List<?> l ? l.contains("sts:AssumeRole") : "sts:AssumeRole".equals(action))) {
+                continue;
+            }
+            String resource = deployed.resolve(statement.get("Resource"));
+            if (resource.startsWith("arn:aws:iam::*:")) {
+                assertThat(resource).as("the one role of another account the hub may assume")
+                        .isEqualTo("arn:aws:iam::*:role/mesh-onboarder-member");
+                assertThat(statement).containsOnlyKeys("Effect", "Action", "Resource");
+                assumes = true;
+            }
+        }
+        return assumes;
+    }
+
     /** CloudFormation applies a list parameter's AllowedPattern to each element: no wildcard gets into the trust. */
     @ParameterizedTest
     @CsvSource({

@@ -36,8 +36,9 @@ public final class AwsAccessEntries implements EksAccessEntries {
 
     @Override
     public Optional<Entry> find(String region, String clusterName, String principalArn) {
+        AwsClients.ClusterClients at = aws.forCluster(region, clusterName);
         try {
-            AccessEntry entry = aws.eks(region).describeAccessEntry(r -> r.clusterName(clusterName)
+            AccessEntry entry = at.aws().eks(region).describeAccessEntry(r -> r.clusterName(at.eksName())
                     .principalArn(principalArn)).accessEntry();
             return Optional.of(new Entry(entry.accessEntryArn(), entry.createdAt()));
         } catch (ResourceNotFoundException e) {
@@ -50,8 +51,9 @@ public final class AwsAccessEntries implements EksAccessEntries {
 
     @Override
     public Optional<String> create(String region, String clusterName, String principalArn) {
+        AwsClients.ClusterClients at = aws.forCluster(region, clusterName);
         try {
-            return Optional.of(aws.eks(region).createAccessEntry(r -> r.clusterName(clusterName)
+            return Optional.of(at.aws().eks(region).createAccessEntry(r -> r.clusterName(at.eksName())
                     .principalArn(principalArn).type("STANDARD")).accessEntry().accessEntryArn());
         } catch (ResourceInUseException e) {
             return Optional.empty();
@@ -70,8 +72,9 @@ public final class AwsAccessEntries implements EksAccessEntries {
 
     @Override
     public void delete(String region, String clusterName, String principalArn) {
+        AwsClients.ClusterClients at = aws.forCluster(region, clusterName);
         try {
-            aws.eks(region).deleteAccessEntry(r -> r.clusterName(clusterName).principalArn(principalArn));
+            at.aws().eks(region).deleteAccessEntry(r -> r.clusterName(at.eksName()).principalArn(principalArn));
         } catch (ResourceNotFoundException e) {
             // gone already: another run deleted it
         } catch (SdkException e) {
@@ -81,9 +84,10 @@ public final class AwsAccessEntries implements EksAccessEntries {
 
     @Override
     public Set<String> clusterPolicies(String region, String clusterName, String principalArn) {
+        AwsClients.ClusterClients at = aws.forCluster(region, clusterName);
         try {
             Set<String> policies = new HashSet<>();
-            aws.eks(region).listAssociatedAccessPoliciesPaginator(r -> r.clusterName(clusterName)
+            at.aws().eks(region).listAssociatedAccessPoliciesPaginator(r -> r.clusterName(at.eksName())
                             .principalArn(principalArn))
                     .associatedAccessPolicies().stream()
                     .filter(p -> p.accessScope() != null && p.accessScope().type() == AccessScopeType.CLUSTER)
@@ -97,8 +101,9 @@ public final class AwsAccessEntries implements EksAccessEntries {
 
     @Override
     public void associateClusterPolicy(String region, String clusterName, String principalArn, String policyArn) {
+        AwsClients.ClusterClients at = aws.forCluster(region, clusterName);
         try {
-            aws.eks(region).associateAccessPolicy(r -> r.clusterName(clusterName).principalArn(principalArn)
+            at.aws().eks(region).associateAccessPolicy(r -> r.clusterName(at.eksName()).principalArn(principalArn)
                     .policyArn(policyArn).accessScope(s -> s.type(AccessScopeType.CLUSTER)));
         } catch (SdkException e) {
             throw translate(e, region, clusterName, "associating " + policyArn + " with " + principalArn);

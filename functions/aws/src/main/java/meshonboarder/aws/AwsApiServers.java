@@ -25,8 +25,9 @@ public final class AwsApiServers implements ApiServers {
     @Override
     public ApiServer describe(String region, String clusterName) {
         Cluster cluster;
+        AwsClients.ClusterClients at = aws.forCluster(region, clusterName);
         try {
-            cluster = aws.eks(region).describeCluster(r -> r.name(clusterName)).cluster();
+            cluster = at.aws().eks(region).describeCluster(r -> r.name(at.eksName())).cluster();
         } catch (ResourceNotFoundException e) {
             throw new ClusterNotFound("There is no EKS cluster named '" + clusterName + "' in " + region + ".", e);
         } catch (SdkException e) {

@@ -42,16 +42,27 @@ public final class AwsClients implements AutoCloseable {
     private final AwsCredentialsProvider credentials;
     private final SdkHttpClient http;
     private final Map<String, SdkClient> clients = new ConcurrentHashMap<>();
+    // a member account's clients (its MemberRole's session, per step), built on first use
+    private final Map<String, AwsClients> members = new ConcurrentHashMap<>();
+    private final boolean sharesHttp;
+    private volatile String memberRoleName = DEFAULT_MEMBER_ROLE_NAME;
+    // whose session assumes a member role: this function's own, or ClusterAccessRole's (assumeMemberRolesAs)
+    private volatile AwsClients memberRoleCaller = this;
+
+    /** The member template's default {@code MemberRoleName}: the role each member account offers the hub. */
+    public static final String DEFAULT_MEMBER_ROLE_NAME = "mesh-onboarder-member";
 
     public AwsClients(String region, URI endpoint, AwsCredentialsProvider credentials) {
-        this(region, endpoint, credentials, UrlConnectionHttpClient.create());
+        this(region, endpoint, credentials, UrlConnectionHttpClient.create(), false);
     }
 
-    private AwsClients(String region, URI endpoint, AwsCredentialsProvider credentials, SdkHttpClient http) {
+    private AwsClients(String region, URI endpoint, AwsCredentialsProvider credentials, SdkHttpClient http,
+                       boolean sharesHttp) {
         this.region = region;
         this.endpoint = endpoint;
         this.credentials = credentials != null ? credentials : DefaultCredentialsProvider.builder().build();
         this.http = http;
+        this.sharesHttp = sharesHttp;
     }
 
     /**
@@ -61,7 +72,7 @@ public final class AwsClients implements AutoCloseable {
      */
     public static AwsClients priming(String region) {
         return new AwsClients(region, null, StaticCredentialsProvider.create(
-                AwsBasicCredentials.create("AKIAPRIMINGPRIMING00", "priming")), new PrimingHttpClient());
+                AwsBasicCredentials.create("AKIAPRIMINGPRIMING00", "priming")), new PrimingHttpClient(), false);
     }
 
     /** Whether these are the priming clients ({@link #priming}), which a SnapStart priming runs on. */
@@ -81,6 +92,62 @@ public final class AwsClients implements AutoCloseable {
     /** Where the SDK sends calls instead of AWS, or null. */
     public URI endpoint() {
         return endpoint;
+    }
+
+    /** The name of the role every member account offers the hub (the member template's {@code MemberRoleName}). */
+    public AwsClients memberRoleName(String name) {
+        this.memberRoleName = name;
+        return this;
+    }
+
+    /**
+     * Member roles are assumed from a session of {@code caller} instead of this function's own: a Kubernetes-facing
+     * function reaches member accounts through ClusterAccessRole, the hub role that the member role trusts for it.
+     */
+    public void assumeMemberRolesAs(AwsCredentialsProvider caller) {
+        this.memberRoleCaller = new AwsClients(region, endpoint, caller, http, true);
+    }
+
+    /**
+     * The clients for calls about a cluster, by its region and its name in the mesh: this function's own for a hub
+     * cluster, those of its account's member role for a member account's ({@link ClusterLocations}), with the name
+     * EKS knows it by.
+     */
+    public ClusterClients forCluster(String clusterRegion, String clusterName) {
+        return ClusterLocations.cluster(clusterRegion, clusterName)
+                .map(l -> new ClusterClients(forAccount(l.account()), l.eksName()))
+                .orElseGet(() -> new ClusterClients(this, clusterName));
+    }
+
+    /** The clients for a resource (a VPC, a subnet) of a cluster: its member account's when it is a member's. */
+    public AwsClients forResource(String resourceRegion, String id) {
+        return ClusterLocations.resource(resourceRegion, id).map(l -> forAccount(l.account())).orElse(this);
+    }
+
+    /**
+     * The clients of another account: every call on a session of that account's member role
+     * ({@code arn:<partition>:iam::<account>:role/<MemberRoleName>}), named after the step; null is this function's
+     * own account.
+     */
+    public AwsClients forAccount(String account) {
+        if (account == null || account.isEmpty()) {
+            return this;
+        }
+        String session = ClusterLocations.sessionName();
+        return members.computeIfAbsent(account + "/" + session, k -> {
+            String roleArn = "arn:" + partition() + ":iam::" + account + ":role/" + memberRoleName;
+            AwsCredentialsProvider assumed = MemberRoleCredentials.of(memberRoleCaller.sts(), roleArn, session);
+            return new AwsClients(region, endpoint, assumed, http, true);
+        });
+    }
+
+    /** A call's clients and the name EKS knows the cluster by. */
+    public record ClusterClients(AwsClients aws, String eksName) {
+    }
+
+    private String partition() {
+        var metadata = Region.of(region).metadata();
+        return metadata == null ? "aws" : metadata.partition().id();
     }
 
     public EksClient eks(String clusterRegion) {
@@ -135,8 +202,15 @@ public final class AwsClients implements AutoCloseable {
     /** Closes the clients built so far and the HTTP client: for the priming clients, which a function throws away. */
     @Override
     public void close() {
+        members.values().forEach(AwsClients::close);
+        members.clear();
+        if (memberRoleCaller != this) {
+            memberRoleCaller.close();
+        }
         clients.values().forEach(SdkClient::close);
         clients.clear();
-        http.close();
+        if (!sharesHttp) {
+            http.close();
+        }
     }
 }

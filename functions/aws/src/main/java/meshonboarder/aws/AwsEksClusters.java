@@ -3,6 +3,7 @@ package meshonboarder.aws;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import meshonboarder.aws.ClusterLocations.Location;
 import meshonboarder.cluster.EksCluster;
 import meshonboarder.cluster.EksClusters;
 import meshonboarder.cluster.IpFamily;
@@ -11,7 +12,7 @@ import software.amazon.awssdk.services.eks.model.Cluster;
 import software.amazon.awssdk.services.eks.model.ListClustersRequest;
 import software.amazon.awssdk.services.eks.model.ResourceNotFoundException;
 
-/** {@link EksClusters} over the EKS API, in whichever region a cluster lives. */
+/** {@link EksClusters} over the EKS API, in whichever account and region a cluster lives. */
 public final class AwsEksClusters implements EksClusters {
 
     private final AwsClients aws;
@@ -20,15 +21,42 @@ public final class AwsEksClusters implements EksClusters {
         this.aws = aws;
     }
 
+    /**
+     * By its name in the mesh: a member account's cluster is described in its account, under its EKS name, and
+     * answered under the name it was asked by, so that the domain's later calls about it (and its comparisons with
+     * the membership) keep using that name.
+     */
     @Override
     public Optional<EksCluster> describe(String region, String name) {
+        AwsClients.ClusterClients at = aws.forCluster(region, name);
+        return describe(at.aws(), ClusterLocations.cluster(region, name).orElse(null), region, at.eksName())
+                .map(c -> c.name().equals(name) ? c : c.named(name));
+    }
+
+    /** By its EKS name in {@code account} (null: the hub's), as an event or a manual input names it. */
+    @Override
+    public Optional<EksCluster> describe(String account, String region, String eksName) {
+        AwsClients clients = aws.forAccount(account);
+        Location location = clients == aws ? null : new Location(account, eksName);
+        return describe(clients, location, region, eksName);
+    }
+
+    private Optional<EksCluster> describe(AwsClients clients, Location member, String region, String eksName) {
         try {
-            Cluster c = aws.eks(region).describeCluster(r -> r.name(name)).cluster();
-            return Optional.of(toEksCluster(region, c));
+            Cluster c = clients.eks(region).describeCluster(r -> r.name(eksName)).cluster();
+            EksCluster cluster = toEksCluster(region, c);
+            if (member != null) {
+                // EC2 calls about its VPC and subnets go to its account too (GatherNetwork, RecheckNetwork)
+                List<String> ids = new ArrayList<>(cluster.subnetIds());
+                ids.add(cluster.vpcId());
+                ClusterLocations.rememberResources(region, member, ids);
+            }
+            return Optional.of(cluster);
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
         } catch (SdkException e) {
-            throw AwsErrors.translate(e, "describing EKS cluster '" + name + "' in " + region);
+            throw AwsErrors.translate(e, "describing EKS cluster '" + eksName + "' in " + region
+                    + (member == null ? "" : " of account " + member.account()));
         }
     }
 

@@ -183,8 +183,11 @@ public final class DynamoMeshMembers implements MeshMembers {
     private static Member member(Map<String, AttributeValue> item) {
         try {
             AttributeValue gateway = item.get(GATEWAY);
-            return Json.MAPPER.readValue(item.get(RECORD).s(), Member.class)
+            Member member = Json.MAPPER.readValue(item.get(RECORD).s(), Member.class)
                     .withGatewayAddressType(gateway == null ? null : GatewayAddressType.of(gateway.s()));
+            // a member account's cluster: later calls about it go to its account (reconcile reads members here)
+            ClusterLocations.remember(member.clusterName(), member.clusterArn());
+            return member;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a mesh table item does not hold a member record", e);
         }

@@ -23,8 +23,9 @@ public final class EksVpcCniAddons implements VpcCniAddons {
 
     @Override
     public Optional<Addon> describe(String region, String clusterName) {
+        AwsClients.ClusterClients at = aws.forCluster(region, clusterName);
         try {
-            var addon = aws.eks(region).describeAddon(r -> r.clusterName(clusterName).addonName(ADDON_NAME)).addon();
+            var addon = at.aws().eks(region).describeAddon(r -> r.clusterName(at.eksName()).addonName(ADDON_NAME)).addon();
             return Optional.of(new Addon(addon.addonVersion(), addon.configurationValues(), addon.statusAsString()));
         } catch (ResourceNotFoundException notManaged) {
             return Optional.empty();
@@ -35,9 +36,10 @@ public final class EksVpcCniAddons implements VpcCniAddons {
 
     @Override
     public String update(String region, String clusterName, String addonVersion, String configurationValues) {
+        AwsClients.ClusterClients at = aws.forCluster(region, clusterName);
         try {
             // PRESERVE keeps what users changed on the cluster; OVERWRITE would reset their values.
-            return aws.eks(region).updateAddon(r -> r.clusterName(clusterName).addonName(ADDON_NAME)
+            return at.aws().eks(region).updateAddon(r -> r.clusterName(at.eksName()).addonName(ADDON_NAME)
                     .addonVersion(addonVersion).configurationValues(configurationValues)
                     .resolveConflicts(ResolveConflicts.PRESERVE)).update().id();
         } catch (ResourceInUseException e) {
@@ -54,8 +56,9 @@ public final class EksVpcCniAddons implements VpcCniAddons {
 
     @Override
     public Update describeUpdate(String region, String clusterName, String updateId) {
+        AwsClients.ClusterClients at = aws.forCluster(region, clusterName);
         try {
-            var update = aws.eks(region).describeUpdate(r -> r.name(clusterName).updateId(updateId)
+            var update = at.aws().eks(region).describeUpdate(r -> r.name(at.eksName()).updateId(updateId)
                     .addonName(ADDON_NAME)).update();
             return new Update(update.id(), update.statusAsString(), update.errors().stream()
                     .map(EksVpcCniAddons::describe).toList());

@@ -24,7 +24,8 @@ public record Wiring(Env env, AwsClients aws) implements AutoCloseable {
 
     public static Wiring of(Env env, AwsCredentialsProvider credentials) {
         URI endpoint = env.optional("AWS_ENDPOINT_URL").map(URI::create).orElse(null);
-        return new Wiring(env, new AwsClients(env.required("AWS_REGION"), endpoint, credentials));
+        return new Wiring(env, new AwsClients(env.required("AWS_REGION"), endpoint, credentials)
+                .memberRoleName(env.string("MEMBER_ROLE_NAME", AwsClients.DEFAULT_MEMBER_ROLE_NAME)));
     }
 
     /** The function's environment with priming clients ({@link AwsClients#priming}): for SnapStart priming. */

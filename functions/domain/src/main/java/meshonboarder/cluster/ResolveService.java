@@ -58,10 +58,15 @@ public final class ResolveService {
         }
         String region = request.region() != null ? request.region() : settings.region();
         admission.checkAccount(request.meshId(), request.clusterName(), request.account(), region);
-        EksCluster eks = clusters.describe(region, request.clusterName())
+        // in the request's account: a member account's cluster is described through that account's member role
+        String account = request.account() == null || request.account().equals(admission.hubAccount()) ? null
+                : request.account();
+        EksCluster eks = clusters.describe(account, region, request.clusterName())
                 .orElseThrow(() -> new ClusterNotFound("There is no EKS cluster named '" + request.clusterName()
-                        + "' in " + region + ". Check the name and the region."));
-        Cluster cluster = toCluster(request, eks);
+                        + "' in " + region + (account == null ? "" : " of account " + account)
+                        + ". Check the name, the region and the account."));
+        String meshName = MeshNames.of(admission.hubAccount(), EksNames.accountOf(eks.arn()), eks.region(), eks.name());
+        Cluster cluster = toCluster(request, eks, meshName);
         admission.admit(cluster, eks.tags());
         LOG.info("resolved from {}: {} {} in {}, network {}, status {}", request.source(),
                 cluster.ipFamily().value(), cluster.clusterArn(), region, cluster.network(), cluster.status());
@@ -75,10 +80,11 @@ public final class ResolveService {
         EksCluster eks = clusters.describe(previous.region(), previous.clusterName())
                 .orElseThrow(() -> new ClusterNotFound("The EKS cluster '" + previous.clusterName() + "' in "
                         + previous.region() + " was deleted while mesh-onboarder waited for it."));
-        return toCluster(request, eks);
+        return toCluster(request, eks, previous.clusterName());
     }
 
-    private Cluster toCluster(OnboardRequest request, EksCluster eks) {
+    /** @param meshName the cluster's name in the mesh ({@link MeshNames}), which every later step uses */
+    private Cluster toCluster(OnboardRequest request, EksCluster eks, String meshName) {
         String meshTag = eks.tags().get(settings.meshTagKey());
         if (meshTag == null || meshTag.isBlank()) {
             throw new NotAMeshCluster("Cluster '" + eks.name() + "' has no '" + settings.meshTagKey()
@@ -106,7 +112,7 @@ public final class ResolveService {
             throw new InvalidInput("Cluster '" + eks.name() + "' has no '" + settings.networkTagKey()
                     + "' tag and EKS reports no VPC for it; tag it " + settings.networkTagKey() + "=<network>.");
         }
-        return new Cluster(eks.name(), eks.region(), meshTag, network, eks.arn(), eks.status(), eks.endpoint(),
+        return new Cluster(meshName, eks.region(), meshTag, network, eks.arn(), eks.status(), eks.endpoint(),
                 eks.ipFamily(), eks.vpcId(), eks.kubernetesVersion(), eks.authenticationMode(), eks.autoMode(),
                 EksNames.accountOf(eks.arn()));
     }

@@ -28,25 +28,24 @@ public final class Admission {
 
     /**
      * Before EKS is asked: a request from another account (a forwarded event's {@code account}, or the manual input's)
-     * is refused. Its policy may not admit the account; and while the hub's functions call EKS in the hub's own
-     * account only, describing it there would read a cluster of the hub that has the same name.
+     * whose mesh is known already (the event's or the input's) is held to the mesh's account rule, so an account
+     * outside the policy is refused without a call into it. {@link #admit} checks every rule on the described cluster.
      *
      * @param meshId the mesh the request names, or null when only the cluster's tag will say
      */
     public void checkAccount(String meshId, String clusterName, String account, String region) {
         String hub = policies.hubAccount();
-        if (account == null || account.equals(hub)) {
+        if (account == null || account.equals(hub) || meshId == null) {
             return;
         }
-        if (meshId != null) {
-            accountRule(policies.forMesh(meshId), meshId, clusterName, account, region)
-                    .ifPresent(reason -> {
-                        throw new ClusterNotAdmitted(reason);
-                    });
-        }
-        throw new ClusterNotAdmitted("Cluster '" + clusterName + "' is in account " + account + ", not the hub's ("
-                + hub + "): mesh-onboarder does not yet make its EKS calls in member accounts, so it cannot onboard it."
-                + " Nothing was written. Onboard clusters of account " + hub + " only for now (docs/member-accounts.md).");
+        accountRule(policies.forMesh(meshId), meshId, clusterName, account, region).ifPresent(reason -> {
+            throw new ClusterNotAdmitted(reason);
+        });
+    }
+
+    /** The hub's account, the stack's own; null when unknown. */
+    public String hubAccount() {
+        return policies.hubAccount();
     }
 
     /** The described cluster against its mesh's policy; {@code tags} are the cluster's EKS tags. */

@@ -3,6 +3,7 @@ package meshonboarder.mesh;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
 import meshonboarder.cluster.EksNames;
+import meshonboarder.cluster.MeshNames;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.settings.MeshSettings;
 
@@ -30,6 +31,7 @@ public final class ResolveMemberService {
         String clusterName;
         String region;
         if (input.has("detail")) {
+            // a member account's forwarded event keeps its "account"; by hand, "account" may be given
             JsonNode detail = input.path("detail");
             if (!"eks.amazonaws.com".equals(detail.path("eventSource").asText())
                     || !"DeleteCluster".equals(detail.path("eventName").asText())) {
@@ -49,9 +51,25 @@ public final class ResolveMemberService {
         if (region == null || !EksNames.REGION.matcher(region).matches()) {
             throw new InvalidInput("The region '" + region + "' is not valid: expected an AWS region such as us-east-1.");
         }
-        Optional<Member> member = members.find(clusterName, region);
+        String account = input.path("account").asText(null);
+        Optional<Member> member = find(clusterName, region, account);
         return member.map(m -> new MemberLookup(true, m.clusterName(), m.region(), m, null))
                 .orElseGet(() -> new MemberLookup(false, clusterName, region, null, "Cluster '" + clusterName
                         + "' in " + region + " is not a member of any mesh: there is nothing to offboard."));
+    }
+
+    /**
+     * The member of that EKS name, region and account: a hub cluster under its EKS name, another account's under its
+     * mesh name ({@link MeshNames}). A record of another account never answers for the event's cluster (a hub cluster
+     * and a member account's may share an EKS name and region), so its ARN's account must be the event's.
+     */
+    private Optional<Member> find(String eksName, String region, String account) {
+        Optional<Member> byEksName = members.find(eksName, region)
+                .filter(m -> account == null || account.equals(EksNames.accountOf(m.clusterArn())));
+        if (byEksName.isPresent() || account == null) {
+            return byEksName;
+        }
+        return members.find(MeshNames.ofAnotherAccount(account, region, eksName), region)
+                .filter(m -> account.equals(EksNames.accountOf(m.clusterArn())));
     }
 }

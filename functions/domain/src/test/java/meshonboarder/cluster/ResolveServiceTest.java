@@ -3,6 +3,7 @@ package meshonboarder.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 class ResolveServiceTest {
 
     private static final String HUB = "123456789012";
+    private static final String MEMBER = "444455556666";
     private static final MeshSettings SETTINGS = new MeshSettings("istio-mesh", "istio-network",
             MeshMode.MULTI_NETWORK, "istio-mesh", "us-east-1", List.of("us-east-1"));
 
@@ -57,15 +59,25 @@ class ResolveServiceTest {
     }
 
     /**
-     * A member account's forwarded event names a cluster of that account: the hub's own cluster of the same name
-     * must not be described in its place. Refused before EKS is asked.
+     * A member account's forwarded event names a cluster of that account, which an account outside the mesh's policy
+     * is refused before EKS is asked; one inside it is described in its own account (the hub's cluster of the same
+     * name must not be read in its place) and gets a name unique across accounts and regions.
      */
     @Test
-    void resolve_whenEventFromAnotherAccount_refusesBeforeEksIsAsked() {
-        EksClusters unasked = new EksClusters() {
+    void resolve_whenEventFromAnotherAccount_describesItThereUnderAUniqueNameOrRefusesBeforeEksIsAsked() {
+        List<String> asked = new ArrayList<>();
+        EksClusters accounts = new EksClusters() {
             @Override
             public Optional<EksCluster> describe(String region, String name) {
-                throw new AssertionError("EKS asked for " + name);
+                throw new AssertionError("a member's cluster described as the hub's: " + name);
+            }
+
+            @Override
+            public Optional<EksCluster> describe(String account, String region, String eksName) {
+                asked.add(account + "/" + region + "/" + eksName);
+                return Optional.of(new EksCluster(eksName, region, "arn:aws:eks:" + region + ":" + account
+                        + ":cluster/" + eksName, "ACTIVE", "https://x", "ca", IpFamily.IPV6, "vpc-1", List.of(),
+                        "1.31", Map.of("istio-mesh", "mesh1"), "API", false));
             }
 
             @Override
@@ -73,13 +85,21 @@ class ResolveServiceTest {
                 throw new AssertionError("EKS asked");
             }
         };
-        var input = Json.MAPPER.createObjectNode().put("clusterName", "eks-1").put("account", "444455556666");
+        var input = Json.MAPPER.createObjectNode().put("clusterName", "eks-1").put("account", MEMBER)
+                .put("region", "eu-west-1");
 
-        assertThatThrownBy(() -> service("", unasked).resolve(input.deepCopy().put("meshId", "mesh1")))
+        assertThatThrownBy(() -> service("", accounts).resolve(input.deepCopy().put("meshId", "mesh1")))
                 .isInstanceOf(ClusterNotAdmitted.class)
-                .hasMessageContaining("account 444455556666 is not among its accounts [" + HUB + "]");
-        assertThatThrownBy(() -> service("{\"*\": {\"accounts\": [\"*\"]}}", unasked).resolve(input))
-                .isInstanceOf(ClusterNotAdmitted.class)
-                .hasMessageContaining("does not yet make its EKS calls in member accounts");
+                .hasMessageContaining("account " + MEMBER + " is not among its accounts [" + HUB + "]");
+        assertThat(asked).isEmpty();
+
+        Cluster cluster = service("{\"*\": {\"accounts\": [\"*\"]}}", accounts).resolve(input);
+
+        assertThat(asked).containsExactly(MEMBER + "/eu-west-1/eks-1");
+        assertThat(cluster.account()).isEqualTo(MEMBER);
+        assertThat(cluster.region()).isEqualTo("eu-west-1");
+        assertThat(cluster.clusterName()).isEqualTo(MeshNames.of(HUB, MEMBER, "eu-west-1", "eks-1"))
+                .startsWith("eks-1-").isNotEqualTo("eks-1");
+        assertThat(cluster.clusterArn()).endsWith(":cluster/eks-1");
     }
 }

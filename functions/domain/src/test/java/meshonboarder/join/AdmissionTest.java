@@ -112,7 +112,7 @@ class AdmissionTest {
     }
 
     @Test
-    void checkAccount_whenAnotherAccountsEvent_refusesBeforeEksIsAsked() {
+    void checkAccount_whenAnotherAccountsEventOutsideThePolicy_refusesBeforeEksIsAsked() {
         Admission none = admission("");
         Admission every = admission("{\"*\": {\"accounts\": [\"*\"]}}");
 
@@ -121,11 +121,10 @@ class AdmissionTest {
         assertThatThrownBy(() -> none.checkAccount("mesh1", "eks-1", MEMBER, "us-east-1"))
                 .isInstanceOf(ClusterNotAdmitted.class)
                 .hasMessageContaining("account " + MEMBER + " is not among its accounts [" + HUB + "]");
-        // admitted by its policy, but the hub does not call EKS in member accounts yet: a same-named hub
-        // cluster must not be read in its place
-        assertThatThrownBy(() -> every.checkAccount("mesh1", "eks-1", MEMBER, "us-east-1"))
-                .isInstanceOf(ClusterNotAdmitted.class)
-                .hasMessageContaining("does not yet make its EKS calls in member accounts");
+        // admitted by its policy: Resolve describes it in its account (admit then checks every rule)
+        assertThatCode(() -> every.checkAccount("mesh1", "eks-1", MEMBER, "us-east-1")).doesNotThrowAnyException();
+        // its mesh not known before EKS is asked (a manual input without meshId): admit decides
+        assertThatCode(() -> none.checkAccount(null, "eks-1", MEMBER, "us-east-1")).doesNotThrowAnyException();
         assertThat(EksNames.accountOf("arn:aws:eks:eu-west-1:444455556666:cluster/eks-2")).isEqualTo(MEMBER);
     }
 }

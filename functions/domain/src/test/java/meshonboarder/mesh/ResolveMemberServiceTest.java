@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import meshonboarder.cluster.IpFamily;
+import meshonboarder.cluster.MeshNames;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.json.Json;
 import meshonboarder.reconcile.InMemoryMesh;
@@ -31,6 +33,27 @@ class ResolveMemberServiceTest {
 
         assertThat(lookup.found()).isTrue();
         assertThat(lookup.member()).isEqualTo(member("mesh1", "eks-2"));
+    }
+
+    /**
+     * A member account's DeleteCluster, forwarded with its account: its record is under its mesh name, and the hub's
+     * member of the same EKS name and region is not the one deleted.
+     */
+    @Test
+    void lookup_whenAMemberAccountsDeleteClusterIsForwarded_findsItsRecordUnderItsMeshNameOnly() throws Exception {
+        String meshName = MeshNames.ofAnotherAccount("444455556666", "us-east-1", "eks-2");
+        Member foreign = new Member("mesh1", meshName, "us-east-1", "arn:aws:eks:us-east-1:444455556666:cluster/eks-2",
+                IpFamily.IPV6, "net-x");
+        mesh.recordOnly(foreign);
+        String event = """
+                {"detail-type": "AWS API Call via CloudTrail", "source": "aws.eks", "region": "us-east-1",
+                 "account": "%s",
+                 "detail": {"eventSource": "eks.amazonaws.com", "eventName": "DeleteCluster", "awsRegion": "us-east-1",
+                            "requestParameters": {"name": "eks-2"}}}""";
+
+        assertThat(service.lookup(json(event.formatted("444455556666"))).member()).isEqualTo(foreign);
+        assertThat(service.lookup(json(event.formatted("123456789012"))).member()).isEqualTo(member("mesh1", "eks-2"));
+        assertThat(service.lookup(json(event.formatted("777788889999"))).found()).isFalse();
     }
 
     @Test

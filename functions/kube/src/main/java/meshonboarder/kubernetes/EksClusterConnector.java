@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import meshonboarder.aws.AwsEksClusters;
 import meshonboarder.aws.AwsErrors;
+import meshonboarder.aws.ClusterLocations;
 import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.EksCluster;
 import meshonboarder.cluster.EksClusters;
@@ -37,8 +38,20 @@ public final class EksClusterConnector implements ClusterConnector {
     private final EksClusters clusters;
     private final EksTokenGenerator tokens;
 
+    /**
+     * A function that connects to clusters is a Kubernetes-facing one: member roles trust ClusterAccessRole for it,
+     * not its own role, so its calls into member accounts (DescribeCluster here, the add-on calls of the CNI steps)
+     * go through a session of ClusterAccessRole (docs/member-accounts.md).
+     */
     public EksClusterConnector(Wiring wiring) {
-        this(new AwsEksClusters(wiring.aws()), new EksTokenGenerator(credentials(wiring), Clock.systemUTC()));
+        this(wiring, credentials(wiring));
+    }
+
+    private EksClusterConnector(Wiring wiring, AwsCredentialsProvider credentials) {
+        this(new AwsEksClusters(wiring.aws()), new EksTokenGenerator(credentials, Clock.systemUTC()));
+        if (ClusterAccessRole.optional(wiring.env()).isPresent()) {
+            wiring.aws().assumeMemberRolesAs(credentials);
+        }
     }
 
     public EksClusterConnector(EksClusters clusters, EksTokenGenerator tokens) {
@@ -54,15 +67,22 @@ public final class EksClusterConnector implements ClusterConnector {
             throw new Transient("Cluster '" + clusterName + "' in " + region + " has no API endpoint yet (it is "
                     + cluster.status() + "); try again once it is ACTIVE.");
         }
-        return client(region, clusterName, cluster.endpoint(), cluster.certificateAuthority());
+        return client(region, ClusterLocations.eksName(region, clusterName), cluster.endpoint(),
+                cluster.certificateAuthority());
     }
 
     /** With the endpoint and CA the caller read from DescribeCluster already: no second DescribeCluster. */
     @Override
     public KubernetesClient connect(String region, String clusterName, ApiServer server) {
-        return client(region, clusterName, server.endpoint(), server.certificateAuthority());
+        return client(region, ClusterLocations.eksName(region, clusterName), server.endpoint(),
+                server.certificateAuthority());
     }
 
+    /**
+     * @param clusterName its name in EKS, which the token names: a member account's cluster has another name in the
+     *                    mesh ({@link ClusterLocations}). The token is ClusterAccessRole's in every account, the one
+     *                    principal GrantAccess gives an access entry (a STANDARD entry may name another account's role)
+     */
     private KubernetesClient client(String region, String clusterName, String endpoint, String certificateAuthority) {
         ClusterCa ca = ClusterCa.parse(clusterName, certificateAuthority);
         // Minted here so that a refused AssumeRole fails this step by name, not inside the client's first call.

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import meshonboarder.aws.ClusterLocations;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.errors.MeshOnboarderError;
 import meshonboarder.json.Json;
@@ -51,6 +52,9 @@ public abstract class StepHandler<I, O> implements RequestStreamHandler, Resourc
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         JsonNode payload = readTree(input);
         JsonNode stepInput = stepInput(payload);
+        // the clusters of other accounts the input names, and the step, for the adapters' calls into those accounts
+        ClusterLocations.step(step);
+        ClusterLocations.rememberAll(stepInput);
         try (LogContext ignored = LogContext.open(step, payload.path("executionArn").textValue(), stepInput)) {
             long start = System.nanoTime();
             try {

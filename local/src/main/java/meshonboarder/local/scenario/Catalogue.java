@@ -35,6 +35,9 @@ public enum Catalogue {
             + "network and eks-7 joins: PEERS_UNREACHED with every reachable peer meshed and no peer's gateway visited "
             + "that its record says is right; eks-2 back, the reconcile its announcement starts completes the mesh",
             PeerDownScenario::new),
+    ACCOUNTS("accounts", 3, "eks-1 (IPv4) in the hub's account; eks-2 (IPv6) in a member account in another region, "
+            + "its CreateCluster forwarded: meshed end to end under a unique name; eks-3, of an account outside the "
+            + "join policy, refused with nothing written", AccountsScenario::new),
     RECONCILE("reconcile", 3, "a mesh of three; faults injected one by one, each repaired by one ReconcileMesh run",
             ReconcileScenario::new),
     LEASE("lease", 3, "a mesh of three and a new IstioVersion; two ReconcileMesh runs started together, then one started "
@@ -96,6 +99,9 @@ public enum Catalogue {
     public Map<String, String> parameters() {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("MeshMode", singleNetwork() ? "single-network" : "multi-network");
+        if (this == ACCOUNTS) {
+            parameters.put("JoinPolicies", AccountsScenario.JOIN_POLICIES);
+        }
         // the stand-in charts (named and valued like Istio's), packaged as a chart repository directory
         // in more than one version: the reconcile scenario bumps IstioVersion by one minor, then a patch
         parameters.put("IstioChartRepository", StandInCharts.shared(IstioDrift.ISTIO_VERSION,

@@ -20,10 +20,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import meshonboarder.aws.AwsClients;
 import meshonboarder.json.Json;
 import meshonboarder.local.LocalController;
 import meshonboarder.local.Template;
 import meshonboarder.local.standin.Vpcs;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -302,14 +305,45 @@ final class Drivers {
     }
 
     void createInEks(String cluster, Map<String, String> tags) {
-        Vpcs.Vpc vpc = vpc(cluster);
-        List<String> subnets = vpc.subnetIds();
-        stage.cluster(cluster).placeLoadBalancers(service -> Vpcs.refusal(ec2(), vpc.vpcId(), service));
-        controller.aws().eks(LocalController.REGION).createCluster(r -> r.name(cluster)
-                .roleArn("arn:aws:iam::" + LocalController.ACCOUNT + ":role/eks-cluster")
-                .resourcesVpcConfig(v -> v.subnetIds(subnets))
+        create(cluster, tags, controller.aws(), LocalController.ACCOUNT, LocalController.REGION, vpc(cluster));
+    }
+
+    /**
+     * The cluster in another account's EKS and region, tagged into mesh1, in a dual-stack VPC of that account: as a
+     * user of that account creates it ({@code account}: a session there).
+     */
+    void createInAccount(String cluster, AwsClients account, String accountId, String region) {
+        Ec2Client ec2 = account.client("ec2", region, Ec2Client::builder);
+        Vpcs.Vpc vpc = vpcs.computeIfAbsent(network(cluster), n -> Vpcs.dualStack(ec2, "10.1.0.0/16"));
+        create(cluster, Map.of("istio-mesh", "mesh1", "istio-network", network(cluster)), account, accountId, region,
+                vpc);
+    }
+
+    private void create(String cluster, Map<String, String> tags, AwsClients account, String accountId, String region,
+                        Vpcs.Vpc vpc) {
+        Ec2Client ec2 = account.client("ec2", region, Ec2Client::builder);
+        stage.cluster(cluster).placeLoadBalancers(service -> Vpcs.refusal(ec2, vpc.vpcId(), service));
+        account.eks(region).createCluster(r -> r.name(cluster)
+                .roleArn("arn:aws:iam::" + accountId + ":role/eks-cluster")
+                .resourcesVpcConfig(v -> v.subnetIds(vpc.subnetIds()))
                 .kubernetesNetworkConfig(k -> k.ipFamily(stage.cluster(cluster).ipFamily().value()))
                 .tags(tags));
+    }
+
+    /**
+     * A session in another account, as its users have (moto gives an AssumeRole session the role's account), for
+     * what they do there: create clusters, deploy the member template.
+     */
+    AwsClients account(String accountId, String region) {
+        var c = controller.aws().sts().assumeRole(r -> r.roleArn("arn:aws:iam::" + accountId
+                + ":role/OrganizationAccountAccessRole").roleSessionName("user")).credentials();
+        return new AwsClients(region, controller.aws().endpoint(), StaticCredentialsProvider.create(
+                AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken())));
+    }
+
+    /** The event as a member account's forwarding rule delivers it: its own account and region, unchanged otherwise. */
+    static String forwarded(String event, String accountId, String region) {
+        return event.replace(LocalController.ACCOUNT, accountId).replace(LocalController.REGION, region);
     }
 
     /** The VPC (in moto's EC2) of the cluster's network, made on first use: dual-stack unless made otherwise before. */

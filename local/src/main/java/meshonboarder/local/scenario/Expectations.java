@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import meshonboarder.istiod.IstiodView;
 import meshonboarder.istiod.SyncStatus;
 import meshonboarder.json.Json;
@@ -49,6 +50,7 @@ final class Expectations {
     private final Stage stage;
     private final LocalController controller;
     private final List<String> problems = new ArrayList<>();
+    private final Map<String, String> meshNames = new ConcurrentHashMap<>();
 
     Expectations(Stage stage) {
         this.stage = stage;
@@ -94,7 +96,7 @@ final class Expectations {
         for (String holder : names) {
             for (String other : names) {
                 if (!holder.equals(other)) {
-                    that(Summary.remoteSecrets(stage.cluster(holder)).contains(other),
+                    that(Summary.remoteSecrets(stage.cluster(holder)).contains(meshName(other)),
                             holder + " holds the remote secret of " + other);
                 }
             }
@@ -136,9 +138,21 @@ final class Expectations {
                 + "synced (its view: " + (view.known() ? view.remotes() : "unknown, " + view.reason()) + ")"));
     }
 
-    private static boolean syncedWithAll(IstiodView view, String holder, String... names) {
+    private boolean syncedWithAll(IstiodView view, String holder, String... names) {
         return view != null && view.known() && Arrays.stream(names).filter(n -> !n.equals(holder))
-                .allMatch(n -> view.status(n) == SyncStatus.SYNCED);
+                .allMatch(n -> view.status(meshName(n)) == SyncStatus.SYNCED);
+    }
+
+    /**
+     * The stand-in is known in the mesh by another name than its EKS name: a member account's cluster
+     * (docs/design.md, "A name unique across accounts and regions"), which Istio and remote secrets use.
+     */
+    void meshName(String cluster, String meshName) {
+        meshNames.put(cluster, meshName);
+    }
+
+    private String meshName(String cluster) {
+        return meshNames.getOrDefault(cluster, cluster);
     }
 
     /** One istiod's view through a client of its own (the views port closes the clients it is given). */

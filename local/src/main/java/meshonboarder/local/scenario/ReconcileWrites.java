@@ -3,8 +3,9 @@ package meshonboarder.local.scenario;
 import java.util.Set;
 
 /**
- * Which AWS calls, as the local endpoint counts them ({@code "service operation"}), change something. A reconcile of a healthy mesh makes none but its
- * own report (one event, the metrics of each mesh) and the runner's own StartExecution.
+ * Which AWS calls, as the local endpoint counts them ({@code "service operation"}), change something. A reconcile of a
+ * healthy mesh makes none but its own report (one event, the metrics of each mesh), its mesh's lease (taken and
+ * released: {@code "dynamodb PutItem (lease)"}) and the runner's own StartExecution.
  */
 public final class ReconcileWrites {
 
@@ -17,7 +18,7 @@ public final class ReconcileWrites {
     }
 
     public static boolean isWrite(String call) {
-        if (REPORT.contains(call) || call.equals("states StartExecution")) {
+        if (REPORT.contains(call) || call.equals("states StartExecution") || call.endsWith(" (lease)")) {
             return false;
         }
         String operation = call.substring(call.indexOf(' ') + 1);

@@ -20,6 +20,10 @@ record ApiCall(String service, String operation) {
     private static final Set<String> COLLECTIONS = Set.of("clusters", "access-entries", "access-policies", "addons",
             "tags", "nodegroups", "fargate-profiles");
 
+    /** The suffix of a DynamoDB call on a mesh's lease item. */
+    static final String LEASE = "(lease)";
+    private static final String LEASE_KEY = "{\"S\":\"#lease\"}";
+
     String key() {
         return service + " " + operation;
     }
@@ -33,7 +37,10 @@ record ApiCall(String service, String operation) {
             }
         }
         if (target != null && !target.isBlank()) {
-            return new ApiCall(service, target.substring(target.lastIndexOf('.') + 1));
+            String operation = target.substring(target.lastIndexOf('.') + 1);
+            // a run's own lease (its item's partition key is "#lease") is bookkeeping, not a change to the mesh
+            return new ApiCall(service, service.equals("dynamodb") && body.length < 65536
+                    && new String(body, StandardCharsets.UTF_8).contains(LEASE_KEY) ? operation + " " + LEASE : operation);
         }
         for (String form : new String[] {query, body.length > 0 && body.length < 65536
                 ? new String(body, StandardCharsets.UTF_8) : null}) {

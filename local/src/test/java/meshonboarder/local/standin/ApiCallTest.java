@@ -21,4 +21,18 @@ class ApiCallTest {
                 .isEqualTo("eks GET /clusters/*/addons/*");
         assertThat(ApiCall.of("GET", "/", null, null, null, none).key()).isEqualTo("unsigned GET /");
     }
+
+    /** A run's lease is its own bookkeeping: named apart, so a healthy run's "writes nothing" can leave it out. */
+    @Test
+    void of_whenDynamoDbCallOnALeaseItem_namesItALeaseCall() {
+        String auth = "AWS4-HMAC-SHA256 Credential=testing/20250101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0";
+        byte[] lease = "{\"TableName\":\"t\",\"Item\":{\"pk\":{\"S\":\"#lease\"},\"sk\":{\"S\":\"mesh1\"}}}"
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] member = "{\"TableName\":\"t\",\"Item\":{\"pk\":{\"S\":\"MESH#mesh1\"}}}".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(ApiCall.of("POST", "/", null, auth, "DynamoDB_20120810.PutItem", lease).key())
+                .isEqualTo("dynamodb PutItem (lease)");
+        assertThat(ApiCall.of("POST", "/", null, auth, "DynamoDB_20120810.PutItem", member).key())
+                .isEqualTo("dynamodb PutItem");
+    }
 }

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import meshonboarder.aws.AwsClients;
 import meshonboarder.aws.AwsErrors;
+import meshonboarder.aws.ClusterLocations;
 import meshonboarder.network.Vpc;
 import meshonboarder.network.VpcNetworks;
 import meshonboarder.network.VpcSubnet;
@@ -40,7 +41,7 @@ public final class Ec2VpcNetworks implements VpcNetworks {
         try {
             // filters rather than ids: a VPC deleted meanwhile is "not there", not an error
             // fully qualified: the domain's Vpc is imported
-            Optional<software.amazon.awssdk.services.ec2.model.Vpc> vpc = ec2(region).describeVpcs(
+            Optional<software.amazon.awssdk.services.ec2.model.Vpc> vpc = ec2(region, vpcId).describeVpcs(
                     DescribeVpcsRequest.builder().filters(filter("vpc-id", vpcId)).build()).vpcs().stream().findFirst();
             if (vpc.isEmpty()) {
                 return Optional.empty();
@@ -48,7 +49,7 @@ public final class Ec2VpcNetworks implements VpcNetworks {
             List<String> vpcIpv6 = vpc.get().ipv6CidrBlockAssociationSet().stream()
                     .filter(a -> a.ipv6CidrBlockState() == null || !GONE.contains(a.ipv6CidrBlockState().stateAsString()))
                     .map(a -> a.ipv6CidrBlock()).filter(Objects::nonNull).toList();
-            List<VpcSubnet> subnets = ec2(region).describeSubnetsPaginator(DescribeSubnetsRequest.builder()
+            List<VpcSubnet> subnets = ec2(region, vpcId).describeSubnetsPaginator(DescribeSubnetsRequest.builder()
                     .filters(filter("vpc-id", vpcId)).build()).subnets().stream()
                     .map(Ec2VpcNetworks::subnet).toList();
             return Optional.of(new Vpc(vpcId, vpcIpv6, subnets));
@@ -60,16 +61,21 @@ public final class Ec2VpcNetworks implements VpcNetworks {
     @Override
     public Optional<String> vpcOf(String region, String subnetId) {
         try {
-            return ec2(region).describeSubnets(DescribeSubnetsRequest.builder()
+            Optional<String> vpcId = ec2(region, subnetId).describeSubnets(DescribeSubnetsRequest.builder()
                     .filters(filter("subnet-id", subnetId)).build()).subnets().stream()
                     .map(Subnet::vpcId).findFirst();
+            // a member cluster's subnet is in a VPC of its account: describe that VPC there too
+            ClusterLocations.resource(region, subnetId).ifPresent(location ->
+                    ClusterLocations.rememberResources(region, location, vpcId.stream().toList()));
+            return vpcId;
         } catch (SdkException e) {
             throw AwsErrors.translate(e, "describing subnet " + subnetId + " in " + region);
         }
     }
 
-    private Ec2Client ec2(String region) {
-        return aws.client("ec2", region, Ec2Client::builder);
+    /** EC2 of the account that holds the VPC or subnet: a member cluster's are in its account. */
+    private Ec2Client ec2(String region, String resourceId) {
+        return aws.forResource(region, resourceId).client("ec2", region, Ec2Client::builder);
     }
 
     private static VpcSubnet subnet(Subnet s) {
