@@ -31,8 +31,8 @@ public enum Catalogue {
     DISCOVERY("discovery", 5, "no events needed: tagged clusters that predate the stack join by the reconcile its deploy "
             + "starts, a lost event by the schedule; a failed onboarding is reported, not looped, until fixed; an event "
             + "and a scheduled run racing for one cluster make one onboarding", DiscoveryScenario::new),
-    PEER_DOWN("peer-down", 7, "eks-1 to eks-6 (both families) meshed one after another; eks-2's API server goes off the "
-            + "network and eks-7 joins: PEERS_UNREACHED with every reachable peer meshed and no peer's gateway visited "
+    PEER_DOWN("peer-down", 7, "eks-1 to eks-6 (both families) meshed one after another; eks-2's API server refuses "
+            + "mesh-onboarder and eks-7 joins: PEERS_UNREACHED with every reachable peer meshed and no peer's gateway visited "
             + "that its record says is right; eks-2 back, the reconcile its announcement starts completes the mesh",
             PeerDownScenario::new),
     ACCOUNTS("accounts", 3, "eks-1 (IPv4) in the hub's account; eks-2 (IPv6) in a member account in another region, "
