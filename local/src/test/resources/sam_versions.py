@@ -2,7 +2,8 @@
 {"versions": {function logical id: {"logicalId": its AWS::Lambda::Version's logical id, "description": that
 version's Description as the template gives it}}, "createOnly": AWS::Lambda::Version's create-only properties}.
 
-Usage: sam_versions.py <template.yaml> '<parameter values as JSON>'. SAM names each version after a hash of what it
+Usage: sam_versions.py <template.yaml> '<parameter values as JSON>' [<template.yaml> '<parameters>' ...]: one JSON
+line per pair, in order (one process, since importing the translator is most of the time). SAM names each version after a hash of what it
 decides publishes one (samtranslator/model/sam_resources.py, _construct_version): a new logical id is a new version.
 A create-only property (CloudFormation's resource schema, as cfn-lint ships it) that changes replaces the version:
 a new version too.
@@ -23,18 +24,26 @@ class NoManagedPolicies:
         return {}
 
 
-template = json.loads(json.dumps(cfn_yaml.load(sys.argv[1])))
-# the translator wants packaged code; the hash does not depend on where it is
-for resource in template["Resources"].values():
-    properties = resource.get("Properties", {})
-    for key in ("CodeUri", "DefinitionUri"):
-        if key in properties:
-            properties[key] = "s3://bucket/" + properties[key]
-parameters = {k: str(v.get("Default", "")) for k, v in template.get("Parameters", {}).items()}
-parameters.update(json.loads(sys.argv[2]))
-output = transform(template, parameters, NoManagedPolicies())
-versions = {v["Properties"]["FunctionName"]["Ref"]: {"logicalId": k, "description": v["Properties"].get("Description")}
-            for k, v in output["Resources"].items() if v["Type"] == "AWS::Lambda::Version"}
 schema = PROVIDER_SCHEMA_MANAGER.get_resource_schema("us-east-1", "AWS::Lambda::Version").schema
-print(json.dumps({"versions": versions,
-                  "createOnly": [p.removeprefix("/properties/") for p in schema.get("createOnlyProperties", [])]}))
+create_only = [p.removeprefix("/properties/") for p in schema.get("createOnlyProperties", [])]
+
+
+def translate(path, overrides):
+    template = json.loads(json.dumps(cfn_yaml.load(path)))
+    # the translator wants packaged code; the hash does not depend on where it is
+    for resource in template["Resources"].values():
+        properties = resource.get("Properties", {})
+        for key in ("CodeUri", "DefinitionUri"):
+            if key in properties:
+                properties[key] = "s3://bucket/" + properties[key]
+    parameters = {k: str(v.get("Default", "")) for k, v in template.get("Parameters", {}).items()}
+    parameters.update(json.loads(overrides))
+    output = transform(template, parameters, NoManagedPolicies())
+    versions = {v["Properties"]["FunctionName"]["Ref"]: {"logicalId": k,
+                                                         "description": v["Properties"].get("Description")}
+                for k, v in output["Resources"].items() if v["Type"] == "AWS::Lambda::Version"}
+    return {"versions": versions, "createOnly": create_only}
+
+
+for i in range(1, len(sys.argv), 2):
+    print(json.dumps(translate(sys.argv[i], sys.argv[i + 1])))

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -39,17 +41,17 @@ class SamVersionsTest {
         String template = Files.readString(ROOT.resolve("template.yaml"));
         String noTracing = template.replace("    Tracing: Active\n", "    Tracing: PassThrough\n");
         assertThat(noTracing).isNotEqualTo(template);
+        String withoutFlag = template.replace("    AutoPublishAliasAllProperties: true\n", "");
 
-        Map<String, String> before = versions(template, Map.of());
-        Map<String, String> after = versions(noTracing, Map.of());
+        List<Map<String, String>> v = versions(translate(List.of(template, noTracing, withoutFlag,
+                withoutFlag.replace("    Tracing: Active\n", "    Tracing: PassThrough\n")), Map.of()));
+        Map<String, String> before = v.get(0);
 
         assertThat(before).hasSize(Template.read(ROOT.resolve("template.yaml"))
                 .resources("AWS::Serverless::Function").size());
-        assertThat(unchanged(before, after)).as("functions whose live alias keeps the old tracing").isEmpty();
+        assertThat(unchanged(before, v.get(1))).as("functions whose live alias keeps the old tracing").isEmpty();
         // without the flag, SAM would publish none of them
-        String withoutFlag = template.replace("    AutoPublishAliasAllProperties: true\n", "");
-        assertThat(unchanged(versions(withoutFlag, Map.of()), versions(withoutFlag.replace("    Tracing: Active\n",
-                "    Tracing: PassThrough\n"), Map.of()))).containsExactlyElementsOf(new TreeSet<>(before.keySet()));
+        assertThat(unchanged(v.get(2), v.get(3))).containsExactlyElementsOf(new TreeSet<>(before.keySet()));
     }
 
     /**
@@ -62,15 +64,18 @@ class SamVersionsTest {
     @Test
     void parameterOnlyUpdate_keepsTheLogicalIds_andReplacesTheVersionsThroughTheirDescription() throws Exception {
         String template = Files.readString(ROOT.resolve("template.yaml"));
+        String withoutFlag = template.replace("    AutoPublishAliasAllProperties: true\n", "");
         Map<String, String> update = Map.of("LogLevel", "DEBUG", "SubnetIds", "subnet-1", "SecurityGroupIds", "sg-1");
 
-        assertThat(versions(template, update)).isEqualTo(versions(template, Map.of()));
-        String withoutFlag = template.replace("    AutoPublishAliasAllProperties: true\n", "");
-        assertThat(versions(withoutFlag, update)).isEqualTo(versions(withoutFlag, Map.of()));
+        List<JsonNode> translated = translate(List.of(template, template, withoutFlag, withoutFlag),
+                List.of(update, Map.of(), update, Map.of()));
+        List<Map<String, String>> v = versions(translated);
+        assertThat(v.get(0)).isEqualTo(v.get(1));
+        assertThat(v.get(2)).isEqualTo(v.get(3));
 
-        JsonNode translated = translate(template, update);
-        assertThat(translated.path("createOnly").toString()).contains("\"Description\"");
-        translated.path("versions").properties().forEach(version -> assertThat(version.getValue().path("description"))
+        JsonNode updated = translated.get(0);
+        assertThat(updated.path("createOnly").toString()).contains("\"Description\"");
+        updated.path("versions").properties().forEach(version -> assertThat(version.getValue().path("description"))
                 .as(version.getKey()).isEqualTo(Json.MAPPER.createObjectNode().set("Fn::GetAtt", Json.MAPPER
                         .createArrayNode().add(FunctionVersions.CONFIGURATIONS).add(version.getKey()))));
     }
@@ -85,30 +90,51 @@ class SamVersionsTest {
         return same;
     }
 
-    /** {function: its version's logical id} as SAM's translator names them. */
-    private static Map<String, String> versions(String template, Map<String, String> parameters)
-            throws IOException, InterruptedException {
-        Map<String, String> ids = new TreeMap<>();
-        translate(template, parameters).path("versions").properties()
-                .forEach(e -> ids.put(e.getKey(), e.getValue().path("logicalId").asText()));
-        return ids;
+    /** For each translation, {function: its version's logical id} as SAM's translator names them. */
+    private static List<Map<String, String>> versions(List<JsonNode> translated) {
+        List<Map<String, String>> all = new ArrayList<>();
+        for (JsonNode t : translated) {
+            Map<String, String> ids = new TreeMap<>();
+            t.path("versions").properties().forEach(e -> ids.put(e.getKey(), e.getValue().path("logicalId").asText()));
+            all.add(ids);
+        }
+        return all;
     }
 
-    private static JsonNode translate(String template, Map<String, String> parameters)
+    private static List<JsonNode> translate(List<String> templates, Map<String, String> parameters)
+            throws IOException, InterruptedException {
+        return translate(templates, templates.stream().map(t -> parameters).toList());
+    }
+
+    /** Each template with its parameter values, through one python process (importing the translator is most of its time). */
+    private static List<JsonNode> translate(List<String> templates, List<Map<String, String>> parameters)
             throws IOException, InterruptedException {
         assumeTrue(python("import samtranslator, cfnlint"), "needs python3 with aws-sam-translator and cfn-lint");
-        Path file = Files.createTempFile("template", ".yaml");
+        List<String> command = new ArrayList<>(List.of("python3", SCRIPT.toString()));
+        List<Path> files = new ArrayList<>();
         try {
-            Files.writeString(file, template);
-            ProcessBuilder builder = new ProcessBuilder("python3", SCRIPT.toString(), file.toString(),
-                    Json.MAPPER.writeValueAsString(parameters));
+            for (int i = 0; i < templates.size(); i++) {
+                Path file = Files.createTempFile("template", ".yaml");
+                files.add(file);
+                Files.writeString(file, templates.get(i));
+                command.add(file.toString());
+                command.add(Json.MAPPER.writeValueAsString(parameters.get(i)));
+            }
+            ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().putIfAbsent("AWS_DEFAULT_REGION", "us-east-1");
             Process process = builder.redirectError(ProcessBuilder.Redirect.INHERIT).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(process.waitFor()).as("sam_versions.py").isZero();
-            return Json.MAPPER.readTree(out);
+            List<JsonNode> translated = new ArrayList<>();
+            for (String line : out.strip().split("\n")) {
+                translated.add(Json.MAPPER.readTree(line));
+            }
+            assertThat(translated).hasSize(templates.size());
+            return translated;
         } finally {
-            Files.delete(file);
+            for (Path file : files) {
+                Files.delete(file);
+            }
         }
     }
 
