@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import meshonboarder.json.Json;
+import meshonboarder.reconcile.CheckIstioService;
+import meshonboarder.reconcile.CheckMembershipService;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,10 +47,12 @@ class HistoryLimitTest {
     /** What the count may reach: the rest is kept for retries, which it leaves out. */
     static final int BUDGET = QUOTA - QUOTA / 10;
     /**
-     * Members of one mesh, the design point: one run's state passes 256 KiB near 55 members (docs/reconciler.md,
-     * Limits), so no execution handles more than this many.
+     * Members of one mesh, the design point (issue 25: fleets of 200 clusters). What a reconcile does per member is
+     * bounded per run so that it fits: CheckIstio puts at most {@link CheckIstioService#UPGRADES_PER_RUN} members on
+     * a run's rollout and CheckMembership at most {@link CheckMembershipService#DEPARTURES_PER_RUN} departures; the
+     * rest go to the next run.
      */
-    static final int MEMBERS = 50;
+    static final int MEMBERS = 200;
     /**
      * Passes of the onboarding from GatherNetwork to RecheckNetwork: the first, and one more for each change of the
      * mesh's gateways line meanwhile (another cluster registered). Assumed: at most two more.
@@ -55,13 +61,14 @@ class HistoryLimitTest {
     /** ReconcileMesh handles meshes one after the other; the figure is per mesh (a run of several adds each mesh's). */
     static final int MESHES = 1;
 
-    /** Items per Map, as the design allows them. Departures x RemoveBothWays: departed x remaining <= (N/2)^2. */
+    /** Items per Map, as the design allows them; every other Map has an item per member. */
     private static final Map<String, Integer> MAP_ITEMS = Map.of(
             "ExchangeWithEachPeer", MEMBERS - 1,
             "RemoveFromEachPeer", MEMBERS - 1,
             "ReconcileEachMesh", MESHES,
-            "Departures", MEMBERS / 2,
-            "RemoveBothWays", MEMBERS - MEMBERS / 2);
+            "Departures", CheckMembershipService.DEPARTURES_PER_RUN,
+            "RemoveBothWays", MEMBERS - 1,
+            "UpgradeIstio", CheckIstioService.UPGRADES_PER_RUN);
     private static final int MEMBER_MAP_ITEMS = MEMBERS;
 
     private final Template template = Template.read(ROOT.resolve("template.yaml"));
@@ -76,6 +83,18 @@ class HistoryLimitTest {
         assertThat(worst).as("worst-case history events per execution, against " + BUDGET + " (" + QUOTA
                 + " less a tenth for retries); lower a loop's timeout MaxValue or raise PollIntervalSeconds' MinValue")
                 .allSatisfy((machine, events) -> assertThat(events).as(machine).isLessThanOrEqualTo(BUDGET));
+    }
+
+    /** docs/parameters.md, History limits, gives each machine's worst case: the figures this test computes. */
+    @Test
+    void parametersDoc_givesEachMachinesWorstCase_asComputed() throws IOException {
+        String doc = Files.readString(ROOT.resolve("docs/parameters.md"));
+        String section = doc.substring(doc.indexOf("## History limits"));
+        for (String machine : AslSources.MACHINES) {
+            assertThat(section).as("docs/parameters.md, History limits, gives " + machine + "'s worst case")
+                    .contains(String.format(Locale.ROOT, "%,d", worstCase(machine)));
+        }
+        assertThat(section).contains(MEMBERS + " members").contains((MEMBERS - 1) + " peers");
     }
 
     /** The arithmetic the docs give: one poll of a loop is its Task, Choice and Wait again. */

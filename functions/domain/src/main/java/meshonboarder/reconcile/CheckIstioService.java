@@ -32,8 +32,17 @@ import org.slf4j.LoggerFactory;
  * type for the mesh's families). Read-only: one read of the Helm releases per member. A member that drifted is
  * put on the rollout list; one whose upgrade Istio does not support, or whose target is a known-bad release
  * ({@link IstioReleasePolicy}), is refused and left alone; one that cannot be read is reported, and the others go on.
+ * A run upgrades at most {@link #UPGRADES_PER_RUN} members; the rest are named as deferred, for the next run.
  */
 public final class CheckIstioService {
+
+    /**
+     * Members one run upgrades. Each waits for WaitIstioReady, whose loop may add 216 history events at the
+     * template's bounds (IstioReadyTimeoutSeconds 360, PollIntervalSeconds 15): 20 of them, with the rest of a run
+     * of 200 members, stay within Step Functions' 25,000 events (HistoryLimitTest). A rollout of more members goes
+     * on in the next runs, 20 at a time, still one member at a time.
+     */
+    public static final int UPGRADES_PER_RUN = 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(CheckIstioService.class);
 
@@ -85,10 +94,13 @@ public final class CheckIstioService {
                 refused.add(new IstioCheck.Refusal(member.clusterName(), e.errorName(), e.getMessage()));
             }
         }
-        LOG.info("Istio {}: {} to upgrade, {} refused, {} unreadable", settings.version(),
-                upgrades.size(), refused.size(), unreadable.size());
-        return new IstioCheck(membership.meshId(), settings.version(), membership.members().size(), upgrades, refused,
-                unreadable);
+        int now = Math.min(UPGRADES_PER_RUN, upgrades.size());
+        List<String> deferred = upgrades.subList(now, upgrades.size()).stream()
+                .map(u -> u.cluster().clusterName()).toList();
+        LOG.info("Istio {}: {} to upgrade, {} in the next runs, {} refused, {} unreadable", settings.version(),
+                now, deferred.size(), refused.size(), unreadable.size());
+        return new IstioCheck(membership.meshId(), settings.version(), membership.members().size(),
+                upgrades.subList(0, now), refused, unreadable, deferred);
     }
 
     /** Every release's step is checked before any drift counts: one refused release holds the whole member. */

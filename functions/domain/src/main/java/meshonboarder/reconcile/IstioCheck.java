@@ -12,14 +12,22 @@ import meshonboarder.network.NetworkFacts;
  * @param upgrades   the members to upgrade, in rollout order, one after the other
  * @param refused    members the rollout will not touch (a skipped minor, a downgrade), with the named error
  * @param unreadable members whose releases could not be read
+ * @param deferred   members that drifted too, upgraded by the next run: a run upgrades at most
+ *                   {@link CheckIstioService#UPGRADES_PER_RUN}
  */
 public record IstioCheck(String meshId, String version, int checked, List<Upgrade> upgrades, List<Refusal> refused,
-                         List<RemoteSecretsCheck.Unreachable> unreadable) {
+                         List<RemoteSecretsCheck.Unreachable> unreadable, List<String> deferred) {
 
     public IstioCheck {
         upgrades = List.copyOf(upgrades);
         refused = List.copyOf(refused);
         unreadable = List.copyOf(unreadable);
+        deferred = deferred == null ? List.of() : List.copyOf(deferred);
+    }
+
+    public IstioCheck(String meshId, String version, int checked, List<Upgrade> upgrades, List<Refusal> refused,
+                      List<RemoteSecretsCheck.Unreachable> unreadable) {
+        this(meshId, version, checked, upgrades, refused, unreadable, List.of());
     }
 
     /**

@@ -69,6 +69,7 @@ public final class ReportReconcileService {
             }
         }
         istioRollout(results.istio(), results.istioRollout(), said);
+        deferred(membership, results.istio(), said);
         OptionalInt unsynced = istiodView(remoteSecrets.istiod(), results.istiodRestarts(), said);
         MeshDiscovery discovery = results.discovery() != null ? results.discovery() : MeshDiscovery.none(meshId);
         discovery.notAdmitted().forEach(n -> said.stillBroken.add(n.clusterName() + " (" + n.region()
@@ -344,6 +345,25 @@ public final class ReportReconcileService {
         for (RemoteSecretsCheck.Unreachable u : istio.unreadable()) {
             said.stillBroken.add("the Istio releases of " + u.clusterName() + " could not be checked: " + u.reason());
         }
+    }
+
+    /** Work this run left to the next by design (the history quota): said as warnings, with the first names. */
+    private static void deferred(Membership membership, IstioCheck istio, Sentences said) {
+        if (istio != null && !istio.deferred().isEmpty()) {
+            said.warnings.add(istio.deferred().size() + " more members' Istio upgrades to " + istio.version()
+                    + " wait for the next run, which goes on with the rollout (a run upgrades at most "
+                    + CheckIstioService.UPGRADES_PER_RUN + "): " + first(istio.deferred()));
+        }
+        if (!membership.deferred().isEmpty()) {
+            said.warnings.add(membership.deferred().size() + " more departed members leave in the next run (a run "
+                    + "removes at most " + CheckMembershipService.DEPARTURES_PER_RUN + "): "
+                    + first(membership.deferred()));
+        }
+    }
+
+    private static String first(List<String> names) {
+        return names.size() <= 5 ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 5)) + " and " + (names.size() - 5) + " more";
     }
 
     private static String summary(CaughtError error) {

@@ -60,4 +60,20 @@ class CheckMembershipServiceTest {
 
         assertThat(new CheckMembershipService(mesh, mesh.eks(), "istio-mesh").check("mesh1", 10).departed()).isEmpty();
     }
+
+    /** A run removes at most DEPARTURES_PER_RUN departed members (the history quota); the rest leave in the next. */
+    @Test
+    void check_whenMoreDepartThanOneRunRemoves_defersTheRestByName() {
+        InMemoryMesh mesh = new InMemoryMesh().with(member("mesh1", "eks-1"), MESH1);
+        for (int i = 1; i <= CheckMembershipService.DEPARTURES_PER_RUN + 3; i++) {
+            mesh.recordOnly(member("mesh1", "eks-gone-" + i));
+        }
+
+        Membership membership = new CheckMembershipService(mesh, mesh.eks(), "istio-mesh").check("mesh1", 10);
+
+        assertThat(membership.departed()).extracting(d -> d.member().clusterName())
+                .containsExactly("eks-gone-1", "eks-gone-2");
+        assertThat(membership.deferred()).containsExactly("eks-gone-3", "eks-gone-4", "eks-gone-5");
+        assertThat(membership.members()).extracting(Member::clusterName).containsExactly("eks-1");
+    }
 }

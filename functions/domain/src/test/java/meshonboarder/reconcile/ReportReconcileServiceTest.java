@@ -264,6 +264,24 @@ class ReportReconcileServiceTest {
                 "Istio of c (istiod 1.30.4 -> 1.31.0) upgraded to 1.31.0 and ready");
     }
 
+    /** Work a run leaves to the next by design (the history quota) is a warning, not a failure. */
+    @Test
+    void report_whenUpgradesAndDeparturesAreDeferred_warnsWithCountsAndFirstNames() {
+        IstioCheck upgrading = istio(List.of(), "a");
+        IstioCheck withDeferred = new IstioCheck("mesh1", "1.31.0", 3, upgrading.upgrades(), List.of(), List.of(),
+                List.of("d1", "d2", "d3", "d4", "d5", "d6", "d7"));
+        Membership departing = new Membership("mesh1", members, List.of(), 10, List.of("gone-3"));
+
+        ReconcileReport report = service.report(departing, check(List.of()), istio(withDeferred,
+                json("{'upgraded': [{'clusterName': 'a'}]}")));
+
+        assertThat(report.outcome()).isEqualTo(ReconcileOutcome.REPAIRED);
+        assertThat(report.warnings()).containsExactly(
+                "7 more members' Istio upgrades to 1.31.0 wait for the next run, which goes on with the rollout (a "
+                        + "run upgrades at most 20): d1, d2, d3, d4, d5 and 2 more",
+                "1 more departed members leave in the next run (a run removes at most 2): gone-3");
+    }
+
     @Test
     void report_whenIstioRolloutStopped_namesTheMemberAndLeavesTheRestUntouched() {
         // the Map's error: the failed iteration's state, as UpgradeStopped wrote it into the Cause (JSON)
