@@ -234,6 +234,16 @@ public final class LocalController implements AutoCloseable {
         }
     }
 
+    /** A person's approval of a held onboarding, as {@code aws stepfunctions send-task-success} gives it. */
+    public void sendTaskSuccess(String taskToken) {
+        sfn.sendTaskSuccess(r -> r.taskToken(taskToken).output("{}"));
+    }
+
+    /** A person's denial, as {@code aws stepfunctions send-task-failure --error <error>} gives it. */
+    public void sendTaskFailure(String taskToken, String error) {
+        sfn.sendTaskFailure(r -> r.taskToken(taskToken).error(error));
+    }
+
     /** How many executions of the template's state machine were started, by anyone. */
     public int executionCount(String stateMachine) {
         return (int) sfn.listExecutionsPaginator(r -> r.stateMachineArn(stateMachineArn(stateMachine))).executions()
@@ -396,10 +406,10 @@ public final class LocalController implements AutoCloseable {
             String definition = Files.readString(root.resolve(properties.get("DefinitionUri").toString()));
             for (var substitution : Template.map(properties, "DefinitionSubstitutions").entrySet()) {
                 Object ref = Template.cast(substitution.getValue()).get("Ref");
-                // a function's alias (Function.Alias), a state machine deployed before this one, or a service
-                // integration's ARN (Fn::Sub)
+                // a function's alias (Function.Alias), a state machine deployed before this one, a parameter, or a
+                // service integration's ARN (Fn::Sub)
                 String value;
-                if (ref == null) {
+                if (ref == null || template.parameters().containsKey(ref.toString())) {
                     value = template.resolve(substitution.getValue());
                 } else if (ref.toString().endsWith(".Alias")) {
                     value = "arn:" + template.partition() + ":lambda:" + REGION + ":" + ACCOUNT + ":function:"
@@ -408,7 +418,7 @@ public final class LocalController implements AutoCloseable {
                     value = stateMachines.get(ref.toString());
                 } else {
                     throw new IllegalStateException(machine.getKey() + " refers to " + ref
-                            + ", which is no function alias nor a state machine declared before it");
+                            + ", which is no function alias, parameter nor a state machine declared before it");
                 }
                 definition = definition.replace("${" + substitution.getKey() + "}", value);
             }

@@ -13,6 +13,8 @@ import software.amazon.event.ruler.Machine;
 public final class Rules {
 
     private final Machine machine = new Machine();
+    /** The rules that deliver to the notification target (AnnouncementsRule), apart: they start nothing. */
+    private final Machine notifications = new Machine();
     private final Map<String, String> targets = new LinkedHashMap<>();
     private final Map<String, String> inputs = new LinkedHashMap<>();
 
@@ -20,21 +22,36 @@ public final class Rules {
         for (var rule : template.resources("AWS::Events::Rule").entrySet()) {
             Map<String, Object> properties = Template.map(rule.getValue(), "Properties");
             Object arn = Template.cast(((List<?>) properties.get("Targets")).get(0)).get("Arn");
+            String pattern = template.resolve(properties.get("EventPattern"));
             if (!(arn instanceof Map<?, ?> ref && ref.get("Ref") instanceof String target
                     && template.resources("AWS::Serverless::StateMachine").containsKey(target))) {
-                continue; // the runner starts state machines; the notification rule is OperationsTemplateTest's
+                // the runner starts state machines; what the notification target gets, scenarios read
+                add(notifications, rule.getKey(), pattern);
+                continue;
             }
-            String pattern = template.resolve(properties.get("EventPattern"));
-            try {
-                machine.addRule(rule.getKey(), pattern);
-            } catch (Exception e) {
-                throw new IllegalStateException("rule " + rule.getKey() + " has a pattern event-ruler refuses", e);
-            }
+            add(machine, rule.getKey(), pattern);
             targets.put(rule.getKey(), Template.cast(arn).get("Ref").toString());
             Object input = Template.cast(((List<?>) properties.get("Targets")).get(0)).get("Input");
             if (input != null) {
                 inputs.put(rule.getKey(), template.resolve(input));
             }
+        }
+    }
+
+    private static void add(Machine machine, String rule, String pattern) {
+        try {
+            machine.addRule(rule, pattern);
+        } catch (Exception e) {
+            throw new IllegalStateException("rule " + rule + " has a pattern event-ruler refuses", e);
+        }
+    }
+
+    /** Whether a rule delivers the event to the notification target (the stack's NotificationTarget). */
+    public boolean notifies(String eventJson) {
+        try {
+            return !notifications.rulesForJSONEvent(eventJson).isEmpty();
+        } catch (Exception e) {
+            throw new IllegalArgumentException("not a JSON event", e);
         }
     }
 

@@ -14,6 +14,7 @@ final class AslStates {
 
     private static final Path STATEMACHINE = Path.of(System.getProperty("project.root", "..")).resolve("statemachine");
     private static final String FUNCTION_ARN = "^\\$\\{([A-Za-z0-9]+)FunctionArn}$";
+    private static final String WAIT_FOR_TASK_TOKEN = "${LambdaInvokeWaitForTaskTokenArn}";
 
     /**
      * A state, where it sits in its machine ("Map/Item" for a Map's item), its scope's states, and the Map whose item
@@ -24,9 +25,15 @@ final class AslStates {
             return !path.contains("/");
         }
 
-        /** The Lambda function a Task calls (its template id without {@code Function}), or null. */
+        /**
+         * The Lambda function a Task calls (its template id without {@code Function}), or null: its Resource, or the
+         * FunctionName of a {@code lambda:invoke.waitForTaskToken} Task (RequestApproval).
+         */
         String function() {
             String resource = state.path("Resource").asText();
+            if (resource.equals(WAIT_FOR_TASK_TOKEN)) {
+                resource = state.path("Parameters").path("FunctionName").asText();
+            }
             return resource.matches(FUNCTION_ARN) ? resource.replaceAll(FUNCTION_ARN, "$1") : null;
         }
     }

@@ -14,5 +14,7 @@ public enum AnnouncementOutcome {
      */
     NOT_SYNCED,
     /** A step failed; the execution fails with that step's error. */
-    FAILED
+    FAILED,
+    /** Not an ending: RequestApproval's event, while the execution waits for a person's answer. */
+    APPROVAL_REQUESTED
 }

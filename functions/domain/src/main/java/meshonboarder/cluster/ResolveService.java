@@ -68,9 +68,10 @@ public final class ResolveService {
         String meshName = MeshNames.of(admission.hubAccount(), EksNames.accountOf(eks.arn()), eks.region(), eks.name());
         Cluster cluster = toCluster(request, eks, meshName);
         admission.admit(cluster, eks.tags());
-        LOG.info("resolved from {}: {} {} in {}, network {}, status {}", request.source(),
-                cluster.ipFamily().value(), cluster.clusterArn(), region, cluster.network(), cluster.status());
-        return cluster;
+        Approval approval = admission.approval(cluster);
+        LOG.info("resolved from {}: {} {} in {}, network {}, status {}, approval {}", request.source(),
+                cluster.ipFamily().value(), cluster.clusterArn(), region, cluster.network(), cluster.status(), approval);
+        return cluster.withApproval(approval);
     }
 
     /** The same checks on a cluster read again (the WaitActive loop), so a tag removed meanwhile still stops it. */

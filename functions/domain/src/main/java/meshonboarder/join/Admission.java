@@ -3,9 +3,11 @@ package meshonboarder.join;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import meshonboarder.cluster.Approval;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.EksNames;
 import meshonboarder.errors.ClusterNotAdmitted;
+import meshonboarder.mesh.Member;
 import meshonboarder.mesh.MeshMembers;
 
 /**
@@ -78,14 +80,28 @@ public final class Admission {
             }
         }
         if (policy.maxMembers() != null) {
-            long others = members.list(mesh).stream()
-                    .filter(m -> !(m.clusterName().equals(cluster.clusterName()) && m.region().equals(cluster.region())))
-                    .count();
+            long others = members.list(mesh).stream().filter(m -> !isCluster(m, cluster)).count();
             if (others >= policy.maxMembers()) {
                 throw refused(who, mesh, "the mesh has " + others + " members, its maxMembers", "raise the mesh's"
                         + " maxMembers" + HOW + ", or let a member leave first");
             }
         }
+    }
+
+    /**
+     * Whether the admitted cluster waits for a person's approval: its mesh's policy asks for it, and the cluster is not
+     * a member yet (a member running onboarding again, or repaired, was approved when it joined).
+     */
+    public Approval approval(Cluster cluster) {
+        if (!policies.forMesh(cluster.meshId()).approval()
+                || members.list(cluster.meshId()).stream().anyMatch(m -> isCluster(m, cluster))) {
+            return Approval.NOT_REQUIRED;
+        }
+        return Approval.REQUIRED;
+    }
+
+    private static boolean isCluster(Member member, Cluster cluster) {
+        return member.clusterName().equals(cluster.clusterName()) && member.region().equals(cluster.region());
     }
 
     private Optional<String> accountRule(JoinPolicy policy, String mesh, String name, String account, String region) {

@@ -24,7 +24,7 @@ public final class JoinPolicies {
     private static final String VARIABLE = "JOIN_POLICIES";
     private static final String HUB_ACCOUNT = "HUB_ACCOUNT_ID";
     private static final Set<String> FIELDS = Set.of("accounts", "organizationalUnits", "regions", "ipFamilies",
-            "requiredTags", "maxMembers");
+            "requiredTags", "maxMembers", "approval");
     private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}|\\*");
     private static final Pattern OU = Pattern.compile("ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}");
 
@@ -112,7 +112,11 @@ public final class JoinPolicies {
             }
             max = maxNode.asInt();
         }
-        return new JoinPolicy(accounts, units, regions, families, tags, max);
+        JsonNode approval = node.path("approval");
+        if (!approval.isMissingNode() && !approval.isBoolean()) {
+            throw invalid("has an approval for '" + mesh + "' that is not true or false");
+        }
+        return new JoinPolicy(accounts, units, regions, families, tags, max, approval.asBoolean(false));
     }
 
     private static Set<String> strings(String mesh, JsonNode node, String field, Pattern pattern, String expected) {

@@ -15,9 +15,11 @@ import meshonboarder.cluster.IpFamily;
  * @param ipFamilies          IP families admitted; empty: both
  * @param requiredTags        tags the cluster must carry, key to value; the value {@code "*"} asks only for the key
  * @param maxMembers          the largest number of members the mesh may have; null: no limit
+ * @param approval            a new member waits for a person's approval (RequestApproval) before anything is written
  */
 public record JoinPolicy(Set<String> accounts, Set<String> organizationalUnits, Set<String> regions,
-                         Set<IpFamily> ipFamilies, Map<String, String> requiredTags, Integer maxMembers) {
+                         Set<IpFamily> ipFamilies, Map<String, String> requiredTags, Integer maxMembers,
+                         boolean approval) {
 
     public static final String ANY = "*";
 
@@ -31,7 +33,7 @@ public record JoinPolicy(Set<String> accounts, Set<String> organizationalUnits, 
 
     /** The policy of a mesh that has none: the hub's own account only, which is what a single-account stack does. */
     public static JoinPolicy hubOnly(String hubAccount) {
-        return new JoinPolicy(Set.of(hubAccount), Set.of(), Set.of(), Set.of(), Map.of(), null);
+        return new JoinPolicy(Set.of(hubAccount), Set.of(), Set.of(), Set.of(), Map.of(), null, false);
     }
 
     boolean admitsEveryAccount() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import java.util.Optional;
+import meshonboarder.cluster.Approval;
 import meshonboarder.cluster.Cluster;
 import meshonboarder.cluster.EksNames;
 import meshonboarder.cluster.IpFamily;
@@ -109,6 +110,17 @@ class AdmissionTest {
                 .hasMessageContaining("raise the mesh's maxMembers");
         assertThatCode(() -> admission.admit(cluster("eks-2", HUB, "us-east-1", IpFamily.IPV4), Map.of()))
                 .doesNotThrowAnyException();
+    }
+
+    @Test
+    void approval_whenThePolicyAsksForIt_holdsANewcomerButNotAMemberRunningAgain() {
+        mesh.recordOnly(InMemoryMesh.member("mesh1", "eks-1"));
+        Admission asking = admission("{\"mesh1\": {\"approval\": true}}");
+
+        assertThat(asking.approval(cluster("eks-3", HUB, "us-east-1", IpFamily.IPV4))).isEqualTo(Approval.REQUIRED);
+        assertThat(asking.approval(cluster("eks-1", HUB, "us-east-1", IpFamily.IPV4))).isEqualTo(Approval.NOT_REQUIRED);
+        assertThat(admission("").approval(cluster("eks-3", HUB, "us-east-1", IpFamily.IPV4)))
+                .isEqualTo(Approval.NOT_REQUIRED);
     }
 
     @Test

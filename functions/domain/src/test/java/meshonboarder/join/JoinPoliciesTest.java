@@ -28,7 +28,7 @@ class JoinPoliciesTest {
         JoinPolicies policies = JoinPolicies.parse(HUB, """
                 {"mesh1": {"accounts": ["444455556666", "*"], "regions": ["us-east-1", "eu-west-1"],
                            "ipFamilies": ["ipv4", "IPv6"], "requiredTags": {"env": "prod", "team": "*"},
-                           "maxMembers": 12},
+                           "maxMembers": 12, "approval": true},
                  "*": {"organizationalUnits": ["ou-ab12-cd34ef56"]}}
                 """);
 
@@ -39,10 +39,12 @@ class JoinPoliciesTest {
         assertThat(mesh1.ipFamilies()).containsExactlyInAnyOrder(IpFamily.IPV4, IpFamily.IPV6);
         assertThat(mesh1.requiredTags()).isEqualTo(Map.of("env", "prod", "team", "*"));
         assertThat(mesh1.maxMembers()).isEqualTo(12);
+        assertThat(mesh1.approval()).isTrue();
         // an OU alone names no account: the hub's is not added
         JoinPolicy other = policies.forMesh("mesh2");
         assertThat(other.accounts()).isEmpty();
         assertThat(other.organizationalUnits()).containsExactly("ou-ab12-cd34ef56");
+        assertThat(other.approval()).isFalse();
     }
 
     @Test
@@ -69,6 +71,7 @@ class JoinPoliciesTest {
         "{\"mesh1\": {\"maxMembers\": 0}}",
         "{\"mesh1\": {\"maxMembers\": 2.5}}",
         "{\"mesh1\": {\"maxMembers\": \"3\"}}",
+        "{\"mesh1\": {\"approval\": \"yes\"}}",
     })
     void parse_whenMalformed_failsNamingTheParameterAndThePage(String json) {
         assertThatThrownBy(() -> JoinPolicies.parse(HUB, json))

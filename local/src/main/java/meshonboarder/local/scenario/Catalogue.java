@@ -37,7 +37,8 @@ public enum Catalogue {
             PeerDownScenario::new),
     ACCOUNTS("accounts", 3, "eks-1 (IPv4) in the hub's account; eks-2 (IPv6) in a member account in another region, "
             + "its CreateCluster forwarded: meshed end to end under a unique name; eks-3, of an account outside the "
-            + "join policy, refused with nothing written", AccountsScenario::new),
+            + "join policy, refused with nothing written; the policy holds new members for approval: eks-2 is denied "
+            + "once, then approved", AccountsScenario::new),
     RECONCILE("reconcile", 3, "a mesh of three; faults injected one by one, each repaired by one ReconcileMesh run",
             ReconcileScenario::new),
     LEASE("lease", 3, "a mesh of three and a new IstioVersion; two ReconcileMesh runs started together, then one started "

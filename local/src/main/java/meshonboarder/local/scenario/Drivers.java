@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -339,6 +341,25 @@ final class Drivers {
                 + ":role/OrganizationAccountAccessRole").roleSessionName("user")).credentials();
         return new AwsClients(region, controller.aws().endpoint(), StaticCredentialsProvider.create(
                 AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken())));
+    }
+
+    /** An entry of a PutEvents request (the functions' own events) as the default bus delivers it to a rule's target. */
+    static String delivered(JsonNode entry) {
+        try {
+            ObjectNode event = Json.MAPPER.createObjectNode();
+            event.put("version", "0");
+            event.put("id", UUID.randomUUID().toString());
+            event.put("detail-type", entry.path("DetailType").asText());
+            event.put("source", entry.path("Source").asText());
+            event.put("account", LocalController.ACCOUNT);
+            event.put("time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+            event.put("region", LocalController.REGION);
+            event.set("resources", entry.path("Resources"));
+            event.set("detail", Json.MAPPER.readTree(entry.path("Detail").asText()));
+            return event.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The event as a member account's forwarding rule delivers it: its own account and region, unchanged otherwise. */

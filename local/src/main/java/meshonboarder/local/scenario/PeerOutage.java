@@ -1,15 +1,11 @@
 package meshonboarder.local.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Consumer;
 import meshonboarder.json.Json;
 import meshonboarder.local.LocalController;
@@ -189,17 +185,7 @@ final class PeerOutage {
                     JsonNode detail = Json.MAPPER.readTree(entry.path("Detail").asText());
                     if (detailType.equals(entry.path("DetailType").asText())
                             && cluster.equals(detail.path("clusterName").asText())) {
-                        ObjectNode event = Json.MAPPER.createObjectNode();
-                        event.put("version", "0");
-                        event.put("id", UUID.randomUUID().toString());
-                        event.put("detail-type", entry.path("DetailType").asText());
-                        event.put("source", entry.path("Source").asText());
-                        event.put("account", LocalController.ACCOUNT);
-                        event.put("time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-                        event.put("region", LocalController.REGION);
-                        event.set("resources", entry.path("Resources"));
-                        event.set("detail", detail);
-                        return event.toString();
+                        return Drivers.delivered(entry);
                     }
                 }
             }
