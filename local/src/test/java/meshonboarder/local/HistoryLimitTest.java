@@ -14,8 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import meshonboarder.json.Json;
-import meshonboarder.reconcile.CheckIstioService;
-import meshonboarder.reconcile.CheckMembershipService;
+import meshonboarder.reconcile.ReconcileBounds;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,8 +47,8 @@ class HistoryLimitTest {
     static final int BUDGET = QUOTA - QUOTA / 10;
     /**
      * Members of one mesh, the design point (issue 25: fleets of 200 clusters). What a reconcile does per member is
-     * bounded per run so that it fits: CheckIstio puts at most {@link CheckIstioService#UPGRADES_PER_RUN} members on
-     * a run's rollout and CheckMembership at most {@link CheckMembershipService#DEPARTURES_PER_RUN} departures; the
+     * bounded per run so that it fits: CheckIstio puts at most {@link ReconcileBounds#UPGRADES_PER_RUN} members on
+     * a run's rollout and CheckMembership at most {@link ReconcileBounds#DEPARTURES_PER_RUN} departures; the
      * rest go to the next run.
      */
     static final int MEMBERS = 200;
@@ -66,9 +65,9 @@ class HistoryLimitTest {
             "ExchangeWithEachPeer", MEMBERS - 1,
             "RemoveFromEachPeer", MEMBERS - 1,
             "ReconcileEachMesh", MESHES,
-            "Departures", CheckMembershipService.DEPARTURES_PER_RUN,
+            "Departures", ReconcileBounds.DEPARTURES_PER_RUN,
             "RemoveBothWays", MEMBERS - 1,
-            "UpgradeIstio", CheckIstioService.UPGRADES_PER_RUN);
+            "UpgradeIstio", ReconcileBounds.UPGRADES_PER_RUN);
     private static final int MEMBER_MAP_ITEMS = MEMBERS;
 
     private final Template template = Template.read(ROOT.resolve("template.yaml"));
@@ -91,8 +90,9 @@ class HistoryLimitTest {
         String doc = Files.readString(ROOT.resolve("docs/parameters.md"));
         String section = doc.substring(doc.indexOf("## History limits"));
         for (String machine : AslSources.MACHINES) {
-            assertThat(section).as("docs/parameters.md, History limits, gives " + machine + "'s worst case")
-                    .contains(String.format(Locale.ROOT, "%,d", worstCase(machine)));
+            String figure = String.format(Locale.ROOT, "%,d", worstCase(machine));
+            assertThat(section.contains(figure)).as("docs/parameters.md, History limits, gives " + machine
+                    + "'s worst case, " + figure).isTrue();
         }
         assertThat(section).contains(MEMBERS + " members").contains((MEMBERS - 1) + " peers");
     }

@@ -32,17 +32,9 @@ import org.slf4j.LoggerFactory;
  * type for the mesh's families). Read-only: one read of the Helm releases per member. A member that drifted is
  * put on the rollout list; one whose upgrade Istio does not support, or whose target is a known-bad release
  * ({@link IstioReleasePolicy}), is refused and left alone; one that cannot be read is reported, and the others go on.
- * A run upgrades at most {@link #UPGRADES_PER_RUN} members; the rest are named as deferred, for the next run.
+ * A run upgrades at most {@link ReconcileBounds#UPGRADES_PER_RUN} members; the rest are named as deferred, for the next run.
  */
 public final class CheckIstioService {
-
-    /**
-     * Members one run upgrades. Each waits for WaitIstioReady, whose loop may add 216 history events at the
-     * template's bounds (IstioReadyTimeoutSeconds 360, PollIntervalSeconds 15): 20 of them, with the rest of a run
-     * of 200 members, stay within Step Functions' 25,000 events (HistoryLimitTest). A rollout of more members goes
-     * on in the next runs, 20 at a time, still one member at a time.
-     */
-    public static final int UPGRADES_PER_RUN = 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(CheckIstioService.class);
 
@@ -94,7 +86,7 @@ public final class CheckIstioService {
                 refused.add(new IstioCheck.Refusal(member.clusterName(), e.errorName(), e.getMessage()));
             }
         }
-        int now = Math.min(UPGRADES_PER_RUN, upgrades.size());
+        int now = Math.min(ReconcileBounds.UPGRADES_PER_RUN, upgrades.size());
         List<String> deferred = upgrades.subList(now, upgrades.size()).stream()
                 .map(u -> u.cluster().clusterName()).toList();
         LOG.info("Istio {}: {} to upgrade, {} in the next runs, {} refused, {} unreadable", settings.version(),

@@ -15,17 +15,9 @@ import org.slf4j.LoggerFactory;
  * {@code CheckMembership}: each membership record against EKS, one DescribeCluster per member. A member whose
  * cluster is gone, or whose mesh tag was removed or now names another mesh, departs. A cluster being deleted
  * departs too; one that is creating or updating stays (its API server still answers). A run removes at most
- * {@link #DEPARTURES_PER_RUN} departed members; the others stay out of this run and leave in the next.
+ * {@link ReconcileBounds#DEPARTURES_PER_RUN} departed members; the others stay out of this run and leave in the next.
  */
 public final class CheckMembershipService {
-
-    /**
-     * Departed members one run removes. Each is taken out of every remaining member, one Map item per member, so a
-     * departure costs a run about 9 history events per remaining member (1,800 in a mesh of 200): two keep a run of
-     * 200 members within Step Functions' 25,000 events (HistoryLimitTest). Clusters deleted with the stack's events
-     * working leave through OffboardCluster at once; this bounds only what a reconcile finds.
-     */
-    public static final int DEPARTURES_PER_RUN = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(CheckMembershipService.class);
 
@@ -55,9 +47,9 @@ public final class CheckMembershipService {
         staying.sort(Comparator.comparing(Member::clusterName).thenComparing(Member::region));
         departed.sort(Comparator.comparing((Departure d) -> d.member().clusterName())
                 .thenComparing(d -> d.member().region()));
-        List<String> deferred = departed.subList(Math.min(DEPARTURES_PER_RUN, departed.size()), departed.size())
+        List<String> deferred = departed.subList(Math.min(ReconcileBounds.DEPARTURES_PER_RUN, departed.size()), departed.size())
                 .stream().map(d -> d.member().clusterName()).toList();
-        List<Departure> now = List.copyOf(departed.subList(0, Math.min(DEPARTURES_PER_RUN, departed.size())));
+        List<Departure> now = List.copyOf(departed.subList(0, Math.min(ReconcileBounds.DEPARTURES_PER_RUN, departed.size())));
         LOG.info("{} members stay, {} depart {}, {} depart in the next run", staying.size(), now.size(),
                 now.stream().map(d -> d.member().clusterName() + ":" + d.reason()).toList(), deferred.size());
         return new Membership(meshId, staying, now, maxConcurrency, deferred);

@@ -13,7 +13,7 @@ import meshonboarder.network.NetworkFacts;
  * @param refused    members the rollout will not touch (a skipped minor, a downgrade), with the named error
  * @param unreadable members whose releases could not be read
  * @param deferred   members that drifted too, upgraded by the next run: a run upgrades at most
- *                   {@link CheckIstioService#UPGRADES_PER_RUN}
+ *                   {@link ReconcileBounds#UPGRADES_PER_RUN}
  */
 public record IstioCheck(String meshId, String version, int checked, List<Upgrade> upgrades, List<Refusal> refused,
                          List<RemoteSecretsCheck.Unreachable> unreadable, List<String> deferred) {

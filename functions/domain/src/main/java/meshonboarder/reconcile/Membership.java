@@ -10,7 +10,7 @@ import meshonboarder.mesh.Member;
  * @param departed       the members that leave in this run
  * @param maxConcurrency how many clusters the Map states handle at once
  * @param deferred       members that depart too, but in the next run: a run removes at most
- *                       {@link CheckMembershipService#DEPARTURES_PER_RUN} (the history quota, docs/reconciler.md)
+ *                       {@link ReconcileBounds#DEPARTURES_PER_RUN} (the history quota, docs/reconciler.md)
  */
 public record Membership(String meshId, List<Member> members, List<Departure> departed, int maxConcurrency,
                          List<String> deferred) {

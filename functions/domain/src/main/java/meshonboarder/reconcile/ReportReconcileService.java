@@ -352,11 +352,11 @@ public final class ReportReconcileService {
         if (istio != null && !istio.deferred().isEmpty()) {
             said.warnings.add(istio.deferred().size() + " more members' Istio upgrades to " + istio.version()
                     + " wait for the next run, which goes on with the rollout (a run upgrades at most "
-                    + CheckIstioService.UPGRADES_PER_RUN + "): " + first(istio.deferred()));
+                    + ReconcileBounds.UPGRADES_PER_RUN + "): " + first(istio.deferred()));
         }
         if (!membership.deferred().isEmpty()) {
             said.warnings.add(membership.deferred().size() + " more departed members leave in the next run (a run "
-                    + "removes at most " + CheckMembershipService.DEPARTURES_PER_RUN + "): "
+                    + "removes at most " + ReconcileBounds.DEPARTURES_PER_RUN + "): "
                     + first(membership.deferred()));
         }
     }

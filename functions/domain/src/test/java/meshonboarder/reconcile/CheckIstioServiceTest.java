@@ -203,7 +203,7 @@ class CheckIstioServiceTest {
     @Test
     void check_whenMoreDriftThanOneRunUpgrades_defersTheRestInRolloutOrder() {
         List<Member> members = new ArrayList<>();
-        for (int i = 1; i <= CheckIstioService.UPGRADES_PER_RUN + 2; i++) {
+        for (int i = 1; i <= ReconcileBounds.UPGRADES_PER_RUN + 2; i++) {
             Member m = member(String.format("eks-%02d", i), IpFamily.IPV4);
             installed(m, "1.30.4", GatewayAddressType.IPV4);
             members.add(m);
@@ -211,7 +211,7 @@ class CheckIstioServiceTest {
 
         IstioCheck check = check("1.31.0", members.toArray(Member[]::new));
 
-        assertThat(check.upgrades()).hasSize(CheckIstioService.UPGRADES_PER_RUN);
+        assertThat(check.upgrades()).hasSize(ReconcileBounds.UPGRADES_PER_RUN);
         assertThat(check.upgrades().get(0).cluster().clusterName()).isEqualTo("eks-01");
         assertThat(check.deferred()).containsExactly("eks-21", "eks-22");
         assertThat(check.checked()).isEqualTo(22);

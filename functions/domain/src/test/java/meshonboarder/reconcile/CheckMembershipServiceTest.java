@@ -65,7 +65,7 @@ class CheckMembershipServiceTest {
     @Test
     void check_whenMoreDepartThanOneRunRemoves_defersTheRestByName() {
         InMemoryMesh mesh = new InMemoryMesh().with(member("mesh1", "eks-1"), MESH1);
-        for (int i = 1; i <= CheckMembershipService.DEPARTURES_PER_RUN + 3; i++) {
+        for (int i = 1; i <= ReconcileBounds.DEPARTURES_PER_RUN + 3; i++) {
             mesh.recordOnly(member("mesh1", "eks-gone-" + i));
         }
 
