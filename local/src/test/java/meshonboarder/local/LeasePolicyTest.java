@@ -30,7 +30,7 @@ class LeasePolicyTest {
 
     private static final Map<String, Set<String>> CHECK_ACTIONS = Map.of(
             "CheckRemoteSecretsFunction", Set.of("dynamodb:Query", "dynamodb:PutItem", "dynamodb:DeleteItem"),
-            "RepairRemoteSecretsFunction", Set.of("dynamodb:GetItem"),
+            "RepairRemoteSecretsFunction", Set.of("dynamodb:GetItem", "dynamodb:PutItem"),
             "ReportReconcileFunction", Set.of("dynamodb:Query"));
 
     private final Template template = Template.read(ROOT.resolve("template.yaml"));

@@ -14,6 +14,7 @@ import meshonboarder.reconcile.SubjectFindings;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * {@link MeshChecks} in the mesh table: one item per subject with something broken, partition key
@@ -68,9 +69,24 @@ public final class DynamoMeshChecks implements MeshChecks {
 
     @Override
     public void put(String meshId, SubjectFindings findings) {
+        put(meshId, findings, null);
+    }
+
+    @Override
+    public boolean replaceOwn(String meshId, SubjectFindings findings) {
+        return put(meshId, findings, EXECUTION + " = :arn");
+    }
+
+    /** @return false when the condition refused the write */
+    private boolean put(String meshId, SubjectFindings findings, String condition) {
         try {
             dynamo.putItem(p -> p.tableName(table).item(Map.of(PK, s(PARTITION + meshId), SK, s(findings.subject()),
-                    EXECUTION, s(findings.executionArn()), RECORD, s(write(findings)))));
+                    EXECUTION, s(findings.executionArn()), RECORD, s(write(findings))))
+                    .conditionExpression(condition)
+                    .expressionAttributeValues(condition == null ? null : Map.of(":arn", s(findings.executionArn()))));
+            return true;
+        } catch (ConditionalCheckFailedException refused) {
+            return false;
         } catch (SdkException e) {
             throw AwsErrors.translate(e, "keeping the remote-secret check of " + findings.subject() + " in mesh "
                     + meshId + " in table " + table);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import meshonboarder.istiod.UnsyncedPair;
 import meshonboarder.reconcile.PairProblem;
+import meshonboarder.reconcile.SecretRepairResult;
 import meshonboarder.reconcile.SubjectFindings;
 import meshonboarder.testing.MeshTables;
 import meshonboarder.testing.MotoServer;
@@ -57,6 +58,23 @@ class DynamoMeshChecksTest {
         checks.delete(mesh, "eks-1");
 
         assertThat(checks.list(mesh)).extracting(SubjectFindings::subject).containsExactly("eks-2");
+    }
+
+    /** RepairRemoteSecrets adds its failures only to its own execution's findings: the condition decides. */
+    @Test
+    void replaceOwn_whenTheKeptFindingsAreThisExecutions_writesThem_andOtherwiseWritesNothing() {
+        SubjectFindings own = findings("eks-1", "run-1", Map.of(MISSING, List.of("eks-2")));
+        checks.put(mesh, own);
+        SubjectFindings failed = own.withFailed(List.of(new SecretRepairResult.Failure("eks-2", "AccessDenied: no")));
+
+        assertThat(checks.replaceOwn(mesh, failed)).isTrue();
+        assertThat(checks.find(mesh, "eks-1")).contains(failed);
+
+        checks.put(mesh, findings("eks-1", "run-2", Map.of(MISSING, List.of("eks-2"))));
+        assertThat(checks.replaceOwn(mesh, failed)).isFalse();
+        assertThat(checks.replaceOwn(mesh, findings("eks-3", "run-1", Map.of()))).isFalse();
+        assertThat(checks.find(mesh, "eks-1")).map(SubjectFindings::executionArn).contains("run-2");
+        assertThat(checks.find(mesh, "eks-3")).isEmpty();
     }
 
     /** Every pair of 200 broken: one subject's 199 holders fit an item (DynamoDB's limit is 400 KB). */

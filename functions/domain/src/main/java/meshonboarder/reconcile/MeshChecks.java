@@ -21,6 +21,14 @@ public interface MeshChecks {
     /** Writes (or replaces) the subject's findings. */
     void put(String meshId, SubjectFindings findings);
 
+    /**
+     * Replaces the subject's findings only when those kept are of the same execution (the store checks that with the
+     * write).
+     *
+     * @return false when they are another execution's, or gone: nothing written
+     */
+    boolean replaceOwn(String meshId, SubjectFindings findings);
+
     /** Deletes the subject's findings; nothing happens when none is kept. */
     void delete(String meshId, String subject);
 

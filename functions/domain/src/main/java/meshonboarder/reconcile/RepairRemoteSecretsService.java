@@ -74,7 +74,11 @@ public final class RepairRemoteSecretsService {
                     + ", not this run's: another run of the mesh checked it since, and repairs it. If none is "
                     + "running, start ReconcileMesh for mesh " + member.meshId() + " again.");
         }
-        return repair(findings.repair(member), members);
+        SecretRepairResult result = repair(findings.repair(member), members);
+        if (!result.failed().isEmpty() && !checks.replaceOwn(member.meshId(), findings.withFailed(result.failed()))) {
+            LOG.warn("the failures of {} not kept: its findings are another run's since", subject);
+        }
+        return result.bounded(); // every failure is in the findings, for the report
     }
 
     /** @param members the mesh's members ({@code $.membership.members}): where each holder is */

@@ -314,8 +314,16 @@ public final class ReportReconcileService {
             }
             return;
         }
+        if (repair.failed().isEmpty() && r.failedCount() > r.failed().size()) {
+            // the failures were not kept (the findings became another run's): which holders have it is unknown
+            said.stillBroken.add("remote secret of " + subject + " not rewritten in " + r.failedCount() + " holders"
+                    + r.failed().stream().map(f -> " (" + f.holder() + ": " + f.reason() + ")").findFirst().orElse("")
+                    + "; the others were");
+            return;
+        }
         Map<String, String> failed = new LinkedHashMap<>();
-        r.failed().forEach(f -> failed.put(f.holder(), f.reason()));
+        // every failure is in the findings; the result names the first only
+        (repair.failed().isEmpty() ? r.failed() : repair.failed()).forEach(f -> failed.put(f.holder(), f.reason()));
         List<String> written = new ArrayList<>();
         List<String> notWritten = new ArrayList<>();
         repair.holdersByProblem().forEach((problem, holders) -> {

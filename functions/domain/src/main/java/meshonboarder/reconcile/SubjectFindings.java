@@ -15,13 +15,27 @@ import meshonboarder.mesh.Member;
  * @param holdersByProblem the holders whose copy of the subject's remote secret is broken, by what was wrong
  * @param unsynced         the pairs (holder, this subject) whose secret is right but whose holder's istiod does not
  *                         report the subject {@code synced}
+ * @param failed           the holders RepairRemoteSecrets could not write, with the reason (added by it, only when
+ *                         some failed: its result in the state names at most {@value SecretRepairResult#MAX_NAMED})
  */
 public record SubjectFindings(String subject, String executionArn, Map<PairProblem, List<String>> holdersByProblem,
-                              List<UnsyncedPair> unsynced) {
+                              List<UnsyncedPair> unsynced, List<SecretRepairResult.Failure> failed) {
 
     public SubjectFindings {
         holdersByProblem = holdersByProblem == null ? Map.of() : holdersByProblem;
         unsynced = unsynced == null ? List.of() : List.copyOf(unsynced);
+        failed = failed == null ? List.of() : List.copyOf(failed);
+    }
+
+    /** What the check found, before any repair. */
+    public SubjectFindings(String subject, String executionArn, Map<PairProblem, List<String>> holdersByProblem,
+                           List<UnsyncedPair> unsynced) {
+        this(subject, executionArn, holdersByProblem, unsynced, null);
+    }
+
+    /** The same findings, with the holders the repair could not write. */
+    public SubjectFindings withFailed(List<SecretRepairResult.Failure> failures) {
+        return new SubjectFindings(subject, executionArn, holdersByProblem, unsynced, failures);
     }
 
     /** The holders whose copy is broken, in the order found. */
@@ -34,8 +48,4 @@ public record SubjectFindings(String subject, String executionArn, Map<PairProbl
         return new SecretRepair(subjectMember, holdersByProblem);
     }
 
-    /** Stamped with another execution: what a later pass of that execution compares with. */
-    public SubjectFindings of(String otherExecution) {
-        return new SubjectFindings(subject, otherExecution, holdersByProblem, unsynced);
-    }
 }

@@ -29,6 +29,16 @@ public final class InMemoryMeshChecks implements MeshChecks {
     }
 
     @Override
+    public synchronized boolean replaceOwn(String meshId, SubjectFindings findings) {
+        SubjectFindings kept = find(meshId, findings.subject()).orElse(null);
+        if (kept == null || !kept.executionArn().equals(findings.executionArn())) {
+            return false;
+        }
+        put(meshId, findings);
+        return true;
+    }
+
+    @Override
     public synchronized void delete(String meshId, String subject) {
         if (meshes.getOrDefault(meshId, new TreeMap<>()).remove(subject) != null) {
             writes++;

@@ -187,6 +187,29 @@ class RepairRemoteSecretsServiceTest {
         assertThat(clusters.side("eks-c").held("eks-a")).isNotNull();
     }
 
+    /** Every failure in the findings, the first in the state: 199 refusing holders stay small there. */
+    @Test
+    void repair_ofASubjectByName_whenHoldersRefuse_keepsEveryFailureInItsFindingsAndNamesTheFirst() {
+        List<Member> members = new ArrayList<>(List.of(member("eks-a")));
+        List<String> holders = new ArrayList<>();
+        clusters.readerReady("eks-a");
+        for (int i = 0; i < 12; i++) {
+            String holder = "eks-h" + i;
+            members.add(member(holder));
+            holders.add(holder);
+            clusters.add(holder);
+            clusters.failConnections(holder, new AccessDenied(holder + " refuses mesh-onboarder"));
+        }
+        checks.put("mesh1", new SubjectFindings("eks-a", "run-1", Map.of(PairProblem.MISSING, holders), List.of()));
+
+        SecretRepairResult result = service.repair("eks-a", members, "run-1");
+
+        assertThat(result.failed()).hasSize(SecretRepairResult.MAX_NAMED);
+        assertThat(result.failedCount()).isEqualTo(12);
+        assertThat(checks.find("mesh1", "eks-a").orElseThrow().failed()).extracting(SecretRepairResult.Failure::holder)
+                .containsExactlyElementsOf(holders);
+    }
+
     @Test
     void repair_whenAHoldersApiServerRefusesTheWrite_reportsItsAnswerAndWritesTheOthers() {
         start();

@@ -321,6 +321,21 @@ class ReportReconcileServiceTest {
                 + "meshonboarder.errors.IstioValuesInvalid: the values document is not YAML");
     }
 
+    /** The result names one failure; the others are in the findings, unless they became another run's meanwhile. */
+    @Test
+    void report_whenTheFailuresWereNotKept_countsThemWithoutClaimingTheOtherHoldersRewritten() {
+        List<SecretRepair> asked = List.of(new SecretRepair(InMemoryMesh.member("mesh1", "b"),
+                Map.of(PairProblem.MISSING, List.of("a", "c"))));
+
+        ReconcileReport report = report(membership, check(List.of(), asked), results("repaired", List.of(json(
+                "{'subject': 'b', 'failed': [{'holder': 'a', 'reason': 'AccessDenied: no'}], 'failedCount': 2}"))));
+
+        assertThat(report.outcome()).isEqualTo(ReconcileOutcome.DEGRADED);
+        assertThat(report.repairs()).isEmpty();
+        assertThat(report.stillBroken()).containsExactly(
+                "remote secret of b not rewritten in 2 holders (a: AccessDenied: no); the others were");
+    }
+
     @Test
     void report_whenEveryOtherMemberHeldAStaleSecret_saysSoInsteadOfListingThem() {
         // the membership is a, b, c: the day b's token rotated, a and c held its old one
@@ -336,7 +351,8 @@ class ReportReconcileServiceTest {
     /**
      * Issue 25: the report goes into one Mesh Reconciled event (256 KB per PutEvents entry) and the state (256 KiB).
      * A mesh of 200 whose every pair broke, half of whose subjects then failed in every holder: 39,800 broken pairs,
-     * 19,900 of them still broken, one sentence each; the report keeps 50 sentences per list, the counts whole.
+     * 19,900 of them still broken, one sentence each; the report keeps 50 sentences per list, the counts whole, and
+     * {@code $.repaired} names one failure per subject. Had every subject failed, it would hold twice as much.
      */
     @Test
     void report_whenEveryPairOfTwoHundredIsBrokenAndHalfStayBroken_staysBoundedAndSaysWhereTheRestIs()
@@ -347,25 +363,23 @@ class ReportReconcileServiceTest {
         }
         List<SecretRepair> asked = members.stream().map(m -> new SecretRepair(m, Map.of(PairProblem.STALE_TOKEN,
                 members.stream().filter(o -> o != m).map(Member::clusterName).toList()))).toList();
+        RemoteSecretsCheck check = check(List.of(), asked);
         var repaired = Json.MAPPER.createArrayNode();
         for (int i = 0; i < members.size(); i++) {
-            var item = repaired.addObject().put("subject", members.get(i).clusterName());
-            var failed = item.putArray("failed");
-            if (i % 2 == 0) {
-                for (Member holder : members) {
-                    if (holder != members.get(i)) {
-                        failed.addObject().put("holder", holder.clusterName())
-                                .put("reason", "AccessDenied: the API server of " + holder.clusterName()
-                                        + " refused mesh-onboarder's writes of Secrets in istio-system; grant them");
-                    }
-                }
-            }
+            Member subject = members.get(i);
+            List<SecretRepairResult.Failure> failures = i % 2 == 1 ? List.of() : members.stream()
+                    .filter(h -> h != subject).map(h -> new SecretRepairResult.Failure(h.clusterName(),
+                            "AccessDenied: the API server of " + h.clusterName() + " refused mesh-onboarder's "
+                                    + "writes of Secrets in istio-system; grant them")).toList();
+            // as RepairRemoteSecrets leaves it: every failure in the findings, the first ten in the state
+            checks.replaceOwn("mesh1", checks.find("mesh1", subject.clusterName()).orElseThrow().withFailed(failures));
+            repaired.add(Json.MAPPER.valueToTree(new SecretRepairResult(subject.clusterName(), failures).bounded()));
         }
         var node = Json.MAPPER.createObjectNode();
         node.set("repaired", repaired);
+        assertThat(Json.MAPPER.writeValueAsBytes(repaired).length).as("bytes of $.repaired").isLessThan(32 * 1024);
 
-        ReconcileReport report = report(new Membership("mesh1", members, List.of(), 10),
-                check(List.of(), asked), convert(node));
+        ReconcileReport report = report(new Membership("mesh1", members, List.of(), 10), check, convert(node));
 
         assertThat(report.brokenPairs()).isEqualTo(100 * 199);
         assertThat(report.repairs()).hasSize(ReportReconcileService.MAX_SENTENCES);
