@@ -28,6 +28,8 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  *   <li>EKS access entries: none yet, and CreateAccessEntry answers one;</li>
  *   <li>Secrets Manager: no secret yet (ResourceNotFoundException), and CreateSecret answers an ARN;</li>
  *   <li>SSM GetParameter: no parameter yet (ParameterNotFound);</li>
+ *   <li>DynamoDB GetItem of the priming mesh's check item: RepairRemoteSecrets' priming subject, broken in one
+ *   holder;</li>
  *   <li>EC2 (the query protocol): an empty answer of the action asked;</li>
  *   <li>every other call: an empty JSON object.</li>
  * </ul>
@@ -48,6 +50,13 @@ final class PrimingHttpClient implements SdkHttpClient {
             + "\"The specified principalArn could not be found.\"}";
     private static final String CREATE_ACCESS_ENTRY = "{\"accessEntry\": {\"accessEntryArn\": \"arn:aws:eks:us-east-1:"
             + "000000000000:access-entry/priming/role/000000000000/priming/0\", \"type\": \"STANDARD\"}}";
+    // RepairRemoteSecrets' priming input (lambda's priming/RepairRemoteSecrets.json): its subject's check item
+    private static final String PRIMING_CHECK = "\"#check#priming\"";
+    private static final String CHECK_ITEM = "{\"Item\": {\"pk\": {\"S\": \"#check#priming\"}, \"sk\": {\"S\": "
+            + "\"priming\"}, \"executionArn\": {\"S\": \"arn:aws:states:us-east-1:000000000000:execution:priming:"
+            + "priming\"}, \"record\": {\"S\": \"{\\\"subject\\\": \\\"priming\\\", \\\"executionArn\\\": "
+            + "\\\"arn:aws:states:us-east-1:000000000000:execution:priming:priming\\\", \\\"holdersByProblem\\\": "
+            + "{\\\"MISSING\\\": [\\\"priming-peer\\\"]}}\"}}}";
     private static final String EMPTY = "{}";
     private static final Pattern QUERY_ACTION = Pattern.compile("(?:^|&)Action=(\\w+)");
 
@@ -93,6 +102,9 @@ final class PrimingHttpClient implements SdkHttpClient {
             String action = query.group(1);
             return new Answer(200, action.equals("AssumeRole") ? new String(ASSUME_ROLE, StandardCharsets.UTF_8)
                     : "<" + action + "Response xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"/>");
+        }
+        if (target.endsWith(".GetItem") && sent.contains(PRIMING_CHECK)) {
+            return new Answer(200, CHECK_ITEM); // RepairRemoteSecrets' priming subject: on to its reader token
         }
         if (target.equals("AmazonSSM.GetParameter")) {
             return new Answer(400, NO_PARAMETER);

@@ -4,8 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import meshonboarder.errors.InvalidInput;
 import meshonboarder.errors.MeshOnboarderError;
 import meshonboarder.istiod.IstiodView;
 import meshonboarder.istiod.IstiodViews;
@@ -17,7 +20,10 @@ import meshonboarder.istiod.UnknownView;
 
 /**
  * {@code CheckRemoteSecrets}: reads every member once (a few at a time), then judges every ordered pair from what
- * was read ({@link PairCheck}). A member that cannot be read is reported and the others go on.
+ * was read ({@link PairCheck}). A member that cannot be read is reported and the others go on. The pairs found
+ * broken are kept per subject in {@link MeshChecks}, stamped with the execution; the state gets names and counts.
+ * A subject is written only when something of it is broken and its kept findings differ, so a healthy mesh's check
+ * writes nothing.
  */
 public final class CheckRemoteSecretsService {
 
@@ -26,17 +32,22 @@ public final class CheckRemoteSecretsService {
     private final MemberReader reader;
     private final IstiodViews istiods;
     private final int recheckSeconds;
+    private final MeshChecks checks;
 
-    /** Without istiod's view: the remote secrets only. */
+    /** Without istiod's view and without keeping the findings: the remote secrets only, counted. */
     public CheckRemoteSecretsService(MemberReader reader) {
-        this(reader, null, 0);
+        this(reader, null, 0, null);
     }
 
-    /** @param recheckSeconds how long a restarted istiod gets to sync before the check looks again */
-    public CheckRemoteSecretsService(MemberReader reader, IstiodViews istiods, int recheckSeconds) {
+    /**
+     * @param recheckSeconds how long a restarted istiod gets to sync before the check looks again
+     * @param checks         where the pairs found broken are kept; null keeps none (then nothing can be repaired)
+     */
+    public CheckRemoteSecretsService(MemberReader reader, IstiodViews istiods, int recheckSeconds, MeshChecks checks) {
         this.reader = reader;
         this.istiods = istiods;
         this.recheckSeconds = recheckSeconds;
+        this.checks = checks;
     }
 
     public RemoteSecretsCheck check(Membership membership) {
@@ -44,11 +55,15 @@ public final class CheckRemoteSecretsService {
     }
 
     /**
-     * @param restartId this run's id: each holder with a pair its istiod does not report synced is restarted once
-     *                  per run (a retry of the step, or a second pass of the same run, writes nothing); null
-     *                  restarts nothing
+     * @param executionArn this run's id, which stamps the findings kept; and each holder with a pair its istiod does
+     *                     not report synced is restarted once per run (a retry of the step, or a second pass of the
+     *                     same run, writes nothing); null restarts nothing and keeps nothing
      */
-    public RemoteSecretsCheck check(Membership membership, String restartId) {
+    public RemoteSecretsCheck check(Membership membership, String executionArn) {
+        if (checks != null && executionArn == null) {
+            throw new InvalidInput("CheckRemoteSecrets of mesh " + membership.meshId() + " needs executionArn "
+                    + "($$.Execution.Id): the findings it keeps are stamped with it.");
+        }
         List<Member> members = membership.members();
         Map<String, MemberView> views = new LinkedHashMap<>();
         Map<String, IstiodView> istiodViews = new LinkedHashMap<>();
@@ -59,11 +74,15 @@ public final class CheckRemoteSecretsService {
             }
         });
         List<PairCheck.Finding> findings = PairCheck.findings(members, views);
-        IstiodCheck istiod = PairCheck.istiod(members, views, istiodViews, findings);
-        if (restartId != null && istiods != null) {
-            istiod = restart(members, istiod, restartId);
+        PairCheck.IstiodFindings found = PairCheck.istiod(members, views, istiodViews, findings);
+        IstiodCheck istiod = executionArn != null && istiods != null ? restart(members, found, executionArn)
+                : new IstiodCheck(found.unsynced().size(), found.orphans(), found.unknown(), List.of(), false, 0);
+        List<SubjectFindings> bySubject = PairCheck.bySubject(members, findings, found.unsynced(), executionArn);
+        if (checks != null) {
+            keep(membership.meshId(), executionArn, bySubject);
         }
-        List<SecretRepair> repairs = PairCheck.repairs(members, findings);
+        List<RemoteSecretsCheck.Repair> repairs = bySubject.stream().filter(f -> !f.holdersByProblem().isEmpty())
+                .map(f -> new RemoteSecretsCheck.Repair(f.subject(), f.holders().size())).toList();
         List<RemoteSecretsCheck.Unreachable> unreachable = new ArrayList<>();
         List<MemberView.CaValidity> cas = new ArrayList<>();
         for (MemberView view : views.values()) {
@@ -78,14 +97,36 @@ public final class CheckRemoteSecretsService {
                 findings.stream().collect(Collectors.groupingBy(PairCheck.Finding::problem, TreeMap::new,
                         Collectors.counting())), repairs.size(),
                 unreachable.stream().map(RemoteSecretsCheck.Unreachable::clusterName).toList());
-        LOG.info("istiod views: {} pairs not synced, orphans {}, unknown {}, restarted {}", istiod.unsynced().size(),
+        LOG.info("istiod views: {} pairs not synced, orphans {}, unknown {}, restarted {}", istiod.unsynced(),
                 istiod.orphans(), istiod.unknown().stream().map(UnknownView::holder).toList(), istiod.restarted());
+        if (checks != null && !bySubject.isEmpty()) {
+            LOG.info("the pairs of {} subjects kept in {}", bySubject.size(), checks.location(membership.meshId()));
+        }
         return new RemoteSecretsCheck(membership.meshId(), views.size(), repairs, unreachable, cas,
                 membership.maxConcurrency(), istiod);
     }
 
+    /**
+     * Writes each subject's findings that differ from those kept (another execution's, or this one's first pass), and
+     * deletes this execution's own findings of a subject now healthy (its second pass, after a restart): a later
+     * step of this run must not read them. Another execution's findings of a healthy subject stay, unread: every
+     * reader takes only its own execution's, and a healthy mesh's check writes nothing.
+     */
+    private void keep(String meshId, String executionArn, List<SubjectFindings> found) {
+        Map<String, SubjectFindings> kept = checks.list(meshId).stream()
+                .collect(Collectors.toMap(SubjectFindings::subject, Function.identity(), (a, b) -> a));
+        Set<String> broken = found.stream().map(SubjectFindings::subject).collect(Collectors.toSet());
+        for (SubjectFindings f : found) {
+            if (!f.equals(kept.get(f.subject()))) {
+                checks.put(meshId, f);
+            }
+        }
+        kept.values().stream().filter(k -> executionArn.equals(k.executionArn()) && !broken.contains(k.subject()))
+                .forEach(k -> checks.delete(meshId, k.subject()));
+    }
+
     /** Restarts each holder with an unsynced pair, once: a fresh istiod reads every remote secret again. */
-    private IstiodCheck restart(List<Member> members, IstiodCheck found, String restartId) {
+    private IstiodCheck restart(List<Member> members, PairCheck.IstiodFindings found, String restartId) {
         List<String> restarted = new ArrayList<>();
         boolean now = false;
         List<UnknownView> unknown = new ArrayList<>(found.unknown());
@@ -101,7 +142,7 @@ public final class CheckRemoteSecretsService {
                         + e.getClass().getSimpleName() + ": " + e.getMessage()));
             }
         }
-        return new IstiodCheck(found.unsynced(), found.orphans(), unknown, restarted, now, recheckSeconds);
+        return new IstiodCheck(found.unsynced().size(), found.orphans(), unknown, restarted, now, recheckSeconds);
     }
 
     /** One member as read: its remote secrets, and its istiod's view (null when not read). */

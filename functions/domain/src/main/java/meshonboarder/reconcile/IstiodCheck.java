@@ -2,13 +2,13 @@ package meshonboarder.reconcile;
 
 import java.util.List;
 import meshonboarder.istiod.UnknownView;
-import meshonboarder.istiod.UnsyncedPair;
 
 /**
  * What {@code CheckRemoteSecrets} found in each member's istiod view ({@code $.remoteSecrets.istiod}): names and
- * statuses only.
+ * statuses only, and the pairs only counted: they are in {@link MeshChecks} ({@link SubjectFindings#unsynced}).
  *
- * @param unsynced  pairs whose remote secret is right but that the holder's istiod does not report {@code synced}
+ * @param unsynced  how many pairs have a right remote secret that the holder's istiod does not report
+ *                  {@code synced}
  * @param orphans   remote clusters a holder's istiod manages that are no member
  * @param unknown   members whose istiod view could not be read (an istiod before the gauge, no running pod):
  *                  reported, not counted as broken
@@ -16,13 +16,13 @@ import meshonboarder.istiod.UnsyncedPair;
  * @param recheck   true when a restart was made by this check: the state machine waits {@code recheckSeconds}
  *                  and checks again (that pass restarts nothing already restarted, so the loop ends)
  */
-public record IstiodCheck(List<UnsyncedPair> unsynced, List<Orphan> orphans, List<UnknownView> unknown, List<String> restarted,
+public record IstiodCheck(int unsynced, List<Orphan> orphans, List<UnknownView> unknown, List<String> restarted,
                           boolean recheck, int recheckSeconds) {
 
     public record Orphan(String holder, String cluster) {
     }
 
     public static IstiodCheck none() {
-        return new IstiodCheck(List.of(), List.of(), List.of(), List.of(), false, 0);
+        return new IstiodCheck(0, List.of(), List.of(), List.of(), false, 0);
     }
 }

@@ -74,8 +74,8 @@ public final class PairCheck {
      * rewrite of the secret does not mend (on Istio 1.30.0 to 1.30.3 a rewrite is what breaks it). A remote cluster
      * istiod manages that is no member is an orphan. An unknown view (an istiod before the gauge) is only reported.
      */
-    public static IstiodCheck istiod(List<Member> members, Map<String, MemberView> views, Map<String, IstiodView> istiods,
-                                     List<Finding> secretFindings) {
+    public static IstiodFindings istiod(List<Member> members, Map<String, MemberView> views,
+                                        Map<String, IstiodView> istiods, List<Finding> secretFindings) {
         List<UnsyncedPair> unsynced = new ArrayList<>();
         List<IstiodCheck.Orphan> orphans = new ArrayList<>();
         List<UnknownView> unknown = new ArrayList<>();
@@ -104,7 +104,33 @@ public final class PairCheck {
             view.remotes().keySet().stream().filter(c -> !names.contains(c))
                     .forEach(c -> orphans.add(new IstiodCheck.Orphan(holder.clusterName(), c)));
         }
-        return new IstiodCheck(unsynced, orphans, unknown, List.of(), false, 0);
+        return new IstiodFindings(unsynced, orphans, unknown);
+    }
+
+    /** What the istiod views said, every pair named: the check keeps the pairs by subject and counts them. */
+    public record IstiodFindings(List<UnsyncedPair> unsynced, List<IstiodCheck.Orphan> orphans,
+                                 List<UnknownView> unknown) {
+    }
+
+    /**
+     * The findings of each subject with something broken, in member order, stamped with the check's execution: its
+     * broken holders ({@link #repairs}) and its pairs not synced.
+     */
+    public static List<SubjectFindings> bySubject(List<Member> members, List<Finding> findings,
+                                                  List<UnsyncedPair> unsynced, String executionArn) {
+        Map<String, SecretRepair> repairs = new LinkedHashMap<>();
+        repairs(members, findings).forEach(r -> repairs.put(r.subject().clusterName(), r));
+        List<SubjectFindings> bySubject = new ArrayList<>();
+        for (Member subject : members) {
+            String name = subject.clusterName();
+            SecretRepair repair = repairs.get(name);
+            List<UnsyncedPair> notSynced = unsynced.stream().filter(u -> u.subject().equals(name)).toList();
+            if (repair != null || !notSynced.isEmpty()) {
+                bySubject.add(new SubjectFindings(name, executionArn,
+                        repair == null ? Map.of() : repair.holdersByProblem(), notSynced));
+            }
+        }
+        return bySubject;
     }
 
     /**

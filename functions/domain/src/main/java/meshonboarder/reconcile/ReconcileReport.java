@@ -20,11 +20,20 @@ import meshonboarder.discovery.NotAdmitted;
  * @param discovered             tagged clusters that were no members, whose onboarding this run started
  * @param notAdmitted            tagged clusters left out of the mesh, with the reason and their last error
  * @param metricData             the metrics, in PutMetricData's shape
+ * @param more                   when sentences were left out (each list holds at most 50): how many there were and
+ *                               where the rest is; null when none was
  */
 public record ReconcileReport(String meshId, ReconcileOutcome outcome, int members, int brokenPairs, List<String> repairs,
                               List<String> stillBroken, List<String> warnings, Integer daysUntilFirstCaExpiry,
                               String firstCaToExpire, List<ClusterRef> discovered,
-                              List<NotAdmitted> notAdmitted, String message, List<Metric> metricData) {
+                              List<NotAdmitted> notAdmitted, String message, List<Metric> metricData, More more) {
+
+    /**
+     * How many sentences each list had before it was cut, and where the pairs are: the report goes into an
+     * EventBridge event, whose entry holds 256 KB at most.
+     */
+    public record More(int repairs, int stillBroken, int warnings, String where) {
+    }
 
     /** The members of the mesh. */
     public static final String MEMBERS = "Members";

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import meshonboarder.cluster.ApplyOutcome;
+import meshonboarder.errors.CheckSuperseded;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.errors.MeshOnboarderError;
 import meshonboarder.errors.Transient;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * written already are no-ops); a holder that refuses is reported and the other holders go on. A rotation's rewrite
  * ({@link PairProblem#STALE_TOKEN}) is refused in a holder whose istiod runs a release that mishandles it
  * ({@link IstioReleasePolicy}): reported as {@code IstioReleaseKnownBad}, and the holder keeps the old token, which
- * RevokeOldReaderTokens then keeps too.
+ * RevokeOldReaderTokens then keeps too. The holders to rewrite are the subject's {@link SubjectFindings} that this
+ * execution's CheckRemoteSecrets kept in {@link MeshChecks}: the state names only the subject.
  */
 public final class RepairRemoteSecretsService {
 
@@ -38,11 +40,45 @@ public final class RepairRemoteSecretsService {
     private final RemoteSecretClusters clusters;
     private final ApiServers apiServers;
     private final ExchangeSettings settings;
+    private final MeshChecks checks;
 
-    public RepairRemoteSecretsService(RemoteSecretClusters clusters, ApiServers apiServers, ExchangeSettings settings) {
+    public RepairRemoteSecretsService(RemoteSecretClusters clusters, ApiServers apiServers, ExchangeSettings settings,
+                                      MeshChecks checks) {
         this.clusters = clusters;
         this.apiServers = apiServers;
         this.settings = settings;
+        this.checks = checks;
+    }
+
+    /**
+     * Repairs what this execution's check found of {@code subject} (a consistent read of its findings). Findings of
+     * another execution, or none, mean another run of the mesh checked since and keeps the subject's findings now:
+     * {@link CheckSuperseded}, named in the report, rather than a repair from a check that is not this run's, or a
+     * silent "nothing to repair" that would report the subject repaired.
+     *
+     * @param subject      an item's {@code subject} of {@code $.remoteSecrets.repairs}
+     * @param executionArn this execution, whose check wrote the findings
+     */
+    public SecretRepairResult repair(String subject, List<Member> members, String executionArn) {
+        Member member = members.stream().filter(m -> m.clusterName().equals(subject)).findFirst()
+                .orElseThrow(() -> new InvalidInput("Subject '" + subject + "' is no member of the mesh; pass "
+                        + "$.membership.members as members and an item of $.remoteSecrets.repairs as subject."));
+        if (executionArn == null) {
+            throw new InvalidInput("RepairRemoteSecrets of '" + subject + "' needs executionArn ($$.Execution.Id): "
+                    + "it repairs only what this execution's check found.");
+        }
+        SubjectFindings findings = checks.find(member.meshId(), subject).orElse(null);
+        if (findings == null || !executionArn.equals(findings.executionArn())) {
+            throw new CheckSuperseded("The findings of '" + subject + "' in " + checks.location(member.meshId())
+                    + " are " + (findings == null ? "gone" : "those of execution " + findings.executionArn())
+                    + ", not this run's: another run of the mesh checked it since, and repairs it. If none is "
+                    + "running, start ReconcileMesh for mesh " + member.meshId() + " again.");
+        }
+        SecretRepairResult result = repair(findings.repair(member), members);
+        if (!result.failed().isEmpty() && !checks.replaceOwn(member.meshId(), findings.withFailed(result.failed()))) {
+            LOG.warn("the failures of {} not kept: its findings are another run's since", subject);
+        }
+        return result.bounded(); // every failure is in the findings, for the report
     }
 
     /** @param members the mesh's members ({@code $.membership.members}): where each holder is */

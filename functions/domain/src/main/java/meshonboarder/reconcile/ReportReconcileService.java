@@ -26,37 +26,65 @@ import meshonboarder.istiod.UnsyncedPair;
 
 /**
  * {@code ReportReconcile}: what one reconcile run of a mesh did and what is still broken, from the results the state
- * machine gathered; plus the metrics per mesh (members, broken pairs, days until the first CA expires).
+ * machine gathered and the pairs this execution's check kept ({@link MeshChecks}); plus the metrics per mesh
+ * (members, broken pairs, days until the first CA expires). The report goes into one EventBridge event (256 KB per
+ * entry), so it is bounded whatever the mesh's size: at most {@value #MAX_SENTENCES} sentences per list, each of at
+ * most {@value #MAX_NAMES} names and {@value #MAX_CHARS} characters; the counts are whole, and {@code more} says how
+ * many sentences were left out and where the pairs are.
  */
 public final class ReportReconcileService {
 
     public static final String NAMESPACE = "MeshOnboarder";
     private static final Logger LOG = LoggerFactory.getLogger(ReportReconcileService.class);
 
+    /** The most sentences each of repairs, stillBroken and warnings holds. */
+    static final int MAX_SENTENCES = 50;
+    /** The most members a sentence names. */
+    static final int MAX_NAMES = 10;
+    /** The longest sentence (a reason is an error's message). */
+    static final int MAX_CHARS = 400;
+
     private final Clock clock;
     private final int rootWarningDays;
+    private final MeshChecks checks;
 
-    /** @param rootWarningDays a root CA expiring within this many days is reported as a warning */
+    /** Without the check's findings: for a run whose check found nothing broken. */
     public ReportReconcileService(Clock clock, int rootWarningDays) {
+        this(clock, rootWarningDays, null);
+    }
+
+    /**
+     * @param rootWarningDays a root CA expiring within this many days is reported as a warning
+     * @param checks          where CheckRemoteSecrets kept the pairs it found broken
+     */
+    public ReportReconcileService(Clock clock, int rootWarningDays, MeshChecks checks) {
         this.clock = clock;
         this.rootWarningDays = rootWarningDays;
+        this.checks = checks;
+    }
+
+    public ReconcileReport report(Membership membership, RemoteSecretsCheck remoteSecrets, ReconcileResults results) {
+        return report(membership, remoteSecrets, results, null);
     }
 
     /**
      * @param membership    CheckMembership's output
-     * @param remoteSecrets CheckRemoteSecrets' output: the pairs found broken, the unreachable members, the CAs
+     * @param remoteSecrets CheckRemoteSecrets' output: the subjects found broken (counted), the unreachable members,
+     *                      the CAs
      * @param results       what the run's Maps and steps left; the holders of {@code results.repaired} are those of
-     *                      {@code remoteSecrets.repairs}
+     *                      this execution's findings
+     * @param executionArn  this execution: only its own findings are read (one consistent read of the mesh's, and
+     *                      none when its check found nothing)
      */
-    public ReconcileReport report(Membership membership, RemoteSecretsCheck remoteSecrets, ReconcileResults results) {
+    public ReconcileReport report(Membership membership, RemoteSecretsCheck remoteSecrets, ReconcileResults results,
+                                  String executionArn) {
         String meshId = membership.meshId();
         Sentences said = new Sentences();
 
         results.departures().forEach(d -> departure(d, said));
         results.ensured().forEach(m -> ensuredMember(m, said));
         results.cas().forEach(ca -> ensuredCa(ca, said));
-        Map<String, SecretRepair> asked = new LinkedHashMap<>();
-        remoteSecrets.repairs().forEach(a -> asked.put(a.subject().clusterName(), a));
+        Map<String, SubjectFindings> asked = findings(meshId, remoteSecrets, executionArn);
         results.repaired().forEach(r -> secretRepair(r, asked, membership.members().size(), said));
         tokenRotations(results.rotations(), results.revocations(), said);
         for (RemoteSecretsCheck.Unreachable u : remoteSecrets.unreachable()) {
@@ -70,7 +98,8 @@ public final class ReportReconcileService {
         }
         istioRollout(results.istio(), results.istioRollout(), said);
         deferred(membership, results.istio(), said);
-        OptionalInt unsynced = istiodView(remoteSecrets.istiod(), results.istiodRestarts(), said);
+        OptionalInt unsynced = istiodView(remoteSecrets.istiod(), asked.values().stream()
+                .flatMap(f -> f.unsynced().stream()).toList(), results.istiodRestarts(), said);
         MeshDiscovery discovery = results.discovery() != null ? results.discovery() : MeshDiscovery.none(meshId);
         discovery.notAdmitted().forEach(n -> said.stillBroken.add(n.clusterName() + " (" + n.region()
                 + ") is tagged for the mesh but not admitted: its onboarding failed with " + n.lastError()
@@ -113,8 +142,41 @@ public final class ReportReconcileService {
                     metrics.get(0).dimensions(), discovery.outsideForADay(), "Count"));
         }
         LOG.info("{}: {}", outcome, message);
-        return new ReconcileReport(meshId, outcome, members, said.brokenPairs.size(), said.repairs, said.stillBroken,
-                warnings, days, first, discovery.discovered(), discovery.notAdmitted(), message, metrics);
+        ReconcileReport.More more = null;
+        int left = Math.max(0, said.repairs.size() - MAX_SENTENCES) + Math.max(0, said.stillBroken.size()
+                - MAX_SENTENCES) + Math.max(0, warnings.size() - MAX_SENTENCES);
+        if (left > 0) {
+            more = new ReconcileReport.More(said.repairs.size(), said.stillBroken.size(), warnings.size(),
+                    "each subject's broken pairs: " + (checks == null ? "the execution's CheckRemoteSecrets log"
+                            : checks.location(meshId) + ", the items of execution " + executionArn)
+                            + "; each subject's repair: the execution's RepairEachSubject result");
+            LOG.info("{} sentences left out of the report: {}", left, more.where());
+        }
+        return new ReconcileReport(meshId, outcome, members, said.brokenPairs.size(), bounded(said.repairs),
+                bounded(said.stillBroken), bounded(warnings), days, first, discovery.discovered(),
+                discovery.notAdmitted(), message, metrics, more);
+    }
+
+    /** The first {@value #MAX_SENTENCES} sentences, each cut at {@value #MAX_CHARS} characters. */
+    private static List<String> bounded(List<String> sentences) {
+        return sentences.stream().limit(MAX_SENTENCES)
+                .map(s -> s.length() <= MAX_CHARS ? s : s.substring(0, MAX_CHARS - 3) + "...").toList();
+    }
+
+    /** At most {@value #MAX_NAMES} names, then how many more. */
+    static String names(List<String> names) {
+        return names.size() <= MAX_NAMES ? String.join(", ", names)
+                : String.join(", ", names.subList(0, MAX_NAMES)) + " and " + (names.size() - MAX_NAMES) + " more";
+    }
+
+    /** This execution's findings of each subject, read only when its check found something. */
+    private Map<String, SubjectFindings> findings(String meshId, RemoteSecretsCheck check, String executionArn) {
+        Map<String, SubjectFindings> found = new LinkedHashMap<>();
+        if (checks != null && (!check.repairs().isEmpty() || check.istiod().unsynced() > 0)) {
+            checks.list(meshId).stream().filter(f -> Objects.equals(executionArn, f.executionArn()))
+                    .forEach(f -> found.put(f.subject(), f));
+        }
+        return found;
     }
 
     /**
@@ -154,20 +216,21 @@ public final class ReportReconcileService {
      * @return the ordered pairs not synced; empty when a member's view is unknown, since the count would then be a
      *         guess (UnsyncedPairs is not put rather than put too low)
      */
-    private static OptionalInt istiodView(IstiodCheck istiod, List<String> restarts, Sentences said) {
-        for (UnsyncedPair u : istiod.unsynced()) {
+    private static OptionalInt istiodView(IstiodCheck istiod, List<UnsyncedPair> unsynced, List<String> restarts,
+                                          Sentences said) {
+        for (UnsyncedPair u : unsynced) {
             said.stillBroken.add(u.holder() + " holds " + u.subject() + ": NOT_SYNCED (its istiod says " + u.status()
                     + (restarts.contains(u.holder()) ? ", after a restart)" : ")"));
         }
         for (String holder : restarts) {
-            if (istiod.unsynced().stream().noneMatch(u -> u.holder().equals(holder))) {
+            if (unsynced.stream().noneMatch(u -> u.holder().equals(holder))) {
                 said.repairs.add("restarted istiod in " + holder + ": it now reports every member synced");
             }
         }
         istiod.orphans().forEach(o -> said.warnings.add("the istiod of " + o.holder() + " manages cluster "
                 + o.cluster() + ", which is no member (ORPHAN): remove its remote secret by hand if it is stale"));
         istiod.unknown().forEach(u -> said.warnings.add("the istiod view of " + u.holder() + " is unknown: " + u.reason()));
-        return istiod.unknown().isEmpty() ? OptionalInt.of(istiod.unsynced().size()) : OptionalInt.empty();
+        return istiod.unknown().isEmpty() ? OptionalInt.of(istiod.unsynced()) : OptionalInt.empty();
     }
 
     private record Expiry(String what, Instant notAfter) {
@@ -241,14 +304,27 @@ public final class ReportReconcileService {
      * One subject's repair, one sentence per outcome ("remote secret of b rewritten (MISSING in a, c)"): a mesh of 50
      * whose every pair broke makes 50 such sentences, not 2,450.
      */
-    private static void secretRepair(RepairedSubject r, Map<String, SecretRepair> asked, int members, Sentences said) {
+    private static void secretRepair(RepairedSubject r, Map<String, SubjectFindings> asked, int members,
+                                     Sentences said) {
         String subject = r.subject();
-        SecretRepair repair = asked.get(subject);
+        SubjectFindings repair = asked.get(subject);
         if (repair == null) {
-            return; // not asked for by this run's check: nothing to say
+            if (r.error() != null) {
+                // its findings are gone (CheckSuperseded): the pairs cannot be named, the run that replaced them can
+                said.stillBroken.add("remote secret of " + subject + " not rewritten: " + r.error().summary());
+            }
+            return;
+        }
+        if (repair.failed().isEmpty() && r.failedCount() > r.failed().size()) {
+            // the failures were not kept (the findings became another run's): which holders have it is unknown
+            said.stillBroken.add("remote secret of " + subject + " not rewritten in " + r.failedCount() + " holders"
+                    + r.failed().stream().map(f -> " (" + f.holder() + ": " + f.reason() + ")").findFirst().orElse("")
+                    + "; the others were");
+            return;
         }
         Map<String, String> failed = new LinkedHashMap<>();
-        r.failed().forEach(f -> failed.put(f.holder(), f.reason()));
+        // every failure is in the findings; the result names the first only
+        (repair.failed().isEmpty() ? r.failed() : repair.failed()).forEach(f -> failed.put(f.holder(), f.reason()));
         List<String> written = new ArrayList<>();
         List<String> notWritten = new ArrayList<>();
         repair.holdersByProblem().forEach((problem, holders) -> {
@@ -258,10 +334,10 @@ public final class ReportReconcileService {
             if (!ok.isEmpty()) {
                 // the day every token rotates, every holder of every subject: N sentences of N names would be N^2
                 written.add(problem + " in " + (members > 2 && ok.size() == members - 1
-                        ? "every other member" : String.join(", ", ok)));
+                        ? "every other member" : names(ok)));
             }
             if (!broken.isEmpty()) {
-                notWritten.add(problem + " in " + String.join(", ", broken));
+                notWritten.add(problem + " in " + names(broken));
                 broken.forEach(h -> said.brokenPairs.add(h + " holds " + subject));
             }
         });

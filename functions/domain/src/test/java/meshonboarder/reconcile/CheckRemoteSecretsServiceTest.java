@@ -2,12 +2,16 @@ package meshonboarder.reconcile;
 
 import static meshonboarder.reconcile.InMemoryMesh.member;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import meshonboarder.errors.InvalidInput;
 import meshonboarder.errors.Transient;
 import meshonboarder.json.Json;
 import meshonboarder.mesh.Member;
@@ -23,8 +27,10 @@ class CheckRemoteSecretsServiceTest {
     private static final List<Member> MEMBERS = List.of(member("mesh1", "a"), member("mesh1", "b"),
             member("mesh1", "c"));
 
+    private static final String RUN = "arn:aws:states:us-east-1:123456789012:execution:ReconcileMesh:run-1";
     private final Map<String, MemberView> views = new ConcurrentHashMap<>();
     private final Map<String, Integer> reads = new ConcurrentHashMap<>();
+    private final InMemoryMeshChecks checks = new InMemoryMeshChecks();
     private final CheckRemoteSecretsService service = new CheckRemoteSecretsService(m -> {
         reads.merge(m.clusterName(), 1, Integer::sum);
         MemberView view = views.get(m.clusterName());
@@ -32,7 +38,7 @@ class CheckRemoteSecretsServiceTest {
             throw new Transient("Could not reach the Kubernetes API server of " + m.clusterName() + ".");
         }
         return view;
-    });
+    }, null, 0, checks);
 
     /** A member that holds a working secret of every other member, with its CA's validity. */
     private void healthy(String name, List<String> others) {
@@ -53,9 +59,10 @@ class CheckRemoteSecretsServiceTest {
         healthy("b", List.of("a", "c"));
         healthy("c", List.of("a", "b"));
 
-        RemoteSecretsCheck check = service.check(membership());
+        RemoteSecretsCheck check = service.check(membership(), RUN);
 
         assertThat(check.repairs()).isEmpty();
+        assertThat(checks.writes()).isZero(); // a healthy mesh's check writes nothing
         assertThat(check.unreachable()).isEmpty();
         assertThat(check.checked()).isEqualTo(3);
         assertThat(check.cas()).extracting(MemberView.CaValidity::clusterName).containsExactlyInAnyOrder("a", "b", "c");
@@ -69,12 +76,110 @@ class CheckRemoteSecretsServiceTest {
         healthy("b", List.of("a"));
         healthy("c", List.of("a", "b"));
 
-        RemoteSecretsCheck check = service.check(membership());
+        RemoteSecretsCheck check = service.check(membership(), RUN);
 
-        assertThat(check.repairs()).singleElement().satisfies(r -> {
-            assertThat(r.subject().clusterName()).isEqualTo("c");
-            assertThat(r.holdersByProblem()).containsExactly(Map.entry(PairProblem.MISSING, List.of("a", "b")));
-        });
+        assertThat(check.repairs()).containsExactly(new RemoteSecretsCheck.Repair("c", 2));
+        assertThat(checks.find("mesh1", "c")).contains(new SubjectFindings("c", RUN,
+                Map.of(PairProblem.MISSING, List.of("a", "b")), List.of()));
+        assertThat(checks.list("mesh1")).hasSize(1);
+    }
+
+    @Test
+    void check_whenRunAgainInTheSameExecutionWithTheSameFindings_writesNothingNew() {
+        healthy("a", List.of("b"));
+        healthy("b", List.of("a"));
+        healthy("c", List.of("a", "b"));
+        service.check(membership(), RUN);
+
+        service.check(membership(), RUN);
+
+        assertThat(checks.writes()).isEqualTo(1);
+    }
+
+    /** The second pass after an istiod restart: this run's findings of a subject now healthy must not be repaired. */
+    @Test
+    void check_whenASubjectOfThisExecutionIsHealthyAgain_deletesItsFindings() {
+        healthy("a", List.of("b"));
+        healthy("b", List.of("a"));
+        healthy("c", List.of("a", "b"));
+        service.check(membership(), RUN);
+        healthy("a", List.of("b", "c"));
+        healthy("b", List.of("a", "c"));
+
+        RemoteSecretsCheck again = service.check(membership(), RUN);
+
+        assertThat(again.repairs()).isEmpty();
+        assertThat(checks.list("mesh1")).isEmpty();
+    }
+
+    /** An older run's findings are never read as this run's: left unread (no write), or replaced when broken again. */
+    @Test
+    void check_whenAnotherExecutionsFindingsAreKept_leavesThoseOfHealthySubjectsAndReplacesTheOthers() {
+        checks.put("mesh1", new SubjectFindings("a", "old-run", Map.of(PairProblem.MISSING, List.of("b")), List.of()));
+        checks.put("mesh1", new SubjectFindings("c", "old-run", Map.of(PairProblem.MISSING, List.of("a", "b")),
+                List.of()));
+        healthy("a", List.of("b"));
+        healthy("b", List.of("a"));
+        healthy("c", List.of("a", "b"));
+
+        service.check(membership(), RUN);
+
+        assertThat(checks.writes()).isEqualTo(3);
+        assertThat(checks.find("mesh1", "a")).map(SubjectFindings::executionArn).contains("old-run");
+        assertThat(checks.find("mesh1", "c")).map(SubjectFindings::executionArn).contains(RUN);
+    }
+
+    @Test
+    void check_withoutAnExecution_isInvalidInputBeforeAnyWrite() {
+        healthy("a", List.of("b"));
+
+        assertThatThrownBy(() -> service.check(membership(), null)).isInstanceOf(InvalidInput.class)
+                .hasMessageContaining("$$.Execution.Id");
+        assertThat(reads).isEmpty();
+    }
+
+    /**
+     * Issue 25: the day every reader token rotates, every ordered pair of a mesh of 200 is broken. The state gets one
+     * name and one count per subject; the holders (39,800 names) are kept per subject, each item far below
+     * DynamoDB's 400 KB. The old shape, every holder named in the state, passes Step Functions' 256 KiB.
+     */
+    @Test
+    void check_whenEveryPairOfTwoHundredIsBroken_keepsTheStateFarBelowStepFunctionsLimit() throws Exception {
+        List<Member> members = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            members.add(member("mesh1", String.format("member-cluster-%03d", i)));
+        }
+        for (Member m : members) {
+            String name = m.clusterName();
+            Map<String, MemberView.Held> held = new HashMap<>();
+            members.stream().filter(o -> o != m).forEach(o -> held.put(o.clusterName(), new MemberView.Held(
+                    "https://" + o.clusterName(), "ca-" + o.clusterName(), "old-token")));
+            views.put(name, new MemberView(name, null, "https://" + name, "ca-" + name, "token-" + name, true, held,
+                    new MemberView.CaValidity(name, Instant.parse("2028-01-01T00:00:00Z"),
+                            Instant.parse("2035-01-01T00:00:00Z"))));
+        }
+        Membership membership = new Membership("mesh1", members, List.of(), 10);
+
+        RemoteSecretsCheck check = service.check(membership, RUN);
+
+        int state = Json.MAPPER.writeValueAsBytes(check).length;
+        assertThat(check.brokenPairs()).isEqualTo(200 * 199);
+        assertThat(state).as("bytes of $.remoteSecrets").isLessThan(64 * 1024);
+        int largestItem = checks.list("mesh1").stream().mapToInt(f -> bytes(f)).max().orElseThrow();
+        assertThat(largestItem).as("bytes of one subject's findings").isLessThan(16 * 1024);
+        // what $.remoteSecrets.repairs held before: every subject with its member record and every holder's name
+        List<SecretRepair> old = checks.list("mesh1").stream().map(f -> f.repair(members.stream()
+                .filter(m -> m.clusterName().equals(f.subject())).findFirst().orElseThrow())).toList();
+        assertThat(Json.MAPPER.writeValueAsBytes(old).length).as("bytes of the old repairs")
+                .isGreaterThan(256 * 1024);
+    }
+
+    private static int bytes(Object value) {
+        try {
+            return Json.MAPPER.writeValueAsBytes(value).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -82,7 +187,7 @@ class CheckRemoteSecretsServiceTest {
         healthy("a", List.of("b"));
         healthy("b", List.of("a", "c"));
 
-        RemoteSecretsCheck check = service.check(membership());
+        RemoteSecretsCheck check = service.check(membership(), RUN);
 
         assertThat(check.unreachable()).singleElement().satisfies(u -> {
             assertThat(u.clusterName()).isEqualTo("c");
@@ -92,16 +197,16 @@ class CheckRemoteSecretsServiceTest {
         assertThat(check.cas()).extracting(MemberView.CaValidity::clusterName).containsExactlyInAnyOrder("a", "b");
     }
 
-    /** $.remoteSecrets as the state machine keeps it: problems by name, as before they were an enum. */
+    /** $.remoteSecrets as the state machine keeps it: the subject's name and how many holders, no holder. */
     @Test
-    void check_whenWritten_namesEachProblemAsTheRepairMapReadsIt() {
+    void check_whenWritten_namesEachSubjectAsTheRepairMapReadsIt() {
         healthy("a", List.of("b"));
         healthy("b", List.of("a"));
         healthy("c", List.of("a", "b"));
 
-        var json = Json.MAPPER.valueToTree(service.check(membership()));
+        var json = Json.MAPPER.valueToTree(service.check(membership(), RUN));
 
-        assertThat(json.at("/repairs/0/holdersByProblem/MISSING").toString()).isEqualTo("[\"a\",\"b\"]");
-        assertThat(json.at("/repairs/0/subject/clusterName").asText()).isEqualTo("c");
+        assertThat(json.at("/repairs/0").toString()).isEqualTo("{\"subject\":\"c\",\"holders\":2}");
+        assertThat(json.at("/istiod/unsynced").asInt()).isZero();
     }
 }

@@ -25,7 +25,16 @@ class IstiodViewCheckTest {
     private static final Membership MESH = new Membership("mesh1", MEMBERS, List.of(), 4);
 
     private final InMemoryIstiods istiods = new InMemoryIstiods();
-    private final CheckRemoteSecretsService service = new CheckRemoteSecretsService(m -> healthy(m.clusterName()), istiods, 30);
+    private final InMemoryMeshChecks checks = new InMemoryMeshChecks();
+    private final CheckRemoteSecretsService service = new CheckRemoteSecretsService(m -> healthy(m.clusterName()),
+            istiods, 30, checks);
+    private final CheckRemoteSecretsService uncheckedService = new CheckRemoteSecretsService(
+            m -> healthy(m.clusterName()), istiods, 30, null);
+
+    /** The pairs not synced that the check kept, of every subject. */
+    private List<UnsyncedPair> keptUnsynced() {
+        return checks.list("mesh1").stream().flatMap(f -> f.unsynced().stream()).toList();
+    }
 
     private static MemberView healthy(String name) {
         Map<String, MemberView.Held> held = new HashMap<>();
@@ -40,7 +49,8 @@ class IstiodViewCheckTest {
 
         IstiodCheck check = service.check(MESH, "run-1").istiod();
 
-        assertThat(check.unsynced()).isEmpty();
+        assertThat(check.unsynced()).isZero();
+        assertThat(checks.writes()).isZero(); // nothing broken: nothing kept
         assertThat(check.recheck()).isFalse();
         assertThat(istiods.restarts).isEmpty();
     }
@@ -53,7 +63,8 @@ class IstiodViewCheckTest {
         RemoteSecretsCheck again = service.check(MESH, "run-1");
 
         assertThat(first.repairs()).isEmpty(); // the secret is right: rewriting it would not help
-        assertThat(first.istiod().unsynced()).containsExactly(new UnsyncedPair("a", "b", "timeout"));
+        assertThat(first.istiod().unsynced()).isEqualTo(1);
+        assertThat(keptUnsynced()).containsExactly(new UnsyncedPair("a", "b", "timeout"));
         assertThat(first.istiod().restarted()).containsExactly("a");
         assertThat(first.istiod().recheck()).isTrue();
         assertThat(first.istiod().recheckSeconds()).isEqualTo(30);
@@ -65,8 +76,10 @@ class IstiodViewCheckTest {
     void check_whenIstiodDoesNotManageAMember_isNotSyncedAsAbsent() {
         istiods.view("a", Map.of()).view("b", Map.of("a", SyncStatus.SYNCED));
 
-        assertThat(service.check(MESH, null).istiod().unsynced())
-                .containsExactly(new UnsyncedPair("a", "b", "absent"));
+        assertThat(uncheckedService.check(MESH, null).istiod().unsynced()).isEqualTo(1);
+        service.check(MESH, "run-0");
+        istiods.restarts.clear();
+        assertThat(keptUnsynced()).containsExactly(new UnsyncedPair("a", "b", "absent"));
         assertThat(istiods.restarts).isEmpty(); // no run id: nothing restarted
     }
 
@@ -77,7 +90,7 @@ class IstiodViewCheckTest {
         IstiodCheck check = service.check(MESH, "run-1").istiod();
 
         assertThat(check.orphans()).containsExactly(new IstiodCheck.Orphan("a", "gone"));
-        assertThat(check.unsynced()).isEmpty();
+        assertThat(check.unsynced()).isZero();
     }
 
     @Test
@@ -87,7 +100,7 @@ class IstiodViewCheckTest {
         IstiodCheck check = service.check(MESH, "run-1").istiod();
 
         assertThat(check.unknown()).extracting(UnknownView::holder).containsExactly("a");
-        assertThat(check.unsynced()).isEmpty();
+        assertThat(check.unsynced()).isZero();
         assertThat(istiods.restarts).isEmpty();
     }
 
@@ -96,8 +109,8 @@ class IstiodViewCheckTest {
         istiods.view("a", Map.of("b", SyncStatus.SYNCING)).view("b", Map.of("a", SyncStatus.SYNCED));
         RemoteSecretsCheck check = service.check(MESH, "run-1");
 
-        ReconcileReport report = new ReportReconcileService(Clock.systemUTC(), 30).report(MESH, check,
-                new ReconcileResults(null, null, null, null, null, null, null, null, List.of("a"), null));
+        ReconcileReport report = new ReportReconcileService(Clock.systemUTC(), 30, checks).report(MESH, check,
+                new ReconcileResults(null, null, null, null, null, null, null, null, List.of("a"), null), "run-1");
 
         assertThat(report.outcome()).isEqualTo(ReconcileOutcome.DEGRADED);
         assertThat(report.stillBroken()).anyMatch(s -> s.contains("a holds b: NOT_SYNCED (its istiod says syncing, after a restart)"));
@@ -123,8 +136,8 @@ class IstiodViewCheckTest {
         istiods.view("a", Map.of("b", SyncStatus.SYNCED)).view("b", Map.of("a", SyncStatus.SYNCED));
         RemoteSecretsCheck check = service.check(MESH, "run-1");
 
-        ReconcileReport report = new ReportReconcileService(Clock.systemUTC(), 30).report(MESH, check,
-                new ReconcileResults(null, null, null, null, null, null, null, null, List.of("a"), null));
+        ReconcileReport report = new ReportReconcileService(Clock.systemUTC(), 30, checks).report(MESH, check,
+                new ReconcileResults(null, null, null, null, null, null, null, null, List.of("a"), null), "run-1");
 
         assertThat(report.outcome()).isEqualTo(ReconcileOutcome.REPAIRED);
         assertThat(report.repairs()).contains("restarted istiod in a: it now reports every member synced");

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import meshonboarder.cluster.IpFamily;
 import meshonboarder.errors.AccessDenied;
+import meshonboarder.errors.CheckSuperseded;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.errors.PrivateApiEndpoint;
 import meshonboarder.errors.Transient;
@@ -33,8 +34,9 @@ class RepairRemoteSecretsServiceTest {
         described.add(name);
         return server(name);
     };
+    private final InMemoryMeshChecks checks = new InMemoryMeshChecks();
     private final RepairRemoteSecretsService service = new RepairRemoteSecretsService(clusters, apiServers,
-            new ExchangeSettings(false));
+            new ExchangeSettings(false), checks);
 
     private ApiServer server(String name) {
         return new ApiServer("https://" + name + ".example", "Q0E=", publicAccess);
@@ -55,6 +57,33 @@ class RepairRemoteSecretsServiceTest {
         clusters.readerReady("eks-a");
         clusters.add("eks-b");
         clusters.add("eks-c");
+    }
+
+    @Test
+    void repair_ofASubjectByName_rewritesTheHoldersThisExecutionsCheckKept() {
+        start();
+        checks.put("mesh1", new SubjectFindings("eks-a", "run-1", Map.of(PairProblem.MISSING, List.of("eks-b")),
+                List.of()));
+
+        SecretRepairResult result = service.repair("eks-a", MEMBERS, "run-1");
+
+        assertThat(result).isEqualTo(new SecretRepairResult("eks-a", List.of()));
+        assertThat(clusters.writes()).containsExactly("write eks-a into eks-b: CREATED");
+    }
+
+    /** Another run checked since (its findings replaced this run's), or they are gone: nothing from an old check. */
+    @Test
+    void repair_whenTheKeptFindingsAreAnotherExecutionsOrGone_isCheckSupersededAndWritesNothing() {
+        start();
+        checks.put("mesh1", new SubjectFindings("eks-a", "run-2", Map.of(PairProblem.MISSING, List.of("eks-b")),
+                List.of()));
+
+        assertThatThrownBy(() -> service.repair("eks-a", MEMBERS, "run-1")).isInstanceOf(CheckSuperseded.class)
+                .hasMessageContaining("those of execution run-2").hasMessageContaining("start ReconcileMesh");
+        assertThatThrownBy(() -> service.repair("eks-b", MEMBERS, "run-1")).isInstanceOf(CheckSuperseded.class)
+                .hasMessageContaining("are gone");
+        assertThatThrownBy(() -> service.repair("eks-z", MEMBERS, "run-1")).isInstanceOf(InvalidInput.class);
+        assertThat(clusters.writes()).isEmpty();
     }
 
     @Test
@@ -156,6 +185,29 @@ class RepairRemoteSecretsServiceTest {
         assertThat(result.failed()).containsExactly(new SecretRepairResult.Failure("eks-b",
                 "AccessDenied: eks-b refuses mesh-onboarder"));
         assertThat(clusters.side("eks-c").held("eks-a")).isNotNull();
+    }
+
+    /** Every failure in the findings, the first in the state: 199 refusing holders stay small there. */
+    @Test
+    void repair_ofASubjectByName_whenHoldersRefuse_keepsEveryFailureInItsFindingsAndNamesTheFirst() {
+        List<Member> members = new ArrayList<>(List.of(member("eks-a")));
+        List<String> holders = new ArrayList<>();
+        clusters.readerReady("eks-a");
+        for (int i = 0; i < 12; i++) {
+            String holder = "eks-h" + i;
+            members.add(member(holder));
+            holders.add(holder);
+            clusters.add(holder);
+            clusters.failConnections(holder, new AccessDenied(holder + " refuses mesh-onboarder"));
+        }
+        checks.put("mesh1", new SubjectFindings("eks-a", "run-1", Map.of(PairProblem.MISSING, holders), List.of()));
+
+        SecretRepairResult result = service.repair("eks-a", members, "run-1");
+
+        assertThat(result.failed()).hasSize(SecretRepairResult.MAX_NAMED);
+        assertThat(result.failedCount()).isEqualTo(12);
+        assertThat(checks.find("mesh1", "eks-a").orElseThrow().failed()).extracting(SecretRepairResult.Failure::holder)
+                .containsExactlyElementsOf(holders);
     }
 
     @Test

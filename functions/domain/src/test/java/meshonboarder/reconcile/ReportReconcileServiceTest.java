@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,10 @@ import org.junit.jupiter.api.Test;
 class ReportReconcileServiceTest {
 
     private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
-    private final ReportReconcileService service = new ReportReconcileService(Clock.fixed(NOW, ZoneOffset.UTC), 180);
+    private static final String RUN = "arn:aws:states:us-east-1:123456789012:execution:ReconcileMesh:run-1";
+    private final InMemoryMeshChecks checks = new InMemoryMeshChecks();
+    private final ReportReconcileService service = new ReportReconcileService(Clock.fixed(NOW, ZoneOffset.UTC), 180,
+            checks);
     private final List<Member> members = List.of(member("mesh1", "a"), member("mesh1", "b"), member("mesh1", "c"));
     private final Membership membership = new Membership("mesh1", members, List.of(), 10);
 
@@ -62,15 +66,24 @@ class ReportReconcileServiceTest {
         return check(unreachable, List.of());
     }
 
-    private RemoteSecretsCheck check(List<RemoteSecretsCheck.Unreachable> unreachable, List<SecretRepair> repairs) {
+    /** The check as the state carries it (subjects and counts); the holders kept in the checks, as this run's. */
+    private RemoteSecretsCheck check(List<RemoteSecretsCheck.Unreachable> unreachable, List<SecretRepair> asked) {
+        asked.forEach(a -> checks.put("mesh1", new SubjectFindings(a.subject().clusterName(), RUN,
+                a.holdersByProblem(), List.of())));
+        List<RemoteSecretsCheck.Repair> repairs = asked.stream().map(a -> new RemoteSecretsCheck.Repair(
+                a.subject().clusterName(), a.holders().size())).toList();
         return new RemoteSecretsCheck("mesh1", 3, repairs, unreachable, List.of(
                 new MemberView.CaValidity("a", NOW.plus(Duration.ofDays(700)), NOW.plus(Duration.ofDays(3000))),
                 new MemberView.CaValidity("b", NOW.plus(Duration.ofDays(40)), NOW.plus(Duration.ofDays(3000)))), 10);
     }
 
+    private ReconcileReport report(Membership membership, RemoteSecretsCheck check, ReconcileResults results) {
+        return service.report(membership, check, results, RUN);
+    }
+
     @Test
     void report_whenNothingWasBroken_isHealthyWithItsMetrics() {
-        ReconcileReport report = service.report(membership, check(List.of()), ReconcileResults.none());
+        ReconcileReport report = report(membership, check(List.of()), ReconcileResults.none());
 
         assertThat(report.outcome()).isEqualTo(ReconcileOutcome.HEALTHY);
         assertThat(report.repairs()).isEmpty();
@@ -117,7 +130,7 @@ class ReportReconcileServiceTest {
         node.putArray("departures").addAll(departures);
         node.putArray("cas").addAll(cas);
         node.putArray("repaired").addAll(repaired);
-        ReconcileReport report = service.report(membership, check(List.of(), asked), convert(node));
+        ReconcileReport report = report(membership, check(List.of(), asked), convert(node));
 
         assertThat(report.outcome()).isEqualTo(ReconcileOutcome.REPAIRED);
         assertThat(report.repairs()).containsExactly(
@@ -139,7 +152,7 @@ class ReportReconcileServiceTest {
                 json("{'departure': {'member': {'clusterName': 'f'}, 'reason': 'MESH_TAG_REMOVED', 'istioRemoval': "
                         + "{'status': 'KEPT'}}, 'retirement': {'retired': true}}"));
 
-        ReconcileReport report = service.report(membership, check(List.of()), results("departures", departures));
+        ReconcileReport report = report(membership, check(List.of()), results("departures", departures));
 
         assertThat(report.repairs()).contains("mesh-onboarder's Istio removed from d (RemoveIstioOnLeave)")
                 .noneMatch(r -> r.contains("Istio removed from f"));
@@ -163,7 +176,7 @@ class ReportReconcileServiceTest {
         var node = Json.MAPPER.createObjectNode();
         node.putArray("departures").addAll(departures);
         node.putArray("repaired").addAll(repaired);
-        ReconcileReport report = service.report(membership,
+        ReconcileReport report = report(membership,
                 check(List.of(new RemoteSecretsCheck.Unreachable("c", "Transient: no answer")), asked), convert(node));
 
         assertThat(report.outcome()).isEqualTo(ReconcileOutcome.DEGRADED);
@@ -186,7 +199,7 @@ class ReportReconcileServiceTest {
                 json("{'clusterName': 'c', 'error': {'Error': 'meshonboarder.errors.AccessDenied', "
                         + "'Cause': '{\\'errorMessage\\': \\'refused\\'}'}}"));
 
-        ReconcileReport report = service.report(membership, check(List.of()), results("ensured", ensured));
+        ReconcileReport report = report(membership, check(List.of()), results("ensured", ensured));
 
         assertThat(report.outcome()).isEqualTo(ReconcileOutcome.DEGRADED);
         assertThat(report.repairs()).containsExactly(
@@ -202,7 +215,7 @@ class ReportReconcileServiceTest {
         List<JsonNode> ensured = List.of(json("{'clusterName': 'a', 'access': {'accessEntry': 'EXISTING', "
                 + "'policy': 'EXISTING'}, 'cni': [{'clusterName': 'a', 'outcome': 'UNCHANGED', 'desiredEnv': {}}]}"));
 
-        ReconcileReport report = service.report(membership, check(List.of()), results("ensured", ensured));
+        ReconcileReport report = report(membership, check(List.of()), results("ensured", ensured));
 
         assertThat(report.outcome()).isEqualTo(ReconcileOutcome.HEALTHY);
         assertThat(report.repairs()).isEmpty();
@@ -213,11 +226,11 @@ class ReportReconcileServiceTest {
         RemoteSecretsCheck soon = new RemoteSecretsCheck("mesh1", 3, List.of(), List.of(), List.of(
                 new MemberView.CaValidity("a", NOW.plus(Duration.ofDays(20)), NOW.plus(Duration.ofDays(100)))), 10);
 
-        ReconcileReport report = service.report(membership, soon, ReconcileResults.none());
+        ReconcileReport report = report(membership, soon, ReconcileResults.none());
 
         assertThat(report.outcome()).isEqualTo(ReconcileOutcome.HEALTHY);
         assertThat(report.warnings()).singleElement().asString().startsWith("the root CA of mesh mesh1 expires in 100 days");
-        assertThat(service.report(membership, check(List.of()), ReconcileResults.none()).warnings()).isEmpty();
+        assertThat(report(membership, check(List.of()), ReconcileResults.none()).warnings()).isEmpty();
     }
 
     @Test
@@ -235,7 +248,7 @@ class ReportReconcileServiceTest {
         var node = Json.MAPPER.createObjectNode();
         node.putArray("rotations").addAll(rotations);
         node.putArray("revocations").addAll(revocations);
-        ReconcileReport report = service.report(membership, check(List.of()), convert(node));
+        ReconcileReport report = report(membership, check(List.of()), convert(node));
 
         assertThat(report.repairs()).containsExactly("reader token of a rotated: every peer holds the new token, "
                 + "the old token Secrets old deleted (revoked)");
@@ -255,7 +268,7 @@ class ReportReconcileServiceTest {
 
     @Test
     void report_whenIstioRolloutFinished_listsEveryUpgrade() {
-        ReconcileReport report = service.report(membership, check(List.of()), istio(istio(List.of(), "a", "b", "c"),
+        ReconcileReport report = report(membership, check(List.of()), istio(istio(List.of(), "a", "b", "c"),
                 json("{'upgraded': [{'clusterName': 'a'}, {'clusterName': 'b'}, {'clusterName': 'c'}]}")));
 
         assertThat(report.outcome()).isEqualTo(ReconcileOutcome.REPAIRED);
@@ -290,7 +303,7 @@ class ReportReconcileServiceTest {
         state.putObject("error").put("Error", "meshonboarder.errors.WaitTimedOut").put("Cause", "istiod not ready");
         JsonNode rollout = Json.MAPPER.createObjectNode().put("Error", "meshonboarder.errors.WaitTimedOut")
                 .put("Cause", state.toString());
-        ReconcileReport report = service.report(membership, check(List.of()), istio(istio(List.of(), "a", "b", "c"),
+        ReconcileReport report = report(membership, check(List.of()), istio(istio(List.of(), "a", "b", "c"),
                 rollout));
 
         assertThat(report.outcome()).isEqualTo(ReconcileOutcome.DEGRADED);
@@ -303,7 +316,7 @@ class ReportReconcileServiceTest {
 
     @Test
     void report_whenIstioUpgradeRefused_isDegradedWithTheNamedError() {
-        ReconcileReport report = service.report(membership, check(List.of()), istio(istio(List.of(
+        ReconcileReport report = report(membership, check(List.of()), istio(istio(List.of(
                 new IstioCheck.Refusal("a", "meshonboarder.errors.IstioMinorSkipped", "Upgrade through 1.31 first."))),
                 json("{'upgraded': []}")));
 
@@ -319,11 +332,26 @@ class ReportReconcileServiceTest {
         JsonNode error = json("{'Error': 'meshonboarder.errors.IstioValuesInvalid', "
                 + "'Cause': '{\\'errorMessage\\': \\'the values document is not YAML\\'}'}");
 
-        ReconcileReport report = service.report(membership, check(List.of()), istio(notChecked, error));
+        ReconcileReport report = report(membership, check(List.of()), istio(notChecked, error));
 
         assertThat(report.outcome()).isEqualTo(ReconcileOutcome.DEGRADED);
         assertThat(report.stillBroken()).containsExactly("the Istio releases could not be checked: "
                 + "meshonboarder.errors.IstioValuesInvalid: the values document is not YAML");
+    }
+
+    /** The result names one failure; the others are in the findings, unless they became another run's meanwhile. */
+    @Test
+    void report_whenTheFailuresWereNotKept_countsThemWithoutClaimingTheOtherHoldersRewritten() {
+        List<SecretRepair> asked = List.of(new SecretRepair(InMemoryMesh.member("mesh1", "b"),
+                Map.of(PairProblem.MISSING, List.of("a", "c"))));
+
+        ReconcileReport report = report(membership, check(List.of(), asked), results("repaired", List.of(json(
+                "{'subject': 'b', 'failed': [{'holder': 'a', 'reason': 'AccessDenied: no'}], 'failedCount': 2}"))));
+
+        assertThat(report.outcome()).isEqualTo(ReconcileOutcome.DEGRADED);
+        assertThat(report.repairs()).isEmpty();
+        assertThat(report.stillBroken()).containsExactly(
+                "remote secret of b not rewritten in 2 holders (a: AccessDenied: no); the others were");
     }
 
     @Test
@@ -332,9 +360,52 @@ class ReportReconcileServiceTest {
         List<SecretRepair> asked = List.of(new SecretRepair(InMemoryMesh.member("mesh1", "b"),
                 Map.of(PairProblem.STALE_TOKEN, List.of("a", "c"))));
 
-        ReconcileReport report = service.report(membership, check(List.of(), asked),
+        ReconcileReport report = report(membership, check(List.of(), asked),
                 results("repaired", List.of(json("{'subject': 'b', 'failed': []}"))));
 
         assertThat(report.repairs()).containsExactly("remote secret of b rewritten (STALE_TOKEN in every other member)");
+    }
+
+    /**
+     * Issue 25: the report goes into one Mesh Reconciled event (256 KB per PutEvents entry) and the state (256 KiB).
+     * A mesh of 200 whose every pair broke, half of whose subjects then failed in every holder: 39,800 broken pairs,
+     * 19,900 of them still broken, one sentence each; the report keeps 50 sentences per list, the counts whole, and
+     * {@code $.repaired} names one failure per subject. Had every subject failed, it would hold twice as much.
+     */
+    @Test
+    void report_whenEveryPairOfTwoHundredIsBrokenAndHalfStayBroken_staysBoundedAndSaysWhereTheRestIs()
+            throws Exception {
+        List<Member> members = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            members.add(member("mesh1", String.format("member-cluster-%03d", i)));
+        }
+        List<SecretRepair> asked = members.stream().map(m -> new SecretRepair(m, Map.of(PairProblem.STALE_TOKEN,
+                members.stream().filter(o -> o != m).map(Member::clusterName).toList()))).toList();
+        RemoteSecretsCheck check = check(List.of(), asked);
+        var repaired = Json.MAPPER.createArrayNode();
+        for (int i = 0; i < members.size(); i++) {
+            Member subject = members.get(i);
+            List<SecretRepairResult.Failure> failures = i % 2 == 1 ? List.of() : members.stream()
+                    .filter(h -> h != subject).map(h -> new SecretRepairResult.Failure(h.clusterName(),
+                            "AccessDenied: the API server of " + h.clusterName() + " refused mesh-onboarder's "
+                                    + "writes of Secrets in istio-system; grant them")).toList();
+            // as RepairRemoteSecrets leaves it: every failure in the findings, the first ten in the state
+            checks.replaceOwn("mesh1", checks.find("mesh1", subject.clusterName()).orElseThrow().withFailed(failures));
+            repaired.add(Json.MAPPER.valueToTree(new SecretRepairResult(subject.clusterName(), failures).bounded()));
+        }
+        var node = Json.MAPPER.createObjectNode();
+        node.set("repaired", repaired);
+        assertThat(Json.MAPPER.writeValueAsBytes(repaired).length).as("bytes of $.repaired").isLessThan(32 * 1024);
+
+        ReconcileReport report = report(new Membership("mesh1", members, List.of(), 10), check, convert(node));
+
+        assertThat(report.brokenPairs()).isEqualTo(100 * 199);
+        assertThat(report.repairs()).hasSize(ReportReconcileService.MAX_SENTENCES);
+        assertThat(report.stillBroken()).hasSize(ReportReconcileService.MAX_SENTENCES);
+        assertThat(report.more().repairs()).isEqualTo(100);
+        assertThat(report.more().stillBroken()).isEqualTo(100 * 199);
+        assertThat(report.more().where()).contains("memory, mesh mesh1").contains(RUN);
+        assertThat(report.message()).contains("100 repairs, 19900 still broken");
+        assertThat(Json.MAPPER.writeValueAsBytes(report).length).as("bytes of $.report").isLessThan(64 * 1024);
     }
 }

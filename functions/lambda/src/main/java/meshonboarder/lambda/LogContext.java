@@ -26,8 +26,11 @@ final class LogContext implements AutoCloseable {
     private static final List<JsonPointer> EVENT_REQUESTS = pointers("/detail/requestParameters",
             "/state/detail/requestParameters");
     private static final JsonPointer PEER_NAME = JsonPointer.compile("/peer/clusterName");
+    // RepairRemoteSecrets names its subject only, beside the members of its mesh
+    private static final JsonPointer SUBJECT_NAME = JsonPointer.compile("/subject");
     // the reconciler's mesh-wide steps name only their mesh
-    private static final List<JsonPointer> MESHES = pointers("/meshId", "/membership/meshId", "/state/meshId");
+    private static final List<JsonPointer> MESHES = pointers("/meshId", "/membership/meshId", "/state/meshId",
+            "/members/0/meshId");
 
     private LogContext() {
     }
@@ -43,6 +46,9 @@ final class LogContext implements AutoCloseable {
                 put(MESH_ID, node.path("meshId").textValue());
                 break;
             }
+        }
+        if (MDC.get(CLUSTER) == null) {
+            put(CLUSTER, input.at(SUBJECT_NAME).textValue());
         }
         for (JsonPointer request : EVENT_REQUESTS) {
             JsonNode parameters = input.at(request);

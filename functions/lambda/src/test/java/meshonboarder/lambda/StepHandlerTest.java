@@ -104,9 +104,9 @@ class StepHandlerTest {
 
     @Test
     void handleRequest_whenARepairOfOneSubject_logsTheSubjectAsTheCluster() {
-        // RepairRemoteSecrets reads {subject, holdersByProblem, members}: its lines name the subject and its mesh
-        String payload = "{\"executionArn\":\"" + EXECUTION + "\",\"subject\":{\"clusterName\":\"eks-3\","
-                + "\"meshId\":\"mesh-c\"},\"members\":[]}";
+        // RepairRemoteSecrets reads {subject, members, executionArn}: its lines name the subject and its mesh
+        String payload = "{\"executionArn\":\"" + EXECUTION + "\",\"subject\":\"eks-3\","
+                + "\"members\":[{\"clusterName\":\"eks-1\",\"meshId\":\"mesh-c\"}]}";
 
         // the probe needs a cluster: its refusal is logged with the context too
         List<JsonNode> lines = logLines(() -> assertThatThrownBy(() -> Lambdas.invoke(new ProbeHandler(), payload))
