@@ -208,6 +208,10 @@ final class Drivers {
             return null;
         }
         List<String> children = controller.children(run);
+        if (run.output() != null) {
+            JsonNode notStarted = readTree(run.output()).path("reconciles").findParent("error");
+            expect.that(notStarted == null, "the run started every mesh's child (not started: " + notStarted + ")");
+        }
         List<DescribeExecutionResponse> reconciled = new ArrayList<>();
         for (String child : children) {
             stage.adopt(child);
