@@ -8,6 +8,10 @@ moto 5.2's Step Functions also calls StartExecution (the states:startExecution i
 parameter names (StateMachineArn, Input), which boto3 cannot serialize ("KeyError: 'StateMachineArn'"), and returns
 boto3's names (executionArn) where AWS returns the API's (ExecutionArn). Renaming both ways fixes it; and an
 execution started without a name gets a UUID, as on AWS, not the name "None".
+
+moto 5.2 checks state machine names but not execution names: StartExecution takes any. AWS refuses a name over 80
+characters or holding a space, a bracket, a wildcard, one of " # % \\ ^ | ~ ` $ & , ; : / or a control character
+(StartExecution API reference, name), so the same check runs on execution names here.
 """
 import copy
 import sys
@@ -15,6 +19,7 @@ import uuid
 from datetime import datetime
 
 from moto.stepfunctions import models as stepfunctions
+from moto.stepfunctions.parser import models as stepfunctions_parser
 from moto.stepfunctions.parser.asl.component.state.exec.state_task.service import state_task_service_sfn
 from moto.stepfunctions.parser.asl.utils.boto_client import boto_client_for
 
@@ -46,6 +51,17 @@ def _eval_service_task(self, env, resource_runtime_part, normalised_parameters, 
 
 
 state_task_service_sfn.StateTaskServiceSfn._eval_service_task = _eval_service_task
+
+_start_execution = stepfunctions_parser.StepFunctionsParserBackend.start_execution
+
+
+def _start_execution_with_a_valid_name(self, state_machine_arn, name=None, execution_input=None, trace_header=None):
+    if name is not None:
+        self._validate_name(name)  # InvalidName, or a ValidationException over 80 characters
+    return _start_execution(self, state_machine_arn, name, execution_input, trace_header)
+
+
+stepfunctions_parser.StepFunctionsParserBackend.start_execution = _start_execution_with_a_valid_name
 
 if __name__ == "__main__":
     from moto.server import main

@@ -2,6 +2,7 @@ package meshonboarder.local;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.stream.Stream;
 import meshonboarder.aws.AwsClients;
 import meshonboarder.aws.DynamoMeshMembers;
 import meshonboarder.aws.Wiring;
+import meshonboarder.json.Json;
 import meshonboarder.local.standin.EksFront;
 import meshonboarder.local.standin.LocalLambda;
 import meshonboarder.local.standin.SimulatedCluster;
@@ -254,6 +256,21 @@ public final class LocalController implements AutoCloseable {
     public List<String> executions(String stateMachine) {
         return sfn.listExecutionsPaginator(r -> r.stateMachineArn(stateMachineArn(stateMachine))).executions()
                 .stream().map(e -> e.executionArn()).toList();
+    }
+
+    /**
+     * The child executions a ReconcileMesh run for every mesh (schedule, deploy) started, one per mesh
+     * (StartEachMesh), read from its output; none for any other run, or a mesh whose child could not be started.
+     */
+    public List<String> children(DescribeExecutionResponse run) {
+        if (run == null || run.output() == null) {
+            return List.of();
+        }
+        try {
+            return Json.MAPPER.readTree(run.output()).path("reconciles").findValuesAsText("executionArn");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public DescribeExecutionResponse describe(String executionArn) {

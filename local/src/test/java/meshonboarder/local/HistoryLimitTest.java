@@ -57,20 +57,30 @@ class HistoryLimitTest {
      * mesh's gateways line meanwhile (another cluster registered). Assumed: at most two more.
      */
     static final int ONBOARDING_PASSES = 3;
-    /** ReconcileMesh handles meshes one after the other; the figure is per mesh (a run of several adds each mesh's). */
+    /**
+     * Meshes one ReconcileMesh execution reconciles: one. A run for every mesh (schedule, deploy) reconciles none
+     * itself; it starts one child execution per mesh (StartEachMesh), and each child has a history of its own.
+     */
     static final int MESHES = 1;
+    /** Meshes of one run for every mesh, for the parent's own history: far more than a stack serves. */
+    static final int MESHES_STARTED = 1_000;
 
     /** Items per Map, as the design allows them; every other Map has an item per member. */
-    private static final Map<String, Integer> MAP_ITEMS = Map.of(
-            "ExchangeWithEachPeer", MEMBERS - 1,
-            "RemoveFromEachPeer", MEMBERS - 1,
-            "ReconcileEachMesh", MESHES,
-            "Departures", ReconcileBounds.DEPARTURES_PER_RUN,
-            "RemoveBothWays", MEMBERS - 1,
-            "UpgradeIstio", ReconcileBounds.UPGRADES_PER_RUN);
+    private static Map<String, Integer> mapItems(int meshesReconciled, int meshesStarted) {
+        return Map.of(
+                "ExchangeWithEachPeer", MEMBERS - 1,
+                "RemoveFromEachPeer", MEMBERS - 1,
+                "ReconcileEachMesh", meshesReconciled,
+                "StartEachMesh", meshesStarted,
+                "Departures", ReconcileBounds.DEPARTURES_PER_RUN,
+                "RemoveBothWays", MEMBERS - 1,
+                "UpgradeIstio", ReconcileBounds.UPGRADES_PER_RUN);
+    }
     private static final int MEMBER_MAP_ITEMS = MEMBERS;
 
     private final Template template = Template.read(ROOT.resolve("template.yaml"));
+    /** A child's (or a one-mesh run's) by default: one mesh reconciled, no child started. */
+    private Map<String, Integer> mapItems = mapItems(MESHES, 0);
 
     @Test
     void everyStateMachine_atTheTemplatesBounds_staysWithinTheHistoryQuota() throws IOException {
@@ -95,6 +105,21 @@ class HistoryLimitTest {
                     + "'s worst case, " + figure).isTrue();
         }
         assertThat(section).contains(MEMBERS + " members").contains((MEMBERS - 1) + " peers");
+    }
+
+    /**
+     * The run for every mesh only starts children: its history grows by one StartEachMesh item per mesh (Map
+     * iteration 2, StartMeshReconcile 5, MeshReconcileNotStarted 2, counted both), whatever the size of the meshes.
+     */
+    @Test
+    void runForEveryMesh_whenItStartsAChildPerMesh_growsByNineEventsAMeshAndStaysWithinTheQuota() throws IOException {
+        mapItems = mapItems(0, MESHES_STARTED);
+        long parent = worstCase("reconcile-mesh");
+        mapItems = mapItems(0, MESHES_STARTED + 1);
+        long perMesh = worstCase("reconcile-mesh") - parent;
+
+        assertThat(perMesh).isEqualTo(9);
+        assertThat(parent).as("a run that starts " + MESHES_STARTED + " children").isLessThanOrEqualTo(BUDGET);
     }
 
     /** The arithmetic the docs give: one poll of a loop is its Task, Choice and Wait again. */
@@ -129,7 +154,7 @@ class HistoryLimitTest {
             case "Task" -> 5;
             case "Fail" -> 1;
             case "Map" -> {
-                long items = MAP_ITEMS.getOrDefault(name, MEMBER_MAP_ITEMS);
+                long items = mapItems.getOrDefault(name, MEMBER_MAP_ITEMS);
                 yield 4 + items * (2 + scope(state.path("ItemProcessor")));
             }
             default -> 2;

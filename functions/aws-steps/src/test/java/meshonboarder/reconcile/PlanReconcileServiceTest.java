@@ -77,16 +77,50 @@ class PlanReconcileServiceTest {
         assertThat(Json.MAPPER.valueToTree(result).path("trigger").asText()).isEqualTo("manual");
     }
 
+    /** The run for every mesh only plans: one child execution per mesh, each with its own history and state. */
     @Test
-    void plan_whenScheduled_coversEveryMeshWithMembers() throws Exception {
+    void plan_whenScheduled_coversEveryMeshWithMembersAndFansOut() throws Exception {
         assertThat(plan.plan(Json.MAPPER.readTree("{\"trigger\": \"schedule\"}")))
-                .isEqualTo(new ReconcilePlan(List.of("mesh1", "mesh2"), ReconcileTrigger.SCHEDULE));
+                .isEqualTo(new ReconcilePlan(List.of("mesh1", "mesh2"), ReconcileTrigger.SCHEDULE, true, null));
     }
 
     @Test
     void plan_whenTheStackWasDeployed_coversEveryMeshAsTheScheduleDoes() throws Exception {
         assertThat(plan.plan(Json.MAPPER.readTree("{\"trigger\": \"deploy\"}")))
-                .isEqualTo(new ReconcilePlan(List.of("mesh1", "mesh2"), ReconcileTrigger.DEPLOY));
+                .isEqualTo(new ReconcilePlan(List.of("mesh1", "mesh2"), ReconcileTrigger.DEPLOY, true, null));
+    }
+
+    /** StartEachMesh's input: the mesh, the parent's trigger, its discovery of that mesh, the parent's id. */
+    @Test
+    void plan_whenAScheduledRunsChild_plansItsOneMeshWithTheCarriedDiscoveryAndDoesNotFanOut() throws Exception {
+        var input = Json.MAPPER.readTree("{\"meshId\": \"mesh1\", \"trigger\": \"schedule\", \"discovery\": "
+                + "{\"meshId\": \"mesh1\", \"discovered\": [{\"clusterName\": \"eks-5\", \"region\": \"us-east-1\"}],"
+                + " \"onboarding\": [], \"notAdmitted\": [], \"outsideForADay\": 0},"
+                + " \"AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID\": \"arn:aws:states:us-east-1:123456789012:execution:r:p\"}");
+
+        ReconcilePlan planned = plan.plan(input);
+
+        assertThat(planned.meshes()).containsExactly("mesh1");
+        assertThat(planned.trigger()).isEqualTo(ReconcileTrigger.SCHEDULE);
+        assertThat(planned.fanOut()).isFalse();
+        assertThat(planned.discovery().discovered()).extracting(c -> c.clusterName()).containsExactly("eks-5");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        // a trigger that does not fan out, another mesh's discovery, no discovery object, a bad mesh id
+        "{\"meshId\": \"mesh1\", \"trigger\": \"manual\", \"discovery\": {\"meshId\": \"mesh1\", \"discovered\": [],"
+                + " \"onboarding\": [], \"notAdmitted\": []}}",
+        "{\"meshId\": \"mesh1\", \"trigger\": \"schedule\", \"discovery\": {\"meshId\": \"mesh2\", \"discovered\": [],"
+                + " \"onboarding\": [], \"notAdmitted\": []}}",
+        "{\"meshId\": \"mesh1\", \"trigger\": \"deploy\", \"discovery\": \"mesh1\"}",
+        "{\"meshId\": \"mesh1\", \"trigger\": \"deploy\", \"discovery\": {\"meshId\": \"mesh1\"}}",
+        "{\"meshId\": \"a b\", \"trigger\": \"schedule\", \"discovery\": {}}"})
+    void plan_whenAChildsInputIsBad_failsWithInvalidInputBeforeAnyWrite(String input) {
+        legacy.add(member("mesh3", "eks-7"));
+
+        assertThatThrownBy(() -> plan.plan(Json.MAPPER.readTree(input))).isInstanceOf(InvalidInput.class);
+        assertThat(mesh.meshes()).doesNotContain("mesh3");
     }
 
     @ParameterizedTest

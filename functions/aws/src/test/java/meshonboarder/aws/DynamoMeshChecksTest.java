@@ -94,11 +94,13 @@ class DynamoMeshChecksTest {
 
     @Test
     void theFindings_areNoMemberOfTheMesh() {
-        checks.put(mesh, findings("eks-1", "run-1", Map.of(MISSING, List.of("eks-2"))));
+        // a subject name no other test uses: the moto server, and so the table, is shared by every test of the run
+        String subject = "subject-of-" + mesh;
+        checks.put(mesh, findings(subject, "run-1", Map.of(MISSING, List.of("eks-2"))));
 
         DynamoMeshMembers members = new DynamoMeshMembers(MotoServer.aws().dynamoDb(), MeshTables.NAME);
         assertThat(members.list(mesh)).isEmpty();
         assertThat(members.meshes()).doesNotContain(mesh, "#check#" + mesh);
-        assertThat(members.find("eks-1", "us-east-1")).isEmpty();
+        assertThat(members.find(subject, "us-east-1")).isEmpty();
     }
 }

@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * now, or its last onboarding failed less than the retry period ago with the same tags (then it is reported, with that
  * error, as not admitted). Events are hints; this finds the clusters whose events were lost, that were tagged before
  * the stack existed, or whose failure the user has since fixed. Reads only: the onboardings it names are started by
- * the state machine, and each takes its cluster's claim ({@code ClaimOnboarding}) before it writes anything.
+ * the state machine, and each takes its cluster's claim ({@code ClaimOnboarding}) before it writes anything. A run
+ * for every mesh hands each mesh to a child execution ({@link Discovery#reconciles()}); a child lists nothing again
+ * and returns the discovery its parent made of its mesh.
  */
 public final class DiscoverClustersService {
 
@@ -49,7 +51,16 @@ public final class DiscoverClustersService {
         this.retryPeriod = retryPeriod;
     }
 
-    public Discovery discover(ReconcilePlan plan, Instant now) {
+    /** @param executionArn this run's: it names the child executions of a plan that fans out */
+    public Discovery discover(ReconcilePlan plan, String executionArn, Instant now) {
+        if (plan.discovery() != null) {
+            return Discovery.carried(plan.discovery());
+        }
+        Discovery discovery = discover(plan, now);
+        return plan.fanOut() ? discovery.fannedOut(executionArn) : discovery;
+    }
+
+    private Discovery discover(ReconcilePlan plan, Instant now) {
         if (!plan.trigger().discovers()) {
             // these runs repair one mesh's members; they do not look for new ones
             return Discovery.of(plan.meshes().stream().map(MeshDiscovery::none).toList(), 0);

@@ -25,9 +25,14 @@ class DiscoverClustersServiceTest {
     private final InMemoryMesh mesh = new InMemoryMesh();
     private final InMemoryOnboardingRecords records = new InMemoryOnboardingRecords();
 
+    private static final String RUN = "arn:aws:states:us-east-1:123456789012:execution:ReconcileMesh:run-1";
+
     private Discovery discover(ReconcileTrigger trigger, String... meshes) {
-        return new DiscoverClustersService(mesh.eks(), mesh, records, SETTINGS, RETRY)
-                .discover(new ReconcilePlan(List.of(meshes), trigger), NOW);
+        return discover(new ReconcilePlan(List.of(meshes), trigger));
+    }
+
+    private Discovery discover(ReconcilePlan plan) {
+        return new DiscoverClustersService(mesh.eks(), mesh, records, SETTINGS, RETRY).discover(plan, RUN, NOW);
     }
 
     private static OnboardingRecord failed(String name, Instant at, String digest) {
@@ -126,5 +131,51 @@ class DiscoverClustersServiceTest {
         mesh.cluster("eks-2", "ACTIVE", Map.of("istio-mesh", "not a mesh!"));
 
         assertThat(discover(ReconcileTrigger.SCHEDULE).meshes()).isEmpty();
+    }
+
+    @Test
+    void discover_whenThePlanFansOut_handsEachMeshToAChildAndStillStartsTheOnboardings() {
+        mesh.with(member("mesh1", "eks-1"), MESH1).cluster("eks-2", "ACTIVE", MESH1)
+                .cluster("eks-new", "ACTIVE", Map.of("istio-mesh", "mesh.2"));
+
+        Discovery discovery = discover(new ReconcilePlan(List.of("mesh1"), ReconcileTrigger.SCHEDULE, true, null));
+
+        // the run reconciles no mesh itself: each is a child's, with the discovery the child's input carries
+        assertThat(discovery.meshes()).isEmpty();
+        assertThat(discovery.reconciles()).extracting(r -> r.discovery().meshId()).containsExactly("mesh.2", "mesh1");
+        assertThat(discovery.reconciles().get(1).discovery().discovered())
+                .containsExactly(new ClusterRef("eks-2", "us-east-1"));
+        assertThat(discovery.start()).extracting(Discovery.Start::clusterName).containsExactly("eks-new", "eks-2");
+        // a name per run and mesh, the same when computed again (a retried StartExecution starts no second child)
+        assertThat(discovery.reconciles()).extracting(Discovery.Reconcile::name)
+                .allMatch(name -> name.matches("[A-Za-z0-9_-]{1,80}"))
+                .containsExactly(Discovery.Reconcile.name(RUN, "mesh.2"), Discovery.Reconcile.name(RUN, "mesh1"));
+        assertThat(discovery.reconciles().get(1).name()).startsWith("mesh1-");
+    }
+
+    @Test
+    void name_whenTheMeshIdIsAtItsLongest_staysWithinTheExecutionNameLimit() {
+        String longest = "m" + ".".repeat(62);
+
+        String name = Discovery.Reconcile.name(RUN, longest);
+
+        // StartExecution API reference: 1 to 80 characters; only 0-9, A-Z, a-z, - and _ for logged executions
+        assertThat(name).hasSize(Discovery.Reconcile.NAME_LIMIT).matches("[A-Za-z0-9_-]+");
+        assertThat(name).isNotEqualTo(Discovery.Reconcile.name(RUN, "m" + "-".repeat(62)))
+                .isNotEqualTo(Discovery.Reconcile.name(RUN + "2", longest));
+    }
+
+    @Test
+    void discover_whenAChildCarriesItsMeshsDiscovery_listsNothingAndStartsNothing() {
+        mesh.cluster("eks-2", "ACTIVE", MESH1);
+        MeshDiscovery carried = new MeshDiscovery("mesh1", List.of(new ClusterRef("eks-2", "us-east-1")), List.of(),
+                List.of(), 0);
+
+        Discovery discovery = discover(new ReconcilePlan(List.of("mesh1"), ReconcileTrigger.SCHEDULE, false, carried));
+
+        assertThat(discovery.meshes()).containsExactly(carried);
+        assertThat(discovery.start()).isEmpty();
+        assertThat(discovery.reconciles()).isEmpty();
+        assertThat(discovery.described()).isZero();
     }
 }

@@ -32,8 +32,10 @@ final class DiscoveryScenario extends Scenario {
         drive.createInEks("eks-2");
         out.println("the stack's deploy ends (CREATE_COMPLETE):");
         Set<String> before = drive.onboardings();
-        DescribeExecutionResponse deploy = drive.startByEvent(drive.deployEvent("CREATE_COMPLETE"), "stack");
-        expect.status("ReconcileMesh after the deploy", deploy, ExecutionStatus.SUCCEEDED);
+        DescribeExecutionResponse started = drive.startByEvent(drive.deployEvent("CREATE_COMPLETE"), "stack");
+        expect.status("ReconcileMesh after the deploy", started, ExecutionStatus.SUCCEEDED);
+        // the run for every mesh started one child per mesh, here mesh1's: it reports what was discovered
+        DescribeExecutionResponse deploy = drive.withChildren(started);
         expectDiscovered(deploy, "eks-1", "eks-2");
         joined(drive.followNewOnboardings(before), "eks-1", "eks-2");
         expect.fullMesh("eks-1", "eks-2");
@@ -43,6 +45,9 @@ final class DiscoveryScenario extends Scenario {
         before = drive.onboardings();
         DescribeExecutionResponse scheduled = drive.scheduledReconcile();
         expectDiscovered(scheduled, "eks-4");
+        List<String> entered = controller.statesEntered(scheduled.executionArn());
+        expect.that(entered.contains("StartEachMesh") && !entered.contains("ReconcileEachMesh"), "the scheduled run "
+                + "only planned: it started mesh1's child execution and reconciled no mesh itself");
         joined(drive.followNewOnboardings(before), "eks-4");
         expect.fullMesh("eks-1", "eks-2", "eks-4");
 

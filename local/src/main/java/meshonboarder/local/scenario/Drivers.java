@@ -180,21 +180,76 @@ final class Drivers {
         expect.that(unfinished.isEmpty(), "every onboarding ends within " + limit + "; still running: " + unfinished);
     }
 
-    /** ReconcileMesh with this input, followed: it must succeed, and put its event and metrics. */
+    /**
+     * ReconcileMesh with this input, followed, and the children it started when it ran for every mesh
+     * ({@link #withChildren}): each must succeed, and put its event and metrics.
+     */
     DescribeExecutionResponse reconcile(String input) {
         String arn = stage.start(RECONCILE, input);
         DescribeExecutionResponse run = follow("mesh1", arn, LIMIT);
         expect.status("ReconcileMesh", run, ExecutionStatus.SUCCEEDED);
-        String history = controller.stateText(arn);
-        expect.that(!history.contains("publishError") && !history.contains("metricsError"),
-                "the run put its event on the bus and its metrics into CloudWatch");
-        return run;
+        return withChildren(run);
     }
 
     /** ReconcileMesh as EventBridge Scheduler starts it, with the template's input: every mesh, here the one. */
     DescribeExecutionResponse scheduledReconcile() {
         Map<String, Object> target = Template.map(controller.template().properties("ReconcileMeshSchedule"), "Target");
         return reconcile(target.get("Input").toString());
+    }
+
+    /**
+     * A ReconcileMesh run and its children: a run for every mesh (schedule, deploy) reconciles none itself and
+     * starts one child execution per mesh (StartEachMesh), so its children are followed until each ends, and each
+     * must succeed. The run's description comes back with the children's mesh reports as its output
+     * ({@code {"meshes": [...]}}, as a run of one mesh gives them), so a scenario reads each mesh's report the same
+     * way whichever run reconciled it. Every run followed must put its event on the bus and its metrics into
+     * CloudWatch.
+     */
+    DescribeExecutionResponse withChildren(DescribeExecutionResponse run) {
+        if (run == null) {
+            return null;
+        }
+        List<String> children = controller.children(run);
+        if (run.output() != null) {
+            JsonNode notStarted = readTree(run.output()).path("reconciles").findParent("error");
+            expect.that(notStarted == null, "the run started every mesh's child (not started: " + notStarted + ")");
+        }
+        List<DescribeExecutionResponse> reconciled = new ArrayList<>();
+        for (String child : children) {
+            stage.adopt(child);
+            DescribeExecutionResponse ended = follow(meshOf(child), child, LIMIT);
+            expect.status("ReconcileMesh of " + meshOf(child), ended, ExecutionStatus.SUCCEEDED);
+            reconciled.add(ended);
+        }
+        List<DescribeExecutionResponse> runs = children.isEmpty() ? List.of(run) : reconciled;
+        for (DescribeExecutionResponse r : runs) {
+            String history = controller.stateText(r.executionArn());
+            expect.that(!history.contains("publishError") && !history.contains("metricsError"),
+                    "the run put its event on the bus and its metrics into CloudWatch (" + r.executionArn() + ")");
+        }
+        if (children.isEmpty()) {
+            return run;
+        }
+        var meshes = Json.MAPPER.createArrayNode();
+        for (DescribeExecutionResponse child : reconciled) {
+            if (child.output() != null) {
+                readTree(child.output()).path("meshes").forEach(meshes::add);
+            }
+        }
+        return run.toBuilder().output(Json.MAPPER.createObjectNode().set("meshes", meshes).toString()).build();
+    }
+
+    /** A child's mesh, from its input. */
+    private String meshOf(String executionArn) {
+        return readTree(controller.describe(executionArn).input()).path("meshId").asText();
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Injects a fault, runs one reconcile by hand, and checks that it repaired it and the mesh is whole. */

@@ -15,7 +15,8 @@ import meshonboarder.reconcile.ReconcilePlan;
 /** {@code DiscoverClusters}: the tagged clusters that are no members, per mesh, to {@code $.discovery}. */
 public final class DiscoverClustersHandler extends StepHandler<DiscoverClustersHandler.Input, Discovery> {
 
-    public record Input(@Required("the output of PlanReconcile") ReconcilePlan plan) {
+    public record Input(@Required("$$.Execution.Id, from the state machine's Parameters") String executionArn,
+                        @Required("the output of PlanReconcile") ReconcilePlan plan) {
     }
 
     private final DiscoverClustersService service;
@@ -33,6 +34,6 @@ public final class DiscoverClustersHandler extends StepHandler<DiscoverClustersH
 
     @Override
     protected Discovery handle(Input input) {
-        return service.discover(input.plan(), Clock.systemUTC().instant());
+        return service.discover(input.plan(), input.executionArn(), Clock.systemUTC().instant());
     }
 }

@@ -10,7 +10,8 @@ import meshonboarder.reconcile.PlanReconcileService;
 import meshonboarder.reconcile.ReconcilePlan;
 
 /**
- * {@code PlanReconcile}: the execution input (by hand, schedule, UntagResource or announcement) to {@code $.plan};
+ * {@code PlanReconcile}: the execution input (by hand, schedule, deploy, UntagResource, announcement, or a scheduled
+ * run's child for one mesh) to {@code $.plan};
  * carries members still recorded in SSM (versions before the mesh table) over first.
  */
 public final class PlanReconcileHandler extends StepHandler<JsonNode, ReconcilePlan> {
