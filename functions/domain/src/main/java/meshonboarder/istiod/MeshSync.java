@@ -13,14 +13,19 @@ import meshonboarder.wait.WaitCheck;
  *                 {@code NOT_SYNCED}, whose announcement starts a reconcile of the mesh
  * @param pairs    the pairs checked: two per exchanged peer
  * @param unsynced the pairs not synced yet, as each holder's istiod reports them
- * @param unknown  the members whose istiod view cannot be read (before the gauge, no running pod, API server not
- *                 reached): reported, not waited for
+ * @param unknown  the first {@link #UNKNOWN_NAMED} members whose istiod view cannot be read (before the gauge, no
+ *                 running pod, API server not reached): reported, not waited for, and never read again in this loop
+ * @param unknownCount how many views could not be read in all: a mesh of 200 whose peers all predate the gauge would
+ *                 otherwise put 200 reasons into the execution state, past its 256 KiB with the exchange's results
  */
 public record MeshSync(boolean ready, boolean timedOut, int attempt, int waitSeconds, int pairs,
-                       List<UnsyncedPair> unsynced, List<UnknownView> unknown) implements WaitCheck {
+                       List<UnsyncedPair> unsynced, List<UnknownView> unknown, int unknownCount) implements WaitCheck {
+
+    /** Unknown views named in the state; the rest are counted (the function's log names them all). */
+    public static final int UNKNOWN_NAMED = 10;
 
     public MeshSync {
         unsynced = unsynced == null ? List.of() : List.copyOf(unsynced);
-        unknown = unknown == null ? List.of() : List.copyOf(unknown);
+        unknown = unknown == null ? List.of() : List.copyOf(unknown.subList(0, Math.min(UNKNOWN_NAMED, unknown.size())));
     }
 }

@@ -46,9 +46,12 @@ public final class WaitMeshSyncedService {
 
         List<UnsyncedPair> unsynced = new ArrayList<>();
         List<UnknownView> unknown = previous == null ? new ArrayList<>() : new ArrayList<>(previous.unknown());
+        int unknownCount = previous == null ? 0 : previous.unknownCount();
         for (IstiodView view : views.values()) {
             if (!view.known()) {
                 unknown.add(UnknownView.of(view));
+                unknownCount++;
+                LOG.warn("the istiod view of {} is not read: {}", view.holder(), view.reason());
                 continue;
             }
             for (String subject : subjects(view.holder(), member, peers)) {
@@ -62,7 +65,7 @@ public final class WaitMeshSyncedService {
         if (!unsynced.isEmpty() && poll.spent(previous)) {
             LOG.warn("istiod has not synced {} of {} pairs after {} s: {}; the onboarding ends NOT_SYNCED and the "
                     + "reconcile it starts follows up", unsynced.size(), pairs, poll.timeoutSeconds(), unsynced);
-            return new MeshSync(false, true, previous.attempt(), 0, pairs, unsynced, unknown);
+            return new MeshSync(false, true, previous.attempt(), 0, pairs, unsynced, unknown, unknownCount);
         }
         WaitCheck.Attempt attempt = poll.check(previous, unsynced.isEmpty(), member.clusterName(),
                 () -> "istiod to sync " + unsynced.size() + " of " + pairs + " pairs of '" + member.clusterName()
@@ -70,11 +73,12 @@ public final class WaitMeshSyncedService {
         if (attempt.ready() && peers.isEmpty()) {
             LOG.info("no peer was exchanged with: no pair for istiod to sync");
         } else if (attempt.ready()) {
-            LOG.info("istiod reports all {} pairs of '{}' synced{}", pairs - pairsOf(unknown, member, peers),
-                    member.clusterName(), unknown.isEmpty() ? "" : "; views not read: " + unknown);
+            LOG.info("istiod reports every pair of '{}' synced whose holder's view was read ({} of {} pairs; {} views "
+                    + "not read)", member.clusterName(), pairs - pairsOf(unknown, unknownCount, member, peers), pairs,
+                    unknownCount);
         }
         return new MeshSync(attempt.ready(), false, attempt.attempt(), attempt.waitSeconds(), pairs, unsynced,
-                unknown);
+                unknown, unknownCount);
     }
 
     /** First the new member and every peer; then only the holders of pairs that were not synced yet. */
@@ -99,8 +103,10 @@ public final class WaitMeshSyncedService {
                 : List.of(member.clusterName());
     }
 
-    private static int pairsOf(List<UnknownView> unknown, Member member, List<Member> peers) {
-        return unknown.stream().mapToInt(u -> subjects(u.holder(), member, peers).size()).sum();
+    /** Pairs whose holder's view was not read: the new member's holds one per peer, each peer's one. */
+    private static int pairsOf(List<UnknownView> named, int unknownCount, Member member, List<Member> peers) {
+        boolean memberUnknown = named.stream().anyMatch(u -> u.holder().equals(member.clusterName()));
+        return memberUnknown ? peers.size() + unknownCount - 1 : unknownCount;
     }
 
     private IstiodView read(Member holder) {
