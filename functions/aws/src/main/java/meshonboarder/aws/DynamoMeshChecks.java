@@ -20,8 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * {@link MeshChecks} in the mesh table: one item per subject with something broken, partition key
  * {@value #PARTITION}{@code <meshId>} (no mesh id starts with '#', so no member's partition is one of these), sort
  * key the subject's cluster name, the execution that wrote it in {@code executionArn} and the findings as JSON in
- * {@code record} (a subject's holders in a mesh of 200: about 8 KB, against DynamoDB's 400 KB per item). The
- * prefix lets the check functions' IAM policies name these partitions ({@code dynamodb:LeadingKeys}
+ * {@code record} (a subject's holders in a mesh of 200: about 4 KB with 18-character names, against DynamoDB's
+ * 400 KB per item). The prefix lets the check functions' IAM policies name these partitions ({@code dynamodb:LeadingKeys}
  * {@code "#check#*"}): they reach no member and no lease. Every read is a consistent read.
  */
 public final class DynamoMeshChecks implements MeshChecks {

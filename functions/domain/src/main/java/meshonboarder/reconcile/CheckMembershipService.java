@@ -47,9 +47,10 @@ public final class CheckMembershipService {
         staying.sort(Comparator.comparing(Member::clusterName).thenComparing(Member::region));
         departed.sort(Comparator.comparing((Departure d) -> d.member().clusterName())
                 .thenComparing(d -> d.member().region()));
-        List<String> deferred = departed.subList(Math.min(ReconcileBounds.DEPARTURES_PER_RUN, departed.size()), departed.size())
-                .stream().map(d -> d.member().clusterName()).toList();
-        List<Departure> now = List.copyOf(departed.subList(0, Math.min(ReconcileBounds.DEPARTURES_PER_RUN, departed.size())));
+        int cut = Math.min(ReconcileBounds.DEPARTURES_PER_RUN, departed.size());
+        List<Departure> now = List.copyOf(departed.subList(0, cut));
+        List<String> deferred = departed.subList(cut, departed.size()).stream()
+                .map(d -> d.member().clusterName()).toList();
         LOG.info("{} members stay, {} depart {}, {} depart in the next run", staying.size(), now.size(),
                 now.stream().map(d -> d.member().clusterName() + ":" + d.reason()).toList(), deferred.size());
         return new Membership(meshId, staying, now, maxConcurrency, deferred);
