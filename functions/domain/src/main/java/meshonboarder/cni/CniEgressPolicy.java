@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import meshonboarder.cluster.EksCluster;
 import meshonboarder.cluster.EksClusters;
@@ -247,7 +249,9 @@ final class CniEgressPolicy {
                 + ": pods created from now on use it, but running pods keep their network setup until they are "
                 + "re-created, so restart the workloads that talk across the mesh (kubectl rollout restart) or "
                 + "replace the nodes, as AWS recommends; mesh-onboarder restarted nothing but the CNI.";
-        return new CniEgress(mode.value(), results, changed, warnings, restartNote);
+        Map<String, Map<String, String>> patchedEnv = new TreeMap<>();
+        results.stream().filter(ClusterCni::patched).forEach(c -> patchedEnv.put(c.clusterName(), c.desiredEnv()));
+        return new CniEgress(mode.value(), results, changed, patchedEnv, warnings, restartNote);
     }
 
     private static ClusterCni result(Target t, CniOutcome outcome, String updateId) {

@@ -92,13 +92,16 @@ public final class CheckRemoteSecretsService {
                 cas.add(view.ca());
             }
         }
+        cas = RemoteSecretsCheck.firstToExpire(cas);
         // counts, not the pairs: a mesh of 50 whose tokens all rotated has 2,450 of them
         LOG.info("{} members read, {} broken pairs {} in {} subjects, unreachable {}", views.size(), findings.size(),
                 findings.stream().collect(Collectors.groupingBy(PairCheck.Finding::problem, TreeMap::new,
                         Collectors.counting())), repairs.size(),
                 unreachable.stream().map(RemoteSecretsCheck.Unreachable::clusterName).toList());
+        // every unknown view by name here: the state names only the first few
         LOG.info("istiod views: {} pairs not synced, orphans {}, unknown {}, restarted {}", istiod.unsynced(),
-                istiod.orphans(), istiod.unknown().stream().map(UnknownView::holder).toList(), istiod.restarted());
+                istiod.orphans(), found.unknown().stream().map(u -> u.holder() + " (" + u.reason() + ")").toList(),
+                istiod.restarted());
         if (checks != null && !bySubject.isEmpty()) {
             LOG.info("the pairs of {} subjects kept in {}", bySubject.size(), checks.location(membership.meshId()));
         }
@@ -138,6 +141,7 @@ public final class CheckRemoteSecretsService {
                 now |= istiods.restart(holder, restartId);
                 restarted.add(holder.clusterName());
             } catch (MeshOnboarderError e) {
+                LOG.warn("the istiod of {} could not be restarted: {}", holder.clusterName(), e.toString());
                 unknown.add(new UnknownView(holder.clusterName(), "its istiod could not be restarted: "
                         + e.getClass().getSimpleName() + ": " + e.getMessage()));
             }

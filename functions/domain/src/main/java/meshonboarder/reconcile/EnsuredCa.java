@@ -11,7 +11,7 @@ import meshonboarder.errors.CaughtError;
  *                            {@code IntermediateOutcome}, by name: pki is not a dependency of the domain)
  */
 public record EnsuredCa(String clusterName, String intermediateOutcome, ApplyOutcome cacerts,
-                        Instant intermediateNotAfter, Instant rootNotAfter, CaughtError error) {
+                        Instant intermediateNotAfter, CaughtError error) {
 
     /** The name of EnsureCa's outcome for a newly signed intermediate. */
     static final String ISSUED = "ISSUED";

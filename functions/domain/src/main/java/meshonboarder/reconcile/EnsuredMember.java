@@ -1,17 +1,19 @@
 package meshonboarder.reconcile;
 
-import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import meshonboarder.access.Access;
-import meshonboarder.cni.ClusterCni;
 import meshonboarder.errors.CaughtError;
 
 /**
- * One item of {@code $.ensured}: MemberEnsured's {@code {clusterName, access, cni}} (GrantAccess's result and
- * EnsureCniEgress's clusters), or MemberNotEnsured's {@code {clusterName, error}}.
+ * One item of {@code $.ensured}: MemberEnsured's {@code {clusterName, access, cniPatched}} (GrantAccess's outcomes,
+ * and the variables EnsureCniEgress put back, by cluster: {@code $.cni.patchedEnv}), or MemberNotEnsured's
+ * {@code {clusterName, error}}. Outcomes and names only: one item per member.
  */
-public record EnsuredMember(String clusterName, Access access, List<ClusterCni> cni, CaughtError error) {
+public record EnsuredMember(String clusterName, Access access, Map<String, Map<String, String>> cniPatched,
+                            CaughtError error) {
 
     public EnsuredMember {
-        cni = cni == null ? List.of() : List.copyOf(cni);
+        cniPatched = cniPatched == null ? Map.of() : new TreeMap<>(cniPatched);
     }
 }

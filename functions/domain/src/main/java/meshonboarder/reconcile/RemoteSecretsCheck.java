@@ -1,6 +1,9 @@
 package meshonboarder.reconcile;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The output of {@code CheckRemoteSecrets} ({@code $.remoteSecrets}). Names, reasons and counts only: no token,
@@ -11,7 +14,8 @@ import java.util.List;
  * @param checked     members read
  * @param repairs     the subjects with broken pairs, for the RepairRemoteSecrets Map: one item per subject
  * @param unreachable members that could not be read, with the reason; their pairs are not judged
- * @param cas         each reachable member's CA validity
+ * @param cas         the CA validity of the reachable members whose intermediate, and whose root, expire first (one
+ *                    or two items, not one per member: all ReportReconcile needs of them)
  * @param istiod      each member's istiod view: pairs not synced (counted), orphans, unknown views, restarts
  */
 public record RemoteSecretsCheck(String meshId, int checked, List<Repair> repairs, List<Unreachable> unreachable,
@@ -25,6 +29,19 @@ public record RemoteSecretsCheck(String meshId, int checked, List<Repair> repair
     public RemoteSecretsCheck(String meshId, int checked, List<Repair> repairs, List<Unreachable> unreachable,
                               List<MemberView.CaValidity> cas, int maxConcurrency) {
         this(meshId, checked, repairs, unreachable, cas, maxConcurrency, IstiodCheck.none());
+    }
+
+    /**
+     * Of every member's CA validity, the one whose intermediate expires first and the one whose root does (the same
+     * item when one member has both): the mesh's first expiry and its root warning, without a list that grows with
+     * the mesh.
+     */
+    static List<MemberView.CaValidity> firstToExpire(List<MemberView.CaValidity> all) {
+        Optional<MemberView.CaValidity> intermediate = all.stream().filter(ca -> ca.intermediateNotAfter() != null)
+                .min(Comparator.comparing(MemberView.CaValidity::intermediateNotAfter));
+        Optional<MemberView.CaValidity> root = all.stream().filter(ca -> ca.rootNotAfter() != null)
+                .min(Comparator.comparing(MemberView.CaValidity::rootNotAfter));
+        return Stream.of(intermediate, root).flatMap(Optional::stream).distinct().toList();
     }
 
     /** The broken pairs, counted from the repairs. */

@@ -15,7 +15,6 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import meshonboarder.access.Access;
 import meshonboarder.cluster.ApplyOutcome;
-import meshonboarder.cni.ClusterCni;
 import meshonboarder.discovery.MeshDiscovery;
 import meshonboarder.errors.CaughtError;
 import meshonboarder.istio.IstioRemoval;
@@ -230,7 +229,11 @@ public final class ReportReconcileService {
         istiod.orphans().forEach(o -> said.warnings.add("the istiod of " + o.holder() + " manages cluster "
                 + o.cluster() + ", which is no member (ORPHAN): remove its remote secret by hand if it is stale"));
         istiod.unknown().forEach(u -> said.warnings.add("the istiod view of " + u.holder() + " is unknown: " + u.reason()));
-        return istiod.unknown().isEmpty() ? OptionalInt.of(istiod.unsynced()) : OptionalInt.empty();
+        if (istiod.unknownCount() > istiod.unknown().size()) {
+            said.warnings.add("the istiod views of " + (istiod.unknownCount() - istiod.unknown().size())
+                    + " more members are unknown (CheckRemoteSecrets' log names each)");
+        }
+        return istiod.unknownCount() == 0 ? OptionalInt.of(istiod.unsynced()) : OptionalInt.empty();
     }
 
     private record Expiry(String what, Instant notAfter) {
@@ -278,14 +281,12 @@ public final class ReportReconcileService {
         } else if (access != null && Access.ASSOCIATED.equals(access.policy())) {
             said.repairs.add("cluster admin policy of " + name + "'s access entry associated again");
         }
-        for (ClusterCni cni : m.cni()) {
-            if (cni.patched()) {
-                List<String> variables = new ArrayList<>();
-                cni.desiredEnv().forEach((variable, value) -> variables.add(variable + "=" + value));
-                said.repairs.add("CNI egress of " + cni.clusterName() + " put back (" + String.join(", ", variables)
-                        + "; pods started before keep their setup until restarted)");
-            }
-        }
+        m.cniPatched().forEach((cluster, env) -> {
+            List<String> variables = new ArrayList<>();
+            env.forEach((variable, value) -> variables.add(variable + "=" + value));
+            said.repairs.add("CNI egress of " + cluster + " put back (" + String.join(", ", variables)
+                    + "; pods started before keep their setup until restarted)");
+        });
     }
 
     private static void ensuredCa(EnsuredCa ca, Sentences said) {
@@ -361,7 +362,7 @@ public final class ReportReconcileService {
                                        Sentences said) {
         for (RotatedMember r : rotations) {
             if (r.error() != null) {
-                said.stillBroken.add("the reader token of " + r.member().clusterName() + " could not be rotated: "
+                said.stillBroken.add("the reader token of " + r.clusterName() + " could not be rotated: "
                         + r.error().summary());
             }
         }

@@ -10,4 +10,8 @@ import java.util.List;
  *                        deletes them once every peer holds the current token
  */
 public record TokenRotation(String clusterName, String tokenSecret, List<String> oldTokenSecrets) {
+
+    public TokenRotation {
+        oldTokenSecrets = oldTokenSecrets == null ? List.of() : List.copyOf(oldTokenSecrets);
+    }
 }

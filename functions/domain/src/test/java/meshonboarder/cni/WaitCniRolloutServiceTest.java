@@ -25,14 +25,14 @@ class WaitCniRolloutServiceTest {
     private static CniEgress patched(CniKind kind, String updateId) {
         return new CniEgress("single-network", List.of(new ClusterCni("eks-new", InMemoryCni.REGION, IpFamily.IPV4,
                 false, kind, "v1.19.2", Map.of("ENABLE_V6_EGRESS", "true"), Map.of(), CniOutcome.PATCHED, updateId)),
-                List.of("eks-new"), List.of(), "restart");
+                List.of("eks-new"), Map.of("eks-new", Map.of("ENABLE_V6_EGRESS", "true")), List.of(), "restart");
     }
 
     @Test
     void check_whenNothingWasPatched_isReadyAtOnceAndReadsNothing() {
         CniEgress unchanged = new CniEgress("single-network", List.of(new ClusterCni("eks-new", InMemoryCni.REGION,
                 IpFamily.IPV4, false, CniKind.SELF_MANAGED, "v1.19.2", Map.of(), Map.of(), CniOutcome.UNCHANGED, null)),
-                List.of(), List.of(), null);
+                List.of(), Map.of(), List.of(), null);
 
         assertThat(service.check(cluster, unchanged, null)).isEqualTo(new CniRollout(true, 1, 10, List.of()));
     }

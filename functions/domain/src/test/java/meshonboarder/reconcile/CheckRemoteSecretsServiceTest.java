@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,7 +66,8 @@ class CheckRemoteSecretsServiceTest {
         assertThat(checks.writes()).isZero(); // a healthy mesh's check writes nothing
         assertThat(check.unreachable()).isEmpty();
         assertThat(check.checked()).isEqualTo(3);
-        assertThat(check.cas()).extracting(MemberView.CaValidity::clusterName).containsExactlyInAnyOrder("a", "b", "c");
+        // the fixture's members share one CA validity: the first to expire stands for all
+        assertThat(check.cas()).singleElement().extracting(MemberView.CaValidity::clusterName).isIn("a", "b", "c");
         assertThat(check.maxConcurrency()).isEqualTo(4);
         assertThat(reads).containsOnly(Map.entry("a", 1), Map.entry("b", 1), Map.entry("c", 1));
     }
@@ -194,7 +196,20 @@ class CheckRemoteSecretsServiceTest {
             assertThat(u.reason()).startsWith("Transient: Could not reach");
         });
         assertThat(check.repairs()).isEmpty();
-        assertThat(check.cas()).extracting(MemberView.CaValidity::clusterName).containsExactlyInAnyOrder("a", "b");
+        assertThat(check.cas()).singleElement().extracting(MemberView.CaValidity::clusterName).isIn("a", "b");
+    }
+
+    /** One or two CA validities, not one per member: the first intermediate and the first root to expire. */
+    @Test
+    void firstToExpire_keepsTheEarliestIntermediateAndTheEarliestRoot() {
+        Instant day = Instant.parse("2028-01-01T00:00:00Z");
+        MemberView.CaValidity a = new MemberView.CaValidity("a", day.plus(Duration.ofDays(3)), day.plus(Duration.ofDays(900)));
+        MemberView.CaValidity b = new MemberView.CaValidity("b", day.plus(Duration.ofDays(1)), day.plus(Duration.ofDays(800)));
+        MemberView.CaValidity c = new MemberView.CaValidity("c", day.plus(Duration.ofDays(2)), day.plus(Duration.ofDays(700)));
+
+        assertThat(RemoteSecretsCheck.firstToExpire(List.of(a, b, c))).containsExactly(b, c);
+        assertThat(RemoteSecretsCheck.firstToExpire(List.of(a, b))).containsExactly(b);
+        assertThat(RemoteSecretsCheck.firstToExpire(List.of())).isEmpty();
     }
 
     /** $.remoteSecrets as the state machine keeps it: the subject's name and how many holders, no holder. */

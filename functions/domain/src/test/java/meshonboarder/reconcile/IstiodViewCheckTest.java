@@ -4,10 +4,12 @@ import static meshonboarder.reconcile.InMemoryMesh.member;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import meshonboarder.istiod.InMemoryIstiods;
+import meshonboarder.istiod.MeshSync;
 import meshonboarder.istiod.SyncStatus;
 import meshonboarder.mesh.Member;
 import org.junit.jupiter.api.Test;
@@ -129,6 +131,38 @@ class IstiodViewCheckTest {
         assertThat(report.warnings()).anyMatch(w -> w.contains("the istiod view of a is unknown"));
         assertThat(report.metricData()).extracting(m -> m.metricName())
                 .contains(ReconcileReport.MEMBERS).doesNotContain(ReconcileReport.UNSYNCED_PAIRS);
+    }
+
+    /**
+     * A mesh of 200 whose members all predate the gauge must not carry 200 reasons in the state: the first few are
+     * named, the rest counted, and the report says how many more.
+     */
+    @Test
+    void check_whenManyViewsAreUnknown_namesTheFirstAndCountsAll() {
+        List<Member> members = new ArrayList<>();
+        for (int i = 0; i < MeshSync.UNKNOWN_NAMED + 2; i++) {
+            members.add(member("mesh1", "m" + i));
+            istiods.unknown("m" + i);
+        }
+        Membership mesh = new Membership("mesh1", members, List.of(), 4);
+        CheckRemoteSecretsService every = new CheckRemoteSecretsService(m -> {
+            Map<String, MemberView.Held> held = new HashMap<>();
+            members.stream().filter(o -> !o.equals(m)).forEach(o -> held.put(o.clusterName(),
+                    new MemberView.Held("https://" + o.clusterName(), "ca-" + o.clusterName(),
+                            "token-" + o.clusterName())));
+            String name = m.clusterName();
+            return new MemberView(name, null, "https://" + name, "ca-" + name, "token-" + name, true, held, null);
+        }, istiods, 30, checks);
+
+        IstiodCheck check = every.check(mesh, "run-1").istiod();
+
+        assertThat(check.unknown()).hasSize(MeshSync.UNKNOWN_NAMED);
+        assertThat(check.unknownCount()).isEqualTo(MeshSync.UNKNOWN_NAMED + 2);
+        ReconcileReport report = new ReportReconcileService(Clock.systemUTC(), 30).report(mesh,
+                every.check(mesh, "run-1"), ReconcileResults.none());
+        assertThat(report.warnings()).contains("the istiod views of 2 more members are unknown (CheckRemoteSecrets' "
+                + "log names each)");
+        assertThat(report.metricData()).extracting(m -> m.metricName()).doesNotContain(ReconcileReport.UNSYNCED_PAIRS);
     }
 
     @Test

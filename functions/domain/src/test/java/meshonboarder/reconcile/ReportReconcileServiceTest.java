@@ -193,9 +193,9 @@ class ReportReconcileServiceTest {
     void report_whenEnsureMembersRepairedAccessAndCni_listsEachRepairAndWhatStillFailed() {
         List<JsonNode> ensured = List.of(
                 json("{'clusterName': 'a', 'access': {'accessEntry': 'RECREATED', 'policy': 'ASSOCIATED'}, "
-                        + "'cni': [{'clusterName': 'a', 'outcome': 'UNCHANGED', 'desiredEnv': {}}]}"),
+                        + "'cniPatched': {}}"),
                 json("{'clusterName': 'b', 'access': {'accessEntry': 'EXISTING', 'policy': 'EXISTING'}, "
-                        + "'cni': [{'clusterName': 'b', 'outcome': 'PATCHED', 'desiredEnv': {'ENABLE_V4_EGRESS': 'true'}}]}"),
+                        + "'cniPatched': {'b': {'ENABLE_V4_EGRESS': 'true'}}}"),
                 json("{'clusterName': 'c', 'error': {'Error': 'meshonboarder.errors.AccessDenied', "
                         + "'Cause': '{\\'errorMessage\\': \\'refused\\'}'}}"));
 
@@ -213,7 +213,7 @@ class ReportReconcileServiceTest {
     @Test
     void report_whenEnsureMembersFoundEverythingInPlace_isHealthy() {
         List<JsonNode> ensured = List.of(json("{'clusterName': 'a', 'access': {'accessEntry': 'EXISTING', "
-                + "'policy': 'EXISTING'}, 'cni': [{'clusterName': 'a', 'outcome': 'UNCHANGED', 'desiredEnv': {}}]}"));
+                + "'policy': 'EXISTING'}, 'cniPatched': {}}"));
 
         ReconcileReport report = report(membership, check(List.of()), results("ensured", ensured));
 
@@ -236,9 +236,8 @@ class ReportReconcileServiceTest {
     @Test
     void report_whenOldTokenRevokedOrKept_listsRotationAsRepairOrStillBroken() {
         List<JsonNode> rotations = List.of(
-                json("{'member': {'clusterName': 'a'}, 'rotation': {'clusterName': 'a', 'tokenSecret': 'new', "
-                        + "'oldTokenSecrets': ['old']}}"),
-                json("{'member': {'clusterName': 'c'}, 'error': {'Error': 'meshonboarder.errors.Transient', "
+                json("{'clusterName': 'a', 'oldTokenSecrets': ['old']}"),
+                json("{'clusterName': 'c', 'error': {'Error': 'meshonboarder.errors.Transient', "
                         + "'Cause': '{\\'errorMessage\\': \\'not filled\\'}'}}"));
         List<JsonNode> revocations = List.of(
                 json("{'clusterName': 'a', 'revoked': ['old'], 'kept': []}"),

@@ -18,8 +18,11 @@ import meshonboarder.reconcile.TokenRevocation;
 public final class RevokeOldReaderTokensHandler
         extends StepHandler<RevokeOldReaderTokensHandler.Input, TokenRevocation> {
 
-    /** The Map's ItemSelector: {@code {member, members}} (members: $.membership.members). */
-    public record Input(Member member, List<Member> members) {
+    /**
+     * The Map's ItemSelector: {@code {clusterName, members}}: the member named by its rotation, and
+     * $.membership.members, where it is found (the rotations keep names only).
+     */
+    public record Input(String clusterName, List<Member> members) {
     }
 
     private final RevokeOldReaderTokensService service;
@@ -39,9 +42,12 @@ public final class RevokeOldReaderTokensHandler
 
     @Override
     protected TokenRevocation handle(Input input) {
-        if (input.member() == null || input.members() == null) {
-            throw new InvalidInput("RevokeOldReaderTokens needs member and members ($.membership.members).");
+        if (input.clusterName() == null || input.members() == null) {
+            throw new InvalidInput("RevokeOldReaderTokens needs clusterName and members ($.membership.members).");
         }
-        return service.revoke(input.member(), input.members());
+        Member member = input.members().stream().filter(m -> input.clusterName().equals(m.clusterName()))
+                .findFirst().orElseThrow(() -> new InvalidInput("RevokeOldReaderTokens: " + input.clusterName()
+                        + " is not in members; its rotation must come from the same run's $.membership.members."));
+        return service.revoke(member, input.members());
     }
 }

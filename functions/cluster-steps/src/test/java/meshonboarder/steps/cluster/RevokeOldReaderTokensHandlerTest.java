@@ -37,7 +37,7 @@ class RevokeOldReaderTokensHandlerTest {
 
     @Test
     void handle_whenNoTokenWasReplaced_revokesNothing() {
-        JsonNode result = Lambdas.invoke(handler(), Map.of("member", ClusterStepsFixture.member("eks-a"),
+        JsonNode result = Lambdas.invoke(handler(), Map.of("clusterName", "eks-a",
                 "members", List.of(ClusterStepsFixture.member("eks-a"))));
 
         assertThat(result.path("revoked").isEmpty()).isTrue();
@@ -46,7 +46,14 @@ class RevokeOldReaderTokensHandlerTest {
 
     @Test
     void handle_whenMembersMissing_failsWithInvalidInput() {
-        assertThatThrownBy(() -> Lambdas.invoke(handler(), Map.of("member", ClusterStepsFixture.member("eks-a"))))
+        assertThatThrownBy(() -> Lambdas.invoke(handler(), Map.of("clusterName", "eks-a")))
                 .isInstanceOf(InvalidInput.class).hasMessageContaining("members");
+    }
+
+    @Test
+    void handle_whenNamedMemberIsNotInMembers_failsWithInvalidInput() {
+        assertThatThrownBy(() -> Lambdas.invoke(handler(), Map.of("clusterName", "eks-b",
+                "members", List.of(ClusterStepsFixture.member("eks-a")))))
+                .isInstanceOf(InvalidInput.class).hasMessageContaining("eks-b is not in members");
     }
 }

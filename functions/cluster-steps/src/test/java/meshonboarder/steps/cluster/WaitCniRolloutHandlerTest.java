@@ -54,7 +54,7 @@ class WaitCniRolloutHandlerTest {
     private static CniEgress patched(ClusterCni... clusters) {
         List<String> changed = List.of(clusters).stream().filter(ClusterCni::patched).map(ClusterCni::clusterName)
                 .toList();
-        return new CniEgress("single-network", List.of(clusters), changed, List.of(), null);
+        return new CniEgress("single-network", List.of(clusters), changed, Map.of(), List.of(), null);
     }
 
     private static ClusterCni selfManaged(Cluster cluster, CniOutcome outcome) {
