@@ -59,11 +59,12 @@ class AdmissionTest {
     }
 
     @Test
-    void admit_whenUnitsCannotBeLookedUp_refusesSayingSo() {
+    void admit_whenTheAccountIsInNoUnit_refusesSayingSo() {
         assertThatThrownBy(() -> admission("{\"mesh1\": {\"organizationalUnits\": [\"ou-ab12-cd34ef56\"]}}")
                 .admit(cluster("eks-2", MEMBER, "us-east-1", IpFamily.IPV4), Map.of()))
                 .isInstanceOf(ClusterNotAdmitted.class)
-                .hasMessageContaining("its organizational unit is not known to mesh-onboarder");
+                .hasMessageContaining("its organizational unit is none (it sits at the organization's root), so not among "
+                        + "[ou-ab12-cd34ef56]");
     }
 
     @Test
