@@ -19,15 +19,20 @@ public final class MotoOrganization {
     private final String readerRoleArn;
     private final String root;
 
-    private MotoOrganization(String managementAccount) {
+    private MotoOrganization(AwsClients aws, String managementAccount) {
         this.readerRoleArn = roleIn(managementAccount);
-        this.management = new AwsOrganizationalUnits(MotoServer.aws(), readerRoleArn);
+        this.management = new AwsOrganizationalUnits(aws, readerRoleArn);
         ok("CreateOrganization", request().put("FeatureSet", "ALL"));
         this.root = ok("ListRoots", request()).path("Roots").path(0).path("Id").asText();
     }
 
     public static MotoOrganization create() {
-        return new MotoOrganization(newAccount());
+        return create(MotoServer.aws());
+    }
+
+    /** In the moto server {@code aws} calls (the local runner's has one of its own). */
+    public static MotoOrganization create(AwsClients aws) {
+        return new MotoOrganization(aws, newAccount());
     }
 
     /** A 12-digit account id no other test uses. */
