@@ -12,12 +12,21 @@ execution started without a name gets a UUID, as on AWS, not the name "None".
 moto 5.2 checks state machine names but not execution names: StartExecution takes any. AWS refuses a name over 80
 characters or holding a space, a bracket, a wildcard, one of " # % \\ ^ | ~ ` $ & , ; : / or a control character
 (StartExecution API reference, name), so the same check runs on execution names here.
+
+moto 5.2's Organizations answers ListParents from any account with AccountNotFoundException when it has no
+organization of its own. AWS answers only the management account or a delegated administrator, and refuses with
+AWSOrganizationsNotInUseException (the caller is in no organization), AccessDeniedException (a member account that is
+not a delegated administrator) or ChildNotFoundException (no such account or unit in the organization), as the
+ListParents API reference lists them (https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListParents.html).
+So it does here, and a delegated administrator reads its organization's tree.
 """
 import copy
 import sys
 import uuid
 from datetime import datetime
 
+from moto.organizations import models as organizations
+from moto.organizations.exceptions import AWSOrganizationsNotInUseException, OrganizationsClientError
 from moto.stepfunctions import models as stepfunctions
 from moto.stepfunctions.parser import models as stepfunctions_parser
 from moto.stepfunctions.parser.asl.component.state.exec.state_task.service import state_task_service_sfn
@@ -62,6 +71,41 @@ def _start_execution_with_a_valid_name(self, state_machine_arn, name=None, execu
 
 
 stepfunctions_parser.StepFunctionsParserBackend.start_execution = _start_execution_with_a_valid_name
+
+
+
+class _AccessDenied(OrganizationsClientError):
+    def __init__(self):
+        super().__init__("AccessDeniedException", "You don't have permissions to access this resource.")
+
+
+class _ChildNotFound(OrganizationsClientError):
+    def __init__(self):
+        super().__init__("ChildNotFoundException",
+                         "We can't find an organizational unit (OU) or AWS account with the ChildId that you specified.")
+
+
+_list_parents = organizations.OrganizationsBackend.list_parents
+
+
+def _list_parents_as_aws(self, **kwargs):
+    backend = self
+    if self.org is None:
+        membership = organizations.organizations_backends.master_accounts.get(self.account_id)
+        if membership is None:
+            raise AWSOrganizationsNotInUseException
+        backend = organizations.organizations_backends[membership[0]][membership[1]]
+        if not any(admin.account.id == self.account_id for admin in backend.admins):
+            raise _AccessDenied()
+    try:
+        return _list_parents(backend, **kwargs)
+    except OrganizationsClientError as e:
+        if e.code in ("AccountNotFoundException", "OrganizationalUnitNotFoundException"):
+            raise _ChildNotFound() from e
+        raise
+
+
+organizations.OrganizationsBackend.list_parents = _list_parents_as_aws
 
 if __name__ == "__main__":
     from moto.server import main

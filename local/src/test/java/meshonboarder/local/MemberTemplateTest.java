@@ -207,6 +207,43 @@ class MemberTemplateTest {
         return assumes;
     }
 
+    /**
+     * The one other role of another account the hub may assume: OrganizationsRoleArn, exactly, by Resolve alone, when
+     * it is set. Empty, Resolve asks Organizations itself (organizations:ListParents) and assumes nothing more.
+     */
+    @Test
+    void organizationsRole_whenSet_isAssumedByResolveAloneOnExactlyThatRole() {
+        String role = "arn:aws:iam::999988887777:role/organization-reader";
+        Template without = hub.deployedAs("mesh-onboarder", "us-east-1");
+        Template withRole = without.withParameters(Map.of("OrganizationsRoleArn", role));
+
+        assertThat(granting(withRole, "sts:AssumeRole", role)).containsExactly("ResolveFunction");
+        assertThat(granting(withRole, "organizations:ListParents", "*")).isEmpty();
+        assertThat(granting(without, "organizations:ListParents", "*")).containsExactly("ResolveFunction");
+        assertThat(granting(without, "sts:AssumeRole", role)).isEmpty();
+    }
+
+    /** The functions whose evaluated policies allow {@code action} on exactly {@code resource}. */
+    private static Set<String> granting(Template deployed, String action, String resource) {
+        Set<String> functions = new TreeSet<>();
+        for (var function : deployed.resources("AWS::Serverless::Function").entrySet()) {
+            Object policies = deployed.evaluate(Template.map(function.getValue(), "Properties").get("Policies"),
+                    attribute -> "arn:aws:dynamodb:us-east-1:" + HUB + ":table/" + attribute);
+            for (Object policy : policies instanceof List<?> l ? l : List.of()) {
+                Object statements = policy instanceof Map<?, ?> m ? m.get("Statement") : null;
+                for (Object s : statements instanceof List<?> l ? l : List.of()) {
+                    Map<String, Object> statement = Template.cast(s);
+                    Object actions = statement.get("Action");
+                    if ((actions instanceof List<?> l ? l.contains(action) : action.equals(actions))
+                            && resource.equals(statement.get("Resource"))) {
+                        functions.add(function.getKey());
+                    }
+                }
+            }
+        }
+        return functions;
+    }
+
     /** CloudFormation applies a list parameter's AllowedPattern to each element: no wildcard gets into the trust. */
     @ParameterizedTest
     @CsvSource({

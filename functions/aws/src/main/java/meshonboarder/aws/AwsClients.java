@@ -89,6 +89,11 @@ public final class AwsClients implements AutoCloseable {
         return credentials;
     }
 
+    /** The HTTP client the SDK clients share: for a service whose SDK module this build lacks (AwsOrganizationalUnits). */
+    SdkHttpClient http() {
+        return http;
+    }
+
     /** Where the SDK sends calls instead of AWS, or null. */
     public URI endpoint() {
         return endpoint;

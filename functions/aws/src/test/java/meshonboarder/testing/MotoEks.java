@@ -13,10 +13,16 @@ public final class MotoEks {
     }
 
     public static Cluster createCluster(String name, String region, IpFamily ipFamily, Map<String, String> tags) {
-        EksClient eks = new AwsClients(region, MotoServer.endpoint(), MotoServer.credentials())
+        return createCluster(null, name, region, ipFamily, tags);
+    }
+
+    /** In another account (a session of its member role there); null is the hub's. */
+    public static Cluster createCluster(String account, String name, String region, IpFamily ipFamily,
+                                        Map<String, String> tags) {
+        EksClient eks = new AwsClients(region, MotoServer.endpoint(), MotoServer.credentials()).forAccount(account)
                 .eks(region);
         return eks.createCluster(r -> r.name(name)
-                .roleArn("arn:aws:iam::" + MotoServer.ACCOUNT + ":role/eks-cluster")
+                .roleArn("arn:aws:iam::" + (account == null ? MotoServer.ACCOUNT : account) + ":role/eks-cluster")
                 .resourcesVpcConfig(v -> v.subnetIds("subnet-0a1b2c3d", "subnet-0e1f2a3b"))
                 .kubernetesNetworkConfig(k -> k.ipFamily(ipFamily))
                 .tags(tags)).cluster();

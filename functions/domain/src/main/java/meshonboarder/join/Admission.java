@@ -109,18 +109,20 @@ public final class Admission {
             return Optional.empty();
         }
         String unitsNote = "";
+        String move = "";
         if (!policy.organizationalUnits().isEmpty()) {
             Optional<String> parent = units.parentOf(account);
             if (parent.isPresent() && policy.organizationalUnits().contains(parent.get())) {
                 return Optional.empty();
             }
-            unitsNote = parent.map(p -> ", and its organizational unit " + p + " is not among "
-                            + new TreeSet<>(policy.organizationalUnits()))
-                    .orElse(", and its organizational unit is not known to mesh-onboarder");
+            unitsNote = ", and its organizational unit " + parent.map(p -> p + " is not among ")
+                    .orElse("is none (it sits at the organization's root), so not among ")
+                    + new TreeSet<>(policy.organizationalUnits());
+            move = ", move the account into one of those units";
         }
         return Optional.of(refusal(who(name, account, region), mesh, "account " + account
                 + " is not among its accounts " + new TreeSet<>(policy.accounts()) + unitsNote, "add " + account
-                + " to the mesh's accounts" + HOW + ", or tag the cluster for a mesh whose policy admits it"));
+                + " to the mesh's accounts" + HOW + move + ", or tag the cluster for a mesh whose policy admits it"));
     }
 
     private static String who(String name, String account, String region) {

@@ -58,12 +58,30 @@ class AdmissionTest {
                 .hasMessageContaining("its organizational unit ou-ab12-00000000 is not among [ou-ab12-cd34ef56]");
     }
 
+    /** Organizations is asked only for a policy that names units, and only about an account it does not list. */
     @Test
-    void admit_whenUnitsCannotBeLookedUp_refusesSayingSo() {
+    void admit_whenNoUnitIsNamedOrTheAccountIsListed_asksNoUnit() {
+        OrganizationalUnits unasked = account -> {
+            throw new AssertionError("asked the unit of " + account);
+        };
+        Admission byAccount = new Admission(JoinPolicies.parse(HUB, "{\"mesh1\": {\"accounts\": [\"" + MEMBER
+                + "\"]}, \"mesh2\": {\"accounts\": [\"" + MEMBER + "\"], \"organizationalUnits\": [\"ou-ab12-cd34ef56\"]}}"),
+                unasked, mesh);
+
+        assertThatCode(() -> byAccount.admit(cluster("eks-2", MEMBER, "us-east-1", IpFamily.IPV4), Map.of()))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> byAccount.admit(cluster("eks-1", HUB, "us-east-1", IpFamily.IPV4), Map.of()))
+                .isInstanceOf(ClusterNotAdmitted.class);
+        assertThatCode(() -> byAccount.checkAccount("mesh2", "eks-2", MEMBER, "us-east-1")).doesNotThrowAnyException();
+    }
+
+    @Test
+    void admit_whenTheAccountIsInNoUnit_refusesSayingSo() {
         assertThatThrownBy(() -> admission("{\"mesh1\": {\"organizationalUnits\": [\"ou-ab12-cd34ef56\"]}}")
                 .admit(cluster("eks-2", MEMBER, "us-east-1", IpFamily.IPV4), Map.of()))
                 .isInstanceOf(ClusterNotAdmitted.class)
-                .hasMessageContaining("its organizational unit is not known to mesh-onboarder");
+                .hasMessageContaining("its organizational unit is none (it sits at the organization's root), so not among "
+                        + "[ou-ab12-cd34ef56]");
     }
 
     @Test

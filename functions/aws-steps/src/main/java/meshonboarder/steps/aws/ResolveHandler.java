@@ -2,6 +2,7 @@ package meshonboarder.steps.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import meshonboarder.aws.AwsEksClusters;
+import meshonboarder.aws.AwsOrganizationalUnits;
 import meshonboarder.aws.DynamoMeshMembers;
 import meshonboarder.aws.Wiring;
 import meshonboarder.cluster.Cluster;
@@ -9,7 +10,6 @@ import meshonboarder.cluster.ResolveService;
 import meshonboarder.istio.IstioReleasePolicy;
 import meshonboarder.join.Admission;
 import meshonboarder.join.JoinPolicies;
-import meshonboarder.join.OrganizationalUnits;
 import meshonboarder.lambda.StepHandler;
 import meshonboarder.settings.Env;
 import meshonboarder.settings.MeshSettings;
@@ -29,9 +29,10 @@ public final class ResolveHandler extends StepHandler<JsonNode, Cluster> {
         Env env = wiring.env();
         JoinPolicies policies = JoinPolicies.parse(env.optional("HUB_ACCOUNT_ID").orElse(null),
                 env.optional("JOIN_POLICIES").orElse(""));
-        // the membership only for a policy's maxMembers; OUs are not looked up yet (docs/join-policy.md)
-        Admission admission = new Admission(policies, OrganizationalUnits.NONE,
-                DynamoMeshMembers.from(wiring));
+        // the membership only for a policy's maxMembers; Organizations only for a policy's organizationalUnits, read
+        // through ORGANIZATIONS_ROLE_ARN when set (docs/join-policy.md)
+        Admission admission = new Admission(policies, new AwsOrganizationalUnits(wiring.aws(),
+                env.optional("ORGANIZATIONS_ROLE_ARN").orElse(null)), DynamoMeshMembers.from(wiring));
         this.service = new ResolveService(new AwsEksClusters(wiring.aws()), mesh, admission,
                 env.string("ISTIO_VERSION", IstioReleasePolicy.DEFAULT_VERSION));
     }

@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
 import java.util.Map;
+import meshonboarder.aws.MotoOrganization;
 import meshonboarder.errors.ClusterNotAdmitted;
 import meshonboarder.errors.ClusterNotFound;
 import meshonboarder.errors.InvalidInput;
 import meshonboarder.errors.IstioReleaseKnownBad;
 import meshonboarder.errors.MeshMismatch;
 import meshonboarder.errors.NotAMeshCluster;
+import meshonboarder.errors.OrganizationalUnitUnknown;
 import meshonboarder.testing.Events;
 import meshonboarder.testing.Lambdas;
 import meshonboarder.testing.MotoEks;
@@ -226,5 +229,56 @@ class ResolveHandlerTest {
                 .isInstanceOf(ClusterNotAdmitted.class)
                 .hasMessageContaining("requiredTags ask for env=prod, which the cluster lacks");
     }
-}
 
+    /** A join policy that names a unit: moto's Organizations says which unit the account is in (ListParents). */
+    private static ResolveHandler byUnit(String unit, String organizationsRole) {
+        Map<String, String> env = new HashMap<>(Map.of("HUB_ACCOUNT_ID", "123456789012",
+                "JOIN_POLICIES", "{\"mesh1\": {\"organizationalUnits\": [\"" + unit + "\"]}}"));
+        if (organizationsRole != null) {
+            env.put("ORGANIZATIONS_ROLE_ARN", organizationsRole);
+        }
+        return new ResolveHandler(MotoServer.wiring(env));
+    }
+
+    private static String clusterIn(String account) {
+        String name = MotoServer.unique("eks");
+        MotoEks.createCluster(account, name, "us-east-1", IpFamily.IPV4, Map.of("istio-mesh", "mesh1",
+                "istio-network", "n1"));
+        return "{\"clusterName\": \"" + name + "\", \"account\": \"" + account + "\", \"meshId\": \"mesh1\"}";
+    }
+
+    @Test
+    void resolve_whenTheAccountIsInAUnitThePolicyNames_admitsIt() {
+        MotoOrganization organization = MotoOrganization.create();
+        String unit = organization.unit("prod");
+        String account = organization.accountIn(unit);
+
+        JsonNode cluster = Lambdas.invoke(byUnit(unit, organization.readerRoleArn()), clusterIn(account));
+
+        assertThat(cluster.path("account").asText()).isEqualTo(account);
+    }
+
+    @Test
+    void resolve_whenTheAccountSitsAtTheRoot_refusesWithClusterNotAdmitted() {
+        MotoOrganization organization = MotoOrganization.create();
+        String unit = organization.unit("prod");
+        String account = organization.account();
+
+        assertThatThrownBy(() -> Lambdas.invoke(byUnit(unit, organization.readerRoleArn()), clusterIn(account)))
+                .isInstanceOf(ClusterNotAdmitted.class)
+                .hasMessageContaining("its organizational unit is none (it sits at the organization's root), so not "
+                        + "among [" + unit + "]");
+    }
+
+    /** Without OrganizationsRoleArn the hub asks itself, and moto's hub account is in no organization. */
+    @Test
+    void resolve_whenTheHubIsInNoOrganizationAndNoRoleIsSet_failsWithOrganizationalUnitUnknown() {
+        MotoOrganization organization = MotoOrganization.create();
+        String unit = organization.unit("prod");
+        String account = organization.accountIn(unit);
+
+        assertThatThrownBy(() -> Lambdas.invoke(byUnit(unit, null), clusterIn(account)))
+                .isInstanceOf(OrganizationalUnitUnknown.class)
+                .hasMessageContaining("AWSOrganizationsNotInUseException");
+    }
+}
