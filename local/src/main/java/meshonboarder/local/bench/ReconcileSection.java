@@ -4,12 +4,16 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import meshonboarder.reconcile.ReconcileBounds;
 
 /**
  * Reconcile of a healthy mesh: wall time, API calls and writes of ReconcileMesh on meshes of 1, 10 and 50 members
  * ({@link HealthyReconcile}), and what the first run, which repairs every pair, weighs against Step Functions' quotas.
  */
 final class ReconcileSection {
+
+    /** The mesh size the reconciler is designed for (docs/reconciler.md, Limits). */
+    private static final int DESIGN_POINT = 200;
 
     /** ListClusters, as the stand-in names the call. */
     private static final String LIST_CLUSTERS = "eks GET /clusters";
@@ -57,8 +61,21 @@ final class ReconcileSection {
         }
         table.print(report);
         report.println();
+        if (results.size() >= 2 && results.get(results.size() - 1).members() < DESIGN_POINT) {
+            HealthyReconcile.Result a = results.get(results.size() - 2);
+            HealthyReconcile.Result b = results.get(results.size() - 1);
+            double k = (double) (DESIGN_POINT - b.members()) / (b.members() - a.members());
+            double bytes = b.repair().largestBytes() + k * (b.repair().largestBytes() - a.repair().largestBytes());
+            double events = b.repair().events() + k * (b.repair().events() - a.repair().events());
+            report.printf(Locale.ROOT, "Not measured at %d members: on the line through the %d- and %d-member repair "
+                    + "runs, %.0f KiB of state and %.0f history events (quotas: 256 KiB, 25,000). Both grow linearly "
+                    + "past %d members: the rollout stops at %d members a run and the report at 50 sentences a list, "
+                    + "so the line runs above the real figure.%n%n", DESIGN_POINT, a.members(), b.members(),
+                    bytes / 1024.0, events, ReconcileBounds.UPGRADES_PER_RUN, ReconcileBounds.UPGRADES_PER_RUN);
+        }
         report.println("ReconcileMesh by hand on a mesh whose members, CAs and remote secrets are all in place (a first, "
-                + "uncounted run puts them there). Wall: the execution's start to stop. AWS calls: the functions' "
+                + "uncounted run puts them there; past " + ReconcileBounds.UPGRADES_PER_RUN + " members the next "
+                + "runs finish its Istio rollout, " + ReconcileBounds.UPGRADES_PER_RUN + " members a run). Wall: the execution's start to stop. AWS calls: the functions' "
                 + "requests and the state machine's own (its event, its metrics), without Lambda invocations and the "
                 + "runner's Step Functions calls. Kubernetes calls: requests through the stand-in clusters' endpoints, "
                 + "the probes with each reader's own token included; GET (istiod view) are CheckRemoteSecrets' reads "
