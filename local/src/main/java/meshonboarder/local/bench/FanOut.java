@@ -65,7 +65,7 @@ final class FanOut {
     record Result(int peers, String outcome, double seconds, double exchangeSeconds, long invocations,
                   Map<String, Long> aws, long kubernetesOnNew, long kubernetesOnPeers, Map<String, Long> kubernetes,
                   int secretsInNew, int peersHoldingNew, List<String> problems, Map<String, Long> lambdaMillis,
-                  long transitions, long logBytes) {
+                  long transitions, long logBytes, LocalController.Footprint footprint) {
 
         long awsCalls() {
             return aws.values().stream().mapToLong(Long::longValue).sum();
@@ -102,7 +102,7 @@ final class FanOut {
                     counted.invocations(), counted.aws(), counted.kubernetesOnNew(), counted.kubernetesOnPeers(),
                     counted.kubernetes(), counted.secretsInNew(), counted.peersHoldingNew(), counted.problems(),
                     new TreeMap<>(lambdaMillis), controller.statesEntered(arn).size(),
-                    logBytes(controller) - logBytesBefore);
+                    logBytes(controller) - logBytesBefore, controller.footprint(arn));
         } finally {
             ExecutorService closing = Executors.newFixedThreadPool(4);
             clusters.values().forEach(c -> closing.submit(c::close));
@@ -237,7 +237,7 @@ final class FanOut {
             diff.forEach((method, n) -> kubernetes.merge(method, n, Long::sum));
         }
         return new Result(peers, outcome, seconds, exchangeSeconds(controller.history(execution.executionArn())),
-                invocations, aws, onNew, onPeers, kubernetes, secretsInNew, holding, problems, Map.of(), 0, 0);
+                invocations, aws, onNew, onPeers, kubernetes, secretsInNew, holding, problems, Map.of(), 0, 0, null);
     }
 
     private static long logBytes(LocalController controller) {

@@ -3,6 +3,8 @@ package meshonboarder.local.bench;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import meshonboarder.local.LocalController;
 
 /**
  * Onboarding fan-out: wall time and API calls to onboard one cluster into meshes of 1, 10 and 50 existing peers
@@ -41,17 +43,24 @@ final class FanOutSection {
                     result.kubernetesOnNew() + result.kubernetesOnPeers());
             result.problems().forEach(p -> out.println("  problem: " + p));
             ok &= result.problems().isEmpty();
+            if (result.footprint().largestBytes() > LocalController.Footprint.MAX_STATE_BYTES
+                    || result.footprint().events() > LocalController.Footprint.MAX_EVENTS) {
+                out.println("  problem: the onboarding is over a Step Functions quota: " + result.footprint());
+                ok = false;
+            }
             System.gc();
         }
         report.println();
         report.println("## Onboarding fan-out");
         report.println();
         Table table = new Table("existing peers>", "execution", "wall s>", "exchange s>", "Lambda invocations>",
-                "AWS calls>", "Kubernetes calls>", "on new cluster>", "on peers>", "remote secrets in new>");
+                "AWS calls>", "Kubernetes calls>", "on new cluster>", "on peers>", "remote secrets in new>",
+                "largest state KiB>", "history events>");
         for (FanOut.Result r : results) {
             table.row(r.peers(), r.outcome(), String.format("%.1f", r.seconds()), String.format("%.1f", r.exchangeSeconds()),
                     r.invocations(), r.awsCalls(), r.kubernetesOnNew() + r.kubernetesOnPeers(), r.kubernetesOnNew(),
-                    r.kubernetesOnPeers(), r.secretsInNew() + " of " + r.peers());
+                    r.kubernetesOnPeers(), r.secretsInNew() + " of " + r.peers(),
+                    String.format(Locale.ROOT, "%.1f", r.footprint().largestBytes() / 1024.0), r.footprint().events());
         }
         table.print(report);
         report.println();
@@ -63,7 +72,9 @@ final class FanOutSection {
                 + "to the stand-in API servers through their endpoints (handlers and Helm), not the stand-in control "
                 + "planes' own; GET (istiod view) are the reads of each istiod's view (its pod list and its "
                 + ":15014/metrics through the pod proxy): what WaitMeshSynced adds, a look at the new member and at "
-                + "each peer, and one more per holder still syncing.");
+                + "each peer, and one more per holder still syncing. Largest state: the largest input or output of "
+                + "any state of the onboarding, and its history events, against Step Functions' quotas of 256 KiB "
+                + "and 25,000.");
         report.println();
         Table.counts("AWS calls by operation", results, FanOutSection::peers, FanOut.Result::aws).print(report);
         report.println();
