@@ -45,6 +45,18 @@ public final class ReaderObjects {
             "app", "istio-reader",
             "app.kubernetes.io/name", "istio-reader",
             ManagedBy.LABEL, ManagedBy.VALUE);
+    /**
+     * The account and its ClusterRole and binding are the Istio charts' own (istio-base's reader-serviceaccount,
+     * istiod's reader-clusterrole). Made here first (a member whose Istio install a reconcile deferred, or removed),
+     * they carry the ownership marks Helm adopts from (helm/helm#7649, pkg/action/validate.go): without them the
+     * chart's later install fails "exists and cannot be imported into the current release".
+     */
+    private static final String HELM_RELEASE_NAME = "meta.helm.sh/release-name";
+    private static final String HELM_RELEASE_NAMESPACE = "meta.helm.sh/release-namespace";
+    private static final Map<String, String> CHART_LABELS = Map.of(
+            "app", "istio-reader",
+            "app.kubernetes.io/name", "istio-reader",
+            ManagedBy.LABEL, "Helm");
     private static final List<String> READ = List.of("get", "list", "watch");
     private static final DateTimeFormatter ISSUED_AT = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
@@ -57,12 +69,13 @@ public final class ReaderObjects {
 
     public static ServiceAccount serviceAccount() {
         return new ServiceAccountBuilder().withNewMetadata().withName(SERVICE_ACCOUNT).withNamespace(Istio.NAMESPACE)
-                .withLabels(LABELS).endMetadata().build();
+                .withLabels(CHART_LABELS).withAnnotations(ownedBy(Istio.BASE_RELEASE)).endMetadata().build();
     }
 
     /** The rules of the istiod chart's {@code reader-clusterrole.yaml} (Istio 1.30, without the remote-istiod extras). */
     public static ClusterRole clusterRole() {
-        return new ClusterRoleBuilder().withNewMetadata().withName(CLUSTER_ROLE).withLabels(LABELS).endMetadata()
+        return new ClusterRoleBuilder().withNewMetadata().withName(CLUSTER_ROLE).withLabels(CHART_LABELS)
+                .withAnnotations(ownedBy(Istio.ISTIOD_RELEASE)).endMetadata()
                 .withRules(
                         rule(List.of("config.istio.io", "security.istio.io", "networking.istio.io",
                                 "authentication.istio.io", "rbac.istio.io", "telemetry.istio.io", "extensions.istio.io"),
@@ -83,10 +96,15 @@ public final class ReaderObjects {
     }
 
     public static ClusterRoleBinding clusterRoleBinding() {
-        return new ClusterRoleBindingBuilder().withNewMetadata().withName(CLUSTER_ROLE).withLabels(LABELS).endMetadata()
+        return new ClusterRoleBindingBuilder().withNewMetadata().withName(CLUSTER_ROLE).withLabels(CHART_LABELS)
+                .withAnnotations(ownedBy(Istio.ISTIOD_RELEASE)).endMetadata()
                 .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", CLUSTER_ROLE)
                 .addNewSubject().withKind("ServiceAccount").withName(SERVICE_ACCOUNT).withNamespace(Istio.NAMESPACE).endSubject()
                 .build();
+    }
+
+    private static Map<String, String> ownedBy(String release) {
+        return Map.of(HELM_RELEASE_NAME, release, HELM_RELEASE_NAMESPACE, Istio.NAMESPACE);
     }
 
     /** Empty on purpose: the token controller fills {@code token} and {@code ca.crt}. */
