@@ -125,21 +125,35 @@ final class FanOut {
         for (int i = 1; i <= count; i++) {
             names.add(String.format("%s-%02d", prefix, i));
         }
+        eachOf(names, "could not put the members in place",
+                name -> clusters.put(name, member(controller, members, name, subnets, withReader)));
+        return names;
+    }
+
+    /** What a step of the bench's set-up does to one member. */
+    interface MemberTask {
+        void run(String name) throws Exception;
+    }
+
+    /** {@code task} on every name, four at a time; the first failure, as {@code what} and its cause, once all ended. */
+    static void eachOf(List<String> names, String what, MemberTask task) throws InterruptedException {
         ExecutorService setup = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> done = new ArrayList<>();
             for (String name : names) {
-                done.add(setup.submit(() -> clusters.put(name, member(controller, members, name, subnets, withReader))));
+                done.add(setup.submit(() -> {
+                    task.run(name);
+                    return null;
+                }));
             }
             for (Future<?> f : done) {
                 f.get();
             }
         } catch (ExecutionException e) {
-            throw new IllegalStateException("could not put the members in place", e.getCause());
+            throw new IllegalStateException(what, e.getCause());
         } finally {
             setup.shutdown();
         }
-        return names;
     }
 
     /**

@@ -1,6 +1,10 @@
 package meshonboarder.local.bench;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,12 +16,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import meshonboarder.cluster.Cluster;
 import meshonboarder.json.Json;
 import meshonboarder.local.LocalController;
 import meshonboarder.local.LocalRunner;
 import meshonboarder.local.scenario.Catalogue;
 import meshonboarder.local.scenario.ReconcileWrites;
 import meshonboarder.local.standin.SimulatedCluster;
+import meshonboarder.mesh.Member;
 import meshonboarder.reconcile.ReconcileBounds;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -25,10 +31,10 @@ import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 
 /**
  * The reconcile of a healthy mesh of {@code members}: members put in place as {@link FanOut} does (EKS cluster,
- * membership record, stand-in cluster with its reader identity) beside {@link #OUTSIDERS} untagged clusters, a first
- * ReconcileMesh run that makes the mesh whole (CAs, every pair's remote secrets), then the measured run, which must
- * find it HEALTHY and write nothing. Counts what the measured run did: Lambda invocations, the functions' AWS calls,
- * Kubernetes calls on every stand-in cluster.
+ * membership record, stand-in cluster) beside {@link #OUTSIDERS} untagged clusters, Istio on all but a rollout's batch
+ * of them, a first ReconcileMesh run that makes the mesh whole (CAs, reader tokens, every pair's remote secrets, Istio
+ * on the rest), then the measured run, which must find it HEALTHY and write nothing. Counts what the measured run
+ * did: Lambda invocations, the functions' AWS calls, Kubernetes calls on every stand-in cluster.
  */
 final class HealthyReconcile {
 
@@ -41,11 +47,13 @@ final class HealthyReconcile {
      * @param kubernetes Kubernetes calls by method, over every member
      * @param writes     AWS and Kubernetes calls that change something (must be none)
      * @param repair     the first run, which repairs every pair of the seeded mesh: what it weighs against the quotas
+     * @param repairOutcome its outcome (REPAIRED)
+     * @param repairSeconds its start to stop
      * @param discoveryDescribed DescribeCluster calls of the measured run's DiscoverClusters, as its output counts them
      */
     record Result(int members, String outcome, double seconds, long invocations, Map<String, Long> aws,
                   Map<String, Long> kubernetes, List<String> writes, LocalController.Footprint repair,
-                  int discoveryDescribed, List<String> problems) {
+                  String repairOutcome, double repairSeconds, int discoveryDescribed, List<String> problems) {
 
         long awsCalls() {
             return aws.values().stream().mapToLong(Long::longValue).sum();
@@ -65,8 +73,9 @@ final class HealthyReconcile {
         parameters.put("CaKeyAlgorithm", "ECDSA_P256"); // the first run issues an intermediate per member
         try (LocalController controller = LocalController.start(root, parameters, LocalRunner.environment(),
                 clusters::get)) {
-            FanOut.members(controller, "member", size, clusters, false);
+            List<String> names = FanOut.members(controller, "member", size, clusters, false);
             FanOut.outsiders(controller, OUTSIDERS);
+            installIstio(controller, names.subList(0, Math.max(0, size - ReconcileBounds.UPGRADES_PER_RUN)));
             clusters.values().forEach(SimulatedCluster::refreshTokens);
             List<String> problems = new ArrayList<>();
             String input = "{\"meshId\": \"" + FanOut.MESH + "\"}";
@@ -79,15 +88,6 @@ final class HealthyReconcile {
             }
             if (!"REPAIRED".equals(outcome(first))) {
                 problems.add("the first run, which makes the mesh whole, reported " + outcome(first) + why(first));
-            }
-            // a run installs Istio on at most UPGRADES_PER_RUN members and defers the rest: the next runs finish the
-            // rollout (nothing else is broken by then) before the measured run
-            for (int left = size - ReconcileBounds.UPGRADES_PER_RUN; left > 0; left -= ReconcileBounds.UPGRADES_PER_RUN) {
-                DescribeExecutionResponse rollout = controller.await(controller.start("ReconcileMeshStateMachine", input),
-                        LIMIT);
-                if (!"REPAIRED".equals(outcome(rollout))) {
-                    problems.add("a run that finishes the Istio rollout reported " + outcome(rollout) + why(rollout));
-                }
             }
 
             Map<String, Long> awsBefore = controller.lambda().calls();
@@ -123,16 +123,39 @@ final class HealthyReconcile {
             if (run.status() != ExecutionStatus.SUCCEEDED || !"HEALTHY".equals(outcome)) {
                 problems.add("the measured run ended " + run.status() + " " + outcome + why(run));
             }
-            double seconds = run.stopDate() == null ? Double.NaN
-                    : Duration.between(run.startDate(), run.stopDate()).toMillis() / 1000.0;
-            return new Result(size, outcome, seconds, invocations, aws, kubernetes, writes, repair,
-                    discoveryDescribed(controller.history(runArn)), problems);
+            double seconds = seconds(run);
+            return new Result(size, outcome, seconds, invocations, aws, kubernetes, writes, repair, outcome(first),
+                    seconds(first), discoveryDescribed(controller.history(runArn)), problems);
         } finally {
             ExecutorService closing = Executors.newFixedThreadPool(4);
             clusters.values().forEach(c -> closing.submit(c::close));
             closing.shutdown();
             closing.awaitTermination(1, TimeUnit.MINUTES);
         }
+    }
+
+    /**
+     * Istio on {@code names} as their onboarding left it: the InstallIstio function on each, as its step runs it (a
+     * mesh of one family: no network facts). The first run then finds these members' releases as it would install
+     * them and installs Istio on the others only, at most a rollout's batch ({@link ReconcileBounds#UPGRADES_PER_RUN}),
+     * so that the measured run follows it at once instead of after the runs that would finish a larger rollout.
+     */
+    private static void installIstio(LocalController controller, List<String> names) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        URI invoke = URI.create(controller.lambda().endpoint() + "/2015-03-31/functions/InstallIstioFunction/invocations");
+        Map<String, Member> members = new HashMap<>();
+        controller.members().list(FanOut.MESH).forEach(m -> members.put(m.clusterName(), m));
+        FanOut.eachOf(names, "could not install Istio on the members", name -> {
+            Member m = members.get(name);
+            Cluster cluster = new Cluster(m.clusterName(), m.region(), m.meshId(), m.network(), m.clusterArn(),
+                    Cluster.ACTIVE, null, m.ipFamily(), null, null, null, false);
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(invoke).POST(HttpRequest.BodyPublishers
+                    .ofString(Json.MAPPER.writeValueAsString(Map.of("cluster", cluster)))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.headers().firstValue("X-Amz-Function-Error").isPresent()) {
+                throw new IllegalStateException("InstallIstio on " + name + " failed: " + response.body());
+            }
+        });
     }
 
     /** The {@code described} count of the DiscoverClusters state's output, or -1 when the state did not end. */
@@ -158,6 +181,11 @@ final class HealthyReconcile {
         } catch (IOException e) {
             return "";
         }
+    }
+
+    private static double seconds(DescribeExecutionResponse execution) {
+        return execution.stopDate() == null ? Double.NaN
+                : Duration.between(execution.startDate(), execution.stopDate()).toMillis() / 1000.0;
     }
 
     private static String outcome(DescribeExecutionResponse execution) {

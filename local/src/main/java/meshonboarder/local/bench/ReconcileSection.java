@@ -51,12 +51,13 @@ final class ReconcileSection {
         report.println();
         Table table = new Table("members>", "outcome", "wall s>", "Lambda invocations>", "AWS calls>",
                 "AWS calls per member>", "Kubernetes calls>", "Kubernetes calls per member>", "writes",
-                "repair run: largest state KiB>", "repair run: history events>");
+                "repair run: outcome", "repair run: wall s>", "repair run: largest state KiB>", "repair run: history events>");
         for (HealthyReconcile.Result r : results) {
             table.row(r.members(), r.outcome(), String.format("%.1f", r.seconds()), r.invocations(), r.awsCalls(),
                     String.format("%.1f", (double) r.awsCalls() / r.members()), r.kubernetesCalls(),
                     String.format("%.1f", (double) r.kubernetesCalls() / r.members()),
-                    r.writes().isEmpty() ? "none" : String.join(", ", r.writes()),
+                    r.writes().isEmpty() ? "none" : String.join(", ", r.writes()), r.repairOutcome(),
+                    String.format("%.1f", r.repairSeconds()),
                     String.format(Locale.ROOT, "%.1f", r.repair().largestBytes() / 1024.0), r.repair().events());
         }
         table.print(report);
@@ -74,15 +75,17 @@ final class ReconcileSection {
                     bytes / 1024.0, events, ReconcileBounds.UPGRADES_PER_RUN, ReconcileBounds.UPGRADES_PER_RUN);
         }
         report.println("ReconcileMesh by hand on a mesh whose members, CAs and remote secrets are all in place (a first, "
-                + "uncounted run puts them there; past " + ReconcileBounds.UPGRADES_PER_RUN + " members the next "
-                + "runs finish its Istio rollout, " + ReconcileBounds.UPGRADES_PER_RUN + " members a run). Wall: the execution's start to stop. AWS calls: the functions' "
+                + "uncounted run puts them there: Istio was installed beforehand on all members but "
+                + ReconcileBounds.UPGRADES_PER_RUN + ", as onboarding leaves them, so that this run installs it on "
+                + "a full rollout's batch, " + ReconcileBounds.UPGRADES_PER_RUN + " members, the most a run does). Wall: the execution's start to stop. AWS calls: the functions' "
                 + "requests and the state machine's own (its event, its metrics), without Lambda invocations and the "
                 + "runner's Step Functions calls. Kubernetes calls: requests through the stand-in clusters' endpoints, "
                 + "the probes with each reader's own token included; GET (istiod view) are CheckRemoteSecrets' reads "
                 + "of each member's istiod view (its pod list and its :15014/metrics through the pod proxy). Writes: calls that change something besides the "
                 + "run's own event and metrics. Repair run: the first run, which repairs every ordered pair of the "
-                + "seeded mesh (as after all reader tokens rotated the same day): its largest state input or output "
-                + "and its history events, against Step Functions' quotas of 256 KiB and 25,000.");
+                + "seeded mesh (as after all reader tokens rotated the same day) and installs Istio on "
+                + ReconcileBounds.UPGRADES_PER_RUN + " members: its outcome, its wall time, its largest state input or "
+                + "output and its history events, against Step Functions' quotas of 256 KiB and 25,000.");
         report.println();
         report.println("Discovery, in the same measured runs (one served region, " + HealthyReconcile.OUTSIDERS
                 + " clusters in the account outside any mesh):");
