@@ -25,13 +25,17 @@ final class BenchmarksDoc {
     /**
      * {@code old} with the sections of {@code fresh} put in place of those of the same title (new ones at the end),
      * and a line under the old Machine section that says which sections {@code command} refreshed, and when (the
-     * first line of the fresh Machine section's date).
+     * first line of the fresh Machine section's date), and on which machine when it is not the one above.
      */
     static String refreshed(String old, String fresh, String command) {
         Map<String, String> sections = sections(old);
         Map<String, String> updates = sections(fresh);
         String date = updates.getOrDefault("## Machine", "").lines().filter(l -> l.matches("- \\d{4}-\\d\\d-\\d\\d .*"))
                 .findFirst().map(l -> l.substring(2)).orElse("");
+        // figures hold for their machine: a refresh on another one names it
+        String machine = firstItem(updates.getOrDefault("## Machine", ""));
+        String on = machine.isEmpty() || machine.equals(firstItem(sections.getOrDefault("## Machine", ""))) ? ""
+                : " on " + machine;
         List<String> titles = new ArrayList<>();
         updates.forEach((title, text) -> {
             if (!title.equals("## Machine") && !title.isEmpty()) {
@@ -39,9 +43,14 @@ final class BenchmarksDoc {
                 titles.add(title.substring(3));
             }
         });
-        sections.computeIfPresent("## Machine", (t, text) -> text.stripTrailing() + "\n- " + date + ": `" + command
+        sections.computeIfPresent("## Machine", (t, text) -> text.stripTrailing() + "\n- " + date + on + ": `" + command
                 + "` refreshed " + String.join(", ", titles) + "; the other sections are from the run above\n\n");
         return String.join("", sections.values()).stripTrailing() + "\n";
+    }
+
+    /** The first list item of a section, without its dash: the Machine section's CPU, cores, memory and OS. */
+    private static String firstItem(String section) {
+        return section.lines().filter(l -> l.startsWith("- ")).findFirst().map(l -> l.substring(2)).orElse("");
     }
 
     /** A Markdown text by its "## " sections, in order, each ending in one blank line; the text before the first under "". */

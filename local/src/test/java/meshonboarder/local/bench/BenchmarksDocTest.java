@@ -19,4 +19,17 @@ class BenchmarksDocTest {
                 + "healthy mesh; the other sections are from the run above\n\n## Onboarding fan-out\n\n| a |\n\n"
                 + "## Reconcile of a healthy mesh\n\n| new |\n");
     }
+
+    @Test
+    void refreshed_whenRunOnAnotherMachine_namesItOnTheRefreshLine() {
+        String old = "# Benchmarks\n\n## Machine\n\n- Intel, 2 cores\n- 2026-11-30 17:29 UTC\n\n"
+                + "## Reconcile of a healthy mesh\n\n| old |\n";
+        String fresh = "## Machine\n\n- AMD, 2 cores\n- java 17\n- 2026-12-07 14:38 UTC\n\n"
+                + "## Reconcile of a healthy mesh\n\n| new |\n";
+
+        String merged = BenchmarksDoc.refreshed(old, fresh, "./bench --only reconcile");
+
+        assertThat(merged).contains("- 2026-12-07 14:38 UTC on AMD, 2 cores: `./bench --only reconcile` refreshed "
+                + "Reconcile of a healthy mesh; the other sections are from the run above\n");
+    }
 }
