@@ -83,6 +83,23 @@ final class Expectations {
     }
 
     /**
+     * The onboarding's state past RecheckNetwork keeps the gateways of {@code $.network} and none of the members'
+     * VPCs and subnets (TrimNetwork): carried through the exchange, they were half of its largest state at 200 peers.
+     */
+    void networkTrimmed(String label, DescribeExecutionResponse onboarding) {
+        JsonNode network;
+        try {
+            network = Json.MAPPER.readTree(onboarding == null || onboarding.output() == null ? "{}" : onboarding.output())
+                    .path("network");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        that(network.path("gateways").isTextual() && network.path("gatewayAddressType").isTextual()
+                        && network.path("members").isMissingNode(),
+                label + "'s onboarding ends with the gateways of $.network and no member's subnets (was " + network + ")");
+    }
+
+    /**
      * Every membership read was a consistent read: the local DynamoDB serves stale answers to any other
      * ({@code DynamoFront}), so a join that converged did not rely on luck.
      */

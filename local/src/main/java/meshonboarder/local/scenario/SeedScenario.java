@@ -34,7 +34,9 @@ final class SeedScenario extends Scenario {
                 + " --ipv6-cidr-block <a /64 of the VPC's block>"));
         drive.addIpv6(vpc);
         out.println("eks-2 is onboarded again (manual input):");
-        expect.status("eks-2", drive.onboardByHand("eks-2"), ExecutionStatus.SUCCEEDED);
+        DescribeExecutionResponse joined = drive.onboardByHand("eks-2");
+        expect.status("eks-2", joined, ExecutionStatus.SUCCEEDED);
+        expect.networkTrimmed("eks-2", joined);
         expect.fullMesh("eks-1", "eks-2");
         expect.gateways("dualstack", "eks-1", "eks-2");
         drive.onboardAgainChangesNothing("eks-2", "eks-1", "eks-2");
