@@ -137,8 +137,16 @@ class TemplateContractTest {
         JsonNode unchanged = choice.path("Choices").get(0);
         assertThat(unchanged.path("Variable").asText()).isEqualTo("$.recheck.change");
         assertThat(unchanged.path("StringEquals").asText()).isEqualTo(NetworkChange.UNCHANGED.name());
-        assertThat(unchanged.path("Next").asText()).isEqualTo("ListPeers");
         assertThat(choice.path("Default").asText()).isEqualTo("GatherNetwork");
+        // UNCHANGED: no more reading of the members' networks, so their VPCs and subnets leave the state before the
+        // exchange (at 200 peers they took the onboarding's largest state near Step Functions' 256 KiB)
+        JsonNode trim = states.path(unchanged.path("Next").asText());
+        assertThat(unchanged.path("Next").asText()).isEqualTo("TrimNetwork");
+        assertThat(trim.path("Type").asText()).isEqualTo("Pass");
+        assertThat(trim.path("ResultPath").asText()).isEqualTo("$.network");
+        assertThat(trim.path("Parameters").properties()).extracting(Map.Entry::getKey).containsExactlyInAnyOrder(
+                "gatewayAddressType.$", "loadBalancerScheme.$", "gateways.$");
+        assertThat(trim.path("Next").asText()).isEqualTo("ListPeers");
     }
 
     /** CI lints both templates the project ships: the hub's and the member accounts' (docs/member-accounts.md). */
