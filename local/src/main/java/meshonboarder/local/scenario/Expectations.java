@@ -84,7 +84,7 @@ final class Expectations {
 
     /**
      * The onboarding's state past RecheckNetwork keeps the gateways of {@code $.network} and none of the members'
-     * VPCs and subnets (TrimNetwork): carried through the exchange, they were half of its largest state at 200 peers.
+     * VPCs and subnets (TrimNetwork): carried through the exchange, they were 106 of its largest state's 238 KiB at 200 peers.
      */
     void networkTrimmed(String label, DescribeExecutionResponse onboarding) {
         JsonNode network;
