@@ -111,8 +111,8 @@ public final class CheckIstioService {
         return drift;
     }
 
-    /** The member as InstallIstio and WaitIstioReady read a cluster: names, network and family. */
-    private static Cluster asCluster(Member member) {
+    /** The member as a rollout's InstallIstio and WaitIstioReady read a cluster: names, network and family. */
+    public static Cluster asCluster(Member member) {
         return new Cluster(member.clusterName(), member.region(), member.meshId(), member.network(),
                 member.clusterArn(), Cluster.ACTIVE, null, member.ipFamily(), null, null, null, false);
     }

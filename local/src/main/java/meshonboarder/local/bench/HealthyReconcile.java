@@ -24,6 +24,7 @@ import meshonboarder.local.scenario.Catalogue;
 import meshonboarder.local.scenario.ReconcileWrites;
 import meshonboarder.local.standin.SimulatedCluster;
 import meshonboarder.mesh.Member;
+import meshonboarder.reconcile.CheckIstioService;
 import meshonboarder.reconcile.ReconcileBounds;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -135,8 +136,8 @@ final class HealthyReconcile {
     }
 
     /**
-     * Istio on {@code names} as their onboarding left it: the InstallIstio function on each, as its step runs it (a
-     * mesh of one family: no network facts). The first run then finds these members' releases as it would install
+     * Istio on {@code names} as their onboarding left it: the InstallIstio function on each, with the cluster a
+     * rollout gives it (a mesh of one family: no network facts). The first run then finds these members' releases as it would install
      * them and installs Istio on the others only, at most a rollout's batch ({@link ReconcileBounds#UPGRADES_PER_RUN}),
      * so that the measured run follows it at once instead of after the runs that would finish a larger rollout.
      */
@@ -146,9 +147,7 @@ final class HealthyReconcile {
         Map<String, Member> members = new HashMap<>();
         controller.members().list(FanOut.MESH).forEach(m -> members.put(m.clusterName(), m));
         FanOut.eachOf(names, "could not install Istio on the members", name -> {
-            Member m = members.get(name);
-            Cluster cluster = new Cluster(m.clusterName(), m.region(), m.meshId(), m.network(), m.clusterArn(),
-                    Cluster.ACTIVE, null, m.ipFamily(), null, null, null, false);
+            Cluster cluster = CheckIstioService.asCluster(members.get(name));
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(invoke).POST(HttpRequest.BodyPublishers
                     .ofString(Json.MAPPER.writeValueAsString(Map.of("cluster", cluster)))).build(),
                     HttpResponse.BodyHandlers.ofString());
